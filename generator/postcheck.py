@@ -1,0 +1,102 @@
+"""After MkDocs: every internal link and anchor in the built HTML must resolve.
+
+MkDocs validates links written in Markdown; this also covers what it cannot see: links inside
+raw HTML blocks, inline SVGs (``href`` and ``xlink:href``) and the JSON exports.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and tag != "meta":
+                self.ids.add(value)
+            elif name in ("href", "xlink:href", "src") and tag not in ("link",) or (
+                tag == "link" and name == "href"
+            ):
+                self.links.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "data:")):
+        return None
+    base = page.parent.relative_to(site).as_posix()
+    path = unquote(parts.path)
+    if not path:
+        return page, parts.fragment
+    resolved = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else (
+        path.lstrip("/"))
+    target = site / resolved
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def check_built_site(site: Path) -> list[str]:
+    pages: dict[Path, _Collector] = {}
+    for html in sorted(site.rglob("*.html")):
+        c = _Collector()
+        c.feed(html.read_text(encoding="utf-8"))
+        pages[html] = c
+    problems: list[str] = []
+    for html, c in pages.items():
+        rel = html.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        for link in sorted(set(c.links)):
+            t = _target(site, html, link)
+            if t is None:
+                continue
+            target, fragment = t
+            if not target.exists():
+                problems.append(f"{rel}: link to {link!r}: no such file")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(fragment) not in ids:
+                    problems.append(f"{rel}: link to {link!r}: no anchor #{fragment}")
+    for js in sorted(site.rglob("*.json")):
+        if "search" in js.parts:
+            continue
+        try:
+            data = json.loads(js.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            problems.append(f"{js.relative_to(site)}: not valid JSON: {exc}")
+            continue
+        for url in _json_urls(data):
+            if "://" in url:
+                continue
+            t = _target(site, js, url)
+            if t is not None and not t[0].exists():
+                problems.append(f"{js.relative_to(site)}: link to {url!r}: no such file")
+    return problems
+
+
+def _json_urls(data: object) -> list[str]:
+    out: list[str] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if isinstance(v, str) and (k == "url" or k.endswith("_url") or k == "href"):
+                out.append(v)
+            else:
+                out += _json_urls(v)
+    elif isinstance(data, list):
+        for v in data:
+            out += _json_urls(v)
+    return out
