@@ -199,7 +199,6 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
     silhouette: ET.Element | None = None
     labels: dict[str, tuple[float, float]] = {}
     regions: dict[str, str] = {}
-    region_lines: dict[str, int] = {}
     seen_ids: dict[str, ET.Element] = {}
 
     for el, ancestors in _walk(root):
@@ -240,7 +239,6 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
             if not markup:
                 raise fail(el, f'region "{rid}" has no shapes; add a <path> inside the group')
             regions[rid] = markup
-            region_lines[rid] = positions.get(el, (1, 1))[0]
 
     if silhouette is None:
         raise fail(
@@ -587,13 +585,15 @@ def render_condition_map(
         ),
         f'<title id="{p}-title">{_text(title)}</title>',
         f'<desc id="{p}-desc">{_text(description)}</desc>',
-        "<defs>"
-        f'<pattern id="{p}-hatch" class="bodymap-hatch" patternUnits="userSpaceOnUse" '
-        'width="8" height="8">'
-        f'<rect class="bodymap-hatch-bg" width="8" height="8" fill="{HATCH_BG}"/>'
-        f'<path class="bodymap-hatch-line" d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="{HATCH_LINE}" '
-        'stroke-width="2.2"/>'
-        "</pattern></defs>",
+        (
+            "<defs>"
+            f'<pattern id="{p}-hatch" class="bodymap-hatch" patternUnits="userSpaceOnUse" '
+            'width="8" height="8">'
+            f'<rect class="bodymap-hatch-bg" width="8" height="8" fill="{HATCH_BG}"/>'
+            f'<path class="bodymap-hatch-line" d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="{HATCH_LINE}" '
+            'stroke-width="2.2"/>'
+            "</pattern></defs>"
+        ),
         f'<g class="bodymap-body">{bm.base_markup}</g>',
         '<g class="bodymap-regions">',
     ]

@@ -33,6 +33,9 @@ Positions = dict[Loc, tuple[int, int]]
 
 _SCALAR = yaml.constructor.SafeConstructor()
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_SCALAR_TAGS = tuple(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ class _Builder:
         return value
 
     def scalar(self, node: yaml.Node) -> Any:
-        if node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag in _SCALAR_TAGS:
             try:
                 value = _SCALAR.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError) as exc:

@@ -1,0 +1,63 @@
+"""CLI: exit codes, --help everywhere, scaffolding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hb_testlib import FIXTURE, copy_content, run_cli
+
+COMMANDS = [[], ["validate"], ["generate"], ["build"], ["pdf"], ["serve"], ["new"],
+            ["new", "condition"], ["schema"], ["check"]]
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=lambda c: " ".join(c) or "top")
+def test_help_everywhere(cmd: list[str]) -> None:
+    code, out, err = run_cli([*cmd, "--help"])
+    assert code == 0
+    assert "usage: hipback" in out
+
+
+def test_validate_clean_fixture() -> None:
+    code, out, err = run_cli(["validate", "--content", str(FIXTURE)])
+    assert code == 0, err
+    assert "0 error(s)" in out
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_cli(["validate", "--nope"])[0] == 2
+    assert run_cli(["frobnicate"])[0] == 2
+    assert run_cli([])[0] == 2
+
+
+def test_validate_missing_folder(tmp_path: Path) -> None:
+    code, out, err = run_cli(["validate", "--content", "nowhere"], cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[0] == "nowhere:1:1: this content folder does not exist; check --content."
+
+
+def test_new_condition_scaffold_validates(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    code, out, err = run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])
+    assert code == 0, err
+    text = (root / "conditions" / "hip-bursitis.yml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/condition.schema.json")
+    assert "# A real person or a named team" in text
+    # add it to a flowchart outcome, as the message says, and it validates
+    fc = root / "flowchart.yml"
+    fc.write_text(fc.read_text().replace("conditions:\n", "conditions:\n  - hip-bursitis\n", 1))
+    code, out, err = run_cli(["validate", "--content", str(root)])
+    assert code == 0, err
+    # a second scaffold with the same name refuses to overwrite
+    assert run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])[0] == 1
+    assert run_cli(["new", "condition", "Hip Bursitis", "--content", str(root)])[0] == 2
+
+
+def test_schemas_are_up_to_date(tmp_path: Path) -> None:
+    from generator.schema import write_schemas
+
+    root = Path(__file__).resolve().parents[2]
+    for path in write_schemas(tmp_path):
+        committed = root / "schemas" / path.name
+        assert committed.read_text() == path.read_text(), f"run `hipback schema` ({path.name})"
