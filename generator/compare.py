@@ -104,7 +104,7 @@ def table_html(
     for slug, cond in cols:
         regions = " ".join(sorted(set(cond.where_felt.main) | set(cond.where_felt.sometimes)))
         head.append(
-            f'<th scope="col" class="hb-cond hb-group-{e(cond.group)}" data-condition="{e(slug)}" '
+            f'<th scope="col" id="col-{e(slug)}" class="hb-cond hb-group-{e(cond.group)}" data-condition="{e(slug)}" '
             f'data-group="{e(cond.group)}" data-regions="{e(regions)}">'
             f'<a href="{e(condition_href.format(slug=slug))}">{e(cond.name)}</a></th>'
         )

@@ -157,9 +157,12 @@ def build_site(
             (tmp / "handouts").mkdir(exist_ok=True)
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
+        from .csp import apply_csp
         from .postcheck import check_built_site
 
-        problems = check_built_site(tmp)
+        apply_csp(tmp)
+
+        problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",))
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         tmp.chmod(0o755)

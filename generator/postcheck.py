@@ -49,7 +49,7 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
     return target, parts.fragment
 
 
-def check_built_site(site: Path) -> list[str]:
+def check_built_site(site: Path, *, ignore_suffixes: tuple[str, ...] = ()) -> list[str]:
     pages: dict[Path, _Collector] = {}
     for html in sorted(site.rglob("*.html")):
         c = _Collector()
@@ -65,6 +65,8 @@ def check_built_site(site: Path) -> list[str]:
             if t is None:
                 continue
             target, fragment = t
+            if target.suffix in ignore_suffixes:
+                continue
             if not target.exists():
                 problems.append(f"{rel}: link to {link!r}: no such file")
             elif fragment and target.suffix == ".html":

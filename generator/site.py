@@ -12,26 +12,76 @@ from .bodymap import load_bodymap, render_condition_map, render_region_picker
 from .content import Content
 from .render import META_DIR, Renderer, format_date
 from .textrules import html_escape as e
-from .textrules import md_escape, prose_to_html, prose_to_text
+from .textrules import json_for_script, md_escape, prose_to_html, prose_to_text
 
 API_VERSION = 1
 HANDOUT_OVERVIEW = "overview"
 HANDOUT_BOOKLET = "booklet"
 
 
+def jsonld(content: Content, r: Renderer, slug: str) -> str:
+    """schema.org MedicalWebPage about a MedicalCondition, safe inside <script>."""
+    c = content.conditions[slug]
+    labels = r.region_label
+    sources = {x.id: x for x in content.sources.sources}
+    reviewer = {"@type": "Organization", "name": c.review.reviewed_by}
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": c.name,
+        "url": r.page_url(f"conditions/{slug}.md"),
+        "description": prose_to_text(c.summary),
+        "inLanguage": content.site.language,
+        "lastReviewed": c.review.last_reviewed.isoformat(),
+        "reviewedBy": reviewer,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "publisher": {"@type": "Organization", "name": content.site.publisher},
+        "citation": [sources[i].url for i in c.sources],
+        "about": {
+            "@type": "MedicalCondition",
+            "name": c.name,
+            "alternateName": list(c.also_called),
+            "signOrSymptom": [
+                {"@type": "MedicalSignOrSymptom", "name": prose_to_text(x)} for x in c.feels_like
+            ],
+            "associatedAnatomy": [
+                {"@type": "AnatomicalStructure", "name": labels[x]}
+                for x in [*c.where_felt.main, *c.where_felt.sometimes]
+            ],
+            "typicalTest": [
+                {"@type": "MedicalTest", "name": prose_to_text(x)} for x in c.diagnosis
+            ],
+        },
+    }
+    return json_for_script(doc)
+
+
+def footer_line(content: Content, r: Renderer, slug: str, grade: float) -> str:
+    """The small quality line under a condition page: reading level and review dates."""
+    c = content.conditions[slug]
+    s = r.s["quality_line"]
+    return s["line"].format(
+        grade=f"{grade:.1f}",
+        reviewed=format_date(c.review.last_reviewed),
+        due=format_date(c.review.next_review),
+    )
+
+
 def _nav(content: Content, r: Renderer) -> list[Any]:
-    s = r.s["nav"]
+    # Material prints nav labels without escaping: escape them here (names are plain text).
+    s = {k: e(v) for k, v in r.s["nav"].items()}
     entries: list[tuple[float, str, Any]] = []
     for page in content.pages:
         if page.slug == "index":
             continue
-        entries.append((page.nav_order, page.title, {page.title: f"{page.slug}.md"}))
+        entries.append((page.nav_order, page.title, {e(page.title): f"{page.slug}.md"}))
     groups: list[Any] = ["conditions/index.md"]
     for group in content.site.groups:
         items = content.conditions_in_group(group.id)
         if items:
             groups.append(
-                {group.title: [{c.name: f"conditions/{slug}.md"} for slug, c in
+                {e(group.title): [{e(c.name): f"conditions/{slug}.md"} for slug, c in
                                sorted(items, key=lambda sc: sc[1].name.lower())]}
             )
     entries.append((4, s["conditions"], {s["conditions"]: groups}))
@@ -145,6 +195,9 @@ def build_tree(
         "conditions/index", ci["title"], ci["description"],
         f"# {md_escape(ci['title'])}\n\n{md_escape(ci['intro'])}\n\n{{{{ conditions }}}}\n"))
 
+    from .quality import page_reading_grades
+
+    grades = page_reading_grades(content)
     sc = s["compare"]
     for slug, cond in sorted(content.conditions.items()):
         main = [labels[x] for x in cond.where_felt.main]
@@ -163,8 +216,9 @@ def build_tree(
         extras = {
             "bodymap_svg": svg,
             "compare_excerpt": compare.excerpt_markdown(
-                content, slug, strings=sc, link=f"../compare.md#{slug}"),
-            "footer_lines": [],
+                content, slug, strings=sc, link=f"../compare.md#col-{slug}"),
+            "jsonld": jsonld(content, r, slug),
+            "footer_line": footer_line(content, r, slug, grades[f"conditions/{slug}"]),
             "handout": f"../handouts/{slug}.pdf",
         }
         r.text(f"conditions/{slug}.md", r.render_condition(slug, cond, extras))
@@ -234,8 +288,8 @@ def build_tree(
     body = (
         f"# {md_escape(sw['title'])}\n\n{md_escape(sw['intro'])}\n\n"
         f'<div class="hb-where">\n<figure class="hb-picker">{picker}</figure>\n'
-        f'<div class="hb-regions">{"".join(sections)}'
-        f'<p class="hb-show-all"><a href="#hb-region-table">{e(sw["show_all"])}</a></p></div>\n'
+        f'<div class="hb-regions"><p class="hb-pick-hint">{e(sw["pick_hint"])}</p>'
+        f'{"".join(sections)}</div>\n'
         f"</div>\n\n"
         f'<div class="hb-table-scroll" tabindex="0" role="region" aria-label="{e(sw["table_caption"])}">'
         f'<table class="hb-region-table" id="hb-region-table"><caption>{e(sw["table_caption"])}</caption>'
@@ -251,12 +305,12 @@ def build_tree(
     r.text("api/conditions.json", api_export(content, r))
     r.text(f"{META_DIR}/abbreviations.md", abbreviations(content))
     settings = {
-        "site_name": content.site.title,
+        "site_name": e(content.site.title),
         "site_url": content.site.public_url,
-        "site_description": content.site.description,
+        "site_description": e(content.site.description),
         "language": content.site.language,
         "nav": _nav(content, r),
-        "copyright": content.site.publisher,
+        "copyright": e(content.site.publisher),
         "disclaimer_html": prose_to_html(content.site.disclaimer),
         "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading")},
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -21,3 +23,27 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden")) or (
         os.environ.get("HIPBACK_UPDATE_GOLDEN") == "1"
     )
+
+
+def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+    from pathlib import Path
+
+    base = Path(tmp_path_factory.getbasetemp())
+    # under xdist every worker has its own basetemp below one shared parent
+    return base.parent if base.name.startswith("popen-gw") else base
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+    """The fixture content built into a real site (MkDocs --strict, handouts included)."""
+    from hb_testlib import FIXTURE, build_once
+
+    return build_once("fixture", _shared_base(tmp_path_factory), FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+    """The bundled content built into a real site, as `make site` does."""
+    from hb_testlib import BUNDLED, build_once
+
+    return build_once("bundled", _shared_base(tmp_path_factory), BUNDLED)

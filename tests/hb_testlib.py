@@ -45,3 +45,35 @@ def run_cli(args: Sequence[str], cwd: Path | None = None) -> tuple[int, str, str
         except SystemExit as exc:  # argparse usage errors
             code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True) -> Path:
+    """Build a site once per test session, shared by all xdist workers (file lock).
+
+    Returns the site folder. ``base`` is the session's shared temporary folder.
+    """
+    import fcntl
+    import json
+
+    out = base / f"built-{name}"
+    out.mkdir(parents=True, exist_ok=True)
+    lock = out / ".lock"
+    with lock.open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        done = out / "done.json"
+        if done.is_file():
+            info = json.loads(done.read_text())
+            if info.get("error"):
+                raise AssertionError(info["error"])
+            return out / "site"
+        args = ["build", "--content", str(content), "--site-dir", str(out / "site"),
+                "--docs", str(out / "docs"), "--cache", str(out / "cache"),
+                "--config", str(ROOT / "mkdocs.yml")]
+        if not with_pdf:
+            args.append("--no-pdf")
+        code, stdout, stderr = run_cli(args, cwd=ROOT)
+        error = None if code == 0 else f"build failed ({code}):\n{stdout}\n{stderr}"
+        done.write_text(json.dumps({"error": error, "stdout": stdout, "stderr": stderr}))
+        if error:
+            raise AssertionError(error)
+        return out / "site"

@@ -7,6 +7,7 @@ always gives the same bytes and the writer can skip files whose bytes did not ch
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 import re
@@ -29,6 +30,9 @@ LIST_SECTIONS = ("feels_like", "worse_with", "better_with", "diagnosis", "self_c
 META_DIR = ".hipback"
 """Sidecar folder inside the docs folder (MkDocs ignores dot-folders): nav, settings, snippets."""
 
+WIDE_PAGES = ("compare", "where", "flowchart")
+"""Pages that need the full width (wide table, maps, diagram): Material hides their TOC."""
+
 _PROSE_LINK = re.compile(r"(\[[^\]]*\]\(\s*)([^)\s]+)(\s*\))")
 
 
@@ -39,6 +43,12 @@ def format_date(value: dt.date) -> str:
 def _yaml_str(value: str) -> str:
     # JSON strings are valid YAML scalars and escape everything that matters.
     return json.dumps(value, ensure_ascii=False)
+
+
+def _meta_str(value: str) -> str:
+    """A front-matter text value. Material prints page titles and descriptions into <title>
+    and attributes without escaping, so escape for HTML here, then quote for YAML."""
+    return _yaml_str(html.escape(value, quote=True))
 
 
 def _md_url(url: str) -> str:
@@ -70,9 +80,13 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Markdown heading ids are written {#id}: move Jinja comments out of their way.
+        comment_start_string="<#--",
+        comment_end_string="--#>",
     )
     env.filters["md"] = md_escape
     env.filters["yaml"] = _yaml_str
+    env.filters["meta"] = _meta_str
     env.filters["url"] = _md_url
     env.filters["date"] = format_date
     env.filters["prose"] = prose_for("")
@@ -144,7 +158,8 @@ class Renderer:
             sources=[by_id[i] for i in c.sources],
             bodymap_svg=extras.get("bodymap_svg", ""),
             compare_excerpt=extras.get("compare_excerpt", ""),
-            footer_lines=extras.get("footer_lines", []),
+            jsonld=extras.get("jsonld", ""),
+            footer_line=extras.get("footer_line", ""),
         )
 
     def render_page(self, page_slug: str, title: str, description: str, body: str,
@@ -161,9 +176,10 @@ class Renderer:
             return blocks[match.group(1)]()
 
         body = _PLACEHOLDER.sub(replace, body)
+        hide = "hide: [toc]\n" if kind in WIDE_PAGES else ""
         head = (
-            f"---\ntitle: {_yaml_str(title)}\ndescription: {_yaml_str(description)}\n"
-            f"hb_kind: {kind}\n---\n\n"
+            f"---\ntitle: {_meta_str(title)}\ndescription: {_meta_str(description)}\n"
+            f"hb_kind: {kind}\n{hide}---\n\n"
         )
         return head + body.lstrip("\n")
 

@@ -106,3 +106,15 @@ def test_all_errors_of_all_files_are_collected(tmp_path: Path) -> None:
         "content/conditions/spinal-stenosis.yml",
         "content/regions.yml",
     }
+
+
+def test_feature_added_only_in_fixture_reaches_the_table() -> None:
+    from generator import compare
+
+    content, _ = load_content(FIXTURE)
+    assert content is not None
+    html = compare.table_html(content, condition_href="../conditions/{slug}/", caption="c",
+                              strings={"feature": "Sign", "scroll_label": "scroll"})
+    assert "Fixture-only feature" in html
+    # the fixture feature has a default ("varies") and no condition states it
+    assert html.count('data-value="varies"') >= len(content.conditions)

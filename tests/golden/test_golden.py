@@ -1,0 +1,67 @@
+"""Golden tests: the fixture content's generated tree is compared with stored files.
+
+Run ``pytest --update-golden`` (or HIPBACK_UPDATE_GOLDEN=1) to rewrite them after an intended
+change, then review the diff in git.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import load_and_check
+from generator.site import build_tree
+from hb_testlib import FIXTURE
+
+EXPECTED = Path(__file__).parent / "expected"
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    content, report = load_and_check(FIXTURE, "content")
+    assert content is not None, [d.format() for d in report.sorted()]
+    return build_tree(content, cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+def _golden_paths(tree: dict[str, bytes]) -> list[str]:
+    # SVG-heavy pages are covered by their own tests; compare every Markdown page and export.
+    return sorted(p for p in tree if p.endswith((".md", ".json")))
+
+
+def test_generated_tree_matches_golden(tree: dict[str, bytes], update_golden: bool) -> None:
+    paths = _golden_paths(tree)
+    if update_golden:
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        for rel in paths:
+            target = EXPECTED / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(tree[rel])
+        return
+    stored = sorted(p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*") if p.is_file())
+    assert stored == paths, "the set of generated files changed; run pytest --update-golden"
+    for rel in paths:
+        assert tree[rel].decode() == (EXPECTED / rel).read_text(encoding="utf-8"), rel
+
+
+def test_generation_is_deterministic(tree: dict[str, bytes], tmp_path: Path) -> None:
+    content, _ = load_and_check(FIXTURE, "content")
+    assert content is not None
+    again = build_tree(content, cache_dir=tmp_path)
+    assert again == tree
+
+
+def test_every_condition_page_has_every_section_in_order(tree: dict[str, bytes]) -> None:
+    from generator.strings import load_strings
+
+    s = load_strings("en")["condition"]
+    headings = [s["where_felt"], s["how_it_causes_hip_pain"], s["feels_like"], s["worse_with"],
+                s["better_with"], s["diagnosis"], s["self_care"], s["treatment"],
+                s["when_to_get_help"], s["compared"], s["related"]]
+    for rel in (p for p in tree if p.startswith("conditions/") and p != "conditions/index.md"):
+        text = tree[rel].decode()
+        positions = [text.index(f"## {h} ") for h in headings]
+        assert positions == sorted(positions), rel
+        assert '!!! danger "Get help now"' in text
+        assert "Next review due" in text and "Sources" in text
