@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -63,6 +64,17 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     _print_report(report, quiet_ok=True)
+    from .quality import quality_report
+
+    # Quality findings are warnings for the editor (errors only if site.yml says so); the date
+    # is used for messages only and never reaches the built files.
+    quality = quality_report(content, today=dt.date.today())  # type: ignore[arg-type]
+    for d in quality.sorted():
+        print(d.format(), file=sys.stderr)
+    if quality.errors:
+        print(f"build stopped: {len(quality.errors)} quality error(s) (site.yml makes them "
+              "errors); the previous site is unchanged.", file=sys.stderr)
+        return 1
     paths = Paths(
         content=Path(args.content),
         docs=Path(args.docs),

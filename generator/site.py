@@ -377,5 +377,5 @@ def flowchart_page(content: Content, r: Renderer) -> str:
                                               strings=sf))
     body = flowchart_page_markdown(content, svg=svg, strings=r.s, condition_url=url,
                                    json_url="graph.json")
-    return r.render_page("flowchart", fc.title, sf["description"],
+    return r.render_page("flowchart", fc.title, " ".join(sf["intro"].split()),
                          f"# {md_escape(fc.title)}\n\n" + body, kind="flowchart")

@@ -23,7 +23,7 @@ NodeKind = Literal["question", "outcome"]
 
 @dataclass(frozen=True, kw_only=True)
 class Node:
-    """A question or an outcome; ``index`` is its position in its YAML list (for error positions)."""
+    """A question or an outcome; ``index`` is its place in its YAML list (for error positions)."""
 
     id: str
     kind: NodeKind

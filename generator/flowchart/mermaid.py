@@ -20,22 +20,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import Flowchart
 from .graph import Graph
-from .words import ACTIONS
+from .words import ACTIONS, action_labels, word
 
 WRAP = 28
-"""Longest label line, in characters: SVG labels do not wrap by themselves the way HTML does."""
+"""Longest box label line, in characters: we break lines ourselves so they break between words
+where we choose (the renderer's own wrapping width is raised above this in :mod:`.svg`)."""
+
+WRAP_EDGE = 20
+"""Longest answer label line: mermaid re-wraps edge labels at a fixed 200 px whatever the config,
+about 22 characters of its measuring font, so answer lines stay below that."""
 
 DEFAULT_ACTION_LABELS: Mapping[str, str] = {
     "emergency": "Emergency",
-    "urgent": "Urgent (today)",
-    "routine": "Book an appointment",
+    "urgent": "Urgent",
+    "routine": "Routine",
     "self-care": "Self-care",
 }
-"""English fallback; the page passes ``words.action_labels(strings)``."""
+"""English fallback when no strings are given."""
+
+DEFAULT_LINKED = "Often linked to: {conditions}"
+"""English fallback for the conditions line in an outcome box."""
 
 CLASS_DEFS: Mapping[str, str] = {
     "fcQuestion": "fill:#f4f7fb,stroke:#1d4f73,stroke-width:2px,color:#111111",
@@ -97,8 +105,13 @@ def label_text(text: str) -> str:
     text = _smart_quotes(text)
     if text.startswith("`"):
         text = ZWSP + text
+    return _defuse_preprocessor(text)
+
+
+def _defuse_preprocessor(text: str) -> str:
+    """Break ``style…:…#…;`` / ``classDef…`` so mermaid's pre-processor leaves the line alone."""
     if _PREPROCESSED.search(text):
-        text = text.replace("style", "sty" + ZWSP + "le").replace("classDef", "class" + ZWSP + "Def")
+        text = text.replace("style", f"sty{ZWSP}le").replace("classDef", f"class{ZWSP}Def")
     return text
 
 
@@ -128,18 +141,19 @@ def acc_text(text: str) -> str:
     text = _WS.sub(" ", text).strip()
     text = _ENTITY_LIKE.sub("#" + ZWSP, text)
     text = text.replace("&", "#amp;").replace("<", "#lt;").replace(">", "#gt;")
-    if _PREPROCESSED.search(text):
-        text = text.replace("style", "sty" + ZWSP + "le").replace("classDef", "class" + ZWSP + "Def")
-    return text
+    return _defuse_preprocessor(text)
 
 
 def node_ids(fc: Flowchart) -> dict[str, str]:
     """Content id → Mermaid node id (``Q1``…, ``O1``…), first definition of an id wins."""
-    graph = Graph.from_flowchart(fc)
-    ids: dict[str, str] = {}
-    for qid, node in graph.nodes.items():
-        ids[qid] = f"{'Q' if node.kind == 'question' else 'O'}{node.index + 1}"
-    return ids
+    return _node_ids(Graph.from_flowchart(fc))
+
+
+def _node_ids(graph: Graph) -> dict[str, str]:
+    return {
+        nid: f"{'Q' if node.kind == 'question' else 'O'}{node.index + 1}"
+        for nid, node in graph.nodes.items()
+    }
 
 
 def outcome_anchor(outcome_id: str) -> str:
@@ -154,17 +168,18 @@ def to_mermaid(
     condition_url: Callable[[str], str],
     title: str,
     description: str,
-    action_labels: Mapping[str, str] | None = None,
-    linked_template: str | None = None,
+    strings: Mapping[str, Any] | None = None,
     link_to: Literal["card", "condition"] = "card",
 ) -> str:
     """Mermaid ``flowchart TD`` source for a checked flowchart; same input, same bytes.
 
-    ``linked_template`` (for example ``"Often linked to: {conditions}"``) adds the outcome's
-    conditions to its box, so the diagram also informs on paper. ``link_to`` says where an outcome
-    box links: its card in the text version (default) or its first condition's page.
+    Outcome boxes show the action in words (``flowchart.actions``) and the linked conditions
+    (``flowchart.diagram_linked``), so the diagram informs on paper too; ``strings`` is the
+    strings file (or its flowchart section), English defaults without it. ``link_to`` says where
+    an outcome box links: its card in the text version (default) or its first condition's page.
     """
-    words = dict(DEFAULT_ACTION_LABELS if action_labels is None else action_labels)
+    words = DEFAULT_ACTION_LABELS if strings is None else action_labels(strings)
+    linked = DEFAULT_LINKED if strings is None else word(strings, "diagram_linked")
     graph = Graph.from_flowchart(fc)
 
     def href(oid: str) -> str:
@@ -173,7 +188,7 @@ def to_mermaid(
             return condition_url(conditions[0])
         return "#" + outcome_anchor(oid)
 
-    ids = node_ids(fc)
+    ids = _node_ids(graph)
     try:
         order = graph.topological_order()
     except ValueError:
@@ -187,22 +202,23 @@ def to_mermaid(
             out.append(f"{ids[nid]}({label(q.question)})")
         else:
             o = graph.outcomes[nid]
-            parts = [f"{words[o.action]}: {o.title}"]
-            if linked_template and o.conditions:
+            parts = [words[o.action], o.title]
+            if o.conditions:
                 names = ", ".join(condition_names.get(c, c) for c in o.conditions)
-                parts.append(linked_template.format(conditions=names))
+                parts.append(linked.format(conditions=names))
             out.append(f"{ids[nid]}[{label(*parts)}]")
     for nid in order:
         for edge in graph.out_edges(nid):
             if edge.target in ids:
-                out.append(f"{ids[nid]} -->|{label(edge.label)}| {ids[edge.target]}")
+                text = label(edge.label, width=WRAP_EDGE)
+                out.append(f"{ids[nid]} -->|{text}| {ids[edge.target]}")
     for name, style in CLASS_DEFS.items():
         out.append(f"classDef {name} {style}")
-    questions = [ids[n] for n in order if graph.nodes[n].kind == "question"]
+    questions = [ids[n] for n in graph.questions]
     if questions:
         out.append(f"class {','.join(questions)} fcQuestion")
     for action in ACTIONS:
-        members = [ids[n] for n in order if n in graph.outcomes and graph.outcomes[n].action == action]
+        members = [ids[n] for n, o in graph.outcomes.items() if o.action == action]
         if members:
             out.append(f"class {','.join(members)} {ACTION_CLASS[action]}")
     for nid in order:

@@ -66,8 +66,7 @@ def resolve_href(target: str, condition_url: Callable[[str], str]) -> str | None
     path = m.group("path")
     while path.startswith(("./", "../")):
         path = path.split("/", 1)[1]
-    if path.startswith("pages/"):
-        path = path[len("pages/") :]
+    path = path.removeprefix("pages/")
     frag = m.group("frag") or ""
     parts = path.split("/")
     if len(parts) == 2 and parts[0] == "conditions":

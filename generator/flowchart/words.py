@@ -15,14 +15,17 @@ ACTIONS = ("emergency", "urgent", "routine", "self-care")
 
 
 def section(strings: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The ``flowchart:`` section of a strings file."""
-    try:
-        sec = strings["flowchart"]
-    except KeyError:
-        raise KeyError("the strings file has no flowchart: section") from None
-    if not isinstance(sec, Mapping):
-        raise TypeError("the flowchart: section of the strings file must be a mapping")
-    return sec
+    """The ``flowchart:`` section of a strings file.
+
+    Accepts the whole strings mapping or the section itself (recognised by its ``actions`` key),
+    so callers holding either can pass what they have.
+    """
+    sec = strings.get("flowchart")
+    if isinstance(sec, Mapping):
+        return sec
+    if "actions" in strings:
+        return strings
+    raise KeyError("the strings file has no flowchart: section")
 
 
 def word(strings: Mapping[str, Any], key: str, **values: object) -> str:

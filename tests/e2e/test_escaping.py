@@ -43,9 +43,14 @@ def _poison(data: Any, key: str | None = None) -> Any:
     if isinstance(data, list):
         return [_poison(x, key) for x in data]
     if isinstance(data, str):
-        return NASTY if key in PLAIN_KEYS or key in ("also_called", "nerves", "also") else (
-            NASTY_PROSE)
+        _COUNTER[0] += 1  # keep texts distinct: some rules want unique answers or titles
+        n = _COUNTER[0]
+        return f"{NASTY} {n}" if key in PLAIN_KEYS or key in ("also_called", "nerves", "also") else (
+            f"{NASTY_PROSE} {n}")
     return data
+
+
+_COUNTER = [0]
 
 
 class _Scan(HTMLParser):
@@ -139,9 +144,9 @@ def test_json_ld_and_exports_parse(poisoned_site: Path) -> None:
                             page.read_text(), re.S)
         assert len(blocks) == 1
         data = json.loads(blocks[0])
-        assert data["about"]["name"] == NASTY
+        assert data["about"]["name"].startswith(NASTY)
     api = json.loads((poisoned_site / "api" / "conditions.json").read_text())
-    assert api["conditions"][0]["name"] == NASTY
+    assert api["conditions"][0]["name"].startswith(NASTY)
     graph = json.loads((poisoned_site / "flowchart" / "graph.json").read_text())
-    assert NASTY in json.dumps(graph, ensure_ascii=False)
+    assert NASTY in json.dumps(graph, ensure_ascii=False).replace('\\"', '"')
     _ = html

@@ -1,0 +1,188 @@
+/* Step-by-step flowchart guide: one question at a time, big answer buttons, Back and Start again,
+   ending on an outcome card. Reads the graph from the JSON named by data-graph (relative to the
+   page) and builds every element with createElement/textContent, never innerHTML. Without
+   JavaScript (or if the JSON cannot load) the container stays hidden and the diagram and the
+   text version remain. Re-initialises on Material's instant navigation (document$), else on
+   DOMContentLoaded. */
+(function () {
+  "use strict";
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
+    });
+  }
+
+  function safeHref(href) {
+    return /^(https?:|mailto:|tel:|#|\.\.?\/|[^:]*$)/i.test(href) ? href : null;
+  }
+
+  /* prose segments from the JSON: {kind: text|strong|em|link, text, href} */
+  function prose(parent, segments) {
+    (segments || []).forEach(function (s) {
+      var node;
+      if (s.kind === "strong" || s.kind === "em") {
+        node = el(s.kind, null, s.text);
+      } else if (s.kind === "link" && safeHref(s.href)) {
+        node = el("a", null, s.text);
+        node.href = s.href;
+      } else {
+        node = document.createTextNode(s.text);
+      }
+      parent.appendChild(node);
+    });
+    return parent;
+  }
+
+  function setup(mount) {
+    if (mount.dataset.hbReady) return;
+    mount.dataset.hbReady = "1";
+    var url = new URL(mount.getAttribute("data-graph"), window.location.href);
+    fetch(url.href, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (graph) {
+        if (graph.version !== 1 || !graph.questions[graph.start]) return;
+        run(mount, graph);
+      })
+      .catch(function () { /* leave the guide hidden; the diagram and list remain */ });
+  }
+
+  function run(mount, graph) {
+    var words = graph.strings;
+    var body = mount.querySelector(".hb-guide__body") || mount.appendChild(el("div", "hb-guide__body"));
+    var uid = "hb-guide-" + Math.random().toString(36).slice(2, 8);
+    var live = el("p", "hb-guide__status");
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    var step = el("div", "hb-guide__step");
+    var nav = el("div", "hb-guide__nav");
+    var back = el("button", "hb-guide__back", words.back);
+    var again = el("button", "hb-guide__again", words.start_over);
+    back.type = "button";
+    again.type = "button";
+    nav.appendChild(back);
+    nav.appendChild(again);
+    body.textContent = "";
+    body.appendChild(step);
+    body.appendChild(nav);
+    body.appendChild(live);
+    var trail = [graph.start];
+
+    back.addEventListener("click", function () {
+      if (trail.length > 1) { trail.pop(); show(true); }
+    });
+    again.addEventListener("click", function () {
+      trail = [graph.start];
+      show(true);
+    });
+
+    function questionStep(q, number) {
+      var headingId = uid + "-q";
+      step.appendChild(el("p", "hb-guide__progress", fmt(words.question_number, { number: number })));
+      var h = el("h3", "hb-guide__question", q.question);
+      h.id = headingId;
+      h.tabIndex = -1;
+      step.appendChild(h);
+      if (q.help) step.appendChild(prose(el("p", "hb-guide__help"), q.help));
+      var answers = el("div", "hb-guide__answers");
+      answers.setAttribute("role", "group");
+      answers.setAttribute("aria-labelledby", headingId);
+      q.answers.forEach(function (a) {
+        var b = el("button", "hb-guide__answer", a.label);
+        b.type = "button";
+        b.addEventListener("click", function () {
+          if (!graph.questions[a.next] && !graph.outcomes[a.next]) return;
+          trail.push(a.next);
+          show(true);
+        });
+        answers.appendChild(b);
+      });
+      step.appendChild(answers);
+      return h;
+    }
+
+    function outcomeStep(o) {
+      step.appendChild(el("p", "hb-guide__progress", words.result));
+      var card = el("section", "hb-outcome hb-outcome--" + o.action);
+      card.appendChild(el("p", "hb-outcome__action", o.action_label));
+      var h = el("h3", "hb-outcome__title", o.title);
+      h.tabIndex = -1;
+      card.appendChild(h);
+      card.appendChild(prose(el("p", "hb-outcome__text"), o.text));
+      if (o.conditions.length) {
+        card.appendChild(el("p", "hb-outcome__linked", words.linked_to));
+        var list = el("ul", "hb-outcome__conditions");
+        o.conditions.forEach(function (c) {
+          var li = el("li");
+          var a = el("a", null, c.name);
+          if (safeHref(c.url)) a.href = c.url;
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        card.appendChild(list);
+      }
+      card.appendChild(el("p", "hb-outcome__confirm", words.confirm));
+      step.appendChild(card);
+      return h;
+    }
+
+    function show(moveFocus) {
+      var id = trail[trail.length - 1];
+      step.textContent = "";
+      var heading;
+      var questionsAsked = trail.filter(function (t) { return graph.questions[t]; }).length;
+      if (graph.questions[id]) {
+        heading = questionStep(graph.questions[id], questionsAsked);
+        live.textContent = moveFocus ? fmt(words.question_number, { number: questionsAsked }) : "";
+      } else {
+        heading = outcomeStep(graph.outcomes[id]);
+        live.textContent = words.result + ": " + graph.outcomes[id].action_label;
+      }
+      back.hidden = trail.length < 2;
+      again.hidden = trail.length < 2;
+      if (moveFocus) heading.focus();
+    }
+
+    mount.hidden = false;
+    show(false);
+  }
+
+  /* On a narrow screen, scroll the diagram so its first question is in view. */
+  function centreDiagram() {
+    document.querySelectorAll(".hb-flowchart__scroll[data-hb-start]").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) return;
+      var start = box.getAttribute("data-hb-start");
+      var node = box.querySelector('g.node[id*="-flowchart-' + start + '-"]');
+      if (!node || !node.getBoundingClientRect) return;
+      var r = node.getBoundingClientRect();
+      var b = box.getBoundingClientRect();
+      box.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".hb-guide[data-graph]").forEach(setup);
+    centreDiagram();
+  }
+
+  function boot() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+})();

@@ -1,0 +1,230 @@
+"""PDF handouts, for real: WeasyPrint renders the fixture and the bundled content once each.
+
+What is checked is what a reader, a clinic and a screen reader get: page counts, the words
+(pdftotext), the embedded font (pdffonts), the metadata and tagging (pypdf, pdfinfo), the
+flowchart's labels as real text, the contents page's page numbers; then that the cache skips
+unchanged handouts and that a rebuild gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.content import Content
+from generator.pdf import Handouts, handout_names, render_handouts
+from generator.pipeline import load_and_check
+from generator.render import format_date
+from generator.textrules import prose_to_text
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENTS = {"fixture": ROOT / "tests" / "fixtures" / "content", "bundled": ROOT / "content"}
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.xdist_group("handouts"),
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
+]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: Content
+    cache: Path
+    pdfs: Handouts
+
+
+@pytest.fixture(scope="module", params=sorted(CONTENTS))
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+             ) -> Iterator[Rendered]:
+    content, report = load_and_check(CONTENTS[request.param])
+    assert content is not None, report.errors
+    cache = tmp_path_factory.mktemp(f"handouts-{request.param}")
+    yield Rendered(content=content, cache=cache, pdfs=render_handouts(content, cache_dir=cache))
+
+
+def pdftotext(path: Path, page: int | None = None, *, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    if layout:
+        args.append("-layout")
+    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def squashed(text: str) -> str:
+    """Text without any whitespace: printed URLs may wrap after a "/"."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_count(path: Path) -> int:
+    return len(PdfReader(path).pages)
+
+
+def test_every_handout_exists(rendered: Rendered) -> None:
+    names = handout_names(rendered.content)
+    assert sorted(rendered.pdfs) == sorted(names)
+    assert rendered.pdfs.rendered == sorted(names)  # a fresh cache: everything rendered
+    for name, path in rendered.pdfs.items():
+        assert path.is_file() and path.read_bytes().startswith(b"%PDF-"), name
+        assert path.is_relative_to(rendered.cache)
+
+
+def test_page_counts(rendered: Rendered) -> None:
+    counts = {name: page_count(path) for name, path in rendered.pdfs.items()}
+    for slug in rendered.content.conditions:
+        assert 1 <= counts[slug] <= 2, f"{slug} has {counts[slug]} pages"
+    assert 3 <= counts["overview"] <= 8
+    # cover + contents + the overview + every condition + sources
+    assert counts["booklet"] >= 2 + counts["overview"] - 1 + len(rendered.content.conditions)
+
+
+def test_paper_size_and_the_landscape_table(rendered: Rendered) -> None:
+    overview = PdfReader(rendered.pdfs["overview"])
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in overview.pages]
+    assert sizes[0] == (595, 842)  # A4 portrait
+    assert (842, 595) in sizes  # the comparison table's landscape page
+
+
+def test_condition_text(rendered: Rendered) -> None:
+    content = rendered.content
+    site = content.site
+    for slug, cond in content.conditions.items():
+        raw = pdftotext(rendered.pdfs[slug])
+        text = words(raw)
+        assert cond.name in text
+        for flag in content.red_flags.flags:
+            assert prose_to_text(flag.text) in text, (slug, flag.id)
+        assert site.emergency_number in text
+        assert format_date(cond.review.last_reviewed) in text
+        assert format_date(cond.review.next_review) in text
+        assert cond.review.reviewed_by in text
+        url = f"{site.public_url}conditions/{slug}/".removeprefix("https://")
+        assert url in squashed(raw)
+        assert prose_to_text(site.disclaimer) in text
+        assert "Page 1 of" in text
+
+
+def test_overview_text_and_flowchart_labels(rendered: Rendered) -> None:
+    content = rendered.content
+    path = rendered.pdfs["overview"]
+    text = words(pdftotext(path))
+    for flag in content.red_flags.flags:
+        assert prose_to_text(flag.text) in text
+    assert content.site.emergency_number in text
+    for group in content.site.groups:
+        assert group.title in text
+    # the page with the diagram: its labels must be real text, not outlines or lost boxes
+    fc = content.flowchart
+    pages = [words(pdftotext(path, n)) for n in range(1, page_count(path) + 1)]
+    diagram = [p for p in pages if fc.title in p and "questions in words" not in p]
+    assert len(diagram) == 1
+    for question in fc.questions:
+        assert question.question in diagram[0], question.id
+    for outcome in fc.outcomes:
+        assert outcome.title in diagram[0], outcome.id
+    # SVG links cannot be clicked on paper: every outcome's condition pages are printed
+    flat = squashed(" ".join(pages))
+    for outcome in fc.outcomes:
+        for slug in outcome.conditions:
+            assert squashed(f"{content.site.public_url}conditions/{slug}/".removeprefix(
+                "https://")) in flat
+
+
+def test_booklet_contents_page_numbers_are_right(rendered: Rendered) -> None:
+    content = rendered.content
+    path = rendered.pdfs["booklet"]
+    toc = pdftotext(path, 2, layout=True)
+    entries = dict(
+        (m.group(1).strip(), int(m.group(2)))
+        for m in re.finditer(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M)
+    )
+    for slug, cond in content.conditions.items():
+        assert cond.name in entries, f"{cond.name} is not in the contents"
+        page = words(pdftotext(path, entries[cond.name]))
+        assert prose_to_text(cond.summary)[:60] in page, f"{cond.name} is not on its page"
+    cover = words(pdftotext(path, 1))
+    assert content.site.title in cover and content.site.tagline in cover
+
+
+def test_fonts_are_embedded(rendered: Rendered) -> None:
+    for name, path in rendered.pdfs.items():
+        out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                             text=True).stdout
+        rows = out.splitlines()[2:]
+        assert rows, name
+        assert any("Atkinson-Hyperlegible" in row for row in rows), name
+        for row in rows:
+            assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", row), row
+            emb = row.split()[-5]
+            assert emb == "yes", f"{name}: font not embedded: {row}"
+        if name in rendered.content.conditions:  # no fallback font in a condition handout
+            assert all("Atkinson-Hyperlegible" in row for row in rows), (name, rows)
+
+
+def test_metadata_and_tagging(rendered: Rendered) -> None:
+    content = rendered.content
+    for name, path in rendered.pdfs.items():
+        reader = PdfReader(path)
+        meta = reader.metadata
+        assert meta is not None
+        assert meta.title and content.site.title in meta.title, name
+        assert meta.subject, name
+        assert meta.author == content.site.publisher
+        assert reader.trailer["/Root"]["/Lang"] == content.site.language
+        info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                              text=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), name
+    for slug, cond in content.conditions.items():
+        meta = PdfReader(rendered.pdfs[slug]).metadata
+        assert meta is not None and meta.title is not None and cond.name in meta.title
+        assert meta.subject == prose_to_text(cond.summary)
+        day = cond.review.last_reviewed.strftime("%Y%m%d")
+        assert meta["/CreationDate"].startswith(f"D:{day}")  # from the content, not the clock
+        assert meta["/ModDate"].startswith(f"D:{day}")
+
+
+def test_second_run_is_all_cache_hits(rendered: Rendered) -> None:
+    again = render_handouts(rendered.content, cache_dir=rendered.cache)
+    assert again.rendered == []
+    assert again.cached == sorted(rendered.pdfs)
+    assert dict(again) == dict(rendered.pdfs)
+
+
+def test_rebuild_is_byte_identical(rendered: Rendered, tmp_path: Path) -> None:
+    # a fresh cache (diagram SVGs kept, so only WeasyPrint runs again)
+    for svg in rendered.cache.glob("flowchart-*.svg"):
+        shutil.copy2(svg, tmp_path / svg.name)
+    rebuilt = render_handouts(rendered.content, cache_dir=tmp_path)
+    assert rebuilt.rendered == sorted(rendered.pdfs)
+    for name, path in rendered.pdfs.items():
+        assert rebuilt[name].read_bytes() == path.read_bytes(), f"{name} differs on rebuild"
+        assert rebuilt[name].name == path.name
+
+
+def test_cli_renders_only_one_handout(rendered: Rendered, tmp_path: Path) -> None:
+    from hb_testlib import run_cli
+
+    content_dir = CONTENTS["fixture"]
+    if rendered.content.root != content_dir:
+        pytest.skip("once is enough")
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(["pdf", "--content", str(content_dir), "--cache",
+                                    str(rendered.cache), "--only", "sciatica", "--out", str(out)])
+    assert code == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == ["sciatica.pdf"]
+    assert (out / "sciatica.pdf").read_bytes() == rendered.pdfs["sciatica"].read_bytes()
+    assert "1 handout(s)" in stdout
