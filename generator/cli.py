@@ -268,3 +268,6 @@ def entry() -> None:
 
 
 _ = Diagnostic
+
+if __name__ == "__main__":
+    entry()

@@ -67,7 +67,7 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True) -
                 raise AssertionError(info["error"])
             return out / "site"
         args = ["build", "--content", str(content), "--site-dir", str(out / "site"),
-                "--docs", str(out / "docs"), "--cache", str(out / "cache"),
+                "--docs", str(out / "docs"), "--cache", str(base / "shared-cache"),
                 "--config", str(ROOT / "mkdocs.yml")]
         if not with_pdf:
             args.append("--no-pdf")

@@ -1,0 +1,5 @@
+"""python -m generator == hipback."""
+
+from .cli import entry
+
+entry()
