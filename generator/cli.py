@@ -92,6 +92,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: the previous site is unchanged.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a crash in a stage (PDF engine, MkDocs plugin, disk full)
+        if os.environ.get("HIPBACK_DEBUG"):
+            raise
+        print(f"error: the build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("the previous site is unchanged. Set HIPBACK_DEBUG=1 to see the full traceback.",
+              file=sys.stderr)
+        return 1
     print(f"built {args.site_dir}/: {stats['pages']} pages, {stats['pdfs']} handouts")
     return 0
 
@@ -111,8 +118,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     out = Path(args.out)
-    pdfs = render_handouts(content, cache_dir=Path(args.cache),  # type: ignore[arg-type]
-                           only=args.only, progress=sys.stderr.isatty())
+    from .pdf import HandoutError
+
+    try:
+        pdfs = render_handouts(content, cache_dir=Path(args.cache),  # type: ignore[arg-type]
+                               only=args.only, progress=sys.stderr.isatty())
+    except HandoutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     out.mkdir(parents=True, exist_ok=True)
     import shutil
 

@@ -162,7 +162,8 @@ def build_site(
 
         apply_csp(tmp)
 
-        problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",))
+        problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",),
+                                    public_url=content.site.public_url)
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         tmp.chmod(0o755)

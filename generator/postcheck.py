@@ -33,7 +33,11 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+def _target(
+    site: Path, page: Path, link: str, public_url: str | None = None
+) -> tuple[Path, str] | None:
+    if public_url and link.startswith(public_url):
+        link = "/" + link[len(public_url):]
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "data:")):
         return None
@@ -49,7 +53,13 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
     return target, parts.fragment
 
 
-def check_built_site(site: Path, *, ignore_suffixes: tuple[str, ...] = ()) -> list[str]:
+def check_built_site(
+    site: Path, *, ignore_suffixes: tuple[str, ...] = (), public_url: str | None = None
+) -> list[str]:
+    """Broken internal links, as ``page: link to '…': why`` lines (empty when all resolve).
+
+    Absolute links that start with the site's own ``public_url`` are checked as internal.
+    """
     pages: dict[Path, _Collector] = {}
     for html in sorted(site.rglob("*.html")):
         c = _Collector()
@@ -61,7 +71,7 @@ def check_built_site(site: Path, *, ignore_suffixes: tuple[str, ...] = ()) -> li
         if rel == "404.html":
             continue
         for link in sorted(set(c.links)):
-            t = _target(site, html, link)
+            t = _target(site, html, link, public_url)
             if t is None:
                 continue
             target, fragment = t
@@ -82,10 +92,10 @@ def check_built_site(site: Path, *, ignore_suffixes: tuple[str, ...] = ()) -> li
             problems.append(f"{js.relative_to(site)}: not valid JSON: {exc}")
             continue
         for url in _json_urls(data):
-            if "://" in url:
+            t = _target(site, js, url, public_url)
+            if t is None or t[0].suffix in ignore_suffixes:
                 continue
-            t = _target(site, js, url)
-            if t is not None and not t[0].exists():
+            if not t[0].exists():
                 problems.append(f"{js.relative_to(site)}: link to {url!r}: no such file")
     return problems
 

@@ -277,7 +277,7 @@ def build_tree(
         hint = f"<p>{e(region.hint)}</p>" if region.hint else ""
         sections.append(
             f'<section class="hb-region" id="region-{e(rid)}" aria-labelledby="region-{e(rid)}-h">'
-            f'<h3 id="region-{e(rid)}-h">{e(region.label)}</h3>{hint}'
+            f'<h2 id="region-{e(rid)}-h">{e(region.label)}</h2>{hint}'
             f"<p><strong>{e(sw['main'])}:</strong> {links(main_slugs)}</p>"
             f"<p><strong>{e(sw['sometimes'])}:</strong> {links(some_slugs)}</p></section>"
         )
@@ -356,26 +356,12 @@ def handouts_page(content: Content, r: Renderer, sizes: Mapping[str, int]) -> st
 
 
 def flowchart_page(content: Content, r: Renderer) -> str:
-    from .flowchart.page import flowchart_page_markdown
-    from .flowchart.svg import render_svg
-    from .flowchart.mermaid import to_mermaid
+    """/flowchart/: diagram, guide and text version (see generator.flowchart)."""
+    from .flowchart import build_flowchart
 
     fc = content.flowchart
-    names = {slug: c.name for slug, c in content.conditions.items()}
-
-    def url(slug: str) -> str:
-        return f"../conditions/{slug}/"
-
-    sf = r.s["flowchart"]
-    source = to_mermaid(fc, condition_names=names, condition_url=url, title=fc.title,
-                        description=sf["diagram_desc"])
-    svg = render_svg(source, cache_dir=r.cache_dir or Path("build/cache"), id_prefix="hb-fc",
-                     font_family="Atkinson Hyperlegible, Arial, sans-serif")
-    from .flowchart.export import graph_json
-
-    r.text("flowchart/graph.json", graph_json(fc, condition_names=names, condition_url=url,
-                                              strings=sf))
-    body = flowchart_page_markdown(content, svg=svg, strings=r.s, condition_url=url,
-                                   json_url="graph.json")
-    return r.render_page("flowchart", fc.title, " ".join(sf["intro"].split()),
-                         f"# {md_escape(fc.title)}\n\n" + body, kind="flowchart")
+    built = build_flowchart(content, strings=r.s, cache_dir=r.cache_dir or Path("build/cache"))
+    r.text("flowchart/graph.json", built.json)
+    intro = " ".join(r.s["flowchart"]["intro"].split())
+    return r.render_page("flowchart", fc.title, intro,
+                         f"# {md_escape(fc.title)}\n\n" + built.markdown, kind="flowchart")

@@ -229,6 +229,10 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
         root.attrib["aria-labelledby"] = title.attrib["id"]
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
+    # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
+    # import; register ours again right before writing so the output is always <svg>.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
 
 

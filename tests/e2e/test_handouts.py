@@ -47,6 +47,10 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     content, report = load_and_check(CONTENTS[request.param])
     assert content is not None, report.errors
     cache = tmp_path_factory.mktemp(f"handouts-{request.param}")
+    # Reuse flowchart diagrams a build already made (Mermaid takes many seconds a diagram); the
+    # file name is a hash of the diagram's source and settings, so only an exact match is used.
+    for svg in sorted((ROOT / "build" / "cache").glob("flowchart-*.svg")):
+        shutil.copy2(svg, cache / svg.name)
     yield Rendered(content=content, cache=cache, pdfs=render_handouts(content, cache_dir=cache))
 
 
@@ -228,3 +232,23 @@ def test_cli_renders_only_one_handout(rendered: Rendered, tmp_path: Path) -> Non
     assert sorted(p.name for p in out.iterdir()) == ["sciatica.pdf"]
     assert (out / "sciatica.pdf").read_bytes() == rendered.pdfs["sciatica"].read_bytes()
     assert "1 handout(s)" in stdout
+
+
+def test_a_long_condition_still_fits_on_two_pages(tmp_path: Path) -> None:
+    """Longer lists switch the handout to its compact layout instead of spilling onto page 3."""
+    import dataclasses
+
+    content, _ = load_and_check(CONTENTS["bundled"])
+    assert content is not None
+    slug = max(content.conditions, key=lambda s: len(content.conditions[s].model_dump_json()))
+    cond = content.conditions[slug]
+    extra = ["This extra line makes the list longer than the bundled one."]
+    longer = cond.model_copy(update={
+        field: [*getattr(cond, field), *extra]
+        for field in ("feels_like", "worse_with", "better_with", "diagnosis", "self_care")
+    })
+    content = dataclasses.replace(content, conditions={**content.conditions, slug: longer})
+    out = render_handouts(content, cache_dir=tmp_path, only=slug)
+    assert out.compact == [slug]
+    assert out.pages[slug] == page_count(out[slug]) <= 2
+    assert extra[0] in words(pdftotext(out[slug]))

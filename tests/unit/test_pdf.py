@@ -1,0 +1,373 @@
+"""PDF handouts, the fast parts: the HTML each handout is made from, escaping, the cache.
+
+WeasyPrint is not run here (tests/e2e/test_handouts.py renders the real PDFs). The flowchart SVG
+is replaced by a stub so these tests never wait for the Mermaid renderer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import Markup
+
+import generator.pdf as pdf
+from generator.content import Content
+from generator.pipeline import load_and_check
+from generator.render import format_date
+from generator.textrules import prose_to_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EVIL = '<script>alert("x")</script>'
+STUB_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" id="pdf-fc" viewBox="0 0 10 10">'
+    "<title>stub flowchart</title><text>stub</text></svg>"
+)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded, report = load_and_check(ROOT / "content")
+    assert loaded is not None, report.errors
+    return loaded
+
+
+@pytest.fixture(autouse=True)
+def no_mermaid(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "_flowchart_svg", lambda ctx: Markup(STUB_SVG))
+
+
+@pytest.fixture
+def htmls(content: Content, tmp_path: Path) -> dict[str, str]:
+    return pdf.build_html(content, cache_dir=tmp_path)
+
+
+def text_of(markup: str) -> str:
+    """Visible text of an HTML string (tags dropped, entities decoded, whitespace folded)."""
+    markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.S)
+    markup = re.sub(r"</?(?:span|a|strong|em|time)\b[^>]*>", "", markup)  # inline: no gap
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def with_condition(content: Content, slug: str, **changes: Any) -> Content:
+    cond = content.conditions[slug].model_copy(update=changes)
+    return dataclasses.replace(content, conditions={**content.conditions, slug: cond})
+
+
+# ------------------------------------------------------------------------------------ names
+
+
+def test_handout_names_are_sorted_slugs_then_overview_and_booklet(content: Content) -> None:
+    names = pdf.handout_names(content)
+    assert names == sorted(content.conditions) + ["overview", "booklet"]
+
+
+def test_a_condition_named_like_a_general_handout_is_refused(content: Content) -> None:
+    clash = dataclasses.replace(
+        content, conditions={**content.conditions, "booklet": content.conditions["sciatica"]}
+    )
+    with pytest.raises(pdf.HandoutError, match='called "booklet"'):
+        pdf.handout_names(clash)
+
+
+def test_only_must_name_a_handout(content: Content, tmp_path: Path) -> None:
+    with pytest.raises(pdf.HandoutError, match="no handout"):
+        pdf.build_html(content, cache_dir=tmp_path, only="sciatic")
+    assert list(pdf.build_html(content, cache_dir=tmp_path, only="sciatica")) == ["sciatica"]
+
+
+# ------------------------------------------------------------------------- condition HTML
+
+
+def test_condition_handout_has_everything_a_reader_needs(
+    content: Content, htmls: dict[str, str]
+) -> None:
+    site = content.site
+    for slug, cond in content.conditions.items():
+        page = htmls[slug]
+        text = text_of(page)
+        url = f"{site.public_url}conditions/{slug}/"
+        assert cond.name in text
+        assert prose_to_text(cond.summary) in text
+        for item in [*cond.feels_like, *cond.worse_with, *cond.better_with, *cond.diagnosis,
+                     *cond.self_care]:
+            assert prose_to_text(item) in text, item
+        for flag in content.red_flags.flags:
+            assert prose_to_text(flag.text) in text
+        assert site.emergency_number in text
+        assert site.emergency_label in text
+        assert format_date(cond.review.last_reviewed) in text
+        assert format_date(cond.review.next_review) in text
+        assert cond.review.reviewed_by in text
+        assert url.removeprefix("https://") in text
+        assert f'href="{url}"' in page
+        assert 'class="qr"' in page  # the QR code
+        assert f'id="map-{slug}"' in page  # the body map
+        assert prose_to_text(site.disclaimer) in text
+        by_id = {s.id: s for s in content.sources.sources}
+        for source_id in cond.sources:
+            assert by_id[source_id].title in text
+
+
+def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> None:
+    cond = content.conditions["sciatica"]
+    page = htmls["sciatica"]
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert re.search(r"<title>Sciatica – Hip or Back\?</title>", page)
+    assert f'<meta name="author" content="{html.escape(content.site.publisher)}">' in page
+    description = re.search(r'<meta name="description" content="([^"]*)">', page)
+    assert description and html.unescape(description.group(1)) == prose_to_text(cond.summary)
+    iso = cond.review.last_reviewed.isoformat()
+    assert f'<meta name="dcterms.created" content="{iso}">' in page
+    assert f'<meta name="dcterms.modified" content="{iso}">' in page
+    keywords = re.search(r'<meta name="keywords" content="([^"]*)">', page)
+    assert keywords and "Sciatica" in keywords.group(1)
+
+
+def test_the_font_is_the_sites_full_atkinson_hyperlegible(htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    faces = re.findall(r"src: url\(\"(file://[^\"]+)\"\)", page)
+    assert [Path(f).name for f in faces] == [f for _w, _s, f in pdf.FONT_FACES]
+    for face in faces:
+        assert Path(face.removeprefix("file://")).is_file()
+    assert 'font-family: "Atkinson Hyperlegible"' in page
+
+
+def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -> None:
+    a4 = pdf.build_html(content, cache_dir=tmp_path, only="sciatica")["sciatica"]
+    assert "size: A4;" in a4 and "size: A4 landscape;" in a4
+    letter_site = content.site.model_copy(update={"paper_size": "Letter"})
+    letter = pdf.build_html(dataclasses.replace(content, site=letter_site), cache_dir=tmp_path,
+                            only="sciatica")["sciatica"]
+    assert "size: letter;" in letter and "size: letter landscape;" in letter
+
+
+def test_compact_layout_is_the_same_page_with_a_class(htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    compact = pdf._compact(page)
+    assert compact != page
+    assert compact.replace(' compact"', '"', 1) == page
+    assert ".compact {" in page  # its styles travel with every condition handout
+
+
+def test_page_numbers_and_running_header(htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    assert 'content: "Page " counter(page) " of " counter(pages);' in page
+    assert "content: string(run-title);" in page and "content: string(run-url);" in page
+    assert 'data-run-title="Sciatica"' in page
+    assert 'data-run-url="hiporback.example.org/conditions/sciatica/"' in page
+
+
+def test_every_page_gets_a_running_title_and_url(htmls: dict[str, str]) -> None:
+    for name, page in htmls.items():
+        assert "data-run-title=" in page and "data-run-url=" in page, name
+        # string-set is one property: an element setting both would lose one of them
+        for tag in re.findall(r"<[a-z0-9]+\s[^>]*>", page):
+            assert not ("data-run-title=" in tag and "data-run-url=" in tag), tag
+        # WeasyPrint reports an ancestor's string on every page: never set them on the body
+        assert not re.search(r"<(html|body)[^>]*data-run-", page)
+
+
+# ---------------------------------------------------------------------------------- escaping
+
+
+def test_content_text_is_escaped_everywhere(content: Content, tmp_path: Path) -> None:
+    cond = content.conditions["sciatica"]
+    evil = with_condition(
+        content,
+        "sciatica",
+        name=f"Sciatica {EVIL}",
+        also_called=[EVIL],
+        # prose is validated on load; this bypasses validation to prove output escaping too
+        summary=f"Plain words {EVIL} and a [bad link](javascript:alert(1)).",
+        feels_like=[f"**Bold** {EVIL}"],
+        review=cond.review.model_copy(update={"reviewed_by": EVIL}),
+    )
+    site = content.site.model_copy(update={"title": f"Hip {EVIL}", "publisher": EVIL})
+    evil = dataclasses.replace(evil, site=site)
+    out = pdf.build_html(evil, cache_dir=tmp_path)
+    for name, page in out.items():
+        assert "<script" not in page.lower(), name
+        assert "javascript:" not in page.lower(), name
+        assert page.count("</style>") == 1, name  # nothing closes the style element early
+    page = out["sciatica"]
+    assert "&lt;script&gt;" in page
+    assert "<strong>Bold</strong>" in page  # inline Markdown still works
+    assert "Sciatica <script>" in text_of(page)  # …and the reader sees the words as written
+
+
+def test_css_strings_cannot_escape(content: Content) -> None:
+    assert pdf._css_string('a"b\\c</style>\n') == '"a\\22 b\\5c c\\3c /style\\3e \\a "'
+    assert pdf._page_of("Page {page} of {pages}") == (
+        '"Page " counter(page) " of " counter(pages)'
+    )
+    assert pdf._page_of("{page}/{pages}") == 'counter(page) "/" counter(pages)'
+
+
+def test_printed_urls_wrap_only_after_a_slash() -> None:
+    parts = pdf._url_parts("https://example.org/conditions/a-long-name/")
+    assert text_of(str(parts)) == "example.org/conditions/a-long-name/"
+    assert re.findall(r'<span class="url-part">([^<]*)</span>', parts) == [
+        "example.org/", "conditions/", "a-long-name/"]
+
+
+# ---------------------------------------------------------------------------------- overview
+
+
+def test_overview_has_differences_table_flowchart_and_red_flags(
+    content: Content, htmls: dict[str, str]
+) -> None:
+    page = htmls["overview"]
+    text = text_of(page)
+    for group in content.site.groups:
+        assert group.title in text
+    assert 'class="hb-compare-table"' in page
+    assert 'class="wide compare-section"' in page  # the landscape page
+    assert "@page wide" in page
+    assert STUB_SVG in page
+    for flag in content.red_flags.flags:
+        assert prose_to_text(flag.text) in text
+    assert content.site.emergency_number in text
+    for outcome in content.flowchart.outcomes:
+        assert outcome.title in text
+        for slug in outcome.conditions:
+            assert f"hiporback.example.org/conditions/{slug}/" in text
+    for question in content.flowchart.questions:
+        assert question.question in text
+
+
+def test_flowchart_steps_only_point_forward(content: Content, tmp_path: Path) -> None:
+    ctx = pdf._Ctx(content=content, s=pdf.load_strings("en"),
+                   bodymap=pdf.load_bodymap(content.bodymap_path), cache_dir=tmp_path)
+    steps = pdf._steps(ctx)
+    assert [s["number"] for s in steps] == list(range(1, len(content.flowchart.questions) + 1))
+    assert steps[0]["question"] == next(
+        q.question for q in content.flowchart.questions if q.id == content.flowchart.start)
+    for step in steps:
+        for answer in step["answers"]:
+            m = re.match(r"go to question (\d+)\.", answer["target"])
+            if m:
+                assert int(m.group(1)) > step["number"]
+            else:
+                assert answer["target"].startswith("see result ")
+
+
+def test_clues_come_from_the_comparison_data(content: Content, tmp_path: Path) -> None:
+    ctx = pdf._Ctx(content=content, s=pdf.load_strings("en"),
+                   bodymap=pdf.load_bodymap(content.bodymap_path), cache_dir=tmp_path)
+    back, hip = pdf._clues(ctx, "back"), pdf._clues(ctx, "hip")
+    assert "Where it hurts: Pain travels down the leg" in back
+    assert "What makes it worse: Putting weight on the leg" in hip
+    assert not set(back) & set(hip)
+    assert len(back) <= 5 and len(hip) <= 5
+
+
+# ------------------------------------------------------------------------------------ booklet
+
+
+def test_booklet_has_cover_contents_everything(content: Content, htmls: dict[str, str]) -> None:
+    page = htmls["booklet"]
+    text = text_of(page)
+    assert 'class="cover"' in page
+    assert "target-counter(attr(href), page)" in page
+    for slug, cond in content.conditions.items():
+        assert f'<a href="#condition-{slug}">' in page
+        assert f'id="condition-{slug}"' in page
+        assert format_date(cond.review.last_reviewed) in text
+    used = {i for c in content.conditions.values() for i in c.sources}
+    for source in content.sources.sources:
+        if source.id in used:
+            assert source.title in text
+    # every condition, the overview and the sources start on a new page
+    assert "article.condition { break-before: page; }" in page
+    assert text.count(prose_to_text(content.site.disclaimer)) == 1
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "ids must be unique across the booklet"
+
+
+# -------------------------------------------------------------------------------------- cache
+
+
+def test_same_content_gives_the_same_html(content: Content, tmp_path: Path) -> None:
+    assert pdf.build_html(content, cache_dir=tmp_path) == pdf.build_html(content,
+                                                                         cache_dir=tmp_path)
+
+
+def test_cache_key_follows_the_content(content: Content, tmp_path: Path) -> None:
+    fp = pdf.environment_fingerprint("A4")
+
+    def keys(c: Content) -> dict[str, str]:
+        return {n: pdf.cache_key(h, fp) for n, h in pdf.build_html(c, cache_dir=tmp_path).items()}
+
+    before = keys(content)
+    after = keys(with_condition(content, "sciatica", summary="A different summary."))
+    differ = {n for n in before if before[n] != after[n]}
+    assert differ == {"sciatica", "booklet"}
+    assert pdf.environment_fingerprint("Letter") != fp
+    assert pdf.cache_key("<html>", fp) != pdf.cache_key("<html>", pdf.environment_fingerprint(
+        "Letter"))
+
+
+# Stand-ins for the WeasyPrint step. Rendering always happens in worker processes (forked, so
+# the monkeypatched module attribute is what they run); these must be module-level to pickle.
+def fake_render(job: Any) -> pdf._Done:
+    Path(job.out).write_bytes(b"%PDF-fake " + job.name.encode())
+    return pdf._Done(name=job.name, seconds=0.01, pages=1, compact=False)
+
+
+def broken_render(job: Any) -> pdf._Done:
+    raise RuntimeError("boom")
+
+
+def test_render_handouts_caches_and_prunes(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(pdf, "_render_job", fake_render)
+    names = pdf.handout_names(content)
+
+    first = pdf.render_handouts(content, cache_dir=tmp_path, workers=1)
+    assert sorted(first) == sorted(names)
+    assert first.rendered == sorted(names) and first.cached == []
+    for name, path in first.items():
+        assert path.parent == tmp_path / "handouts" and path.name.startswith(f"{name}-")
+        assert path.read_bytes() == b"%PDF-fake " + name.encode()
+
+    second = pdf.render_handouts(content, cache_dir=tmp_path, workers=1)
+    assert second.rendered == [] and second.cached == sorted(names)
+    assert dict(second) == dict(first)
+
+    changed = with_condition(content, "sciatica", summary="A different summary.")
+    third = pdf.render_handouts(changed, cache_dir=tmp_path, workers=1)
+    assert third.rendered == ["booklet", "sciatica"]
+    assert third["sciatica"] != first["sciatica"]
+    assert not first["sciatica"].exists()  # the old version was pruned
+    assert len(list((tmp_path / "handouts").glob("*.pdf"))) == len(names)
+
+    only = pdf.render_handouts(content, cache_dir=tmp_path, only="sciatica", workers=1)
+    assert list(only) == ["sciatica"] and only.rendered == ["sciatica"]
+    assert capsys.readouterr().err == ""  # no progress bar unless asked for
+
+
+def test_progress_bar_goes_to_stderr(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(pdf, "_render_job", fake_render)
+    pdf.render_handouts(content, cache_dir=tmp_path, workers=1, progress=True)
+    out = capsys.readouterr()
+    assert out.out == ""
+    total = len(pdf.handout_names(content))
+    assert f"{total}/{total}" in out.err and "\r" in out.err and out.err.endswith("\n")
+
+
+def test_a_failed_render_names_the_handout(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "_render_job", broken_render)
+    with pytest.raises(pdf.HandoutError, match="could not render the handout sciatica: boom"):
+        pdf.render_handouts(content, cache_dir=tmp_path, only="sciatica", workers=1)
