@@ -47,3 +47,11 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
     from hb_testlib import BUNDLED, build_once
 
     return build_once("bundled", _shared_base(tmp_path_factory), BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+    """One render cache for the whole run (Mermaid takes ~30 s a diagram; render each once)."""
+    path = _shared_base(tmp_path_factory) / "shared-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -24,6 +24,7 @@ The clean-up makes the SVG safe and fit to inline into a page (and a WeasyPrint 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import math
@@ -99,10 +100,22 @@ def cache_key(source: str, config: dict[str, Any]) -> str:
 
 
 def _render_cached(source: str, config: dict[str, Any], cache_dir: Path) -> str:
-    global RENDER_COUNT
     path = cache_dir / f"flowchart-{cache_key(source, config)}.svg"
     if path.is_file():
         return path.read_text(encoding="utf-8")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Two builds (or test workers) that need the same diagram at once: the second waits for
+    # the first instead of spending another half-minute on the same render.
+    with (cache_dir / f".{path.stem}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        return _render_and_store(source, config, path)
+
+
+def _render_and_store(source: str, config: dict[str, Any], path: Path) -> str:
+    global RENDER_COUNT
+    cache_dir = path.parent
     raw: str = mermaidx.render(source, config=config).svg()
     RENDER_COUNT += 1
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ import yaml
 
 from hb_testlib import ROOT, copy_content, run_cli
 
-pytestmark = pytest.mark.e2e
+# one worker builds the hostile site once for the whole module
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("poison")]
 
 NASTY = ('<script>alert(1)</script> </script> "><img src=x onerror=alert(2)> '
          "{{ 7*7 }} {% raw %} *a* _b_ `c` [d](javascript:alert(3)) | # --8<-- x")
@@ -86,7 +87,7 @@ class _Scan(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
     tmp = tmp_path_factory.mktemp("poison")
     root = copy_content(tmp)
     files = [*root.glob("*.yml"), *root.glob("conditions/*.yml")]
@@ -116,7 +117,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert code == 0, err
     code, out, err = run_cli(
         ["build", "--content", str(root), "--site-dir", str(tmp / "site"), "--docs",
-         str(tmp / "docs"), "--cache", str(tmp / "cache"), "--config", str(ROOT / "mkdocs.yml"),
+         str(tmp / "docs"), "--cache", str(shared_cache), "--config", str(ROOT / "mkdocs.yml"),
          "--no-pdf"], cwd=ROOT)
     assert code == 0, out + err
     return tmp / "site"

@@ -42,14 +42,19 @@ class Rendered:
 
 
 @pytest.fixture(scope="module", params=sorted(CONTENTS))
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-             ) -> Iterator[Rendered]:
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             shared_cache: Path) -> Iterator[Rendered]:
+    from generator.flowchart import build_flowchart
+    from generator.strings import load_strings
+
     content, report = load_and_check(CONTENTS[request.param])
     assert content is not None, report.errors
     cache = tmp_path_factory.mktemp(f"handouts-{request.param}")
-    # Reuse flowchart diagrams a build already made (Mermaid takes many seconds a diagram); the
-    # file name is a hash of the diagram's source and settings, so only an exact match is used.
-    for svg in sorted((ROOT / "build" / "cache").glob("flowchart-*.svg")):
+    # The flowchart diagram (Mermaid takes ~30 s) is rendered once per test run into the shared
+    # cache — the web page and the handouts use the same source — and copied in; the handouts
+    # themselves start from an empty cache. The file name is a hash of source and settings.
+    build_flowchart(content, strings=load_strings(content.site.language), cache_dir=shared_cache)
+    for svg in sorted(shared_cache.glob("flowchart-*.svg")):
         shutil.copy2(svg, cache / svg.name)
     yield Rendered(content=content, cache=cache, pdfs=render_handouts(content, cache_dir=cache))
 

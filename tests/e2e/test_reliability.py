@@ -34,11 +34,12 @@ def good_site(fixture_site: Path, tmp_path: Path) -> Path:
     return site
 
 
-def test_bad_content_leaves_site_untouched(good_site: Path, tmp_path: Path) -> None:
+def test_bad_content_leaves_site_untouched(good_site: Path, tmp_path: Path,
+                                           shared_cache: Path) -> None:
     before = _snapshot(good_site)
     root = copy_content(tmp_path / "c")
     (root / "conditions" / "sciatica.yml").write_text("name: [broken\n")
-    code, out = _build(root, good_site, tmp_path / "cache", tmp_path / "docs", "--no-pdf")
+    code, out = _build(root, good_site, shared_cache, tmp_path / "docs", "--no-pdf")
     assert code == 1
     assert "Traceback" not in out and "previous site is unchanged" in out
     assert _snapshot(good_site) == before
@@ -57,7 +58,7 @@ def test_crash_or_interrupt_leaves_site_untouched(
         raise failure
 
     monkeypatch.setattr(pdf, "render_handouts", boom)
-    code, out = _build(FIXTURE, good_site, tmp_path / "cache", tmp_path / "docs")
+    code, out = _build(FIXTURE, good_site, shared_cache, tmp_path / "docs")
     assert code == (130 if isinstance(failure, KeyboardInterrupt) else 1)
     assert "Traceback" not in out and "previous site is unchanged" in out
     assert _snapshot(good_site) == before
@@ -65,14 +66,15 @@ def test_crash_or_interrupt_leaves_site_untouched(
     assert [p.name for p in good_site.parent.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_mkdocs_failure_leaves_site_untouched(good_site: Path, tmp_path: Path) -> None:
+def test_mkdocs_failure_leaves_site_untouched(good_site: Path, tmp_path: Path,
+                                              shared_cache: Path) -> None:
     before = _snapshot(good_site)
     root = copy_content(tmp_path / "c")
     # a broken link MkDocs catches in --strict (our own check would too): point the page at a
     # heading anchor that does not exist
     about = root / "pages" / "about.md"
     about.write_text(about.read_text() + "\nSee [this part](compare.md#no-such-anchor).\n")
-    code, out = _build(root, good_site, tmp_path / "cache", tmp_path / "docs", "--no-pdf")
+    code, out = _build(root, good_site, shared_cache, tmp_path / "docs", "--no-pdf")
     assert code == 1, out
     assert "previous site is unchanged" in out
     assert _snapshot(good_site) == before
@@ -111,10 +113,11 @@ def test_no_clock_host_or_path_leaks(fixture_site: Path) -> None:
             assert host not in text, rel
 
 
-def test_source_date_epoch_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       shared_cache: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     site = tmp_path / "site"
-    code, out = _build(FIXTURE, site, tmp_path / "cache", tmp_path / "docs", "--no-pdf")
+    code, out = _build(FIXTURE, site, shared_cache, tmp_path / "docs", "--no-pdf")
     assert code == 0, out
     sitemap = (site / "sitemap.xml").read_text()
     # pages without a review date carry the SOURCE_DATE_EPOCH date; conditions their review

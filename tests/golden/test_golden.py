@@ -17,12 +17,14 @@ from hb_testlib import FIXTURE
 
 EXPECTED = Path(__file__).parent / "expected"
 
+pytestmark = pytest.mark.xdist_group("golden")
+
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def tree(shared_cache: Path) -> dict[str, bytes]:
     content, report = load_and_check(FIXTURE, "content")
     assert content is not None, [d.format() for d in report.sorted()]
-    return build_tree(content, cache_dir=tmp_path_factory.mktemp("cache"))
+    return build_tree(content, cache_dir=shared_cache)
 
 
 def _golden_paths(tree: dict[str, bytes]) -> list[str]:
@@ -45,10 +47,11 @@ def test_generated_tree_matches_golden(tree: dict[str, bytes], update_golden: bo
         assert tree[rel].decode() == (EXPECTED / rel).read_text(encoding="utf-8"), rel
 
 
-def test_generation_is_deterministic(tree: dict[str, bytes], tmp_path: Path) -> None:
+def test_generation_is_deterministic(tree: dict[str, bytes], shared_cache: Path) -> None:
+    # (a build with a cold cache is compared byte for byte in tests/e2e/test_reliability.py)
     content, _ = load_and_check(FIXTURE, "content")
     assert content is not None
-    again = build_tree(content, cache_dir=tmp_path)
+    again = build_tree(content, cache_dir=shared_cache)
     assert again == tree
 
 

@@ -102,7 +102,7 @@ def test_builds_or_reports_errors_never_crashes(edits: list[Any]) -> None:
         # valid content renders completely. Mermaid's layout (20 s a diagram) is not what is
         # under test here: a stand-in SVG keeps 40 examples fast.
         out = Path(tmp) / "docs"
-        with mock.patch("generator.flowchart.svg.render_svg", _fake_svg):
+        with mock.patch("generator.flowchart.render_svg", _fake_svg):
             files = build_tree(content, cache_dir=Path(tmp) / "cache")
         write_tree(out, files)
         assert (out / "index.md").is_file()

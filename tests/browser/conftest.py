@@ -1,0 +1,99 @@
+"""Fixtures for the real-browser tests: the bundled site on a local server, and Debian's Chromium.
+
+All browser tests carry ``@pytest.mark.browser`` and ``xdist_group("browser")`` so that one xdist
+worker owns the server and the browser (``make test`` runs ``pytest -n 2 --dist loadgroup``).
+A missing tool makes the tests fail with the install step to run; they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hb_browser import CHROMIUM, CHROMIUM_ARGS, missing_tools
+
+
+@pytest.fixture(scope="session")
+def browser_tools() -> None:
+    missing = missing_tools()
+    if missing:
+        pytest.fail(
+            "the browser tests need tools that are not installed; run `make test` (its "
+            "browser-deps step installs them), or install by hand:\n  " + "\n  ".join(missing),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The bundled content built as `make site` does (all pages and the PDF handouts).
+
+    HIPBACK_BROWSER_SITE=DIR reuses a site you built yourself (for iterating on these tests
+    only; CI and `make test` always build it).
+    """
+    own = os.environ.get("HIPBACK_BROWSER_SITE")
+    if own:
+        return Path(own).resolve()
+    return Path(request.getfixturevalue("bundled_site"))
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving the built site (python -m http.server, loopback only)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(site_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the local server for {site_dir} did not start on {url}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_tools: None) -> Iterator[Any]:
+    """Debian's Chromium, headless, with no way to reach any host but the local server."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright must not look for (or try to download) a browser of its own.
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
