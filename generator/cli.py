@@ -145,8 +145,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["HIPBACK_SERVE"] = "1"
     os.environ["HIPBACK_CONTENT"] = str(Path(args.content).resolve())
     os.environ["HIPBACK_DOCS_DIR"] = str(Path(args.docs).resolve())
+    import logging
+
     from mkdocs.commands.serve import serve
 
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    print(f"serving on http://{args.dev_addr}/ — edit files under {args.content}/ and the "
+          "page reloads; Ctrl+C stops.", file=sys.stderr)
     serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True,
           docs_dir=str(args.docs))
     return 0

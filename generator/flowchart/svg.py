@@ -106,7 +106,7 @@ def _render_cached(source: str, config: dict[str, Any], cache_dir: Path) -> str:
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Two builds (or test workers) that need the same diagram at once: the second waits for
     # the first instead of spending another half-minute on the same render.
-    with (cache_dir / f".{path.stem}.lock").open("w") as lock:
+    with (cache_dir / f".lock-{path.stem}").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if path.is_file():
             return path.read_text(encoding="utf-8")

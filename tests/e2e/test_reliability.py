@@ -48,7 +48,7 @@ def test_bad_content_leaves_site_untouched(good_site: Path, tmp_path: Path,
 @pytest.mark.parametrize("failure", [RuntimeError("PDF engine crashed"), KeyboardInterrupt()])
 def test_crash_or_interrupt_leaves_site_untouched(
     good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException,
-    request: pytest.FixtureRequest,
+    shared_cache: Path,
 ) -> None:
     import generator.pdf as pdf
 
