@@ -225,8 +225,50 @@ def known_doc_paths(content: Content) -> set[str]:
     return paths
 
 
+PROSE_KEYS = frozenset({
+    "summary", "how_it_causes_hip_pain", "feels_like", "worse_with", "better_with", "diagnosis",
+    "self_care", "treatment", "urgent", "routine", "help", "text", "intro", "disclaimer",
+})
+"""Keys whose values are prose (inline Markdown, links allowed) in any content file."""
+
+
+def _walk_strings(data: object, loc: tuple[str | int, ...] = ()):  # type: ignore[no-untyped-def]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _walk_strings(v, loc + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk_strings(v, loc + (i,))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _check_prose_links(report: Report, content: Content, known: set[str]) -> None:
+    """Links to site pages written inside YAML prose must lead to pages that exist."""
+    for key, loaded in sorted(content.files.items()):
+        for loc, text in _walk_strings(loaded.data):
+            names = [p for p in loc if isinstance(p, str)]
+            if "compare" in names or not names or names[-1] not in PROSE_KEYS:
+                continue
+            for match in _LINK.finditer(text):
+                target = match.group(1)
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                    continue
+                path = target.split("#", 1)[0]
+                if path.startswith("/"):
+                    where, line, col = content.where(key, loc)
+                    report.add(where, line, col, f'the link "{target}" starts with /; link to '
+                               "the .md file relative to the site root, for example compare.md.")
+                elif path and path not in known:
+                    where, line, col = content.where(key, loc)
+                    report.add(where, line, col, f'the link "{target}" goes to a page that does '
+                               f"not exist.{suggest(path, known)} Links in YAML text are "
+                               "relative to the site root, for example conditions/sciatica.md.")
+
+
 def _check_pages(report: Report, content: Content) -> None:
     known = known_doc_paths(content)
+    _check_prose_links(report, content, known)
     slugs = {p.slug for p in content.pages}
     if "index" not in slugs:
         report.add(content.display("pages"), 1, 1, "there is no home page; add pages/index.md.")

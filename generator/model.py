@@ -170,7 +170,9 @@ class Source(Strict):
     id: Slug
     title: Plain
     publisher: Plain
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)] = (
+        Field(description="The full web address, starting with https://")
+    )
     accessed: dt.date = Field(description="When the page was read, YYYY-MM-DD.")
 
 
