@@ -640,8 +640,10 @@ def render_region_picker(
 ) -> str:
     """The "where does it hurt?" map: every listed region is a link to its section or page.
 
-    Each ``(region_id, label, href)`` becomes one ``<a>`` (SVG 2 ``href`` plus ``xlink:href`` for
-    older engines) around all shapes of that region, so one keyboard stop covers both legs and
+    Each ``(region_id, label, href)`` becomes one ``<a xlink:href>`` around all shapes of that
+    region (only ``xlink:href``, which every browser follows: Material's instant navigation
+    assigns ``el.href`` on every element with a plain ``href`` attribute, and that throws on an
+    SVG link, whose ``href`` property is read-only), so one keyboard stop covers both legs and
     both views; links follow the order given. Clickable areas are tinted; a small ``<style>``
     scoped to this map's id darkens a region on hover and outlines it on keyboard focus, with no
     script. The root is a ``group`` (not ``img``) so assistive technology can reach the links.
@@ -684,7 +686,7 @@ def render_region_picker(
     for rid, label, href in regions:
         name = _one_line(label)
         out.append(
-            f'<a href={_attr(href)} xlink:href={_attr(href)} class="bodymap-link" '
+            f'<a xlink:href={_attr(href)} class="bodymap-link" '
             f'data-region="{rid}" aria-label={_attr(name)}>'
             f"<title>{_text(name)}</title>"
             f'<g id="{p}-region-{rid}" class="bodymap-region bodymap-pick" fill="{PICK_FILL}" '

@@ -6,7 +6,8 @@ Feature rows and their order come from ``features.yml``; condition columns from 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .content import Content
@@ -140,10 +141,36 @@ def table_html(
     )
 
 
-def distinctive(content: Content, slug: str) -> list[tuple[Feature, Cell]]:
-    """Scale features where this condition says "common" and at most half of the others do."""
+ValueCounts = Mapping[str, Mapping[str | None, int]]
+"""Feature id → scale value → how many conditions have it (see :func:`value_counts`)."""
+
+
+def value_counts(content: Content) -> ValueCounts:
+    """How many conditions have each value of each scale feature (defaults included).
+
+    Counted once for a whole build and handed to :func:`distinctive`: counting inside it for
+    every page made the condition pages O(N²) (15 million cells for 1,000 conditions).
+    """
+    counts: dict[str, Counter[str | None]] = {}
+    for feature in content.features.features:
+        if feature.kind == "scale":
+            counts[feature.id] = Counter(
+                cell(content, c, feature).value for c in content.conditions.values()
+            )
+    return counts
+
+
+def distinctive(
+    content: Content, slug: str, *, counts: ValueCounts | None = None
+) -> list[tuple[Feature, Cell]]:
+    """Scale features where this condition says "common" and at most half of the others do.
+
+    ``counts`` (from :func:`value_counts`) saves counting all conditions again for each page.
+    """
     cond = content.conditions[slug]
-    others = [c for s, c in content.conditions.items() if s != slug]
+    if counts is None:
+        counts = value_counts(content)
+    others = len(content.conditions) - 1
     out = []
     for feature in content.features.features:
         if feature.kind != "scale":
@@ -151,19 +178,26 @@ def distinctive(content: Content, slug: str) -> list[tuple[Feature, Cell]]:
         mine = cell(content, cond, feature)
         if mine.value != content.features.scale[0].id:
             continue
-        same = sum(1 for o in others if cell(content, o, feature).value == mine.value)
-        if same * 2 <= len(others):
+        same = counts[feature.id][mine.value] - 1  # every condition with this value but this one
+        if same * 2 <= others:
             out.append((feature, mine))
     return out
 
 
-def excerpt_markdown(content: Content, slug: str, *, strings: dict[str, str], link: str) -> str:
+def excerpt_markdown(
+    content: Content,
+    slug: str,
+    *,
+    strings: dict[str, str],
+    link: str,
+    counts: ValueCounts | None = None,
+) -> str:
     """A short "compared with the others" list for a condition page, linking to the table."""
     from .textrules import md_escape
 
     cond = content.conditions[slug]
     lines = [md_escape(strings["excerpt_intro"].format(name=cond.name)), ""]
-    items = distinctive(content, slug)
+    items = distinctive(content, slug, counts=counts)
     for feature, c in items:
         note = f" ({md_escape(c.note)})" if c.note else ""
         lines.append(f"- **{md_escape(feature.label)}:** {md_escape(c.text.lower())}{note}")

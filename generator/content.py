@@ -6,9 +6,11 @@ the source positions needed to point at any key when a later check finds a probl
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -191,6 +193,31 @@ def load_content(root: Path, display_root: str | None = None) -> tuple[Content |
     if not root.is_dir():
         report.add(display_root, 1, 1, "this content folder does not exist; check --content.")
         return None, report
+    with _gc_paused():
+        return _load_all(root, display_root, report)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the files load.
+
+    Loading keeps every object it makes (data, positions, models) and makes no reference
+    cycles, so the collector finds nothing to free, yet it re-scans the ever larger heap again
+    and again: more than half the load time for 1,000 condition files. Reference counting still
+    frees everything temporary; the collector runs again as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_all(
+    root: Path, display_root: str, report: Report
+) -> tuple[Content | None, Report]:
     files: dict[str, Loaded] = {}
     models: dict[str, Any] = {}
     for key, model in VOCABULARY_FILES.items():

@@ -69,14 +69,21 @@ def prose_problems(text: str) -> list[str]:
     return problems
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~:$=^-])")
+# Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
+# which become entities below).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>-])")
+# Characters that are markup only in some engines or extensions (tables, strikethrough, math,
+# mark, caret, definition lists) and that Python-Markdown cannot backslash-escape: "\:" would be
+# shown with its backslash. A numeric entity is literal text in every engine.
+_MD_LITERAL = re.compile(r"([|~:$=^])")
 
 
 def md_escape(text: str) -> str:
     """Escape plain text so Markdown shows it literally (and HTML-escape what Markdown passes)."""
     escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
     # Markdown backslash escapes do not cover "&" or "<" reliably across engines: use entities.
-    return escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+    escaped = escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+    return _MD_LITERAL.sub(lambda m: f"&#{ord(m.group(1))};", escaped)
 
 
 def md_prose(text: str) -> str:

@@ -105,8 +105,23 @@ class Renderer:
         self.region_label = {r.id: r.label for r in content.regions.regions}
         self.group_title = {g.id: g.title for g in content.site.groups}
         self.files: dict[str, bytes] = {}
+        self._overlays: dict[str, jinja2.Environment] = {}
 
     # -- helpers
+    def _env_for(self, page: str) -> jinja2.Environment:
+        """The environment whose ``prose`` filter makes links relative to ``page``'s folder.
+
+        One overlay per folder, kept: a fresh overlay per page would compile the template again
+        for every page (an overlay has its own template cache), which cost ~0.1 s a page.
+        """
+        base = posixpath.dirname(page)
+        env = self._overlays.get(base)
+        if env is None:
+            env = self.env.overlay()
+            env.filters["prose"] = prose_for(page)
+            self._overlays[base] = env
+        return env
+
     def text(self, path: str, body: str) -> None:
         self.files[path] = body.encode("utf-8")
 
@@ -140,8 +155,7 @@ class Renderer:
     # -- pages
     def render_condition(self, slug: str, c: Condition, extras: Mapping[str, Any]) -> str:
         page = f"conditions/{slug}.md"
-        env = self.env.overlay()
-        env.filters["prose"] = prose_for(page)
+        env = self._env_for(page)
         related = [(r, self.content.conditions[r].name) for r in c.related]
         by_id = {src.id: src for src in self.content.sources.sources}
         return env.get_template("condition.md.j2").render(

@@ -40,6 +40,12 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
+# Injected before checks that read colours or focus styles: the final look shows at once.
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition-duration: 0s !important; "
+    "transition-delay: 0s !important; animation-duration: 0s !important; }"
+)
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Best-practice rules we hold ourselves to (heading order and landmarks); they fail the tests.
 # Every other best-practice finding is reported, not failed.
@@ -110,7 +116,8 @@ class Recorder:
     def _console(self, msg: Any) -> None:
         if msg.type in ("error", "assert"):
             loc = msg.location or {}
-            self.console_errors.append(f"{msg.text} [{loc.get('url', '')}:{loc.get('lineNumber', '')}]")
+            where = f"{loc.get('url', '')}:{loc.get('lineNumber', '')}"
+            self.console_errors.append(f"{msg.text} [{where}]")
 
     def foreign_requests(self) -> list[str]:
         out = []
@@ -176,11 +183,12 @@ def describe_violations(violations: list[dict[str, Any]], limit: int = 4) -> lis
 
 def set_palette(page: Any, scheme: str) -> None:
     """Switch Material's palette with the real header toggle until ``scheme`` is active."""
+    current = "() => document.body.getAttribute('data-md-color-scheme')"
     for _ in range(3):
-        if page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == scheme:
+        before = page.evaluate(current)
+        if before == scheme:
             return
-        label = page.locator("form[data-md-component=palette] label:visible").first
-        label.click()
-        page.wait_for_timeout(50)
-    current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-    raise AssertionError(f"palette toggle did not reach {scheme!r} (still {current!r})")
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"(b) => ({current})() !== b", arg=before, timeout=5_000)
+    still = page.evaluate(current)
+    raise AssertionError(f"palette toggle did not reach {scheme!r} (still {still!r})")

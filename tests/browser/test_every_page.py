@@ -14,6 +14,7 @@ import pytest
 from hb_browser import (
     DESKTOP,
     ENFORCED_BEST_PRACTICE,
+    NO_TRANSITIONS,
     PHONE,
     WCAG_TAGS,
     describe_violations,
@@ -108,10 +109,11 @@ def test_axe_wcag21_aa_in_both_palettes(
         with open_page(browser, viewport=DESKTOP) as (page, _):
             page.goto(base_url + path)
             wait_ready(page)
+            # axe must see the final colours, not a colour transition half way
+            page.add_style_tag(content=NO_TRANSITIONS)
             found: list[str] = []
             for scheme in ("default", "slate"):
                 set_palette(page, scheme)
-                page.wait_for_timeout(250)  # Material's colour transitions
                 violations = run_axe(page, options)
                 failing = [v for v in violations
                            if set(v["tags"]) & set(WCAG_TAGS) or v["id"] in ENFORCED_BEST_PRACTICE]
@@ -136,18 +138,21 @@ _STRUCTURE_JS = """() => {
   const out = [];
   const main = document.querySelectorAll('main, [role=main]');
   if (main.length !== 1) out.push(`${main.length} main landmarks`);
-  if (document.querySelectorAll('header.md-header, [role=banner]').length < 1) out.push('no banner');
-  if (document.querySelectorAll('footer, [role=contentinfo]').length < 1) out.push('no contentinfo');
+  const count = (sel) => document.querySelectorAll(sel).length;
+  if (count('header.md-header, [role=banner]') < 1) out.push('no banner');
+  if (count('footer, [role=contentinfo]') < 1) out.push('no contentinfo');
   const article = document.querySelector('main article') || document.querySelector('main');
   const heads = Array.from(article.querySelectorAll('h1, h2, h3, h4, h5, h6'))
     .filter(h => h.getClientRects().length > 0 || h.closest('.hb-region'));
   const h1 = heads.filter(h => h.tagName === 'H1');
   if (h1.length !== 1) out.push(`${h1.length} h1 headings in the content`);
-  if (heads.length && heads[0].tagName !== 'H1') out.push(`content starts with ${heads[0].tagName}`);
+  if (heads.length && heads[0].tagName !== 'H1')
+    out.push(`content starts with ${heads[0].tagName}`);
   let last = 1;
   for (const h of heads) {
     const level = Number(h.tagName[1]);
-    if (level > last + 1) out.push(`${h.tagName} "${h.textContent.trim().slice(0, 40)}" follows H${last}`);
+    if (level > last + 1)
+      out.push(`${h.tagName} "${h.textContent.trim().slice(0, 40)}" follows H${last}`);
     last = level;
   }
   if (!document.documentElement.lang) out.push('no lang on <html>');
@@ -188,7 +193,8 @@ def test_headings_landmarks_and_svgs(browser: Any, base_url: str, pages: list[st
 
 
 # How an element looks: the focus indicator candidates (transitions are switched off first, so
-# the final look shows at once). A visually hidden control (Material's palette radio buttons) shows focus on its label.
+# the final look shows at once). A visually hidden control (Material's palette radio buttons)
+# shows its focus on its label.
 _LOOK_JS = """
 const hbShown = (e) => {
   if (!e) return false;
@@ -241,11 +247,6 @@ _FOCUSED_JS = "async () => {" + _LOOK_JS + """
   return {key: el.dataset.hbKey ?? null, label, look: hbLook(el)};
 }"""
 
-_NO_TRANSITIONS = (
-    "*, *::before, *::after { transition-duration: 0s !important; "
-    "transition-delay: 0s !important; animation-duration: 0s !important; }"
-)
-
 FOCUS_PAGES = ["/", "/conditions/sciatica/", "/compare/", "/where-does-it-hurt/", "/flowchart/",
                "/handouts/"]
 
@@ -257,7 +258,7 @@ def test_keyboard_focus_is_visible(browser: Any, base_url: str, path: str) -> No
     with open_page(browser, viewport=DESKTOP) as (page, _):
         page.goto(base_url + path)
         wait_ready(page)
-        page.add_style_tag(content=_NO_TRANSITIONS)
+        page.add_style_tag(content=NO_TRANSITIONS)
         baseline = page.evaluate(_BASELINE_JS)
         seen: set[str] = set()
         for _ in range(200):

@@ -74,10 +74,11 @@ def test_flowchart_outcome_links_lead_to_condition_pages(browser: Any, base_url:
         page.wait_for_url(re.compile(re.escape(with_conditions) + "$"))
         card = page.locator(f"section.hb-outcome{with_conditions}")
         assert card.is_visible()
-        assert page.evaluate(
+        # the page scrolls to the card (Material may animate the scroll)
+        page.wait_for_function(
             "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
-            " return r.top < window.innerHeight && r.bottom > 0; }",
-            f"section.hb-outcome{with_conditions}")
+            " return r.top >= -1 && r.top < window.innerHeight && r.bottom > 0; }",
+            arg=f"section.hb-outcome{with_conditions}", timeout=5_000)
         link = card.locator("a[href*='/conditions/']").first
         name = link.inner_text().strip()
         link.click()

@@ -28,15 +28,19 @@ KINDS = {
     "xhr": "data",
 }
 
-# Measured 2026-11-26 on the bundled content (Material 9.8.1, Atkinson Hyperlegible woff2):
-#   /                      html 34 KB  css 148 KB  js 125 KB  fonts 55 KB  images 1 KB
-#   /conditions/sciatica/  html 72 KB  css 148 KB  js 125 KB  fonts 84 KB  images 1 KB
-# Budgets: uncompressed bytes as served (the test server does not gzip), about 10 % headroom.
+# Measured 2026-11-26 on the bundled content (Material 9.8.1, Atkinson Hyperlegible woff2), in
+# bytes as served (the test server does not gzip; the test also prints the gzipped sizes):
+#                          html   css     js      data (search)  fonts  other  total
+#   /                      25.5   165.2   163.2   87.1           47.0   0.2    488.2 KB
+#   /conditions/sciatica/  53.4   165.2   163.2   87.1           47.0   0.2    516.1 KB
+# (gzipped: 150 KB and 157 KB). JS and CSS are Material's bundle plus our two small scripts;
+# "data" is Material's search index and worker, which it loads with every page. Budgets leave
+# about 5-10 % headroom; raise one only with a reason.
 BUDGETS: dict[str, dict[str, int]] = {
-    "/": {"html": 45_000, "css": 165_000, "js": 140_000, "fonts": 95_000, "images": 10_000,
-          "total": 420_000},
-    "/conditions/sciatica/": {"html": 85_000, "css": 165_000, "js": 140_000, "fonts": 95_000,
-                              "images": 10_000, "total": 460_000},
+    "/": {"html": 30_000, "css": 175_000, "js": 172_000, "data": 95_000, "fonts": 55_000,
+          "images": 10_000, "total": 520_000},
+    "/conditions/sciatica/": {"html": 60_000, "css": 175_000, "js": 172_000, "data": 95_000,
+                              "fonts": 55_000, "images": 10_000, "total": 550_000},
 }
 
 
@@ -53,7 +57,7 @@ def test_page_weight_on_a_phone(
     files: list[tuple[str, str, int]] = []
     with open_page(browser, viewport=PHONE, is_mobile=True, has_touch=True) as (page, rec):
         responses: list[Any] = []
-        page.context.on("response", responses.append)
+        page.context.on("response", lambda r: responses.append(r))
         page.goto(base_url + path)
         wait_ready(page)
         page.wait_for_load_state("networkidle")
@@ -75,11 +79,9 @@ def test_page_weight_on_a_phone(
         for kind, url, n in sorted(files, key=lambda f: -f[2])[:8]:
             print(f"    {kind:6} {_kb(n)}  {url}")
     budget = BUDGETS[path]
-    over = [f"{kind}: {sizes.get(kind, 0)} bytes > budget {limit}"
-            for kind, limit in budget.items()
-            if (total if kind == "total" else sizes.get(kind, 0)) > limit and kind != "total"]
-    if total > budget["total"]:
-        over.append(f"total: {total} bytes > budget {budget['total']}")
+    measured = {**sizes, "total": total}
+    over = [f"{kind}: {measured.get(kind, 0)} bytes > budget {limit}"
+            for kind, limit in budget.items() if measured.get(kind, 0) > limit]
     assert not over, f"{path} is over its page-weight budget:\n  " + "\n  ".join(over)
 
 
@@ -107,7 +109,7 @@ def test_screenshots(browser: Any, base_url: str, name: str) -> None:
             wait_ready(page)
             if scheme != "default":
                 set_palette(page, scheme)
-            page.wait_for_load_state("networkidle")
+                page.mouse.move(0, viewport["height"] - 1)  # no hover tooltip on the toggle
             page.wait_for_timeout(300)  # colour transitions, the guide's first question
             out = SCREENSHOTS / f"{name}-{label}.png"
             page.screenshot(path=str(out), full_page=True)

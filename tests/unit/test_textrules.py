@@ -55,6 +55,22 @@ def test_md_escape_neutralises_markup() -> None:
     assert "<em>" not in html and "<a " not in html
 
 
+def test_md_escape_shows_every_character_without_backslashes() -> None:
+    """With the site's Markdown extensions, escaped text comes back exactly as written."""
+    import html as html_mod
+    import re
+
+    import markdown
+
+    text = "Signs: a|b ~c~ $5 a=b x^2 <b> & \\ `d` *e* _f_ {g} [h](i) #j +k !l -m ."
+    md = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html",
+                                       "def_list", "toc"])
+    out = md.convert(md_escape(text))
+    inner = re.fullmatch(r"<p>(.*)</p>", out, re.S)
+    assert inner, out
+    assert html_mod.unescape(inner.group(1)) == text
+
+
 def test_prose_to_html_escapes_and_links() -> None:
     out = prose_to_html('Hi **bold** [NHS](https://nhs.uk/?a=1&b="2") and <x>')
     assert out == (
