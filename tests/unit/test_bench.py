@@ -1,0 +1,184 @@
+"""The benchmark's own machinery on tiny inputs: no timing is asserted here.
+
+``make bench`` measures; these tests only make sure that what it measures is right: the synthetic
+content is valid content, and the incremental-rebuild logic counts what it should.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import run as bench_run  # noqa: E402
+from bench import synth  # noqa: E402
+from bench.worker import run_here  # noqa: E402
+
+FAKE_MERMAID_SVG = (
+    '<svg id="my-svg" width="100%" xmlns="http://www.w3.org/2000/svg" '
+    'style="max-width: 300px;" viewBox="0 0 300 120" role="graphics-document document">'
+    "<style>#my-svg{font-family:sans-serif}</style><g><text>diagram</text></g></svg>"
+)
+
+
+class _FakeDiagram:
+    def svg(self) -> str:
+        return FAKE_MERMAID_SVG
+
+
+@pytest.fixture
+def no_mermaid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mermaidx takes tens of seconds a diagram: these tests only need some SVG in the cache."""
+    import generator.flowchart.svg as fsvg
+
+    monkeypatch.setattr(fsvg.mermaidx, "render", lambda source, config=None: _FakeDiagram())
+
+
+def test_synthetic_content_is_valid(tmp_path: Path) -> None:
+    from generator.pipeline import load_and_check
+
+    content_dir = synth.generate(tmp_path / "content", 5)
+    content, report = load_and_check(content_dir)
+    assert [d.format() for d in report.errors] == []
+    assert content is not None
+    assert sorted(content.conditions) == sorted(synth.slugs(5))
+    lines = synth.yaml_lines(content_dir)
+    assert lines["files"] == 5 and lines["mean_lines"] >= 50
+
+
+def test_variants_are_valid_and_prefix_stable(tmp_path: Path) -> None:
+    from generator.pipeline import load_and_check
+
+    assert synth.slugs(12)[:5] == synth.slugs(5)
+    content_dir = synth.generate(tmp_path / "content", 12)
+    content, report = load_and_check(content_dir)
+    assert [d.format() for d in report.errors] == []
+    assert content is not None
+    # every condition is named by some flowchart outcome (validation requires it)
+    named = {slug for o in content.flowchart.outcomes for slug in o.conditions}
+    assert named == set(content.conditions)
+    variant = content.conditions[synth.slugs(12)[9]]
+    assert variant.name != content.conditions[synth.slugs(12)[2]].name
+    assert len(variant.where_felt.main) >= 1
+    # the same condition comes out the same, whatever N is
+    again = synth.generate(tmp_path / "again", 10)
+    slug = synth.slugs(10)[8]
+    assert (again / "conditions" / f"{slug}.yml").read_text() == (
+        content_dir / "conditions" / f"{slug}.yml").read_text()
+
+
+def test_incremental_rebuild_logic(tmp_path: Path, no_mermaid: None) -> None:
+    opts = bench_run.Options(sizes=[5], runner=run_here)
+    size = bench_run.Size.make(tmp_path, 5)
+    inc = bench_run.incremental(size, opts)
+    assert inc["first"]["written"] > 10
+    assert inc["unchanged"]["written"] == []
+    assert inc["unchanged"]["flowchart_renders"] == 0
+    edited = inc["edited"]
+    assert f"conditions/{edited['slug']}.md" in edited["written"]
+    assert edited["unexpected"] == []
+    assert edited["flowchart_renders"] == 0
+    # the edit was undone: the content file is as generated, and the rebuild wrote it back
+    assert sorted(inc["restored"]["written"]) == sorted(edited["written"])
+
+
+def test_edit_changes_only_the_summary(tmp_path: Path) -> None:
+    size = bench_run.Size.make(tmp_path, 5)
+    slug, path, original = bench_run._edit_condition(size)
+    before = yaml.safe_load(original)
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert after["summary"] == before["summary"] + bench_run.EDIT_SENTENCE
+    assert {k: v for k, v in after.items() if k != "summary"} == {
+        k: v for k, v in before.items() if k != "summary"}
+
+
+def test_baseline_config_has_no_generator(tmp_path: Path, no_mermaid: None) -> None:
+    content_dir = synth.generate(tmp_path / "content", 5)
+    docs = tmp_path / "docs"
+    run_here("write", content=content_dir, cache=tmp_path / "cache", docs=docs, fresh=True)
+    config = yaml.safe_load(
+        bench_run.write_baseline_config(docs, tmp_path / "plain.yml").read_text())
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    assert "hooks" not in config and "custom_dir" not in config["theme"]
+    assert config["theme"]["features"] == project["theme"]["features"]
+    assert config["theme"]["palette"] == project["theme"]["palette"]
+    assert config["nav"] == json.loads((docs / ".hipback" / "site.json").read_text())["nav"]
+    assert Path(config["docs_dir"]) == docs
+
+
+def _fake_result() -> dict[str, Any]:
+    def stage(wall: float, peak: float = 100.0) -> dict[str, Any]:
+        return {"wall": wall, "cpu": wall, "peak_mb": peak, "children_peak_mb": 0.0, "runs": []}
+
+    def size(n: int, scale: float) -> dict[str, Any]:
+        stages = {s: stage(0.01 * scale) for s in ("load", "model", "checks", "render", "write",
+                                                    "quality", "post", "build")}
+        stages["mkdocs"] = stage(1.0 * scale)
+        stages["baseline"] = stage(0.9 * scale)
+        return {
+            "conditions": n, "yaml": {"files": n, "mean_lines": 84.0, "total_lines": 84.0 * n},
+            "flowchart": {"status": "rendered", "timeout_s": 60, "cold": {"wall": 2.0},
+                          "warm": {"wall": 0.01}, "source_chars": 100},
+            "stages": stages,
+            "facts": {"pages": n + 9, "site_mb": 1.0, "html_mb": 1.0, "baseline_pages": n + 9,
+                      "baseline_site_mb": 1.0, "markdown_mb": 0.1, "mkdocs_warnings": 0,
+                      "link_problems": 0},
+            "incremental": {
+                "first": {"written": n + 14, "wall": 1.0},
+                "unchanged": {"written": [], "wall": 1.0, "flowchart_renders": 0},
+                "edited": {"slug": "x", "written": ["conditions/x.md"], "wall": 1.0,
+                           "flowchart_renders": 0, "unexpected": []},
+                "restored": {"written": ["conditions/x.md"]},
+            },
+            "handouts": {},
+        }
+
+    small, big = size(10, 1.0), size(100, 109 / 19)
+    small["handouts"] = {
+        "full": {"cold": {"wall": 10.0, "peak_mb": 90.0, "children_peak_mb": 300.0},
+                 "overview": {"seconds": 2.0, "pages": 8}, "booklet": {"seconds": 6.0,
+                                                                        "pages": 30},
+                 "warm": {"wall": 0.5, "rendered": [], "cached": 12}},
+        "sample": {"sample": 4, "wall_1": 2.0, "wall_2": 1.1, "per_handout_1": 0.5,
+                   "per_handout_2": 0.275, "speedup": 2.0 / 1.1, "best_speedup": 1.9,
+                   "best_per_handout_1": 0.45, "weasyprint_own": 0.45,
+                   "inside_worker_mean": 0.46, "fixed_1": 0.8,
+                   "weasyprint_own_pages": [2]},
+        "edit": {"slug": "x", "rendered": ["booklet", "x"], "wall": 6.5, "unexpected": []},
+    }
+    big["handouts"] = {"general": {"overview": {"wall": 9.0, "seconds": 8.5, "pages": 40,
+                                                "peak_mb": 100.0, "children_peak_mb": 350.0}}}
+    return {
+        "machine": {"usable": 2, "cpu_count": 2, "processor": "test", "python": "3.11",
+                    "loadavg_start": [0.1], "loadavg_end": [0.1]},
+        "options": {"runs": 3, "large": 100, "large_runs": 2},
+        "sizes": {"10": small, "100": big},
+    }
+
+
+def test_report_verdicts_and_table() -> None:
+    from bench.report import estimate_handouts, evaluate, format_table
+
+    result = _fake_result()
+    estimate_handouts(result)
+    result["targets"] = evaluate(result)
+    verdicts = {t["id"]: t["pass"] for t in result["targets"]}
+    assert verdicts["generator-share"] is True  # 0.05 s vs 1 s
+    assert verdicts["linear"] is True
+    assert verdicts["no-change"] is True and verdicts["one-edit"] is True
+    assert verdicts["peak-memory"] is True
+    assert verdicts["handout-speedup"] is True and verdicts["handout-cost"] is True
+    # N=100 had no full render: 100 handouts from the sample, the booklet scaled by page count
+    summary = result["sizes"]["100"]["handouts"]["summary"]
+    assert summary["booklet_pages"] == 300 and summary["booklet_s"] == pytest.approx(60.0)
+    assert summary["total_wall_1"] == pytest.approx(100 * 0.5 + 8.5 + 60.0)
+    table = format_table(result)
+    assert "N=100 time" in table and "Targets:" in table and "(extrapolated)" in table
