@@ -207,6 +207,9 @@ def flowchart_cold(size: Size, opts: Options) -> dict[str, Any]:
         out.update(status="error picture" if r["error_picture"] else "rendered", cold=r)
     except subprocess.TimeoutExpired:
         out.update(status="timeout", cold={"wall": time.perf_counter() - start})
+        if not info.is_file():
+            raise BenchError(f"the flowchart stage did not reach the renderer within "
+                             f"{opts.flowchart_timeout:.0f} s; raise --flowchart-timeout")
         key = json.loads(info.read_text(encoding="utf-8"))["key"]
         standin = opts.runner("flowchart", content=size.content, cache=STANDIN_CACHE, reduce_to=3)
         size.cache.mkdir(parents=True, exist_ok=True)

@@ -225,29 +225,30 @@ def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
     content = _load(spec)
     if spec.get("reduce_to") is not None:
         content = _reduced(content, int(spec["reduce_to"]))
-    real = fsvg.mermaidx.render
+    real_key = fsvg.cache_key
     info = Path(spec["info"]) if spec.get("info") else None
+    keys: list[str] = []
 
-    def render(source: str, config: dict[str, Any]) -> Any:
+    def key_of(source: str, config: dict[str, Any]) -> str:
+        key: str = real_key(source, config)
+        keys.append(key)
         if info is not None:
-            key = fsvg.cache_key(source, config)
             info.write_text(json.dumps({"key": key, "source_chars": len(source)}))
-        return real(source, config=config)
+        return key
 
-    fsvg.mermaidx.render = render
+    fsvg.cache_key = key_of
     r = Renderer(content, cache_dir=Path(spec["cache"]))
     renders = fsvg.RENDER_COUNT
     try:
         with timed() as t:
             page = flowchart_page(content, r)
     finally:
-        fsvg.mermaidx.render = real
-    cached = sorted(Path(spec["cache"]).glob("flowchart-*.svg"), key=lambda p: p.stat().st_mtime)
-    raw = cached[-1].read_text(encoding="utf-8") if cached else ""
+        fsvg.cache_key = real_key
+    raw_path = Path(spec["cache"]) / f"flowchart-{keys[-1]}.svg"
+    raw = raw_path.read_text(encoding="utf-8")
     return {"wall": t.wall, "cpu": t.cpu, "renders": fsvg.RENDER_COUNT - renders,
             "page_bytes": len(page.encode()), "svg_bytes": len(raw.encode()),
-            "error_picture": ERROR_PICTURE in _svg_words(raw),
-            "raw": str(cached[-1]) if cached else ""}
+            "error_picture": ERROR_PICTURE in _svg_words(raw), "raw": str(raw_path)}
 
 
 def _svg_words(svg: str) -> str:

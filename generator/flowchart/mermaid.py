@@ -43,6 +43,8 @@ DEFAULT_ACTION_LABELS: Mapping[str, str] = {
 """English fallback when no strings are given."""
 
 DEFAULT_LINKED = "Often linked to: {conditions}"
+DEFAULT_MORE = "and {count} more"
+MAX_NAMES_IN_BOX = 4
 """English fallback for the conditions line in an outcome box."""
 
 CLASS_DEFS: Mapping[str, str] = {
@@ -204,8 +206,14 @@ def to_mermaid(
             o = graph.outcomes[nid]
             parts = [words[o.action], o.title]
             if o.conditions:
-                names = ", ".join(condition_names.get(c, c) for c in o.conditions)
-                parts.append(linked.format(conditions=names))
+                # A box lists a few names; the text version and the outcome card list them all.
+                # (Long lists make Mermaid's layout crawl and break its 50,000-character limit.)
+                shown = [condition_names.get(c, c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
+                extra = len(o.conditions) - len(shown)
+                if extra > 0:
+                    more = DEFAULT_MORE if strings is None else word(strings, "diagram_more")
+                    shown.append(more.format(count=extra))
+                parts.append(linked.format(conditions=", ".join(shown)))
             out.append(f"{ids[nid]}[{label(*parts)}]")
     for nid in order:
         for edge in graph.out_edges(nid):

@@ -99,6 +99,13 @@ def cache_key(source: str, config: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+_MERMAID_ERRORS = ("Maximum text size in diagram exceeded", "Syntax error in text")
+
+
+class FlowchartRenderError(Exception):
+    """Mermaid could not draw the diagram."""
+
+
 def _render_cached(source: str, config: dict[str, Any], cache_dir: Path) -> str:
     path = cache_dir / f"flowchart-{cache_key(source, config)}.svg"
     if path.is_file():
@@ -118,6 +125,12 @@ def _render_and_store(source: str, config: dict[str, Any], path: Path) -> str:
     cache_dir = path.parent
     raw: str = mermaidx.render(source, config=config).svg()
     RENDER_COUNT += 1
+    for marker in _MERMAID_ERRORS:
+        if marker in raw:  # Mermaid draws its errors as a picture; never publish (or cache) one
+            raise FlowchartRenderError(
+                f"the flowchart diagram could not be drawn (Mermaid says: {marker}); "
+                "make the flowchart smaller or its texts shorter."
+            )
     cache_dir.mkdir(parents=True, exist_ok=True)
     # write-then-rename: a build killed half-way, or two builds at once, never leave half a file
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".flowchart-", suffix=".tmp")

@@ -182,3 +182,13 @@ def test_report_verdicts_and_table() -> None:
     assert summary["total_wall_1"] == pytest.approx(100 * 0.5 + 8.5 + 60.0)
     table = format_table(result)
     assert "N=100 time" in table and "Targets:" in table and "(extrapolated)" in table
+
+
+def test_flowchart_cold_then_warm(tmp_path: Path, no_mermaid: None) -> None:
+    opts = bench_run.Options(sizes=[5], runner=run_here)
+    size = bench_run.Size.make(tmp_path, 5)
+    fc = bench_run.flowchart_cold(size, opts)
+    assert fc["status"] == "rendered"
+    assert fc["cold"]["renders"] == 1 and fc["warm"]["renders"] == 0
+    assert fc["source_chars"] > 100
+    assert Path(fc["warm"]["raw"]).is_file()
