@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import Diagnostic, Report
+from .errors import Report
 
 
 def _print_report(report: Report, *, quiet_ok: bool = False) -> None:
@@ -22,14 +22,10 @@ def _print_report(report: Report, *, quiet_ok: bool = False) -> None:
         print(summary, file=sys.stderr if n_err else sys.stdout)
 
 
-def _display(path: Path) -> str:
-    return str(path)
-
-
 def _load(args: argparse.Namespace) -> tuple[object, Report]:
     from .pipeline import load_and_check
 
-    return load_and_check(Path(args.content), _display(Path(args.content)))
+    return load_and_check(Path(args.content), str(args.content))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -287,8 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> None:
     sys.exit(main())
 
-
-_ = Diagnostic
 
 if __name__ == "__main__":
     entry()

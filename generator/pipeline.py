@@ -22,9 +22,6 @@ from .content import Content, load_content
 from .errors import Report
 from .write import WriteResult, write_tree
 
-ROOT = Path.cwd()
-
-
 @dataclass(frozen=True, kw_only=True)
 class Paths:
     """Where things go; all relative to the project folder unless given absolute."""

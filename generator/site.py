@@ -359,7 +359,6 @@ def build_tree(
     }
     r.text(f"{META_DIR}/site.json", json.dumps(settings, ensure_ascii=False, indent=2,
                                                 sort_keys=True) + "\n")
-    _ = format_date
     return r.files
 
 

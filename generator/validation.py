@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic, one_of, suggest
+from .errors import Diagnostic, suggest
 from .model import SLUG_PATTERN
 from .yamlio import Loaded, Loc
 
@@ -196,5 +196,3 @@ def translate(
         out.append(Diagnostic(path=display, line=line, col=col, message=msg))
     return out
 
-
-__all__ = ["translate", "one_of"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -160,4 +159,3 @@ def test_json_ld_and_exports_parse(poisoned_site: Path) -> None:
     assert api["conditions"][0]["name"].startswith(NASTY)
     graph = json.loads((poisoned_site / "flowchart" / "graph.json").read_text())
     assert SHORT in json.dumps(graph, ensure_ascii=False).replace('\\"', '"')
-    _ = html

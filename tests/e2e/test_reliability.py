@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import os
 import shutil
 import socket
 from pathlib import Path
@@ -123,4 +122,3 @@ def test_source_date_epoch_is_honoured(tmp_path: Path, monkeypatch: pytest.Monke
     # pages without a review date carry the SOURCE_DATE_EPOCH date; conditions their review
     assert "<lastmod>2026-01-01</lastmod>" in sitemap
     assert "<lastmod>2026-11-20</lastmod>" in sitemap
-    _ = os
