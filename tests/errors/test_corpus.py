@@ -57,7 +57,8 @@ def test_bad_input(case: Path, tmp_path: Path, update_golden: bool) -> None:
         _apply(root, edit)
     code, out, err = run_cli(["validate", "--content", "content"], cwd=tmp_path)
     assert "Traceback" not in out + err
-    assert code == 1, f"expected exit 1, got {code}\n{err}"
+    want = int(spec.get("exit", 1))  # a few cases guard against false alarms: exit 0
+    assert code == want, f"expected exit {want}, got {code}\n{err}"
     if update_golden:
         spec["expected"] = err
         case.write_text(
@@ -65,7 +66,7 @@ def test_bad_input(case: Path, tmp_path: Path, update_golden: bool) -> None:
         )
         return
     assert err == spec["expected"]
-    for line in err.splitlines()[:-1]:
+    for line in err.splitlines()[:-1] if want else []:
         assert line.startswith("content/"), line
         parts = line.split(":", 3)
         assert parts[1].isdigit() and parts[2].isdigit(), line

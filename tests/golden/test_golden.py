@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import load_and_check
-from generator.site import build_tree
+from generator.checks import load_and_check
+from hb_testlib import tree_of
 from hb_testlib import FIXTURE
 
 EXPECTED = Path(__file__).parent / "expected"
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.xdist_group("golden")
 def tree(shared_cache: Path) -> dict[str, bytes]:
     content, report = load_and_check(FIXTURE, "content")
     assert content is not None, [d.format() for d in report.sorted()]
-    return build_tree(content, cache_dir=shared_cache)
+    return tree_of(content, shared_cache)
 
 
 def _golden_paths(tree: dict[str, bytes]) -> list[str]:
@@ -51,7 +51,7 @@ def test_generation_is_deterministic(tree: dict[str, bytes], shared_cache: Path)
     # (a build with a cold cache is compared byte for byte in tests/e2e/test_reliability.py)
     content, _ = load_and_check(FIXTURE, "content")
     assert content is not None
-    again = build_tree(content, cache_dir=shared_cache)
+    again = tree_of(content, shared_cache)
     assert again == tree
 
 

@@ -37,13 +37,13 @@ class _FakeDiagram:
 @pytest.fixture
 def no_mermaid(monkeypatch: pytest.MonkeyPatch) -> None:
     """mermaidx takes tens of seconds a diagram: these tests only need some SVG in the cache."""
-    import generator.flowchart.svg as fsvg
+    import generator.emit.flowchart.svg as fsvg
 
     monkeypatch.setattr(fsvg.mermaidx, "render", lambda source, config=None: _FakeDiagram())
 
 
 def test_synthetic_content_is_valid(tmp_path: Path) -> None:
-    from generator.pipeline import load_and_check
+    from generator.checks import load_and_check
 
     content_dir = synth.generate(tmp_path / "content", 5)
     content, report = load_and_check(content_dir)
@@ -55,7 +55,7 @@ def test_synthetic_content_is_valid(tmp_path: Path) -> None:
 
 
 def test_variants_are_valid_and_prefix_stable(tmp_path: Path) -> None:
-    from generator.pipeline import load_and_check
+    from generator.checks import load_and_check
 
     assert synth.slugs(12)[:5] == synth.slugs(5)
     content_dir = synth.generate(tmp_path / "content", 12)

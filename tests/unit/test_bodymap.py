@@ -14,15 +14,8 @@ from pathlib import Path
 import defusedxml.ElementTree as DET
 import pytest
 
-from generator.bodymap import (
-    MAIN_FILL,
-    BodyMap,
-    BodyMapError,
-    load_bodymap,
-    region_ids,
-    render_condition_map,
-    render_region_picker,
-)
+from generator.emit.bodymap import MAIN_FILL, render_condition_map, render_region_picker
+from generator.load.artwork import BodyMap, BodyMapError, load_bodymap, region_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTWORK = ROOT / "content" / "bodymap.svg"

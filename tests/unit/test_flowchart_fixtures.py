@@ -12,11 +12,11 @@ from typing import Any
 
 import yaml
 
-from generator.content import Content
-from generator.errors import Report
-from generator.flowchart.check import check_flowchart
+from generator.model.content import Content
+from generator.diagnostics import Report
+from generator.checks.flowchart import check_flowchart
 from generator.model import Condition, Flowchart, Quality, Site
-from generator.yamlio import parse_yaml
+from generator.load.yamlio import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "flowchart"
@@ -61,8 +61,9 @@ def make_content(
         flowchart=fc,
         conditions={slug: _condition(name) for slug, name in names.items()},
         pages=(),
-        bodymap_path=Path("content/bodymap.svg"),
+        bodymap=None,
         files={"flowchart.yml": loaded},
+        condition_slugs=frozenset(names),
     )
 
 

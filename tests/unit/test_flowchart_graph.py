@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_flowchart_fixtures import fixture_flowchart
 
-from generator.flowchart.graph import CycleError, Graph
+from generator.model.graph import CycleError, Graph
 from generator.model import Flowchart
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.flowchart import svg as svgmod
-from generator.flowchart.mermaid import MAX_NAMES_IN_BOX, to_mermaid
+from generator.emit.flowchart import svg as svgmod
+from generator.emit.flowchart.mermaid import MAX_NAMES_IN_BOX, to_mermaid
 from generator.model import Flowchart
 
 

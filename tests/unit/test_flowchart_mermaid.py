@@ -12,7 +12,7 @@ from test_flowchart_fixtures import (
     fixture_flowchart,
 )
 
-from generator.flowchart.mermaid import WRAP, ZWSP, label, label_text, to_mermaid, wrap
+from generator.emit.flowchart.mermaid import WRAP, ZWSP, label, label_text, to_mermaid, wrap
 
 
 def fixture_source() -> str:

@@ -19,9 +19,9 @@ from test_flowchart_fixtures import (
     make_content,
 )
 
-from generator.flowchart import svg as svgmod
-from generator.flowchart.mermaid import ZWSP, _smart_quotes, to_mermaid
-from generator.flowchart.svg import cache_key, mermaid_config, render_svg, svg_size, svg_texts
+from generator.emit.flowchart import svg as svgmod
+from generator.emit.flowchart.mermaid import ZWSP, _smart_quotes, to_mermaid
+from generator.emit.flowchart.svg import cache_key, mermaid_config, render_svg, svg_size, svg_texts
 from generator.model import Flowchart
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -17,10 +17,10 @@ from test_flowchart_fixtures import (
     make_content,
 )
 
-from generator.flowchart.export import graph_data, graph_json
-from generator.flowchart.page import diagram_min_width, flowchart_page_markdown
-from generator.flowchart.prose import parse_inline, prose_html, resolve_href
-from generator.flowchart.text import text_version_html
+from generator.emit.flowchart.export import graph_data, graph_json
+from generator.emit.flowchart.page import diagram_min_width, flowchart_page_markdown
+from generator.emit.flowchart.prose import parse_inline, prose_html, resolve_href
+from generator.emit.flowchart.text import text_version_html
 
 # the Markdown extensions mkdocs.yml uses that touch raw HTML and lists
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]

@@ -15,16 +15,19 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-import generator.pdf as pdf
-from generator.content import Content
-from generator.pipeline import load_and_check
-from generator.render import format_date
+import generator.emit.pdf.html as pdfhtml
+import generator.emit.pdf.views as pdfviews
+import generator.publish.handouts as pdfpub
+from generator.emit.flowchart import FlowchartBuild
+from generator.model.content import Content
+from generator.checks import load_and_check
+from generator.resolve import format_date, resolve
 from generator.textrules import prose_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '<script>alert("x")</script>'
 STUB_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" id="pdf-fc" viewBox="0 0 10 10">'
+    '<svg xmlns="http://www.w3.org/2000/svg" id="my-svg" viewBox="0 0 10 10">'
     "<title>stub flowchart</title><text>stub</text></svg>"
 )
 
@@ -36,14 +39,25 @@ def content() -> Content:
     return loaded
 
 
-@pytest.fixture(autouse=True)
-def no_mermaid(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "_flowchart_svg", lambda ctx: Markup(STUB_SVG))
+STUB_FC = FlowchartBuild(mermaid="", svg=STUB_SVG, json="{}", markdown="", raw_svg=STUB_SVG)
+"""The diagram itself is tested elsewhere (Mermaid takes seconds a render)."""
+
+
+def html_of(content: Content, only: str | None = None) -> dict[str, str]:
+    return pdfhtml.build_html(resolve(content), STUB_FC, only=only)
+
+
+def render(content: Content, cache_dir: Path, **kw: Any) -> pdfpub.Handouts:
+    return pdfpub.render_handouts(resolve(content), STUB_FC, cache_dir=cache_dir, **kw)
+
+
+def ctx_of(content: Content) -> pdfviews.Ctx:
+    return pdfviews.Ctx(r=resolve(content), flowchart=STUB_FC)
 
 
 @pytest.fixture
-def htmls(content: Content, tmp_path: Path) -> dict[str, str]:
-    return pdf.build_html(content, cache_dir=tmp_path)
+def htmls(content: Content) -> dict[str, str]:
+    return html_of(content)
 
 
 def text_of(markup: str) -> str:
@@ -62,7 +76,7 @@ def with_condition(content: Content, slug: str, **changes: Any) -> Content:
 
 
 def test_handout_names_are_sorted_slugs_then_overview_and_booklet(content: Content) -> None:
-    names = pdf.handout_names(content)
+    names = pdfhtml.handout_names(content)
     assert names == sorted(content.conditions) + ["overview", "booklet"]
 
 
@@ -70,14 +84,14 @@ def test_a_condition_named_like_a_general_handout_is_refused(content: Content) -
     clash = dataclasses.replace(
         content, conditions={**content.conditions, "booklet": content.conditions["sciatica"]}
     )
-    with pytest.raises(pdf.HandoutError, match='called "booklet"'):
-        pdf.handout_names(clash)
+    with pytest.raises(pdfhtml.HandoutError, match='called "booklet"'):
+        pdfhtml.handout_names(clash)
 
 
 def test_only_must_name_a_handout(content: Content, tmp_path: Path) -> None:
-    with pytest.raises(pdf.HandoutError, match="no handout"):
-        pdf.build_html(content, cache_dir=tmp_path, only="sciatic")
-    assert list(pdf.build_html(content, cache_dir=tmp_path, only="sciatica")) == ["sciatica"]
+    with pytest.raises(pdfhtml.HandoutError, match="no handout"):
+        html_of(content, only="sciatic")
+    assert list(html_of(content, only="sciatica")) == ["sciatica"]
 
 
 # ------------------------------------------------------------------------- condition HTML
@@ -131,24 +145,24 @@ def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> 
 def test_the_font_is_the_sites_full_atkinson_hyperlegible(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
     faces = re.findall(r"src: url\(\"(file://[^\"]+)\"\)", page)
-    assert [Path(f).name for f in faces] == [f for _w, _s, f in pdf.FONT_FACES]
+    assert [Path(f).name for f in faces] == [f for _w, _s, f in pdfhtml.FONT_FACES]
     for face in faces:
         assert Path(face.removeprefix("file://")).is_file()
     assert 'font-family: "Atkinson Hyperlegible"' in page
 
 
 def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -> None:
-    a4 = pdf.build_html(content, cache_dir=tmp_path, only="sciatica")["sciatica"]
+    a4 = html_of(content, only="sciatica")["sciatica"]
     assert "size: A4;" in a4 and "size: A4 landscape;" in a4
     letter_site = content.site.model_copy(update={"paper_size": "Letter"})
-    letter = pdf.build_html(dataclasses.replace(content, site=letter_site), cache_dir=tmp_path,
+    letter = html_of(dataclasses.replace(content, site=letter_site),
                             only="sciatica")["sciatica"]
     assert "size: letter;" in letter and "size: letter landscape;" in letter
 
 
 def test_compact_layout_is_the_same_page_with_a_class(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
-    compact = pdf._compact(page)
+    compact = pdfpub._compact(page)
     assert compact != page
     assert compact.replace(' compact"', '"', 1) == page
     assert ".compact {" in page  # its styles travel with every condition handout
@@ -189,7 +203,7 @@ def test_content_text_is_escaped_everywhere(content: Content, tmp_path: Path) ->
     )
     site = content.site.model_copy(update={"title": f"Hip {EVIL}", "publisher": EVIL})
     evil = dataclasses.replace(evil, site=site)
-    out = pdf.build_html(evil, cache_dir=tmp_path)
+    out = html_of(evil)
     for name, page in out.items():
         assert "<script" not in page.lower(), name
         assert "javascript:" not in page.lower(), name
@@ -201,15 +215,15 @@ def test_content_text_is_escaped_everywhere(content: Content, tmp_path: Path) ->
 
 
 def test_css_strings_cannot_escape(content: Content) -> None:
-    assert pdf._css_string('a"b\\c</style>\n') == '"a\\22 b\\5c c\\3c /style\\3e \\a "'
-    assert pdf._page_of("Page {page} of {pages}") == (
+    assert pdfhtml._css_string('a"b\\c</style>\n') == '"a\\22 b\\5c c\\3c /style\\3e \\a "'
+    assert pdfhtml._page_of("Page {page} of {pages}") == (
         '"Page " counter(page) " of " counter(pages)'
     )
-    assert pdf._page_of("{page}/{pages}") == 'counter(page) "/" counter(pages)'
+    assert pdfhtml._page_of("{page}/{pages}") == 'counter(page) "/" counter(pages)'
 
 
 def test_printed_urls_wrap_only_after_a_slash() -> None:
-    parts = pdf._url_parts("https://example.org/conditions/a-long-name/")
+    parts = pdfhtml._url_parts("https://example.org/conditions/a-long-name/")
     assert text_of(str(parts)) == "example.org/conditions/a-long-name/"
     assert re.findall(r'<span class="url-part">([^<]*)</span>', parts) == [
         "example.org/", "conditions/", "a-long-name/"]
@@ -228,7 +242,8 @@ def test_overview_has_differences_table_flowchart_and_red_flags(
     assert 'class="hb-compare-table"' in page
     assert 'class="wide compare-section"' in page  # the landscape page
     assert "@page wide" in page
-    assert STUB_SVG in page
+    # the site's own diagram (one render), with the handout's ids
+    assert "<title id=\"pdf-fc-title\">stub flowchart</title>" in page and 'id="pdf-fc"' in page
     for flag in content.red_flags.flags:
         assert prose_to_text(flag.text) in text
     assert content.site.emergency_number in text
@@ -241,9 +256,8 @@ def test_overview_has_differences_table_flowchart_and_red_flags(
 
 
 def test_flowchart_steps_only_point_forward(content: Content, tmp_path: Path) -> None:
-    ctx = pdf._Ctx(content=content, s=pdf.load_strings("en"),
-                   bodymap=pdf.load_bodymap(content.bodymap_path), cache_dir=tmp_path)
-    steps = pdf._steps(ctx)
+    ctx = ctx_of(content)
+    steps = pdfviews._steps(ctx)
     assert [s["number"] for s in steps] == list(range(1, len(content.flowchart.questions) + 1))
     assert steps[0]["question"] == next(
         q.question for q in content.flowchart.questions if q.id == content.flowchart.start)
@@ -257,9 +271,8 @@ def test_flowchart_steps_only_point_forward(content: Content, tmp_path: Path) ->
 
 
 def test_clues_come_from_the_comparison_data(content: Content, tmp_path: Path) -> None:
-    ctx = pdf._Ctx(content=content, s=pdf.load_strings("en"),
-                   bodymap=pdf.load_bodymap(content.bodymap_path), cache_dir=tmp_path)
-    back, hip = pdf._clues(ctx, "back"), pdf._clues(ctx, "hip")
+    ctx = ctx_of(content)
+    back, hip = pdfviews._clues(ctx, "back"), pdfviews._clues(ctx, "hip")
     assert "Where it hurts: Pain travels down the leg" in back
     assert "What makes it worse: Putting weight on the leg" in hip
     assert not set(back) & set(hip)
@@ -293,33 +306,32 @@ def test_booklet_has_cover_contents_everything(content: Content, htmls: dict[str
 
 
 def test_same_content_gives_the_same_html(content: Content, tmp_path: Path) -> None:
-    assert pdf.build_html(content, cache_dir=tmp_path) == pdf.build_html(content,
-                                                                         cache_dir=tmp_path)
+    assert html_of(content) == html_of(content)
 
 
 def test_cache_key_follows_the_content(content: Content, tmp_path: Path) -> None:
-    fp = pdf.environment_fingerprint("A4")
+    fp = pdfpub.environment_fingerprint("A4")
 
     def keys(c: Content) -> dict[str, str]:
-        return {n: pdf.cache_key(h, fp) for n, h in pdf.build_html(c, cache_dir=tmp_path).items()}
+        return {n: pdfpub.cache_key(h, fp) for n, h in html_of(c).items()}
 
     before = keys(content)
     after = keys(with_condition(content, "sciatica", summary="A different summary."))
     differ = {n for n in before if before[n] != after[n]}
     assert differ == {"sciatica", "booklet"}
-    assert pdf.environment_fingerprint("Letter") != fp
-    assert pdf.cache_key("<html>", fp) != pdf.cache_key("<html>", pdf.environment_fingerprint(
+    assert pdfpub.environment_fingerprint("Letter") != fp
+    assert pdfpub.cache_key("<html>", fp) != pdfpub.cache_key("<html>", pdfpub.environment_fingerprint(
         "Letter"))
 
 
 # Stand-ins for the WeasyPrint step. Rendering always happens in worker processes (forked, so
 # the monkeypatched module attribute is what they run); these must be module-level to pickle.
-def fake_render(job: Any) -> pdf._Done:
+def fake_render(job: Any) -> pdfpub._Done:
     Path(job.out).write_bytes(b"%PDF-fake " + job.name.encode())
-    return pdf._Done(name=job.name, seconds=0.01, pages=1, compact=False)
+    return pdfpub._Done(name=job.name, seconds=0.01, pages=1, compact=False)
 
 
-def broken_render(job: Any) -> pdf._Done:
+def broken_render(job: Any) -> pdfpub._Done:
     raise RuntimeError("boom")
 
 
@@ -327,28 +339,28 @@ def test_render_handouts_caches_and_prunes(
     content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(pdf, "_render_job", fake_render)
-    names = pdf.handout_names(content)
+    monkeypatch.setattr(pdfpub, "_render_job", fake_render)
+    names = pdfhtml.handout_names(content)
 
-    first = pdf.render_handouts(content, cache_dir=tmp_path, workers=1)
+    first = render(content, tmp_path, workers=1)
     assert sorted(first) == sorted(names)
     assert first.rendered == sorted(names) and first.cached == []
     for name, path in first.items():
         assert path.parent == tmp_path / "handouts" and path.name.startswith(f"{name}-")
         assert path.read_bytes() == b"%PDF-fake " + name.encode()
 
-    second = pdf.render_handouts(content, cache_dir=tmp_path, workers=1)
+    second = render(content, tmp_path, workers=1)
     assert second.rendered == [] and second.cached == sorted(names)
     assert dict(second) == dict(first)
 
     changed = with_condition(content, "sciatica", summary="A different summary.")
-    third = pdf.render_handouts(changed, cache_dir=tmp_path, workers=1)
+    third = render(changed, tmp_path, workers=1)
     assert third.rendered == ["booklet", "sciatica"]
     assert third["sciatica"] != first["sciatica"]
     assert not first["sciatica"].exists()  # the old version was pruned
     assert len(list((tmp_path / "handouts").glob("*.pdf"))) == len(names)
 
-    only = pdf.render_handouts(content, cache_dir=tmp_path, only="sciatica", workers=1)
+    only = render(content, tmp_path, only="sciatica", workers=1)
     assert list(only) == ["sciatica"] and only.rendered == ["sciatica"]
     assert capsys.readouterr().err == ""  # no progress bar unless asked for
 
@@ -357,17 +369,17 @@ def test_progress_bar_goes_to_stderr(
     content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(pdf, "_render_job", fake_render)
-    pdf.render_handouts(content, cache_dir=tmp_path, workers=1, progress=True)
+    monkeypatch.setattr(pdfpub, "_render_job", fake_render)
+    render(content, tmp_path, workers=1, progress=True)
     out = capsys.readouterr()
     assert out.out == ""
-    total = len(pdf.handout_names(content))
+    total = len(pdfhtml.handout_names(content))
     assert f"{total}/{total}" in out.err and "\r" in out.err and out.err.endswith("\n")
 
 
 def test_a_failed_render_names_the_handout(
     content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf, "_render_job", broken_render)
-    with pytest.raises(pdf.HandoutError, match="could not render the handout sciatica: boom"):
-        pdf.render_handouts(content, cache_dir=tmp_path, only="sciatica", workers=1)
+    monkeypatch.setattr(pdfpub, "_render_job", broken_render)
+    with pytest.raises(pdfhtml.HandoutError, match="could not render the handout sciatica: boom"):
+        render(content, tmp_path, only="sciatica", workers=1)

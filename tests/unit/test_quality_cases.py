@@ -29,8 +29,8 @@ def _apply(root: Path, edit: dict[str, Any]) -> None:
 
 
 def findings(root: Path, today: dt.date) -> list[str]:
-    from generator.pipeline import load_and_check
-    from generator.quality import check_quality
+    from generator.checks import load_and_check
+    from generator.checks.quality import check_quality
 
     content, report = load_and_check(root, "content")
     assert content is not None, "\n".join(d.format() for d in report.errors)
@@ -65,7 +65,7 @@ def test_quality_case(case: Path, tmp_path: Path, update_golden: bool) -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    from generator.quality import RULES
+    from generator.checks.quality import RULES
 
     fired = set()
     for case in _cases():

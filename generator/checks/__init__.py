@@ -1,0 +1,65 @@
+"""Stage 3 — checks: how the validated files fit together, the flowchart's soundness and safety,
+and the quality rules. Nothing here formats output; every problem is a Diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..load.folder import load_folder
+from ..model.content import Content, build_content
+from .flowchart import check_flowchart
+from .links import check_links
+from .quality import check_quality
+from .quality.reading import PageReading, page_readings
+from .refs import check_refs
+
+
+def run_checks(content: Content, report: Report) -> None:
+    """Every rule that decides whether the content can be built (not the quality rules)."""
+    check_refs(content, report)
+    check_links(content, report)
+    check_flowchart(content, report)
+
+
+def load_and_check(root: Path, display: str | None = None) -> tuple[Content | None, Report]:
+    """Load, validate and check a content folder; the content comes back only when it has no
+    errors. Every file that validated is checked, even when another file failed."""
+    folder, report = load_folder(root, display)
+    if folder is None:
+        return None, report
+    content = build_content(folder, report)
+    run_checks(content, report)
+    if report.errors:
+        return None, report
+    return content, report
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checked:
+    """The outcome of checking a folder: the content (``None`` when it did not even validate),
+    every diagnostic, and the reading levels measured on the way. Content with quality errors is
+    returned too (a report needs it), so callers decide by ``ok``."""
+
+    content: Content | None
+    report: Report
+    readings: tuple[PageReading, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None and not self.report.errors
+
+
+def check_folder(root: Path, display: str | None = None, *, today: dt.date) -> Checked:
+    """Everything ``validate``, ``build``, ``check`` and ``serve`` run, so a build can never fail
+    on something ``validate`` let through: the structural checks, then (when they pass) the
+    quality rules judged against ``today``."""
+    content, report = load_and_check(root, display)
+    if content is None:
+        return Checked(content=None, report=report)
+    readings = tuple(page_readings(content))
+    report.extend(check_quality(content, today=today, readings=readings))
+    return Checked(content=content, report=report, readings=readings)

@@ -1,0 +1,279 @@
+"""Flowchart checks: the chart must be a sound graph that always ends in a safe action.
+
+Each rule reports at the exact YAML key an editor has to change, says what is wrong and how to fix
+it, and one mistake gives one message: a misspelled id is reported where it is used (with a "Did
+you mean"), not again as an unreachable question, a dead end and a broken path. The rules:
+
+* ids are unique across questions and outcomes;
+* ``start`` names a question, and that question screens for red flags
+  (``screens_red_flags: true``) with an answer that leads straight to an emergency outcome;
+* every answer leads to an existing question or outcome (a question none of whose answers leads
+  anywhere is reported once, as a dead end);
+* the chart has no cycles, and every question and outcome can be reached from the start;
+* outcomes name existing conditions, never tell the reader "you have …";
+* every condition appears in at least one outcome (an error, or a warning when
+  ``site.quality.uncovered_conditions`` says so);
+* readability warnings: one question per question, no path longer than :data:`MAX_QUESTIONS`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+from ..model.content import Content
+from ..diagnostics import Report, suggest
+from ..load.yamlio import Loc
+from ..model.graph import Graph
+
+FILE = "flowchart.yml"
+
+MAX_QUESTIONS = 8
+"""Longest path a reader should have to answer; longer quizzes lose anxious readers."""
+
+_YOU_HAVE = re.compile(r"\byou(?:\s+have|'ve|\u2019ve)(?:\s+got)?\b", re.IGNORECASE)
+_NOT_DIAGNOSIS = re.compile(
+    r"\b(?:if|when|whether|unless|until|while|once|because|as long as)\s+$", re.IGNORECASE
+)
+_HAVE_TO = re.compile(r"^\s+to\b|^\s+(?:any|none|no|had|been|tried)\b", re.IGNORECASE)
+
+
+def _diagnoses(text: str) -> bool:
+    """True if ``text`` tells the reader they have something ("you have sciatica").
+
+    "If you have any of these signs", "you have to rest" and "you have tried" are fine: the
+    phrase is only a diagnosis when it states a fact about the reader.
+    """
+    for m in _YOU_HAVE.finditer(text):
+        if _NOT_DIAGNOSIS.search(text[: m.start()]):
+            continue
+        if _HAVE_TO.match(text[m.end() :]):
+            continue
+        return True
+    return False
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The id :func:`errors.suggest` would offer, so that id is not reported again as lost."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _quoted(ids: list[str]) -> str:
+    return ", ".join(f'"{i}"' for i in ids)
+
+
+Add = Callable[..., None]
+"""``add(loc, message, severity="error")``: report at a key of flowchart.yml."""
+
+
+def check_flowchart(content: Content, report: Report) -> None:
+    """Add every flowchart problem in ``content`` to ``report``.
+
+    Skipped when flowchart.yml itself failed validation (its errors are reported already).
+    """
+    if not content.has(FILE):
+        return
+    graph = Graph.from_flowchart(content.flowchart)
+
+    def add(loc: Loc, message: str, severity: str = "error") -> None:
+        path, line, col = content.where(FILE, loc)
+        report.add(path, line, col, message, severity)
+
+    def line_of(loc: Loc) -> int:
+        return content.where(FILE, loc)[1]
+
+    _unique_ids(content, add, line_of)
+    start_ok = _start(graph, add)
+    misspelled = _answers(graph, add)
+    cycles = graph.cycles()
+    for cycle in cycles:
+        last, entry = cycle[-2], cycle[-1]
+        edge = next(e for e in graph.out_edges(last) if e.target == entry)
+        add(
+            ("questions", edge.question_index, "answers", edge.answer_index, "next"),
+            f"the flowchart goes round in a circle: {' → '.join(cycle)}. Point one of these "
+            "answers to a later question or an outcome.",
+        )
+    if start_ok:
+        _reachability(graph, add, misspelled)
+    if start_ok and not cycles:
+        asked = [n for n in graph.longest_question_path() if n in graph.questions]
+        if len(asked) > MAX_QUESTIONS:
+            add(
+                ("questions",),
+                f"a reader may have to answer {len(asked)} questions ({' → '.join(asked)}); "
+                f"keep every path to {MAX_QUESTIONS} questions or fewer.",
+                "warning",
+            )
+    _outcomes(content, add)
+
+
+def _unique_ids(content: Content, add: Add, line_of: Callable[[Loc], int]) -> None:
+    fc = content.flowchart
+    seen: dict[str, Loc] = {}
+    ids = [("questions", i, q.id) for i, q in enumerate(fc.questions)]
+    ids += [("outcomes", i, o.id) for i, o in enumerate(fc.outcomes)]
+    for kind, i, node_id in ids:
+        loc: Loc = (kind, i, "id")
+        first = seen.setdefault(node_id, loc)
+        if first == loc:
+            continue
+        if first[0] == kind:
+            add(
+                loc,
+                f'the id "{node_id}" is already used on line {line_of(first)}; give each '
+                f"{kind[:-1]} its own id.",
+            )
+        else:
+            add(
+                loc,
+                f'the id "{node_id}" names both a question (line {line_of(first)}) and an '
+                "outcome, so answers cannot tell which one they lead to. Rename one of them.",
+            )
+
+
+def _start(graph: Graph, add: Add) -> bool:
+    """Check ``start``; True if it names a question (so reachability can be judged)."""
+    start = graph.start
+    if start in graph.outcomes:
+        add(
+            ("start",),
+            f'start is the outcome "{start}"; the flowchart must start with a question. Point '
+            "start at the red-flag question.",
+        )
+        return False
+    if start not in graph.questions:
+        hint = suggest(start, graph.questions) or " Point start at the red-flag question."
+        add(("start",), f'start is "{start}", but there is no question with that id.{hint}')
+        return False
+    if not graph.questions[start].screens_red_flags:
+        add(
+            ("start",),
+            f'the first question ("{start}") must screen for red flags: warning signs that need '
+            "help now come before anything else. Start with the red-flag question and mark it "
+            "screens_red_flags: true.",
+        )
+    elif not any(
+        e.target in graph.outcomes and graph.outcomes[e.target].action == "emergency"
+        for e in graph.out_edges(start)
+    ):
+        add(
+            ("questions", graph.nodes[start].index, "answers"),
+            f'the red-flag question "{start}" needs an answer that leads straight to an outcome '
+            "with action: emergency.",
+        )
+    return True
+
+
+def _answers(graph: Graph, add: Add) -> set[str]:
+    """Broken and odd answers; returns the ids broken answers probably meant (not "lost")."""
+    all_ids = list(graph.nodes)
+    misspelled = {
+        near for e in graph.dangling() if (near := _closest(e.target, all_ids)) is not None
+    }
+    for qid, q in graph.questions.items():
+        qi = graph.nodes[qid].index
+        edges = graph.out_edges(qid)
+        missing = [e for e in edges if e.target not in graph.nodes]
+        if edges and len(missing) == len(edges):
+            targets = list(dict.fromkeys(e.target for e in missing))
+            add(
+                ("questions", qi, "id"),
+                f'the question "{qid}" is a dead end: none of its answers leads to an existing '
+                f"question or outcome ({_quoted(targets)}), so a reader who gets here is stuck. "
+                "Write the missing steps or point the answers to existing ones."
+                f"{suggest(targets[0], all_ids)}",
+            )
+            continue
+        for e in missing:
+            hint = suggest(e.target, all_ids) or " Add it, or point the answer elsewhere."
+            add(
+                ("questions", qi, "answers", e.answer_index, "next"),
+                f'this answer leads to "{e.target}", but there is no question or outcome with '
+                f"that id.{hint}",
+            )
+        labels: set[str] = set()
+        for e in edges:
+            key = " ".join(e.label.casefold().split())
+            if key in labels:
+                add(
+                    ("questions", qi, "answers", e.answer_index, "label"),
+                    f'two answers of "{qid}" say "{e.label}"; give each answer different words.',
+                )
+            labels.add(key)
+        if len(edges) > 1 and len({e.target for e in edges}) == 1 and not missing:
+            add(
+                ("questions", qi, "answers"),
+                f'every answer of "{qid}" leads to "{edges[0].target}", so the question changes '
+                "nothing. Point the answers to different steps, or remove the question.",
+                "warning",
+            )
+        if q.question.count("?") > 1:
+            add(
+                ("questions", qi, "question"),
+                f'"{qid}" asks more than one question; ask one thing per step so every answer '
+                "is clear.",
+                "warning",
+            )
+    return misspelled
+
+
+def _reachability(graph: Graph, add: Add, misspelled: set[str]) -> None:
+    """Nodes the start cannot reach, reported only where the trouble starts."""
+    reached = set(graph.reachable())
+    lost = [n for n in graph.nodes if n not in reached]
+    below = {n: set(graph.reachable(n)) for n in lost}
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    for n in lost:
+        # skip a node another lost node leads to, unless both are in one loop and n comes first
+        upstream = [m for m in lost if m != n and n in below[m]]
+        if n in misspelled or any(m not in below[n] or order[m] < order[n] for m in upstream):
+            continue
+        node = graph.nodes[n]
+        after = [m for m in lost if m in below[n] and m != n]
+        also = f" The steps after it ({_quoted(after)}) cannot be reached either." if after else ""
+        add(
+            ("questions" if node.kind == "question" else "outcomes", node.index, "id"),
+            f'the {node.kind} "{n}" cannot be reached: no answer on the way from the start '
+            f'leads to it. Point an answer to "{n}", or remove it.{also}',
+        )
+
+
+def _outcomes(content: Content, add: Add) -> None:
+    """Outcome wording, condition references, and conditions no outcome names."""
+    covered: set[str] = set()
+    known = sorted(content.condition_slugs)
+    for oi, o in enumerate(content.flowchart.outcomes):
+        for field in ("title", "text"):
+            if _diagnoses(getattr(o, field)):
+                add(
+                    ("outcomes", oi, field),
+                    'an outcome must not tell the reader they have a condition ("you have …"); '
+                    "say what to do, and that this pattern is often linked to the conditions "
+                    "listed, which a professional can confirm.",
+                )
+        listed: set[str] = set()
+        for ci, slug in enumerate(o.conditions):
+            loc: Loc = ("outcomes", oi, "conditions", ci)
+            if slug in listed:
+                add(loc, f'the condition "{slug}" is listed twice in this outcome; remove one.')
+            listed.add(slug)
+            if slug in content.condition_slugs:
+                covered.add(slug)
+                continue
+            # the condition it probably meant is not reported again as uncovered
+            covered.update(filter(None, [_closest(slug, known)]))
+            hint = suggest(slug, known) or " Check the spelling, or add it."
+            add(loc, f'there is no condition "{slug}" (no file conditions/{slug}.yml).{hint}')
+    severity = content.site.quality.uncovered_conditions if content.has("site.yml") else "error"
+    # only conditions that validated: a broken file's own errors come first
+    for slug in sorted(set(content.conditions) - covered):
+        add(
+            ("outcomes",),
+            f'no outcome names the condition "{slug}" (conditions/{slug}.yml), so the flowchart '
+            "never points readers to it. Add it to the conditions: list of the outcome it is "
+            "most often linked to.",
+            severity,
+        )

@@ -1,0 +1,110 @@
+"""Links written in content: hand-written pages and YAML prose must link to pages that exist."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Report, suggest
+from ..model.content import Content, Page
+
+_LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+# Pages the generator makes, by Markdown path (relative to the docs folder).
+GENERATED_PAGES = ("compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md")
+
+
+def known_doc_paths(content: Content) -> set[str]:
+    paths = {f"{p.slug}.md" for p in content.pages}
+    paths |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
+    paths |= set(GENERATED_PAGES)
+    paths.add("conditions/index.md")
+    return paths
+
+
+PROSE_KEYS = frozenset({
+    "summary", "how_it_causes_hip_pain", "feels_like", "worse_with", "better_with", "diagnosis",
+    "self_care", "treatment", "urgent", "routine", "help", "text", "intro", "disclaimer",
+})
+"""Keys whose values are prose (inline Markdown, links allowed) in any content file."""
+
+
+def _walk_strings(
+    data: object, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _walk_strings(v, loc + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk_strings(v, loc + (i,))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _check_prose_links(report: Report, content: Content, known: set[str]) -> None:
+    """Links to site pages written inside YAML prose must lead to pages that exist."""
+    for key, loaded in sorted(content.files.items()):
+        for loc, text in _walk_strings(loaded.data):
+            names = [p for p in loc if isinstance(p, str)]
+            if "compare" in names or not names or names[-1] not in PROSE_KEYS:
+                continue
+            for match in _LINK.finditer(text):
+                target = match.group(1)
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                    continue
+                path = target.split("#", 1)[0]
+                if path.startswith("/"):
+                    where, line, col = content.where(key, loc)
+                    report.add(where, line, col, f'the link "{target}" starts with /; link to '
+                               "the .md file relative to the site root, for example compare.md.")
+                elif path and path not in known:
+                    where, line, col = content.where(key, loc)
+                    report.add(where, line, col, f'the link "{target}" goes to a page that does '
+                               f"not exist.{suggest(path, known)} Links in YAML text are "
+                               "relative to the site root, for example conditions/sciatica.md.")
+
+
+def check_links(content: Content, report: Report) -> None:
+    """Page links and prose links resolve; the home page exists."""
+    known = known_doc_paths(content)
+    _check_prose_links(report, content, known)
+    slugs = {p.slug for p in content.pages}
+    if "index" not in slugs:
+        report.add(content.display("pages"), 1, 1, "there is no home page; add pages/index.md.")
+    for page in content.pages:
+        _check_page_links(report, page, known)
+
+
+def _check_page_links(report: Report, page: Page, known: set[str]) -> None:
+    base = posixpath.dirname(page.slug)
+    in_fence = False
+    for n, line in enumerate(page.body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in _LINK.finditer(line):
+            target = match.group(1)
+            lower = target.lower()
+            lineno, col = page.body_line + n, match.start(1) + 1
+            if re.match(r"^\s*(javascript|vbscript|data|file):", lower):
+                report.add(page.display, lineno, col, f'the link "{target[:40]}" uses a script '
+                           "address; links must go to web pages or pages of this site.")
+                continue
+            if re.match(r"^[a-z][a-z0-9+.-]*:", lower) or target.startswith(("#", "/")):
+                if target.startswith("/"):
+                    report.add(page.display, lineno, col, f'the link "{target}" starts with /; '
+                               "use a relative link to the .md file, for example compare.md.")
+                continue
+            path = target.split("#", 1)[0]
+            if not path:
+                continue
+            resolved = posixpath.normpath(posixpath.join(base, path))
+            if resolved.endswith("/"):
+                resolved += "index.md"
+            if resolved not in known:
+                report.add(page.display, lineno, col, f'the link "{target}" goes to a page that '
+                           f"does not exist.{suggest(resolved, known)}")

@@ -1,0 +1,109 @@
+"""Content quality checks (``hipback check``): reading level, sections, reviews, sources, glossary.
+
+Validation (:mod:`generator.content`, :mod:`generator.checks`) decides whether the content *can*
+be built. This module judges whether it is *good enough to publish*: plain words, no placeholder
+text left from the scaffold, reviews on time, every claim sourced, medical words explained, and a
+flowchart that never diagnoses (that one is a validation rule: see
+:mod:`generator.checks.flowchart`). The rules, their ids and their severities:
+
+===================  ========  ==============================================================
+rule                 severity  fires when
+===================  ========  ==============================================================
+reading-level        warning   a page's Flesch–Kincaid grade is above ``reading_grade_max``
+required-sections    error     a section or list item still holds placeholder text
+                               ("Write a short sentence here.", "TODO", "…")
+review-overdue       error     ``next_review`` is before today
+review-due-soon      warning   ``next_review`` is within ``review_policy.warn_days`` days
+reviewer-missing     error     ``reviewed_by`` is a placeholder ("TBD", "todo", "xxx", …)
+sources-missing      error     a condition cites no source, or only placeholder sources
+source-unused        warning   a source is cited by no condition and linked from no page
+source-incomplete    error     a source's title or publisher is a placeholder, or its access
+                               date is after today
+glossary-missing     warning   a ``watch_terms`` word is used but no glossary form covers it
+glossary-unused      warning   none of a glossary entry's forms is used anywhere
+alt-text             error     an image in ``pages/*.md`` has no alternative text (or a file
+                               name as its text)
+validate             (as is)   warnings from ``hipback validate`` are repeated here
+===================  ========  ==============================================================
+
+With ``quality.warnings_as_errors: true`` in ``site.yml`` every warning is reported as an error.
+
+What the alt-text rule does not need to check: the body map and the flowchart diagram get their
+``<title>``/``<desc>`` from the generator (site strings and the required ``label`` of every region
+in ``regions.yml``), so they always have alternative text; the artwork's own ``<title>`` in
+``bodymap.svg`` is dropped on purpose (see :mod:`generator.bodymap`). Prose fields cannot hold
+images at all (:mod:`generator.textrules`). That leaves the hand-written pages.
+
+"today" is always passed in (``--today``, defaulting to the clock only in :func:`run_check`), so a
+check is repeatable and tests can pin the date.
+"""
+
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from ...diagnostics import Diagnostic
+from ...model.content import Content
+from .base import Collector, fmt_number
+from .glossary import check_glossary
+from .reading import PageReading, page_readings
+from .rules import check_images, check_review, check_sections, check_sources
+
+RULES: dict[str, str] = {
+    "reading-level": "prose is harder to read than the site's reading_grade_max",
+    "required-sections": "a section still holds placeholder text",
+    "review-overdue": "the next review date has passed",
+    "review-due-soon": "the next review is due within review_policy.warn_days",
+    "reviewer-missing": "reviewed_by does not name a person or team",
+    "sources-missing": "a condition cites no real source",
+    "source-unused": "a source is cited nowhere",
+    "source-incomplete": "a source lacks a real title, publisher or a sensible access date",
+    "glossary-missing": "a watched medical term is used but not in the glossary",
+    "glossary-unused": "a glossary entry is used nowhere",
+    "alt-text": "an image has no alternative text",
+    "validate": "a warning from hipback validate",
+}
+"""Every rule id, with a one-line description (for ``--format json`` consumers and docs)."""
+
+# --- reading level
+
+
+def check_reading(c: Collector, readings: Sequence[PageReading]) -> None:
+    limit = c.content.site.quality.reading_grade_max
+    for r in readings:
+        if r.reading_grade > limit:
+            c.add("warning", "reading-level", (r.path, r.line, r.col),
+                  f"reading grade {r.reading_grade:.1f} is above the limit of "
+                  f"{fmt_number(limit)}; use shorter sentences and everyday words.")
+
+
+def check_quality(
+    content: Content,
+    *,
+    today: dt.date,
+    readings: Sequence[PageReading] | None = None,
+) -> list[Diagnostic]:
+    """Run every quality rule; return the findings sorted by file, line and column.
+
+    With ``site.quality.warnings_as_errors`` every warning comes back as an error. ``readings``
+    may be passed in when the caller has already measured the pages.
+    """
+    c = Collector(content)
+    check_reading(c, readings if readings is not None else page_readings(content))
+    for slug, cond in sorted(content.conditions.items()):
+        check_sections(c, slug, cond)
+        check_review(c, slug, cond, today)
+    check_sources(c, today)
+    check_glossary(c)
+    check_images(c)
+    return finish(content, c.items)
+
+
+def finish(content: Content, items: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Deduplicate and sort; with ``warnings_as_errors`` every warning becomes an error."""
+    if content.site.quality.warnings_as_errors:
+        items = [dataclasses.replace(f, severity="error") for f in items]
+    return sorted(set(items), key=lambda f: (f.path, f.line, f.col, f.rule, f.message))

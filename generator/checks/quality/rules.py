@@ -1,0 +1,196 @@
+"""The quality rules about sections, reviews, sources and images (see :mod:`.` for the list)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ...model import Condition
+from ...model.content import Content, Page
+from .base import Collector, quote
+from .reading import FENCE, condition_lists
+from .texts import reader_texts
+
+# --- placeholders
+
+_PLACEHOLDER_PATTERNS = (
+    re.compile(r"…|\.\.\."),
+    re.compile(r"\b(todo|tbd|tba|fixme|xxx+|lorem ipsum|placeholder)\b", re.IGNORECASE),
+    re.compile(r"^(write|explain|describe)\b.*\b(here|sentence|phrase|this condition)\b",
+               re.IGNORECASE),
+    re.compile(r"^write an? (sign|reason)\b", re.IGNORECASE),
+)
+"""Text the scaffold (``hipback new condition``) leaves behind, or an editor's to-do marker."""
+
+_PLACEHOLDER_NAME = re.compile(
+    r"^\W*(tbd|tba|todo|to do|fixme|x+|n/?a|none|nobody|unknown|someone|reviewer|name|"
+    r"your name|\?+|-+)\W*$",
+    re.IGNORECASE,
+)
+"""A ``reviewed_by`` value that names nobody."""
+
+
+def is_placeholder(text: str) -> bool:
+    """True for scaffold sentences, "TODO"-style markers and "…" left in text."""
+    text = " ".join(text.split())
+    return not text or any(p.search(text) for p in _PLACEHOLDER_PATTERNS)
+
+
+def check_sections(c: Collector, slug: str, cond: Condition) -> None:
+    key = f"conditions/{slug}.yml"
+    for field in ("summary", "how_it_causes_hip_pain"):
+        value = getattr(cond, field)
+        if is_placeholder(value):
+            c.add("error", "required-sections", c.at(key, (field,)),
+                  f"{field} still holds placeholder text ({quote(value)}); write it out in "
+                  "plain words.")
+    for loc, item in condition_lists(cond):
+        if is_placeholder(item):
+            name = ".".join(str(p) for p in loc[:-1])
+            c.add("error", "required-sections", c.at(key, loc),
+                  f"{name} item {int(loc[-1]) + 1} still holds placeholder text "
+                  f"({quote(item)}); replace it or remove the item.")
+    for fid, value in sorted(cond.compare.items()):
+        for attr in ("text", "note"):
+            text = getattr(value, attr, None)
+            if isinstance(text, str) and is_placeholder(text):
+                c.add("error", "required-sections", c.at(key, ("compare", fid, attr)),
+                      f"compare.{fid} still holds placeholder text ({quote(text)}); "
+                      "write a short phrase.")
+
+
+# --- reviews
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> None:
+    key = f"conditions/{slug}.yml"
+    review = cond.review
+    warn_days = c.content.site.review_policy.warn_days
+    due = review.next_review
+    days = (due - today).days
+    if days < 0:
+        c.add("error", "review-overdue", c.at(key, ("review", "next_review")),
+              f"the review was due on {due.isoformat()} ({_days(-days)} ago); review the page, "
+              "then update last_reviewed and next_review.")
+    elif days <= warn_days:
+        when = "today" if days == 0 else f"in {_days(days)}"
+        c.add("warning", "review-due-soon", c.at(key, ("review", "next_review")),
+              f"the next review is due on {due.isoformat()}, {when}; plan the review.")
+    if _PLACEHOLDER_NAME.match(review.reviewed_by) or is_placeholder(review.reviewed_by):
+        c.add("error", "reviewer-missing", c.at(key, ("review", "reviewed_by")),
+              f"reviewed_by is {quote(review.reviewed_by)}; name the real person or team who "
+              f'reviewed this page (for example "{c.content.site.publisher}").')
+
+
+# --- sources
+
+
+def _source_is_placeholder(title: str, publisher: str) -> bool:
+    return is_placeholder(title) or is_placeholder(publisher) or bool(
+        _PLACEHOLDER_NAME.match(title) or _PLACEHOLDER_NAME.match(publisher)
+    )
+
+
+def _norm_url(url: str) -> str:
+    """Compare addresses without their #fragment, trailing / or letter case."""
+    return url.split("#", 1)[0].rstrip("/").lower()
+
+
+_URL = re.compile(r"https?://[^\s)<>\"']+")
+
+
+def check_sources(c: Collector, today: dt.date) -> None:
+    content = c.content
+    by_id = {s.id: s for s in content.sources.sources}
+    placeholder = {
+        s.id for s in content.sources.sources if _source_is_placeholder(s.title, s.publisher)
+    }
+    cited: set[str] = set()
+    for slug, cond in sorted(content.conditions.items()):
+        key = f"conditions/{slug}.yml"
+        cited.update(cond.sources)
+        real = [s for s in cond.sources if s in by_id and s not in placeholder]
+        if not cond.sources:
+            c.add("error", "sources-missing", c.at(key, ("sources",)),
+                  "this condition cites no sources; add at least one source id from sources.yml.")
+        elif not real:
+            ids = ", ".join(f'"{s}"' for s in cond.sources)
+            c.add("error", "sources-missing", c.at(key, ("sources",)),
+                  f"this condition cites only placeholder sources ({ids}); cite at least one "
+                  "real source from sources.yml.")
+
+    linked: set[str] = set()
+    for text in _all_link_text(content):
+        linked.update(_norm_url(u) for u in _URL.findall(text))
+    for i, source in enumerate(content.sources.sources):
+        if source.id in placeholder:
+            field = "title" if (is_placeholder(source.title)
+                                or _PLACEHOLDER_NAME.match(source.title)) else "publisher"
+            value = getattr(source, field)
+            c.add("error", "source-incomplete", c.at("sources.yml", ("sources", i, field)),
+                  f'the source "{source.id}" has a placeholder {field} ({quote(value)}); write '
+                  "the real title and publisher of the page you read.")
+        if source.accessed > today:
+            c.add("error", "source-incomplete", c.at("sources.yml", ("sources", i, "accessed")),
+                  f'the source "{source.id}" was accessed on {source.accessed.isoformat()}, '
+                  f"which is after today ({today.isoformat()}); use the date you read it.")
+        if source.id not in cited and _norm_url(source.url) not in linked:
+            c.add("warning", "source-unused", c.at("sources.yml", ("sources", i, "id")),
+                  f'the source "{source.id}" is not cited by any condition or linked from any '
+                  "page; cite it in a condition's sources or remove it.")
+
+
+def _all_link_text(content: Content) -> Iterator[str]:
+    for page in content.pages:
+        yield page.body
+    for ref in reader_texts(content):
+        yield ref.text
+
+# --- images
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\s*(\(([^)]*)\)|\[[^\]]*\])")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_ATTR = re.compile(r"\balt\s*=\s*(\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_FILENAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|avif)$|^(img|image|dsc|screenshot)"
+                       r"[_ -]?\d*$", re.IGNORECASE)
+
+
+def check_images(c: Collector) -> None:
+    for page in c.content.pages:
+        in_fence = False
+        for n, line in enumerate(page.body.splitlines()):
+            if FENCE.match(line):
+                in_fence = not in_fence
+            if in_fence:
+                continue
+            lineno = page.body_line + n
+            for m in _MD_IMAGE.finditer(line):
+                target = (m.group(3) or m.group(2)).strip()
+                _judge_alt(c, page, lineno, m.start() + 1, m.group(1), target)
+            for m in _HTML_IMG.finditer(line):
+                alt = _ALT_ATTR.search(m.group(0))
+                value = None if alt is None else next(
+                    g for g in alt.groups()[1:] if g is not None
+                )
+                _judge_alt(c, page, lineno, m.start() + 1, value, m.group(0))
+
+
+def _judge_alt(c: Collector, page: Page, line: int, col: int, alt: str | None,
+               target: str) -> None:
+    where = (page.display, line, col)
+    shown = quote(target, 40)
+    if alt is None or not alt.strip():
+        c.add("error", "alt-text", where,
+              f"the image {shown} has no alternative text; describe what it shows for people "
+              "who cannot see it, for example ![Where sciatica is usually felt](…).")
+    elif _FILENAME.match(alt.strip()):
+        c.add("error", "alt-text", where,
+              f'the image {shown} has a file name as its alternative text ("{alt.strip()}"); '
+              "describe what the image shows instead.")
+
+

@@ -1,0 +1,74 @@
+"""Every piece of YAML text readers see, with where it lives (for the glossary and source rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...load.yamlio import Loc
+from ...model.content import Content
+from .reading import condition_lists
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextRef:
+    """A piece of text readers see, and where it lives (file key + YAML location)."""
+
+    key: str
+    loc: Loc
+    text: str
+
+
+def reader_texts(content: Content) -> Iterator[TextRef]:
+    """Every YAML text field that ends up on the site (glossary and sources.yml excluded)."""
+    site = content.site
+    for name in ("title", "tagline", "description", "emergency_label", "urgent_label",
+                 "disclaimer"):
+        yield TextRef(key="site.yml", loc=(name,), text=getattr(site, name))
+    for i, group in enumerate(site.groups):
+        yield TextRef(key="site.yml", loc=("groups", i, "title"), text=group.title)
+    for i, region in enumerate(content.regions.regions):
+        yield TextRef(key="regions.yml", loc=("regions", i, "label"), text=region.label)
+        if region.hint:
+            yield TextRef(key="regions.yml", loc=("regions", i, "hint"), text=region.hint)
+    for i, feature in enumerate(content.features.features):
+        yield TextRef(key="features.yml", loc=("features", i, "label"), text=feature.label)
+        yield TextRef(key="features.yml", loc=("features", i, "group"), text=feature.group)
+        if feature.help:
+            yield TextRef(key="features.yml", loc=("features", i, "help"), text=feature.help)
+    rf = content.red_flags
+    yield TextRef(key="red-flags.yml", loc=("intro",), text=rf.intro)
+    for i, flag in enumerate(rf.flags):
+        yield TextRef(key="red-flags.yml", loc=("flags", i, "text"), text=flag.text)
+    fc = content.flowchart
+    yield TextRef(key="flowchart.yml", loc=("title",), text=fc.title)
+    if fc.intro:
+        yield TextRef(key="flowchart.yml", loc=("intro",), text=fc.intro)
+    for i, q in enumerate(fc.questions):
+        yield TextRef(key="flowchart.yml", loc=("questions", i, "question"), text=q.question)
+        if q.help:
+            yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=q.help)
+        for j, a in enumerate(q.answers):
+            yield TextRef(key="flowchart.yml", loc=("questions", i, "answers", j, "label"),
+                          text=a.label)
+    for i, o in enumerate(fc.outcomes):
+        yield TextRef(key="flowchart.yml", loc=("outcomes", i, "title"), text=o.title)
+        yield TextRef(key="flowchart.yml", loc=("outcomes", i, "text"), text=o.text)
+    for slug, cond in sorted(content.conditions.items()):
+        key = f"conditions/{slug}.yml"
+        yield TextRef(key=key, loc=("name",), text=cond.name)
+        for i, other in enumerate(cond.also_called):
+            yield TextRef(key=key, loc=("also_called", i), text=other)
+        yield TextRef(key=key, loc=("summary",), text=cond.summary)
+        yield TextRef(key=key, loc=("how_it_causes_hip_pain",), text=cond.how_it_causes_hip_pain)
+        for i, nerve in enumerate(cond.nerves):
+            yield TextRef(key=key, loc=("nerves", i), text=nerve)
+        for loc, item in condition_lists(cond):
+            yield TextRef(key=key, loc=loc, text=item)
+        for fid, value in sorted(cond.compare.items()):
+            for attr in ("text", "note"):
+                text = getattr(value, attr, None)
+                if isinstance(text, str):
+                    yield TextRef(key=key, loc=("compare", fid, attr), text=text)
+
+

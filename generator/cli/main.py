@@ -1,0 +1,261 @@
+"""``hipback``: the command line. Exit codes: 0 fine, 1 content or build errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..checks import Checked, check_folder
+from ..diagnostics import Report, suggest
+from ..emit.flowchart import build_flowchart
+from ..emit.pdf.html import HandoutError, handout_names
+from ..model.schema import write_schemas
+from ..publish.build import BuildError, Paths, build_site, generate
+from ..publish.handouts import render_handouts
+from ..resolve import resolve
+
+
+def _print_report(report: Report, *, quiet_ok: bool = False) -> None:
+    for d in report.sorted():
+        print(d.format(), file=sys.stderr)
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    if n_err or n_warn or not quiet_ok:
+        summary = f"{n_err} error(s), {n_warn} warning(s)"
+        print(summary, file=sys.stderr if n_err else sys.stdout)
+
+
+def _check(args: argparse.Namespace) -> Checked:
+    """What every command runs first: the same checks, so nothing fails later that ``validate``
+    let through. Review dates are judged against today's date (``hipback check --today`` pins
+    it); the date never reaches the built files."""
+    return check_folder(Path(args.content), str(args.content), today=dt.date.today())
+
+
+def _paths(args: argparse.Namespace) -> Paths:
+    return Paths(
+        content=Path(args.content),
+        docs=Path(getattr(args, "docs", "build/docs")),
+        site=Path(getattr(args, "site_dir", "site")),
+        cache=Path(args.cache),
+        config=Path(getattr(args, "config", "mkdocs.yml")),
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    checked = _check(args)
+    _print_report(checked.report)
+    return 0 if checked.ok else 1
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    checked = _check(args)
+    if not checked.ok or checked.content is None:
+        _print_report(checked.report)
+        return 1
+    paths = dataclasses.replace(_paths(args), docs=Path(args.out))
+    result = generate(resolve(checked.content, readings=checked.readings), paths)
+    _print_report(checked.report, quiet_ok=True)
+    print(
+        f"generated {len(result.written)} file(s) into {args.out} "
+        f"({len(result.unchanged)} unchanged, {len(result.removed)} removed)"
+    )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    checked = _check(args)
+    if not checked.ok or checked.content is None:
+        _print_report(checked.report)
+        print("build stopped: nothing was written; the previous site is unchanged.",
+              file=sys.stderr)
+        return 1
+    _print_report(checked.report, quiet_ok=True)
+    try:
+        stats = build_site(checked.content, _paths(args), readings=checked.readings,
+                           with_pdf=not args.no_pdf, progress=sys.stderr.isatty())
+    except (BuildError, HandoutError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("the previous site is unchanged.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous site is unchanged.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a crash in a stage (PDF engine, MkDocs plugin, disk full)
+        if os.environ.get("HIPBACK_DEBUG"):
+            raise
+        print(f"error: the build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("the previous site is unchanged. Set HIPBACK_DEBUG=1 to see the full traceback.",
+              file=sys.stderr)
+        return 1
+    print(f"built {args.site_dir}/: {stats['pages']} pages, {stats['pdfs']} handouts")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    checked = _check(args)
+    if not checked.ok or checked.content is None:
+        _print_report(checked.report)
+        return 1
+    content = checked.content
+    names = handout_names(content)
+    if args.only and args.only not in names:
+        print(f'error: there is no handout "{args.only}".{suggest(args.only, names)}',
+              file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    r = resolve(content, readings=checked.readings)
+    try:
+        fc = build_flowchart(r, cache_dir=Path(args.cache))
+        pdfs = render_handouts(r, fc, cache_dir=Path(args.cache), only=args.only,
+                               progress=sys.stderr.isatty())
+    except HandoutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for name, path in sorted(pdfs.items()):
+        shutil.copyfile(path, out / f"{name}.pdf")
+    print(f"{len(pdfs)} handout(s) in {out}/")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_paths(args), dev_addr=args.dev_addr)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_condition
+
+    return new_condition(Path(args.content), args.slug, force=args.force)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    written = write_schemas(Path(args.out))
+    print(f"wrote {len(written)} schema file(s) to {args.out}/")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .report import run_check
+
+    return run_check(Path(args.content), fmt=args.format, today=args.today)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hipback",
+        description="Turn structured health-condition content into a patient-education site "
+        "and printable handouts.",
+    )
+    parser.add_argument("--version", action="version", version=f"hipback {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def content_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", default="content", metavar="DIR",
+                       help="content folder (default: content)")
+
+    def cache_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--cache", default="build/cache", metavar="DIR",
+                       help="cache for rendered diagrams and handouts (default: build/cache)")
+
+    p = sub.add_parser("validate", help="check the content and report every problem",
+                       description="Check every content file and how they fit together. "
+                       "Exit 0 when clean, 1 when there are errors.")
+    content_arg(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("generate", help="write the generated Markdown tree",
+                       description="Check the content, then write the Markdown pages, diagrams "
+                       "and exports. Only files whose bytes changed are rewritten.")
+    content_arg(p)
+    p.add_argument("--out", default="build/docs", metavar="DIR",
+                   help="where to write the Markdown tree (default: build/docs)")
+    cache_arg(p)
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("build", help="check, generate, build the site and handouts",
+                       description="Everything `make site` does: check, generate, run "
+                       "`mkdocs build --strict`, render the handouts, then swap the new site in.")
+    content_arg(p)
+    p.add_argument("--site-dir", default="site", metavar="DIR",
+                   help="where the finished site goes (default: site)")
+    p.add_argument("--docs", default="build/docs", metavar="DIR",
+                   help="working folder for the generated Markdown (default: build/docs)")
+    p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                   help="MkDocs configuration (default: mkdocs.yml)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
+    cache_arg(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("pdf", help="render the PDF handouts only",
+                       description="Render the handouts (in parallel, cached by content hash).")
+    content_arg(p)
+    p.add_argument("--only", metavar="SLUG", help="render just this handout")
+    p.add_argument("--out", default="build/handouts", metavar="DIR",
+                   help="where to put the PDFs (default: build/handouts)")
+    cache_arg(p)
+    p.set_defaults(func=cmd_pdf)
+
+    p = sub.add_parser("serve", help="preview with live reload",
+                       description="Preview the site at http://127.0.0.1:8000/; editing a file "
+                       "under the content folder regenerates the pages and reloads the browser.")
+    content_arg(p)
+    p.add_argument("--docs", default="build/docs", metavar="DIR", help=argparse.SUPPRESS)
+    p.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
+    cache_arg(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="scaffold new content",
+                       description="Create a new content file with every field explained.")
+    new_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = new_sub.add_parser("condition", help="a new condition file",
+                           description="Create conditions/SLUG.yml with every field explained.")
+    q.add_argument("slug", metavar="SLUG", help="URL-safe name, e.g. hip-bursitis")
+    q.add_argument("--force", action="store_true", help="overwrite an existing file")
+    content_arg(q)
+    q.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="export the JSON Schemas editors use",
+                       description="Write one JSON Schema per content file kind.")
+    p.add_argument("--out", default="schemas", metavar="DIR", help="default: schemas")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("check", help="content quality report (reading level, reviews, sources)",
+                       description="Check reading level, required sections, review dates, "
+                       "sources, glossary use and flowchart wording. Exit 1 only on errors.")
+    content_arg(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
+                   help="the date to judge review dates against (default: today)")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

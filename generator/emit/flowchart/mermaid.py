@@ -1,0 +1,236 @@
+"""Flowchart → Mermaid source, for the static SVG rendered at build time.
+
+The source is an intermediate product (never shown to readers, never run in a browser), so it is
+written for what the renderer needs: safe labels, explicit line breaks, colours that are never the
+only cue. Two choices worth knowing:
+
+* **Node ids are positional** (``Q1``, ``Q2``… for questions, ``O1``… for outcomes, in file order).
+  Content ids are slugs and could be Mermaid keywords (``end``, ``subgraph``), start with an edge
+  marker (``o``, ``x``) or contain ``style``, which Mermaid's pre-processor treats specially.
+* **Outcome nodes link to their card in the text version** (``#outcome-<id>`` on the same page),
+  not to a condition page: an outcome often names several conditions, the card lists all of them
+  with links and tells the reader to confirm with a professional. ``link_to="condition"`` links
+  each outcome to its first condition's page instead.
+
+Escaping was worked out against mermaidx 0.10 with ``htmlLabels: false`` (labels become SVG
+``<text>``); see :func:`label_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+from ...model import Flowchart
+from ...model.graph import Graph
+from .words import ACTIONS, action_labels, word
+
+WRAP = 28
+"""Longest box label line, in characters: we break lines ourselves so they break between words
+where we choose (the renderer's own wrapping width is raised above this in :mod:`.svg`)."""
+
+WRAP_EDGE = 20
+"""Longest answer label line: mermaid re-wraps edge labels at a fixed 200 px whatever the config,
+about 22 characters of its measuring font, so answer lines stay below that."""
+
+DEFAULT_ACTION_LABELS: Mapping[str, str] = {
+    "emergency": "Emergency",
+    "urgent": "Urgent",
+    "routine": "Routine",
+    "self-care": "Self-care",
+}
+"""English fallback when no strings are given."""
+
+DEFAULT_LINKED = "Often linked to: {conditions}"
+DEFAULT_MORE = "and {count} more"
+MAX_NAMES_IN_BOX = 4
+"""English fallback for the conditions line in an outcome box."""
+
+CLASS_DEFS: Mapping[str, str] = {
+    "fcQuestion": "fill:#f4f7fb,stroke:#1d4f73,stroke-width:2px,color:#111111",
+    "fcEmergency": "fill:#fdecea,stroke:#b3261e,stroke-width:3px,color:#111111",
+    "fcUrgent": "fill:#fff1dc,stroke:#a14a00,stroke-width:3px,color:#111111",
+    "fcRoutine": "fill:#e6f0fa,stroke:#1a5a8a,stroke-width:3px,color:#111111",
+    "fcSelfcare": "fill:#e7f4ea,stroke:#2e6b34,stroke-width:3px,color:#111111",
+}
+"""Node styles: red, amber, blue, green by action; dark text on pale fills (contrast > 12:1)."""
+
+ACTION_CLASS = {
+    "emergency": "fcEmergency",
+    "urgent": "fcUrgent",
+    "routine": "fcRoutine",
+    "self-care": "fcSelfcare",
+}
+
+ZWSP = "\u200b"
+_WS = re.compile(r"\s+")
+_ENTITY_LIKE = re.compile(r"#(?=\w+;)")
+_BACKSLASH_N = re.compile(r"\\(?=n)")
+_PREPROCESSED = re.compile(r"(style|classDef).*:\S*#.*;")
+
+
+def _smart_quotes(text: str) -> str:
+    """Straight double quotes → “ ”; a ``"`` would end the Mermaid string.
+
+    Mermaid's ``#quot;`` / ``#34;`` codes are not decoded in SVG labels by mermaidx 0.10 (they
+    show up as the literal text "&quot;"), so typographic quotes are the reliable way to keep them.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            before = text[i - 1] if i else " "
+            out.append("\u201c" if before.isspace() or before in "([{\u2014\u2013-/" else "\u201d")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def label_text(text: str) -> str:
+    """One line of label text made safe inside a double-quoted Mermaid string.
+
+    What mermaidx 0.10 does with raw characters in ``"…"`` labels, and what we do about it:
+
+    * ``< > &`` could start markup or be eaten (``a --> b`` renders as ``a -- b``): written as
+      ``#lt;`` ``#gt;`` ``#amp;``, the only entity codes decoded in SVG labels.
+    * ``"`` ends the string: typographic quotes instead (see :func:`_smart_quotes`).
+    * ``#word;`` would be read as an entity code, ``\\n`` as a line break, a leading backtick as
+      a Markdown string, and ``style…:…#…;`` triggers a pre-processor that drops a character: a
+      zero-width space breaks each of these patterns without changing what the reader sees.
+    * Brackets, parentheses, braces, ``|``, ``;``, ``%%``, ``*``, ``_`` and backticks elsewhere are
+      shown literally inside quoted labels and need nothing.
+    """
+    text = _WS.sub(" ", text).strip()
+    text = _BACKSLASH_N.sub("\\\\" + ZWSP, text)
+    text = _ENTITY_LIKE.sub("#" + ZWSP, text)
+    text = text.replace("&", "#amp;").replace("<", "#lt;").replace(">", "#gt;")
+    text = _smart_quotes(text)
+    if text.startswith("`"):
+        text = ZWSP + text
+    return _defuse_preprocessor(text)
+
+
+def _defuse_preprocessor(text: str) -> str:
+    """Break ``style…:…#…;`` / ``classDef…`` so mermaid's pre-processor leaves the line alone."""
+    if _PREPROCESSED.search(text):
+        text = text.replace("style", f"sty{ZWSP}le").replace("classDef", f"class{ZWSP}Def")
+    return text
+
+
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    """Greedy word wrap; a word longer than ``width`` keeps a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for w in text.split():
+        if current and len(current) + 1 + len(w) > width:
+            lines.append(current)
+            current = w
+        else:
+            current = f"{current} {w}" if current else w
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def label(*paragraphs: str, width: int = WRAP) -> str:
+    """A quoted Mermaid label: each paragraph starts a new line, long lines are wrapped."""
+    lines = [label_text(line) for p in paragraphs for line in wrap(p, width)]
+    return '"' + "<br/>".join(lines) + '"'
+
+
+def acc_text(text: str) -> str:
+    """Text for an ``accTitle:`` / ``accDescr:`` line (one line; entity codes decoded there)."""
+    text = _WS.sub(" ", text).strip()
+    text = _ENTITY_LIKE.sub("#" + ZWSP, text)
+    text = text.replace("&", "#amp;").replace("<", "#lt;").replace(">", "#gt;")
+    return _defuse_preprocessor(text)
+
+
+def node_ids(fc: Flowchart) -> dict[str, str]:
+    """Content id → Mermaid node id (``Q1``…, ``O1``…), first definition of an id wins."""
+    return _node_ids(Graph.from_flowchart(fc))
+
+
+def _node_ids(graph: Graph) -> dict[str, str]:
+    return {
+        nid: f"{'Q' if node.kind == 'question' else 'O'}{node.index + 1}"
+        for nid, node in graph.nodes.items()
+    }
+
+
+def outcome_anchor(outcome_id: str) -> str:
+    """The id of an outcome's card in the text version (shared with :mod:`.text`)."""
+    return f"outcome-{outcome_id}"
+
+
+def to_mermaid(
+    fc: Flowchart,
+    *,
+    condition_names: Mapping[str, str],
+    condition_url: Callable[[str], str],
+    title: str,
+    description: str,
+    strings: Mapping[str, Any] | None = None,
+    link_to: Literal["card", "condition"] = "card",
+) -> str:
+    """Mermaid ``flowchart TD`` source for a checked flowchart; same input, same bytes.
+
+    Outcome boxes show the action in words (``flowchart.actions``) and the linked conditions
+    (``flowchart.diagram_linked``), so the diagram informs on paper too; ``strings`` is the
+    strings file (or its flowchart section), English defaults without it. ``link_to`` says where
+    an outcome box links: its card in the text version (default) or its first condition's page.
+    """
+    words = DEFAULT_ACTION_LABELS if strings is None else action_labels(strings)
+    linked = DEFAULT_LINKED if strings is None else word(strings, "diagram_linked")
+    graph = Graph.from_flowchart(fc)
+
+    def href(oid: str) -> str:
+        conditions = graph.outcomes[oid].conditions
+        if link_to == "condition" and conditions:
+            return condition_url(conditions[0])
+        return "#" + outcome_anchor(oid)
+
+    ids = _node_ids(graph)
+    try:
+        order = graph.topological_order()
+    except ValueError:
+        order = list(graph.nodes)
+
+    out = ["flowchart TD", f"accTitle: {acc_text(title)}", f"accDescr: {acc_text(description)}"]
+    for nid in order:
+        node = graph.nodes[nid]
+        if node.kind == "question":
+            q = graph.questions[nid]
+            out.append(f"{ids[nid]}({label(q.question)})")
+        else:
+            o = graph.outcomes[nid]
+            parts = [words[o.action], o.title]
+            if o.conditions:
+                # A box lists a few names; the text version and the outcome card list them all.
+                # (Long lists make Mermaid's layout crawl and break its 50,000-character limit.)
+                shown = [condition_names.get(c, c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
+                extra = len(o.conditions) - len(shown)
+                if extra > 0:
+                    more = DEFAULT_MORE if strings is None else word(strings, "diagram_more")
+                    shown.append(more.format(count=extra))
+                parts.append(linked.format(conditions=", ".join(shown)))
+            out.append(f"{ids[nid]}[{label(*parts)}]")
+    for nid in order:
+        for edge in graph.out_edges(nid):
+            if edge.target in ids:
+                text = label(edge.label, width=WRAP_EDGE)
+                out.append(f"{ids[nid]} -->|{text}| {ids[edge.target]}")
+    for name, style in CLASS_DEFS.items():
+        out.append(f"classDef {name} {style}")
+    questions = [ids[n] for n in graph.questions]
+    if questions:
+        out.append(f"class {','.join(questions)} fcQuestion")
+    for action in ACTIONS:
+        members = [ids[n] for n, o in graph.outcomes.items() if o.action == action]
+        if members:
+            out.append(f"class {','.join(members)} {ACTION_CLASS[action]}")
+    for nid in order:
+        if nid in graph.outcomes:
+            target = href(nid).replace('"', "%22")
+            out.append(f'click {ids[nid]} href "{target}"')
+    return "\n".join(out) + "\n"

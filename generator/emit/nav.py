@@ -1,0 +1,96 @@
+"""The site navigation and the settings MkDocs needs, all written into the build folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..resolve import Resolved
+from ..textrules import html_escape as e
+from ..textrules import prose_to_html
+
+
+def nav(r: Resolved) -> list[Any]:
+    """The navigation, written out in full (no hook fills it in at build time)."""
+    content = r.content
+    # Material prints nav labels without escaping: escape them here (names are plain text).
+    s = {k: e(v) for k, v in r.strings["nav"].items()}
+    entries: list[tuple[float, str, Any]] = []
+    for page in content.pages:
+        if page.slug == "index":
+            continue
+        entries.append((page.nav_order, page.title, {e(page.title): f"{page.slug}.md"}))
+    groups: list[Any] = ["conditions/index.md"]
+    for group in content.site.groups:
+        items = content.conditions_in_group(group.id)
+        if items:
+            entries_ = [{e(c.name): f"conditions/{slug}.md"} for slug, c in
+                        sorted(items, key=lambda sc: sc[1].name.lower())]
+            groups.append({e(group.title): _nav_sections(entries_)})
+    entries.append((4, s["conditions"], {s["conditions"]: groups}))
+    entries.append((5, s["compare"], {s["compare"]: "compare.md"}))
+    entries.append((6, s["where"], {s["where"]: "where-does-it-hurt.md"}))
+    entries.append((7, s["flowchart"], {s["flowchart"]: "flowchart.md"}))
+    entries.append((8, s["handouts"], {s["handouts"]: "handouts.md"}))
+    entries.sort(key=lambda t: (t[0], t[1]))
+    return [{s["home"]: "index.md"}] + [t[2] for t in entries]
+
+
+NAV_SECTION_MAX = 30
+"""Most entries one navigation section lists; a longer group is split into A–Z sections."""
+
+
+def _nav_sections(entries: list[dict[str, str]]) -> list[Any]:
+    """A group's nav entries, split into alphabetical sections when there are too many.
+
+    Material with ``navigation.prune`` renders, on every page, the whole section the page is in.
+    A group of 500 conditions made each of their pages carry 500 nav links (~200 KB of HTML a
+    page, so the site and its build time grew with N²). Sections of at most
+    :data:`NAV_SECTION_MAX` entries, named by guide words like a dictionary's ("Hip – Lumbar
+    facet"), keep every page's nav small. Groups that fit stay one flat list, as before.
+    """
+    if len(entries) <= NAV_SECTION_MAX:
+        return list(entries)
+    count = -(-len(entries) // NAV_SECTION_MAX)
+    size, extra = divmod(len(entries), count)
+    chunks: list[list[dict[str, str]]] = []
+    start = 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        chunks.append(entries[start:end])
+        start = end
+    names = [[next(iter(entry)) for entry in chunk] for chunk in chunks]
+    out: list[Any] = []
+    for i, chunk in enumerate(chunks):
+        first = _guide_word(names[i][0], names[i - 1][-1] if i else None)
+        last = _guide_word(names[i][-1], names[i + 1][0] if i + 1 < len(chunks) else None)
+        label = first if first == last else f"{first} – {last}"
+        out.append({label: chunk})
+    return out
+
+
+def _guide_word(name: str, neighbour: str | None) -> str:
+    """The fewest leading words of ``name`` that tell it apart from ``neighbour``."""
+    words = name.split()
+    other = neighbour.lower().split() if neighbour else []
+    for j in range(1, len(words) + 1):
+        if [w.lower() for w in words[:j]] != other[:j]:
+            return " ".join(words[:j]).rstrip(",;:")
+    return name
+
+
+
+
+def site_settings(r: Resolved) -> dict[str, Any]:
+    """Names, URL, language and nav for the generated MkDocs config (Material prints names
+    without escaping, so they are escaped here)."""
+    s = r.strings
+    return {
+        "site_name": e(r.site.title),
+        "site_url": r.site.public_url,
+        "site_description": e(r.site.description),
+        "language": r.site.language,
+        "nav": nav(r),
+        "copyright": e(r.site.publisher),
+        "disclaimer_html": prose_to_html(r.site.disclaimer),
+        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading")},
+    }

@@ -1,0 +1,1 @@
+"""Handout HTML for WeasyPrint (rendered to PDF by :mod:`generator.publish.handouts`)."""

@@ -1,0 +1,302 @@
+"""Handout HTML: our own Jinja2 templates and print CSS, one document per handout.
+
+Three kinds of handout come out of the same templates (``generator/pdf_templates/``):
+
+* one per condition (``<slug>``), at most 2 pages: summary, body map, signs, what helps, the shared
+  "get help now" box, a QR code back to the web page, review dates, sources and the disclaimer;
+* ``overview``: how back and hip pain differ, the comparison table on a landscape page, the
+  flowchart with a printed list of where each answer leads (SVG links cannot be clicked on paper),
+  and the warning signs;
+* ``booklet``: a cover, a table of contents with page numbers, the overview, every condition and
+  every source.
+
+Why it is built this way:
+
+* The HTML is rendered in the parent process (cheap, milliseconds) and only the WeasyPrint step
+  (about 0.35 s a page pair) goes to worker processes, so workers need nothing but a string.
+* The cache key is the SHA-256 of the finished HTML (the CSS is inlined, so it is part of it), the
+  font files, the WeasyPrint version, the PDF variant and the paper size: an unchanged handout is
+  never rendered twice, and anything that can change the bytes changes the key.
+* Output is byte-identical for the same content: the PDF dates come from the review dates in the
+  content (never the clock), and the PDF/UA-1 variant adds no random ids (PDF/X-4 and later would).
+* All reader-facing words come from the ``pdf:`` section of the strings file (and the shared
+  sections the web pages use, so print and web say the same thing). Every content value is escaped
+  on output: plain text with :func:`textrules.html_escape`, prose with
+  :func:`textrules.prose_to_html`; only markup built by trusted code is marked safe.
+"""
+
+from __future__ import annotations
+
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ...model.content import Content
+from ...resolve import Resolved, format_date
+from ...textrules import html_escape, prose_to_html, prose_to_text
+from ..flowchart import FlowchartBuild
+from ..pages import BOOKLET, OVERVIEW
+from .views import FONT_FAMILY, Ctx, condition_view, overview_view, red_flags
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "assets" / "fonts"
+FONT_FACES: tuple[tuple[int, str, str], ...] = (
+    (400, "normal", "AtkinsonHyperlegible-Regular.woff2"),
+    (700, "normal", "AtkinsonHyperlegible-Bold.woff2"),
+    (400, "italic", "AtkinsonHyperlegible-Italic.woff2"),
+    (700, "italic", "AtkinsonHyperlegible-BoldItalic.woff2"),
+)
+"""One full font file per style: WeasyPrint garbles glyphs when a family is split into subsets."""
+
+MAX_CONDITION_PAGES = 2
+"""A condition handout is one sheet of paper, printed on both sides."""
+
+class HandoutError(Exception):
+    """A handout could not be made (bad name, missing font, WeasyPrint failure)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+
+def handout_names(content: Content) -> list[str]:
+    """Every handout name: condition slugs (sorted), then ``overview`` and ``booklet``."""
+    clash = sorted({OVERVIEW, BOOKLET} & set(content.conditions))
+    if clash:
+        raise HandoutError(
+            f'a condition is called "{clash[0]}", which is also the name of a general handout '
+            f"(/handouts/{clash[0]}.pdf); rename conditions/{clash[0]}.yml."
+        )
+    return sorted(content.conditions) + [OVERVIEW, BOOKLET]
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def _css_string(value: str) -> str:
+    """A double-quoted CSS string, safe inside an HTML ``<style>`` element.
+
+    Quotes, backslashes, ``<``, ``>``, ``&`` and control characters become CSS hex escapes, so
+    no content value can end the string or the style element (``</style>``).
+    """
+    out = []
+    for ch in value:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _page_of(template: str) -> str:
+    """``"Page {page} of {pages}"`` as a CSS content list with the page counters filled in."""
+    parts: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts) or '""'
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ … }}`` is escaped unless trusted code marked it as markup."""
+    if isinstance(value, Markup):
+        return value
+    return html_escape(str(value))
+
+
+def _prose(value: str) -> Markup:
+    return Markup(prose_to_html(value))
+
+
+def _short_url(url: str) -> str:
+    """A URL as printed on paper: without the scheme (readers type it into a browser)."""
+    return re.sub(r"^https?://", "", url)
+
+
+def _url_parts(url: str) -> Markup:
+    """A printed URL that may wrap only after a "/", never at a hyphen inside a name.
+
+    Each piece is a no-wrap span; the text is unchanged, so copying it gives the real address.
+    """
+    pieces = re.findall(r"[^/]*/|[^/]+", _short_url(url))
+    return Markup("".join(f'<span class="url-part">{html_escape(p)}</span>' for p in pieces))
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # escaping happens in _finalize, with the project's own html_escape
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["prose"] = _prose
+    env.filters["date"] = format_date
+    env.filters["css_string"] = lambda v: Markup(_css_string(str(v)))
+    env.filters["short_url"] = _short_url
+    env.filters["url_parts"] = _url_parts
+    env.filters["fmt"] = lambda template, **kw: str(template).format(**kw)
+    return env
+
+
+def _font_faces() -> list[dict[str, Any]]:
+    faces = []
+    for weight, style, filename in FONT_FACES:
+        path = FONT_DIR / filename
+        if not path.is_file():
+            raise HandoutError(f"the handout font {path} is missing; restore it from git.")
+        faces.append({"weight": weight, "style": style, "url": path.as_uri()})
+    return faces
+def _review_range(content: Content) -> tuple[Any, Any, Any]:
+    reviewed = [c.review.last_reviewed for c in content.conditions.values()]
+    due = [c.review.next_review for c in content.conditions.values()]
+    return min(reviewed), max(reviewed), min(due)
+
+
+def _document(
+    ctx: Ctx,
+    *,
+    kind: str,
+    template: str,
+    title: str,
+    subject: str,
+    keywords: Iterable[str],
+    created: Any,
+    modified: Any,
+    **extra: Any,
+) -> str:
+    s = ctx.s
+    site = ctx.site
+    paper = "A4" if site.paper_size == "A4" else "letter"
+    label = s["pdf"]["booklet"]["label"] if kind == BOOKLET else s["pdf"]["handout"]
+    css = _env().get_template("handout.css.j2").render(
+        paper=paper,
+        font_family=FONT_FAMILY,
+        faces=_font_faces(),
+        page_of=Markup(_page_of(s["pdf"]["page_of"])),
+        header_left=f"{site.title} · {label}",
+    )
+    return _env().get_template(template).render(
+        kind=kind,
+        lang=site.language,
+        title=title,
+        subject=subject,
+        author=site.publisher,
+        keywords=", ".join(dict.fromkeys(k for k in keywords if k)),
+        created=created.isoformat(),
+        modified=modified.isoformat(),
+        css=Markup(css),
+        s=s,
+        site=site,
+        rf=red_flags(ctx),
+        **extra,
+    )
+
+
+def _condition_html(ctx: Ctx, slug: str) -> str:
+    cond = ctx.r.conditions[slug]
+    s = ctx.s
+    view = condition_view(ctx, slug, prefix="")
+    return _document(
+        ctx,
+        kind="condition",
+        template="condition.html.j2",
+        title=s["pdf"]["doc_title"].format(name=cond.name, site=ctx.site.title),
+        subject=prose_to_text(cond.summary),
+        keywords=[cond.name, *cond.also_called, view["group_title"], ctx.site.title,
+                  s["pdf"]["handout"]],
+        created=cond.review.last_reviewed,
+        modified=cond.review.last_reviewed,
+        cond=view,
+    )
+
+
+def _overview_html(ctx: Ctx) -> str:
+    s = ctx.s
+    so = s["pdf"]["overview"]
+    first, last, _due = _review_range(ctx.r.content)
+    return _document(
+        ctx,
+        kind=OVERVIEW,
+        template="overview.html.j2",
+        title=s["pdf"]["doc_title"].format(name=so["title"], site=ctx.site.title),
+        subject=so["subject"],
+        keywords=[ctx.site.title, so["title"], *(g.title for g in ctx.site.groups),
+                  s["pdf"]["handout"]],
+        created=first,
+        modified=last,
+        ov=overview_view(ctx, ctx.url(f"handouts/{OVERVIEW}.pdf")),
+    )
+
+
+def _booklet_html(ctx: Ctx) -> str:
+    s = ctx.s
+    sb = s["pdf"]["booklet"]
+    first, last, due = _review_range(ctx.r.content)
+    conditions = [condition_view(ctx, slug, prefix="b-") for slug in ctx.r.order]
+    reviewed = (
+        sb["reviewed_on"].format(date=format_date(first))
+        if first == last
+        else sb["reviewed_range"].format(first=format_date(first), last=format_date(last))
+    )
+    used = {i for c in ctx.r.conditions.values() for i in c.sources}
+    sources = sorted(
+        (src for src in ctx.r.content.sources.sources if src.id in used),
+        key=lambda x: (x.publisher.lower(), x.title.lower()),
+    )
+    return _document(
+        ctx,
+        kind=BOOKLET,
+        template="booklet.html.j2",
+        title=sb["doc_title"].format(site=ctx.site.title),
+        subject=sb["subject"],
+        keywords=[ctx.site.title, *(c["c"].name for c in conditions), sb["label"]],
+        created=first,
+        modified=last,
+        ov=overview_view(ctx, ctx.url(f"handouts/{OVERVIEW}.pdf")),
+        conditions=conditions,
+        reviewed=reviewed,
+        next_due=sb["next_due"].format(date=format_date(due)),
+        all_sources=sources,
+    )
+
+
+def build_html(
+    r: Resolved, flowchart: FlowchartBuild, *, only: str | None = None
+) -> dict[str, str]:
+    """The finished HTML of every handout (or only one), keyed by handout name.
+
+    Pure: the same content gives the same strings.
+    """
+    names = handout_names(r.content)
+    if only is not None and only not in names:
+        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
+    wanted = [only] if only is not None else names
+    ctx = Ctx(r=r, flowchart=flowchart)
+    out: dict[str, str] = {}
+    for name in wanted:
+        if name == OVERVIEW:
+            out[name] = _overview_html(ctx)
+        elif name == BOOKLET:
+            out[name] = _booklet_html(ctx)
+        else:
+            out[name] = _condition_html(ctx, name)
+    return out
+
+

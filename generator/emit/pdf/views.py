@@ -1,0 +1,279 @@
+"""What each handout shows, as plain values for the templates (formatting stays in Jinja).
+
+Every value comes from :class:`generator.resolve.Resolved`; nothing here re-derives cells, names
+or the flowchart: the diagram is the one the site renders (:class:`emit.flowchart.FlowchartBuild`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ...load.artwork import BodyMap
+from ...resolve import Resolved
+from ...textrules import html_escape
+from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE, condition_map, map_title
+from ..flowchart import FlowchartBuild
+from ..compare import table_html
+from ..flowchart.words import action_labels
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+
+def _qr_svg(url: str, title: str) -> Markup:
+    import segno
+
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
+                        title=title, svgclass="qr", lineclass=None)
+    return Markup(svg)
+
+
+def _without_legend(bm: BodyMap, svg: str, title: str) -> Markup:
+    """The condition map cropped to the artwork: its built-in legend is far too small on paper.
+
+    The map is wrapped, unchanged, in an outer ``<svg>`` whose viewBox is the artwork's own size,
+    so the legend rows below the artwork fall outside it; the handout prints a legend in HTML at
+    a readable size instead.
+    """
+    _x, _y, w, h = (float(p) for p in bm.view_box.split())
+    size = f'viewBox="0 0 {w:g} {h:g}" width="{w:g}" height="{h:g}"'
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap-crop" {size} role="img" '
+        f'font-family="{FONT_FAMILY}" '
+        f'aria-label="{html_escape(title)}"><title>{html_escape(title)}</title>{svg}</svg>'
+    )
+
+
+def _swatch(kind: str) -> Markup:
+    """A small legend key drawn like the map's own regions (solid, or hatched)."""
+    box = 'x="0.5" y="0.5" width="25" height="15"'
+    if kind == "main":
+        body = f'<rect {box} fill="{MAIN_FILL}" stroke="{MAIN_STROKE}"/>'
+    else:
+        lines = "".join(
+            f'<path d="M{i} 16L{i + 16} 0" stroke="{HATCH_LINE}" stroke-width="2.2"/>'
+            for i in range(-16, 26, 6)
+        )
+        body = (
+            f'<rect {box} fill="{HATCH_BG}"/>{lines}'
+            f'<rect {box} fill="none" stroke="{HATCH_LINE}"/>'
+        )
+    return Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="swatch" viewBox="0 0 26 16" '
+        f'width="26" height="16" aria-hidden="true">{body}</svg>'
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ctx:
+    """What every template needs; built once per ``build_html`` call."""
+
+    r: Resolved
+    flowchart: FlowchartBuild
+
+    @property
+    def s(self) -> Mapping[str, Any]:
+        return self.r.strings
+
+    @property
+    def site(self) -> Any:
+        return self.r.site
+
+    def page_url(self, slug: str) -> str:
+        return self.r.condition_url(slug)
+
+    def url(self, path: str) -> str:
+        return self.r.url(path)
+
+
+def red_flags(ctx: Ctx) -> dict[str, Any]:
+    site = ctx.site
+    label = site.emergency_label
+    number_line = (
+        ""
+        if site.emergency_number in label
+        else ctx.s["pdf"]["emergency_number"].format(number=site.emergency_number)
+    )
+    return {
+        "heading": ctx.s["pdf"]["red_flags_heading"],
+        "intro": ctx.r.red_flags_intro,
+        "flags": [f.text for f in ctx.r.content.red_flags.flags],
+        "call": label,
+        "number_line": number_line,
+    }
+
+
+def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
+    r = ctx.r
+    s = ctx.s
+    cond = r.conditions[slug]
+    main = [r.region_label(x) for x in cond.where_felt.main]
+    some = [r.region_label(x) for x in cond.where_felt.sometimes]
+    title = map_title(r, slug)
+    svg = condition_map(r, slug, id_prefix=f"{prefix}map-{slug}")
+    url = ctx.page_url(slug)
+    by_id = {src.id: src for src in r.content.sources.sources}
+    return {
+        "slug": slug,
+        "c": cond,
+        "anchor": f"condition-{slug}",
+        "group_title": r.group_title(cond.group),
+        "main_regions": ", ".join(main),
+        "sometimes_regions": ", ".join(some),
+        "map_svg": _without_legend(r.bodymap, svg, title),
+        "legend": [
+            {"swatch": _swatch("main"), "label": s["where"]["legend_main"]},
+            *([{"swatch": _swatch("sometimes"), "label": s["where"]["legend_sometimes"]}]
+              if some else []),
+        ],
+        "url": url,
+        "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)),
+        "sources": [by_id[i] for i in cond.sources],
+    }
+
+
+def _region_rows(ctx: Ctx) -> list[dict[str, Any]]:
+    """For each region someone feels pain in: the conditions felt there mainly, by group."""
+    r = ctx.r
+    groups = [g.id for g in ctx.site.groups]
+    rows = []
+    for rid, main, _some in r.regions:
+        if not main:
+            continue
+        by_group = {
+            g: [r.conditions[s].name for s in main if r.conditions[s].group == g] for g in groups
+        }
+        rows.append({"label": r.region_label(rid), "by_group": by_group})
+    return rows
+
+
+def _group_summaries(ctx: Ctx) -> list[dict[str, Any]]:
+    """Each group with its conditions and the areas where they are most often felt."""
+    regions = ctx.r.content.regions.regions
+    order = {x.id: i for i, x in enumerate(regions)}
+    out = []
+    for group in ctx.site.groups:
+        items = ctx.r.in_group(group.id)
+        if not items:
+            continue
+        counts: dict[str, int] = {}
+        for _s, c in items:
+            for x in c.where_felt.main:
+                counts[x] = counts.get(x, 0) + 1
+        # Areas named by at least half of the group's conditions, in body order.
+        common = [x for x in sorted(counts, key=lambda x: order[x])
+                  if counts[x] * 2 >= len(items)]
+        out.append({
+            "id": group.id,
+            "title": group.title,
+            "regions": ", ".join(ctx.r.region_label(x) for x in common),
+            "clues": _clues(ctx, group.id),
+            "conditions": [c.name for _s, c in items],
+        })
+    return out
+
+
+def _clues(ctx: Ctx, group: str, limit: int = 5) -> list[str]:
+    """Scale features that set a group apart, from the comparison data (never hand-written).
+
+    A feature is a clue for a group when at least 40% of the group's conditions rate it with the
+    scale's first value (for example "common") and that share is at least 30 points higher than
+    among the other conditions.
+    """
+    r = ctx.r
+    top = r.content.features.scale[0].id
+    mine = [s for s, c in r.columns() if c.group == group]
+    others = [s for s, c in r.columns() if c.group != group]
+    if not mine:
+        return []
+    scored = []
+    for index, feature in enumerate(r.content.features.features):
+        if feature.kind != "scale":
+            continue
+
+        def share(slugs: list[str], fid: str = feature.id) -> float:
+            if not slugs:
+                return 0.0
+            return sum(r.cell(s, fid).value == top for s in slugs) / len(slugs)
+
+        a, b = share(mine), share(others)
+        if a >= 0.4 and a - b >= 0.3:
+            scored.append((-(a - b), index, f"{feature.group}: {feature.label}"))
+    return [text for *_rank, text in sorted(scored)[:limit]]
+
+
+def _flow_numbers(ctx: Ctx) -> tuple[list[Any], dict[str, int], dict[str, int]]:
+    """Questions in reading order (each after every question that leads to it), and numbers."""
+    fc = ctx.r.content.flowchart
+    by_id = {q.id: q for q in fc.questions}
+    order = [n for n in ctx.r.graph.topological_order() if n in by_id]
+    questions = [by_id[n] for n in order]
+    q_number = {q.id: i for i, q in enumerate(questions, 1)}
+    o_number = {o.id: i for i, o in enumerate(fc.outcomes, 1)}
+    return questions, q_number, o_number
+
+
+def _steps(ctx: Ctx) -> list[dict[str, Any]]:
+    """The flowchart in words: every question with where each answer leads."""
+    so = ctx.s["pdf"]["overview"]
+    questions, q_number, o_number = _flow_numbers(ctx)
+    titles = {o.id: o.title for o in ctx.r.content.flowchart.outcomes}
+    steps = []
+    for q in questions:
+        answers = []
+        for a in q.answers:
+            if a.next in q_number:
+                target = so["to_question"].format(number=q_number[a.next])
+            else:
+                target = so["to_outcome"].format(number=o_number[a.next], title=titles[a.next])
+            answers.append({"label": so["step_answer"].format(answer=a.label), "target": target})
+        steps.append({"number": q_number[q.id], "question": q.question, "help": q.help,
+                      "answers": answers})
+    return steps
+
+
+def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
+    """Every end of the flowchart, numbered, with its action in words and the printed URLs."""
+    names = {slug: c.name for slug, c in ctx.r.conditions.items()}
+    actions = action_labels(ctx.s)
+    so = ctx.s["pdf"]["overview"]
+    return [
+        {
+            "number": so["outcome_number"].format(number=i),
+            "action": o.action,
+            "action_label": actions[o.action],
+            "title": o.title,
+            "text": o.text,
+            "conditions": [
+                {"name": names[slug], "url": ctx.page_url(slug)}
+                for slug in o.conditions if slug in names
+            ],
+        }
+        for i, o in enumerate(ctx.r.content.flowchart.outcomes, 1)
+    ]
+
+
+def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
+    table = table_html(ctx.r, condition_href=ctx.site.public_url + "conditions/{slug}/")
+    legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
+    return {
+        "groups": _group_summaries(ctx),
+        "group_heads": [{"id": g.id, "title": g.title} for g in ctx.site.groups
+                        if ctx.r.in_group(g.id)],
+        "region_rows": _region_rows(ctx),
+        "table": Markup(table),
+        "legend": legend,
+        "compare_url": ctx.url("compare/"),
+        "flowchart": ctx.r.content.flowchart,
+        # Links in an SVG cannot be clicked on paper: the outcomes are printed with their URLs.
+        "flowchart_svg": Markup(ctx.flowchart.svg_as("pdf-fc")),
+        "flowchart_url": ctx.url("flowchart/"),
+        "outcomes": _outcomes(ctx),
+        "steps": _steps(ctx),
+        "url": url,
+    }
+
+

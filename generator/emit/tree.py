@@ -1,0 +1,64 @@
+"""Stage 5 — emit: the whole generated docs tree, as ``{path: bytes}``. Nothing is written here.
+
+Every emitter only formats resolved data; this module puts their output at its place in the
+tree. The same resolved content always gives the same bytes, so the writer can skip files whose
+bytes did not change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from ..resolve import Resolved
+from ..textrules import md_escape
+from .api import api_export
+from .bodymap import condition_map
+from .compare import excerpt_markdown
+from .flowchart import FlowchartBuild
+from .glossary import abbreviations
+from .jsonld import jsonld
+from .markdown.renderer import META_DIR, Renderer
+from .nav import site_settings
+from .pages import compare_page, conditions_index, handouts_page, where_page
+
+
+def build_tree(
+    r: Resolved,
+    flowchart: FlowchartBuild,
+    *,
+    handout_sizes: Mapping[str, int] | None = None,
+) -> dict[str, bytes]:
+    """Every generated file, keyed by path relative to the docs folder."""
+    m = Renderer(r)
+    for page in r.content.pages:
+        m.text(f"{page.slug}.md", m.render_page(page.slug, page.title, page.description,
+                                                page.body))
+    m.text("conditions/index.md", conditions_index(m))
+    for slug, cond in sorted(r.conditions.items()):
+        extras = {
+            "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
+            "compare_excerpt": excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}"),
+            "jsonld": jsonld(r, slug),
+            "footer_line": r.review_line(slug),
+            "handout": f"../handouts/{slug}.pdf",
+        }
+        m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, extras))
+    m.text("compare.md", compare_page(m))
+    m.text("where-does-it-hurt.md", where_page(m))
+    m.text("handouts.md", handouts_page(m, handout_sizes or {}))
+    m.text("flowchart.md", flowchart_page(m, flowchart))
+    m.text("flowchart/graph.json", flowchart.json)
+    m.text("api/conditions.json", api_export(r))
+    m.text(f"{META_DIR}/abbreviations.md", abbreviations(r))
+    m.text(f"{META_DIR}/site.json",
+           json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return m.files
+
+
+def flowchart_page(m: Renderer, built: FlowchartBuild) -> str:
+    """/flowchart/: diagram, guide and text version (see :mod:`.flowchart`)."""
+    fc = m.content.flowchart
+    intro = " ".join(m.s["flowchart"]["intro"].split())
+    return m.render_page("flowchart", fc.title, intro,
+                         f"# {md_escape(fc.title)}\n\n" + built.markdown, kind="flowchart")

@@ -1,0 +1,420 @@
+"""Body-map artwork: read and check it once; :mod:`generator.emit.bodymap` draws it.
+
+The artwork (``content/bodymap.svg``) is plain data drawn by a person: a silhouette plus one group
+per body region, ``id="region-<region id>"``. The engine knows nothing about which regions exist;
+it only shades the ones a condition names, or turns each one into a link for the "where does it
+hurt?" page.
+
+Why the output is built by hand rather than by re-serialising a tree:
+
+* Several maps share one HTML page, so every ``id`` must carry a per-map prefix, and the artwork's
+  own ids are dropped.
+* The same string goes inline into the web page and into WeasyPrint, so it uses plain SVG 1.1
+  only (paths, a pattern, text with an explicit font size), explicit colours as presentation
+  attributes (site CSS can still override them through the class names for dark mode) and no
+  ``foreignObject``, scripts or CSS variables.
+* Builds must be repeatable, so the same input gives the same bytes: no sets, no clocks, and
+  numbers are formatted one way.
+
+The artwork is untrusted in the sense that an editor may paste an SVG from anywhere: it is parsed
+with defusedxml (no DTDs, no entities), and scripts, event handlers, links, ``<style>`` (which
+would restyle the whole page when inlined) and ``url(...)`` references are refused with a message
+that points at the line and column.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from xml.parsers import expat
+from xml.sax.saxutils import escape
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+__all__ = [
+    "BodyMap",
+    "BodyMapError",
+    "fmt_num",
+    "load_bodymap",
+    "region_ids",
+    "xml_attr",
+    "xml_text",
+]
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+
+REGION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""Region ids as in ``regions.yml``: lowercase letters, digits and single hyphens."""
+
+ID_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+"""A prefix that is safe inside an ``id`` attribute and a CSS ``#id`` selector."""
+
+_ALLOWED_ELEMENTS = frozenset(
+    {
+        "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+        "text", "tspan", "title", "desc", "metadata", "defs",
+    }
+)  # fmt: skip
+"""SVG elements the artwork may use: shapes and text. Everything else is refused by name."""
+
+_SKIPPED_ELEMENTS = frozenset({"title", "desc", "metadata", "defs"})
+"""Allowed but not copied into the output (each map gets its own title and description)."""
+
+_REFUSED_WHY = {
+    "script": "scripts are not allowed in the body map",
+    "style": (
+        "a <style> element would restyle the whole web page when the map is inlined; "
+        "use attributes such as fill and stroke instead"
+    ),
+    "a": "links are added by the generator; draw the region shapes without <a>",
+    "foreignObject": "<foreignObject> is not shown in PDF handouts; use plain SVG shapes and text",
+    "use": "<use> references are not supported; draw the shape itself",
+    "image": "images are not allowed in the body map; draw it with vector shapes",
+}
+
+_GEOMETRY_ATTRS = frozenset(
+    {
+        "d", "points", "x", "y", "width", "height", "cx", "cy", "r", "rx", "ry",
+        "x1", "y1", "x2", "y2", "transform", "fill-rule", "pathLength",
+    }
+)  # fmt: skip
+"""Attributes kept on region shapes; colours are dropped so the renderer alone styles regions."""
+
+
+
+class BodyMapError(Exception):
+    """A problem in the body-map artwork, anchored to a 1-based line and column.
+
+    The editor sees it as ``path:line:col: message`` like every other content error, so the
+    position is kept separately from the wording.
+    """
+
+    def __init__(self, line: int, col: int, message: str, *, path: Path | None = None) -> None:
+        self.line = line
+        self.col = col
+        self.message = message
+        self.path = path
+        where = f"{path}:" if path is not None else ""
+        super().__init__(f"{where}{line}:{col}: {message}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BodyMap:
+    """The parsed artwork, ready to be drawn many times.
+
+    ``base_markup`` is the silhouette (outline and detail lines) as SVG markup; ``regions`` maps a
+    region id to the markup of its shapes, in the order the artwork lists them, with colours and
+    ids removed. ``label_positions`` are the (x, y) anchors of the "Front" and "Back" labels when
+    the artwork marks them (``id="label-front"`` / ``id="label-back"``); otherwise the labels go
+    above the left and right halves.
+    """
+
+    view_box: str
+    base_markup: str
+    regions: Mapping[str, str] = field(hash=False)
+    label_positions: tuple[tuple[float, float], tuple[float, float]] | None = None
+
+
+def region_ids(bm: BodyMap) -> frozenset[str]:
+    """The region ids the artwork defines, for cross-checking ``regions.yml`` and conditions."""
+    return frozenset(bm.regions)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_bodymap(path: Path) -> BodyMap:
+    """Parse and check the artwork at ``path``.
+
+    Raises :class:`BodyMapError` (with the file's line and column) for malformed XML, a DTD or
+    entity, anything that could run code or fetch something when the map is inlined, a missing
+    silhouette, or a region id that is badly formed or used twice.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BodyMapError(1, 1, f"cannot read the body map: {exc.strerror}", path=path) from exc
+    return _load(data, path)
+
+
+def _load(data: bytes, path: Path | None) -> BodyMap:
+    try:
+        root = DET.fromstring(data, forbid_dtd=True)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        reason = expat.ErrorString(exc.code) if isinstance(exc.code, int) else str(exc)
+        raise BodyMapError(line, col + 1, f"not well-formed XML: {reason}", path=path) from exc
+    except DefusedXmlException as exc:
+        line, col = _find(data, (b"<!DOCTYPE", b"<!ENTITY"))
+        raise BodyMapError(
+            line,
+            col,
+            "the body map must not have a DOCTYPE or entity declarations; remove them",
+            path=path,
+        ) from exc
+
+    # defusedxml has refused any DTD, so a second, position-tracking pass with plain expat is
+    # safe. ElementTree keeps no positions, and document order is the same in both passes.
+    positions = dict(zip(root.iter(), _element_positions(data), strict=False))
+
+    def fail(el: ET.Element, message: str) -> BodyMapError:
+        line, col = positions.get(el, (1, 1))
+        return BodyMapError(line, col, message, path=path)
+
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise fail(
+            root, 'the body map must be an <svg> element in the SVG namespace "' + SVG_NS + '"'
+        )
+    view_box = _view_box(root.get("viewBox"))
+    if view_box is None:
+        raise fail(root, 'the <svg> element needs a viewBox of four numbers, e.g. "0 0 400 420"')
+
+    _check_safety(root, fail)
+
+    silhouette: ET.Element | None = None
+    labels: dict[str, tuple[float, float]] = {}
+    regions: dict[str, str] = {}
+    seen_ids: dict[str, ET.Element] = {}
+
+    for el, ancestors in _walk(root):
+        el_id = el.get("id")
+        if el_id is None:
+            continue
+        if el_id in seen_ids:
+            first = positions.get(seen_ids[el_id], (1, 1))[0]
+            if el_id.startswith("region-"):
+                msg = (
+                    f'region "{el_id[7:]}" is drawn twice (first on line {first}); '
+                    "merge the shapes into one group"
+                )
+            else:
+                msg = f'id "{el_id}" is used twice (first on line {first}); ids must be unique'
+            raise fail(el, msg)
+        seen_ids[el_id] = el
+        if el_id == "silhouette":
+            silhouette = el
+        elif el_id in ("label-front", "label-back"):
+            labels[el_id] = (_float(el.get("x")), _float(el.get("y")))
+        elif el_id.startswith("region-"):
+            rid = el_id[len("region-") :]
+            if not REGION_ID_RE.match(rid):
+                raise fail(
+                    el,
+                    f'region id "{rid}" must use lowercase letters, digits and single hyphens '
+                    '(as in regions.yml), e.g. id="region-lower-back"',
+                )
+            if any(
+                (a.get("id") or "").startswith("region-") or a.get("id") == "silhouette"
+                for a in ancestors
+            ):
+                raise fail(
+                    el, f'region "{rid}" is inside another region or the silhouette; move it out'
+                )
+            markup = _region_markup(el)
+            if not markup:
+                raise fail(el, f'region "{rid}" has no shapes; add a <path> inside the group')
+            regions[rid] = markup
+
+    if silhouette is None:
+        raise fail(
+            root, 'the body map needs a silhouette: a <g id="silhouette"> holding the body outline'
+        )
+    if not regions:
+        raise fail(root, 'the body map has no regions; add groups such as <g id="region-knee">')
+
+    label_positions = None
+    if "label-front" in labels and "label-back" in labels:
+        label_positions = (labels["label-front"], labels["label-back"])
+
+    return BodyMap(
+        view_box=view_box,
+        base_markup=_serialize(silhouette, keep_id=False, skip_regions=True),
+        regions=MappingProxyType(regions),
+        label_positions=label_positions,
+    )
+
+
+def _element_positions(data: bytes) -> list[tuple[int, int]]:
+    """1-based (line, column) of every start tag, in document order."""
+    out: list[tuple[int, int]] = []
+    parser = expat.ParserCreate()
+
+    def start(_name: str, _attrs: object) -> None:
+        out.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return out
+
+
+def _find(data: bytes, needles: Sequence[bytes]) -> tuple[int, int]:
+    """Line and column of the first of ``needles`` in ``data``, or 1:1."""
+    hits = [i for i in (data.find(n) for n in needles) if i >= 0]
+    if not hits:
+        return 1, 1
+    offset = min(hits)
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _walk(
+    el: ET.Element, ancestors: tuple[ET.Element, ...] = ()
+) -> Iterator[tuple[ET.Element, tuple[ET.Element, ...]]]:
+    yield el, ancestors
+    for child in el:
+        yield from _walk(child, (*ancestors, el))
+
+
+def _split(tag: str) -> tuple[str, str]:
+    """(namespace, local name) of an ElementTree tag or attribute name."""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _check_safety(root: ET.Element, fail: Callable[[ET.Element, str], BodyMapError]) -> None:
+    """Refuse anything that could run code, fetch a resource or restyle the host page."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments and processing instructions
+            continue
+        ns, local = _split(el.tag)
+        if local in _REFUSED_WHY:
+            raise fail(el, f"<{local}> is not allowed: {_REFUSED_WHY[local]}")
+        if ns == SVG_NS and local not in _ALLOWED_ELEMENTS:
+            raise fail(
+                el,
+                f"<{local}> is not allowed in the body map; use simple shapes "
+                "(g, path, rect, circle, ellipse, line, polyline, polygon) and text",
+            )
+        for name, value in el.attrib.items():
+            _, attr = _split(name)
+            low = attr.lower()
+            if low.startswith("on"):
+                raise fail(
+                    el,
+                    f'event-handler attribute "{attr}" is not allowed in the body map; remove it',
+                )
+            if low == "href":
+                if value.strip().startswith("#"):
+                    raise fail(
+                        el, "references between elements are not supported; draw the shape itself"
+                    )
+                raise fail(
+                    el, f'links to external resources ("{value}") are not allowed in the body map'
+                )
+            flat = re.sub(r"\s+", "", value).lower()
+            if "url(" in flat or "javascript:" in flat or "@import" in flat:
+                raise fail(
+                    el,
+                    f'attribute "{attr}" refers to another resource ({value.strip()[:40]}); '
+                    "use plain colours",
+                )
+
+
+def _view_box(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = value.replace(",", " ").split()
+    if len(parts) != 4:
+        return None
+    try:
+        nums = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if nums[2] <= 0 or nums[3] <= 0:
+        return None
+    return " ".join(fmt_num(n) for n in nums)
+
+
+def _float(value: str | None) -> float:
+    try:
+        return float(value) if value is not None else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _region_markup(el: ET.Element) -> str:
+    """The shapes of one region: geometry only, so the renderer alone decides colours."""
+    _, local = _split(el.tag)
+    if local == "g":
+        inner = "".join(_serialize(child, keep_id=False, geometry_only=True) for child in el)
+        transform = el.get("transform")
+        if inner and transform:
+            return f"<g transform={xml_attr(transform)}>{inner}</g>"
+        return inner
+    return _serialize(el, keep_id=False, geometry_only=True)
+
+
+def _serialize(
+    el: ET.Element,
+    *,
+    keep_id: bool,
+    geometry_only: bool = False,
+    skip_regions: bool = False,
+) -> str:
+    """SVG markup for ``el`` without namespace prefixes, foreign elements or (optionally) ids."""
+    if not isinstance(el.tag, str):
+        return escape(el.tail or "") if not geometry_only else ""
+    ns, local = _split(el.tag)
+    if ns != SVG_NS or local in _SKIPPED_ELEMENTS:
+        return ""
+    if skip_regions and (el.get("id") or "").startswith("region-"):
+        return ""
+    attrs: list[str] = []
+    for name, value in el.attrib.items():
+        attr_ns, attr = _split(name)
+        if attr_ns:
+            continue  # editor metadata such as inkscape:label; links were refused earlier
+        if attr == "id" and not keep_id:
+            continue
+        if geometry_only and attr not in _GEOMETRY_ATTRS:
+            continue
+        attrs.append(f" {attr}={xml_attr(value)}")
+    text = "" if geometry_only else escape(el.text or "")
+    children = "".join(
+        _serialize(c, keep_id=keep_id, geometry_only=geometry_only, skip_regions=skip_regions)
+        + ("" if geometry_only else escape(c.tail or ""))
+        for c in el
+    )
+    body = text + children
+    if geometry_only:
+        body = body.strip()
+    if not body:
+        return f"<{local}{''.join(attrs)}/>"
+    return f"<{local}{''.join(attrs)}>{body}</{local}>"
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping and numbers (shared with the renderer in generator.emit.bodymap)
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """Escape text content; characters XML cannot hold become U+FFFD so the output still parses."""
+    return escape(_XML_BAD.sub("\ufffd", value))
+
+
+def xml_attr(value: str) -> str:
+    """A double-quoted, escaped attribute value (always the same quoting, for stable bytes)."""
+    return (
+        '"'
+        + escape(_XML_BAD.sub("\ufffd", value), {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"})
+        + '"'
+    )
+
+
+def fmt_num(value: float) -> str:
+    """Numbers written one way: at most two decimals, no trailing zeros, never ``-0``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

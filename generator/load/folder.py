@@ -1,0 +1,226 @@
+"""Read a whole content folder: every YAML file parsed with positions, every page split into
+front matter and body, the body-map artwork parsed. Nothing is validated against a model here.
+
+Problems are collected, never raised, so one bad file never hides another's: a file that cannot
+be read or parsed is reported and left out, and the rest of the folder still loads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Report
+from .artwork import BodyMap, BodyMapError, load_bodymap
+from .yamlio import Loaded, load_yaml, parse_yaml, read_text
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+TOP_LEVEL_FILES = (
+    "site.yml",
+    "regions.yml",
+    "features.yml",
+    "glossary.yml",
+    "sources.yml",
+    "red-flags.yml",
+    "flowchart.yml",
+)
+"""YAML files every content folder has (their models are in :mod:`generator.model`)."""
+
+BODYMAP = "bodymap.svg"
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+def display_path(display_root: str, key: str) -> str:
+    """What to print as the path of a content file (relative to where the user pointed)."""
+    return key if display_root in ("", ".") else f"{display_root.rstrip('/')}/{key}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RawPage:
+    """A hand-written page: its front matter (positioned YAML) and body, not yet validated."""
+
+    key: str  # "pages/about.md"
+    slug: str  # path below pages/ without .md: "about", "guides/walking"
+    display: str
+    front: Loaded
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+@dataclass(frozen=True, kw_only=True)
+class Folder:
+    """What was read from a content folder; files that failed to read are simply absent."""
+
+    root: Path
+    display_root: str
+    yaml: Mapping[str, Loaded] = field(repr=False)  # file key → parsed data with positions
+    condition_keys: tuple[str, ...]  # every conditions/<slug>.yml with a usable name
+    pages: tuple[RawPage, ...]
+    bodymap: BodyMap | None
+
+    def display(self, key: str) -> str:
+        return display_path(self.display_root, key)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while content loads.
+
+    Loading keeps every object it makes (data, positions, models) and makes no reference
+    cycles, so the collector finds nothing to free, yet it re-scans the ever larger heap again
+    and again: more than half the load time for 1,000 condition files. Reference counting still
+    frees everything temporary; the collector runs again as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_folder(root: Path, display_root: str | None = None) -> tuple[Folder | None, Report]:
+    """Read every file under ``root``; ``None`` only when the folder itself is missing."""
+    with gc_paused():
+        return _load_folder(root, display_root)
+
+
+def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, Report]:
+    if display_root is None:
+        display_root = os.path.relpath(root) if root.is_absolute() else str(root)
+        if display_root.startswith(".."):
+            display_root = str(root)
+    report = Report()
+    if not root.is_dir():
+        report.add(display_root, 1, 1, "this content folder does not exist; check --content.")
+        return None, report
+
+    def where(key: str) -> str:
+        return display_path(display_root, key)
+
+    yaml: dict[str, Loaded] = {}
+
+    def read_yaml(key: str) -> None:
+        loaded, errors = load_yaml(root / key, where(key))
+        report.extend(errors)
+        if loaded is None:
+            return
+        if not isinstance(loaded.data, dict):
+            line, col = loaded.pos(())
+            report.add(where(key), line, col, "this file must hold key: value lines at the top "
+                       "level.")
+            return
+        yaml[key] = loaded
+
+    for key in TOP_LEVEL_FILES:
+        if (root / key).is_file():
+            read_yaml(key)
+        else:
+            report.add(where(key), 1, 1, f"this file is missing; every content folder needs "
+                       f"{key} (see CONTENT-FORMAT.md).")
+
+    condition_keys = _condition_files(root, where, report)
+    for key in condition_keys:
+        read_yaml(key)
+
+    pages = tuple(_pages(root, where, report))
+    bodymap = _bodymap(root, where(BODYMAP), report)
+    return Folder(root=root, display_root=display_root, yaml=yaml, condition_keys=condition_keys,
+                  pages=pages, bodymap=bodymap), report
+
+
+def _condition_files(
+    root: Path, where: Callable[[str], str], report: Report
+) -> tuple[str, ...]:
+    cond_dir = root / "conditions"
+    keys: list[str] = []
+    seen: dict[str, str] = {}
+    paths = sorted(cond_dir.iterdir()) if cond_dir.is_dir() else []
+    for path in paths:
+        key = f"conditions/{path.name}"
+        if path.name.startswith("."):
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            report.add(where(key), 1, 1, "only .yml files belong in conditions/; rename or move "
+                       "this file.")
+            continue
+        slug = path.stem
+        if not SLUG_RE.match(slug):
+            report.add(where(key), 1, 1, f'the file name "{path.name}" is not URL-safe: it '
+                       "becomes the page address /conditions/<name>/. Rename it with lowercase "
+                       f'letters, digits and hyphens (for example "{_slugify(slug)}.yml").')
+            continue
+        if slug in seen:
+            report.add(where(key), 1, 1, f'a condition "{slug}" already exists ({seen[slug]}); '
+                       "remove one file.")
+            continue
+        seen[slug] = key
+        keys.append(key)
+    if not any(p.suffix in (".yml", ".yaml") for p in paths):
+        report.add(where("conditions"), 1, 1, "there are no condition files; add "
+                   "conditions/<slug>.yml (hipback new condition SLUG makes one).")
+    return tuple(keys)
+
+
+def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawPage]:
+    page_dir = root / "pages"
+    out: list[RawPage] = []
+    for path in sorted(page_dir.rglob("*")) if page_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        key = path.relative_to(root).as_posix()
+        display = where(key)
+        if path.suffix != ".md":
+            report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
+                       "move this file.")
+            continue
+        text, errors = read_text(path, display)
+        report.extend(errors)
+        if text is None:
+            continue
+        slug = path.relative_to(page_dir).with_suffix("").as_posix()
+        if not all(SLUG_RE.match(part) for part in slug.split("/")):
+            report.add(display, 1, 1, f'the file name "{path.name}" is not URL-safe; use '
+                       "lowercase letters, digits and hyphens only (for example "
+                       "when-to-get-help.md).")
+            continue
+        match = _FRONT.match(text)
+        if not match:
+            report.add(display, 1, 1, "this page has no front matter; start it with ---, then "
+                       "title: and description:, then --- on its own line.")
+            continue
+        # The leading newline keeps the front matter's line numbers true to the file.
+        front, errors = parse_yaml("\n" + match.group(1) + "\n", display)
+        report.extend(errors)
+        if front is None:
+            continue
+        out.append(RawPage(key=key, slug=slug, display=display, front=front,
+                           body=text[match.end():],
+                           body_line=text.count("\n", 0, match.end()) + 1))
+    return out
+
+
+def _bodymap(root: Path, display: str, report: Report) -> BodyMap | None:
+    path = root / BODYMAP
+    if not path.is_file():
+        report.add(display, 1, 1, "the body-map artwork bodymap.svg is missing; add it, with one "
+                   'group id="region-<id>" per region in regions.yml.')
+        return None
+    try:
+        return load_bodymap(path)
+    except BodyMapError as exc:
+        report.add(display, exc.line, exc.col, exc.message)
+        return None
+
+
+def _slugify(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return s or "condition"

@@ -1,0 +1,85 @@
+"""``conditions/<slug>.yml``: one condition, every section a page and a handout show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag
+
+from .fields import Plain, Prose, ProseList, Slug, Strict
+
+class WhereFelt(Strict):
+    main: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Region ids where pain is usually felt."
+    )
+    sometimes: list[Slug] = Field(
+        default_factory=list, description="Region ids where pain may spread."
+    )
+
+
+class GetHelp(Strict):
+    urgent: ProseList = Field(description="Signs to get help soon (the same day).")
+    routine: ProseList = Field(description="Reasons to book a routine appointment.")
+
+
+class ScaleEntry(Strict):
+    value: Slug = Field(description="A scale id from features.yml.")
+    note: Plain | None = Field(None, description="A few words that qualify the value.")
+
+
+class TextEntry(Strict):
+    text: Plain = Field(description="A short phrase for a text feature.")
+
+
+def _compare_tag(value: object) -> str | None:
+    if isinstance(value, ScaleEntry | TextEntry):
+        return "text" if isinstance(value, TextEntry) else "scale"
+    if isinstance(value, dict):
+        return "text" if "text" in value else "scale"
+    return None
+
+
+def _compare_shorthand(value: object) -> object:
+    return {"value": value} if isinstance(value, str) else value
+
+
+CompareValue = Annotated[
+    Annotated[ScaleEntry, Tag("scale")] | Annotated[TextEntry, Tag("text")],
+    Discriminator(
+        _compare_tag,
+        custom_error_type="compare_value",
+        custom_error_message="must be a scale id (for example common), "
+        "{value: …, note: …} or {text: …}",
+    ),
+    BeforeValidator(_compare_shorthand),
+]
+
+
+class Review(Strict):
+    reviewed_by: Plain = Field(description="A real person or a named team, never invented.")
+    last_reviewed: dt.date
+    next_review: dt.date
+
+
+class Condition(Strict):
+    name: Plain = Field(description="The condition's everyday name.")
+    also_called: list[Plain] = Field(default_factory=list, description="Other names.")
+    group: Slug = Field(description="A group id from site.yml.")
+    summary: Prose = Field(description="2–3 sentences: what it is, the hip link, what to do.")
+    how_it_causes_hip_pain: Prose = Field(description="How it leads to pain around the hip.")
+    nerves: list[Plain] = Field(default_factory=list, description="Nerves involved, if any.")
+    where_felt: WhereFelt
+    feels_like: ProseList = Field(description="What the pain is like.")
+    worse_with: ProseList = Field(description="What makes it worse.")
+    better_with: ProseList = Field(description="What makes it better.")
+    diagnosis: ProseList = Field(description="How it is diagnosed.")
+    self_care: ProseList = Field(description="What readers can do themselves.")
+    treatment: ProseList = Field(description="What a professional may offer.")
+    get_help: GetHelp
+    compare: dict[Slug, CompareValue] = Field(
+        default_factory=dict, description="One entry per feature id from features.yml."
+    )
+    related: list[Slug] = Field(default_factory=list, description="Related condition slugs.")
+    sources: Annotated[list[Slug], Field(min_length=1)] = Field(description="Source ids.")
+    review: Review

@@ -1,0 +1,47 @@
+"""Field types shared by every content model: plain text, prose, ids, and the strict base.
+
+Plain text is shown exactly as written (and escaped wherever it lands); prose may use inline
+Markdown only. Both refuse invisible junk here, at validation time, so every later stage can trust
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from ..textrules import plain_problems, prose_problems
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def _plain(value: str) -> str:
+    problems = plain_problems(value)
+    if problems:
+        raise ValueError(problems[0])
+    if not value.strip():
+        raise ValueError("is empty; write some text or remove the key.")
+    return value.strip()
+
+
+def _prose(value: str) -> str:
+    value = _plain(value)
+    problems = prose_problems(value)
+    if problems:
+        raise ValueError(problems[0])
+    return value
+
+
+Plain = Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain)]
+Prose = Annotated[str, AfterValidator(_prose)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+ProseList = Annotated[list[Prose], Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every content object: unknown keys are errors, objects never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)

@@ -1,0 +1,64 @@
+"""``site.yml``: the site's settings, groups, review policy and quality limits."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .fields import Plain, Prose, Slug, Strict
+
+class Group(Strict):
+    id: Slug = Field(description="Short id used by conditions (group: back).")
+    title: Plain = Field(description="Heading for this group in the navigation and tables.")
+    short: Plain = Field(description="One-word label, for narrow table headers.")
+
+
+class ReviewPolicy(Strict):
+    interval_months: int = Field(
+        12, ge=1, le=60, description="Longest allowed time between reviews, in months."
+    )
+    warn_days: int = Field(
+        60, ge=0, le=365, description="Warn when the next review is this many days away."
+    )
+
+
+class Quality(Strict):
+    reading_grade_max: float = Field(
+        8, ge=1, le=20, description="Highest Flesch–Kincaid grade allowed for prose."
+    )
+    warnings_as_errors: bool = Field(False, description="Treat quality warnings as errors.")
+    uncovered_conditions: Literal["error", "warning"] = Field(
+        "error", description="What to do when no flowchart outcome names a condition."
+    )
+    watch_terms: list[Plain] = Field(
+        default_factory=list, description="Medical words that must be defined in the glossary."
+    )
+
+
+class Site(Strict):
+    title: Plain = Field(description="The site's name.")
+    tagline: Plain = Field(description="A short line under the title on the home page.")
+    description: Plain = Field(description="One sentence for search engines and link previews.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+        Field(description="Language tag, for example en or en-GB.")
+    )
+    public_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s<>\"']*/$")] = (
+        Field(description="Where the site is published, ending in /. Used in handouts and QR codes.")
+    )
+    publisher: Plain = Field(description="Who publishes the site (a team or organisation).")
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+        description='Emergency phone number, in quotes, for example "999".'
+    )
+    emergency_label: Plain = Field(description="What to do in an emergency, in a few words.")
+    urgent_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+        description='Urgent-care phone number, in quotes, for example "111".'
+    )
+    urgent_label: Plain = Field(description="How to get urgent help, in a few words.")
+    paper_size: Literal["A4", "Letter"] = Field("A4", description="Paper size for handouts.")
+    review_policy: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    groups: Annotated[list[Group], Field(min_length=1)] = Field(
+        description="Condition groups, in the order they are shown."
+    )
+    quality: Quality = Field(default_factory=Quality)
+    disclaimer: Prose = Field(description="Shown on every page and handout.")

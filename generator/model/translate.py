@@ -1,0 +1,200 @@
+"""Turn pydantic's validation errors into sentences anchored at ``path:line:col``."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, suggest
+from .fields import SLUG_PATTERN
+from ..load.yamlio import Loaded, Loc
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f'text ("{value[:40]}")'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    return type(value).__name__
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Drop pydantic's internal loc parts (union tags, validator names) that are not in the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict | list) and not path_is_internal(part):
+            # a missing or unknown key: it belongs to the path, though it has no value
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def path_is_internal(part: Any) -> bool:
+    return isinstance(part, str) and (part[:1].isupper() or part in {"scale", "text"}) and (
+        "-" not in part
+    )
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """All concrete types inside Annotated/Optional/Union/list/dict wrappers."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``path`` (for listing its allowed keys)."""
+    current: Any = model
+    for part in path:
+        found = None
+        for t in _unwrap(current):
+            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str):
+                field = t.model_fields.get(part)
+                if field is not None:
+                    found = field.annotation
+            elif typing.get_origin(t) is list and isinstance(part, int):
+                found = typing.get_args(t)[0]
+            elif typing.get_origin(t) is dict and isinstance(part, str):
+                found = typing.get_args(t)[1]
+            if found is not None:
+                break
+        if found is None:
+            return None
+        current = found
+    for t in _unwrap(current):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+    return None
+
+
+def _field_desc(model: type[BaseModel], path: Loc) -> str:
+    if not path:
+        return ""
+    owner = _model_at(model, path[:-1])
+    if owner is None or not isinstance(path[-1], str):
+        return ""
+    field = owner.model_fields.get(path[-1])
+    return f" ({field.description})" if field and field.description else ""
+
+
+def _name(path: Loc) -> str:
+    if not path:
+        return "this file"
+    last = path[-1]
+    if isinstance(last, int):
+        parent = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "list")
+        return f'item {last + 1} of "{parent}"'
+    return f'"{last}"'
+
+
+def translate(
+    exc: ValidationError, model: type[BaseModel], loaded: Loaded, display: str
+) -> list[Diagnostic]:
+    """One plain-language diagnostic per pydantic error, anchored where the problem is."""
+    out: list[Diagnostic] = []
+    errors = exc.errors(include_url=False)
+    # A misspelled key shows up twice in pydantic (the real key "missing", the typo "extra"):
+    # report it once, as the typo with its suggestion.
+    missing = {
+        _data_path(tuple(e["loc"]), loaded.data) for e in errors if e["type"] == "missing"
+    }
+    explained: set[Loc] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        path = _data_path(tuple(err["loc"]), loaded.data)
+        owner = _model_at(model, path[:-1])
+        hint = suggest(str(path[-1]), list(owner.model_fields) if owner else [])
+        for m in missing:
+            if m[:-1] == path[:-1] and hint == f' Did you mean "{m[-1]}"?':
+                explained.add(m)
+    for err in errors:
+        if err["type"] == "missing" and _data_path(tuple(err["loc"]), loaded.data) in explained:
+            continue
+        path = _data_path(tuple(err["loc"]), loaded.data)
+        kind = err["type"]
+        value = err.get("input")
+        ctx = err.get("ctx") or {}
+        name = _name(path)
+        where = path
+        if kind == "missing":
+            where = path[:-1]
+            msg = f"{name} is missing{_field_desc(model, path)}; add it."
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, path[:-1])
+            allowed = list(owner.model_fields) if owner else []
+            msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
+            if allowed:
+                msg += f" Allowed keys here: {', '.join(allowed)}."
+        elif value is None and kind.endswith("_type"):
+            msg = f"{name} is empty; give it a value or remove the key."
+        elif kind in ("string_type",):
+            msg = f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
+        elif kind == "list_type":
+            msg = f'{name} must be a list (lines starting with "- "), not {_type_name(value)}.'
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            msg = f"{name} must be a mapping (key: value lines), not {_type_name(value)}."
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            msg = f"{name} must be a whole number, not {_type_name(value)}."
+        elif kind in ("float_type", "float_parsing"):
+            msg = f"{name} must be a number, not {_type_name(value)}."
+        elif kind in ("bool_type", "bool_parsing"):
+            msg = f"{name} must be true or false, not {_type_name(value)}."
+        elif kind.startswith("date"):
+            msg = f"{name} must be a date written YYYY-MM-DD (for example 2026-11-20), not {_type_name(value)}."
+        elif kind == "literal_error":
+            expected = str(ctx.get("expected", "")).replace("'", '"')
+            choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
+            msg = f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
+        elif kind == "string_pattern_mismatch":
+            if ctx.get("pattern") == SLUG_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a valid id; use lowercase letters, digits and '
+                    'single hyphens (for example "lower-back").'
+                )
+            else:
+                msg = f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
+        elif kind == "too_short":
+            msg = f"{name} needs at least {ctx.get('min_length', 1)} item(s); it has {len(value) if isinstance(value, list | str) else 0}."
+        elif kind == "string_too_long":
+            msg = f"{name} is too long ({len(value)} characters); the limit is {ctx.get('max_length')}."
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            limit = next(iter(ctx.values()), "")
+            word = "at least" if kind.startswith("greater") else "at most"
+            msg = f"{name} must be {word} {limit}, not {value}."
+        elif kind == "value_error":
+            msg = f"{name} {str(ctx.get('error', err['msg']))}"
+        elif kind == "compare_value":
+            msg = f"{name} {err['msg']}; found {_type_name(value)}."
+        elif kind == "union_tag_invalid" or kind == "union_tag_not_found":
+            msg = f"{name} {err['msg']}"
+        else:
+            msg = f"{name}: {err['msg']}."
+        line, col = loaded.pos(where)
+        out.append(Diagnostic(path=display, line=line, col=col, message=msg))
+    return out
+

@@ -1,0 +1,82 @@
+"""The shared vocabularies: regions, comparison features, glossary, sources, red flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .fields import Plain, Prose, Slug, Strict
+
+class Region(Strict):
+    id: Slug = Field(description="Region id; bodymap.svg has a shape with id region-<this id>.")
+    label: Plain = Field(description="Name of the body area, for readers.")
+    view: Literal["front", "back", "both"] = Field(description="Which body view shows it.")
+    hint: Plain | None = Field(None, description="Where exactly this is, in plain words.")
+
+
+class Regions(Strict):
+    regions: Annotated[list[Region], Field(min_length=1)]
+
+
+class ScaleValue(Strict):
+    id: Slug = Field(description="Value id used by conditions, for example common.")
+    label: Plain = Field(description="The word shown in the table.")
+    symbol: Annotated[str, StringConstraints(min_length=1, max_length=3)] = Field(
+        description="A symbol shown beside the word (never colour alone)."
+    )
+
+
+class Feature(Strict):
+    id: Slug
+    label: Plain = Field(description="Row label in the comparison table.")
+    group: Plain = Field(description="Heading the row sits under.")
+    kind: Literal["scale", "text", "regions"] = Field(
+        description="scale: a value from the scale; text: a short phrase; "
+        "regions: filled in from where_felt."
+    )
+    help: Prose | None = Field(None, description="What this feature means, in plain words.")
+    default: Slug | None = Field(
+        None, description="Scale value used when a condition does not state this feature."
+    )
+
+
+class Features(Strict):
+    scale: Annotated[list[ScaleValue], Field(min_length=2)]
+    features: Annotated[list[Feature], Field(min_length=1)]
+
+
+class Term(Strict):
+    id: Slug
+    term: Plain = Field(description="The word as it appears in the text.")
+    also: list[Plain] = Field(default_factory=list, description="Other forms of the word.")
+    definition: Plain = Field(description="A plain one-sentence definition (shown as tooltip).")
+
+
+class Glossary(Strict):
+    terms: list[Term]
+
+
+class Source(Strict):
+    id: Slug
+    title: Plain
+    publisher: Plain
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)] = (
+        Field(description="The full web address, starting with https://")
+    )
+    accessed: dt.date = Field(description="When the page was read, YYYY-MM-DD.")
+
+
+class Sources(Strict):
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class RedFlag(Strict):
+    id: Slug
+    text: Prose
+
+
+class RedFlags(Strict):
+    intro: Plain = Field(description="Line above the list; may use {emergency_number}.")
+    flags: Annotated[list[RedFlag], Field(min_length=1)]

@@ -1,0 +1,158 @@
+"""The whole build, stage after stage: resolve → emit → write → MkDocs → handouts → swap in.
+
+Content arrives checked (:func:`generator.checks.check_folder`). The site is built into a
+temporary folder beside the target and swapped in only when every stage succeeded, so a failed or
+interrupted build leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.quality.reading import PageReading
+from ..emit.flowchart import FlowchartBuild, build_flowchart
+from ..emit.nav import site_settings
+from ..emit.tree import build_tree
+from ..model.content import Content
+from ..resolve import Resolved, resolve
+from ..write import WriteResult, write_tree
+from .csp import apply_csp
+from .linkcheck import check_built_site
+from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build, site_config, write_config
+from .sitemap import set_lastmod
+
+__all__ = ["BuildError", "Paths", "build_site", "generate", "source_date"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paths:
+    """Where things go; all relative to the project folder unless given absolute."""
+
+    content: Path
+    docs: Path
+    site: Path
+    cache: Path
+    config: Path  # the project's mkdocs.yml (the generated one goes beside ``docs``)
+
+    @classmethod
+    def default(cls, project: Path | None = None) -> Paths:
+        project = project or Path.cwd()
+        return cls(
+            content=project / "content",
+            docs=project / "build" / "docs",
+            site=project / "site",
+            cache=project / "build" / "cache",
+            config=project / "mkdocs.yml",
+        )
+
+    @property
+    def generated_config(self) -> Path:
+        return self.docs.parent / CONFIG_NAME
+
+
+def source_date(content: Content) -> int:
+    """A build date that comes from the content (latest review), never from the clock."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    latest = max(
+        (c.review.last_reviewed for c in content.conditions.values()), default=dt.date(2000, 1, 1)
+    )
+    return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
+
+
+@contextlib.contextmanager
+def build_date(content: Content) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` (MkDocs reads it for dates) for the build, then restore it."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date(content))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def generate(
+    r: Resolved,
+    paths: Paths,
+    *,
+    flowchart: FlowchartBuild | None = None,
+    handout_sizes: Mapping[str, int] | None = None,
+) -> WriteResult:
+    """Emit the docs tree and write it (only changed files), with the MkDocs configuration."""
+    fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
+    files = build_tree(r, fc, handout_sizes=handout_sizes)
+    result = write_tree(paths.docs, files)
+    config = site_config(paths.config, site_settings(r), docs=paths.docs, site_dir=paths.site)
+    write_config(config, paths.generated_config)
+    return result
+
+
+def build_site(
+    content: Content,
+    paths: Paths,
+    *,
+    readings: tuple[PageReading, ...] | None = None,
+    with_pdf: bool = True,
+    progress: bool = False,
+) -> dict[str, int]:
+    """Build the whole site atomically; return counts for the summary line."""
+    r = resolve(content, readings=readings)
+    with build_date(content):
+        return _build(r, paths, with_pdf=with_pdf, progress=progress)
+
+
+def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict[str, int]:
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
+    try:
+        fc = build_flowchart(r, cache_dir=paths.cache)
+        sizes: dict[str, int] = {}
+        pdfs: dict[str, Path] = {}
+        if with_pdf:
+            from .handouts import render_handouts
+
+            pdfs = render_handouts(r, fc, cache_dir=paths.cache, progress=progress)
+            sizes = {name: p.stat().st_size for name, p in pdfs.items()}
+        written = generate(r, paths, flowchart=fc, handout_sizes=sizes)
+        mkdocs_build(paths.generated_config, tmp)
+        if pdfs:
+            (tmp / "handouts").mkdir(exist_ok=True)
+            for name, p in sorted(pdfs.items()):
+                shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
+        apply_csp(tmp)
+        set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
+                          for slug, c in r.conditions.items()})
+        problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",),
+                                    public_url=r.site.public_url)
+        if problems:
+            raise BuildError("the built site has broken links:\n" + "\n".join(problems))
+        tmp.chmod(0o755)
+        swap_in(tmp, paths.site)
+        return {"pages": len(list(paths.site.rglob("*.html"))), "pdfs": len(pdfs),
+                "written": len(written.written)}
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new`` with two renames (the old tree is removed afterwards)."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,103 @@
+"""MkDocs glue: a complete configuration written into the build folder, then MkDocs' own build.
+
+The project's ``mkdocs.yml`` holds what does not depend on content (theme, features, palette,
+extensions). The generated configuration adds everything that does (site name, URL, language,
+navigation, the disclaimer) and absolute paths, so the build folder builds on its own, with no
+hook rewriting the configuration at build time: MkDocs and Zensical (which runs no MkDocs hooks)
+read the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+class BuildError(Exception):
+    """A stage failed for a reason that is not a content error (MkDocs, PDF, the link check)."""
+
+
+def site_config(
+    project_config: Path, settings: Mapping[str, Any], *, docs: Path, site_dir: Path
+) -> dict[str, Any]:
+    """The project's configuration with the generated settings and absolute paths filled in."""
+    try:
+        base = yaml.safe_load(project_config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise BuildError(f"cannot read the MkDocs configuration {project_config}: {exc}") from exc
+    here = project_config.resolve().parent
+    config = dict(base)
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    config.update(
+        site_name=settings["site_name"],
+        site_url=settings["site_url"],
+        site_description=settings["site_description"],
+        copyright=settings["copyright"],
+        nav=settings["nav"],
+        docs_dir=str(docs.resolve()),
+        site_dir=str(site_dir.resolve()),
+    )
+    theme = dict(config.get("theme") or {})
+    theme["language"] = str(settings["language"]).split("-")[0]
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((here / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    extra = dict(config.get("extra") or {})
+    extra["hipback"] = {"disclaimer_html": settings["disclaimer_html"],
+                        "strings": settings["strings"]}
+    config["extra"] = extra
+    extensions = []
+    for ext in config.get("markdown_extensions") or []:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            opts = dict(ext["pymdownx.snippets"] or {})
+            opts["base_path"] = [str((docs / ".hipback").resolve())]
+            ext = {"pymdownx.snippets": opts}
+        extensions.append(ext)
+    config["markdown_extensions"] = extensions
+    return config
+
+
+def write_config(config: Mapping[str, Any], path: Path) -> Path:
+    """Write the configuration (sorted keys: the same content gives the same bytes)."""
+    text = yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=True, width=100)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def mkdocs_log_to_stderr() -> Iterator[None]:
+    """Show MkDocs' warnings while it runs; restore its logger afterwards."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Run MkDocs' own build (the same as ``mkdocs build --strict``) into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with mkdocs_log_to_stderr():
+        try:
+            cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            build(cfg)
+        except (Abort, ConfigurationError) as exc:
+            raise BuildError(f"MkDocs build failed: {exc}") from exc

@@ -1,0 +1,146 @@
+"""Stage 4 — resolve: everything an emitter needs, computed once, from checked content.
+
+Emitters only format. Whatever two of them would otherwise work out for themselves lives here,
+computed a single time: comparison cells with their defaults, table order, the region index, the
+words (engine defaults merged with the content's own), the flowchart graph, the red-flag intro
+with its placeholders filled, the parsed body map, public URLs and reading grades.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..checks.quality.reading import PageReading, page_readings
+from ..load.artwork import BodyMap
+from ..model import Condition, Feature, Site
+from ..model.content import Content
+from ..model.graph import Graph
+from ..strings import load_strings
+from .compare import (
+    Cell,
+    ValueCounts,
+    columns,
+    distinctive,
+    feature_groups,
+    region_index,
+    resolve_cells,
+    value_counts,
+)
+from .review import format_date, review_status
+
+__all__ = ["Cell", "Resolved", "format_date", "resolve"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resolved:
+    """Checked content plus everything derived from it (see the module docstring)."""
+
+    content: Content
+    strings: Mapping[str, Any]
+    bodymap: BodyMap
+    graph: Graph
+    order: tuple[str, ...]  # condition slugs in table order: by group, then by name
+    cells: Mapping[tuple[str, str], Cell] = field(repr=False)  # (slug, feature id) → cell
+    counts: ValueCounts = field(repr=False)
+    regions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # id, main, sometimes
+    grades: Mapping[str, float]  # "conditions/<slug>" | "pages/<slug>" | "flowchart" → grade
+    red_flags_intro: str
+    build_date: dt.date
+
+    # -- shortcuts
+    @property
+    def site(self) -> Site:
+        return self.content.site
+
+    @property
+    def conditions(self) -> Mapping[str, Condition]:
+        return self.content.conditions
+
+    def columns(self) -> list[tuple[str, Condition]]:
+        return [(slug, self.content.conditions[slug]) for slug in self.order]
+
+    def cell(self, slug: str, feature_id: str) -> Cell:
+        return self.cells[(slug, feature_id)]
+
+    def distinctive(self, slug: str) -> list[tuple[Feature, Cell]]:
+        """Scale features that set this condition apart (see :func:`.compare.distinctive`)."""
+        return distinctive(self.content, slug, self.cells, self.counts)
+
+    def feature_groups(self) -> list[tuple[str, list[Feature]]]:
+        return feature_groups(self.content)
+
+    def region_label(self, region_id: str) -> str:
+        return self._labels[region_id]
+
+    @property
+    def _labels(self) -> Mapping[str, str]:
+        return {r.id: r.label for r in self.content.regions.regions}
+
+    def group_title(self, group_id: str) -> str:
+        return next(g.title for g in self.site.groups if g.id == group_id)
+
+    def in_group(self, group_id: str) -> list[tuple[str, Condition]]:
+        """A group's conditions in table order."""
+        return [(s, c) for s, c in self.columns() if c.group == group_id]
+
+    # -- URLs
+    def page_url(self, doc_path: str) -> str:
+        """Public URL of a docs page (``conditions/x.md`` → ``…/conditions/x/``)."""
+        stem = doc_path[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[: -len("index")]
+        else:
+            stem += "/"
+        return self.site.public_url + stem
+
+    def condition_url(self, slug: str) -> str:
+        return self.page_url(f"conditions/{slug}.md")
+
+    def url(self, path: str) -> str:
+        return self.site.public_url + path
+
+    # -- review
+    def review_line(self, slug: str) -> str:
+        """The small line under a condition page: reading level and review dates."""
+        c = self.content.conditions[slug]
+        return str(self.strings["quality_line"]["line"]).format(
+            grade=f"{self.grades.get(f'conditions/{slug}', 0.0):.1f}",
+            reviewed=format_date(c.review.last_reviewed),
+            due=format_date(c.review.next_review),
+        )
+
+    def review_status(self, slug: str, today: dt.date) -> tuple[str, str]:
+        return review_status(self.content.conditions[slug], today=today,
+                             warn_days=self.site.review_policy.warn_days, strings=self.strings)
+
+
+def _fill(text: str, site: Site) -> str:
+    for key in ("emergency_number", "emergency_label", "urgent_number", "urgent_label"):
+        text = text.replace("{" + key + "}", str(getattr(site, key)))
+    return text
+
+
+def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None) -> Resolved:
+    """Compute everything once. ``readings`` may come from the checks stage (already measured)."""
+    order = tuple(slug for slug, _c in columns(content))
+    cells = resolve_cells(content)
+    measured = readings if readings is not None else tuple(page_readings(content))
+    reviewed = [c.review.last_reviewed for c in content.conditions.values()]
+    if content.bodymap is None:  # the checks stop a build before this
+        raise ValueError("resolve() needs checked content with a body map")
+    return Resolved(
+        content=content,
+        strings=load_strings(content.site.language),
+        bodymap=content.bodymap,
+        graph=Graph.from_flowchart(content.flowchart),
+        order=order,
+        cells=cells,
+        counts=value_counts(content, cells),
+        regions=tuple((rid, tuple(m), tuple(s)) for rid, m, s in region_index(content)),
+        grades={r.page: r.reading_grade for r in measured},
+        red_flags_intro=_fill(content.red_flags.intro, content.site),
+        build_date=max(reviewed, default=dt.date(2000, 1, 1)),
+    )
