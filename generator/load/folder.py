@@ -27,10 +27,15 @@ TOP_LEVEL_FILES = (
     "features.yml",
     "glossary.yml",
     "sources.yml",
+    "care-tiers.yml",
     "red-flags.yml",
     "flowchart.yml",
+    "scenarios.yml",
 )
 """YAML files every content folder has (their models are in :mod:`generator.model`)."""
+
+OPTIONAL_FILES = ("strings.yml",)
+"""YAML files a content folder may have."""
 
 BODYMAP = "bodymap.svg"
 
@@ -126,6 +131,10 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
         else:
             report.add(where(key), 1, 1, f"this file is missing; every content folder needs "
                        f"{key} (see CONTENT-FORMAT.md).")
+
+    for key in OPTIONAL_FILES:
+        if (root / key).is_file():
+            read_yaml(key)
 
     condition_keys = _condition_files(root, where, report)
     for key in condition_keys:

@@ -8,37 +8,45 @@ package re-exports them and lists every kind.
 from __future__ import annotations
 
 from .condition import (
+    Cited,
+    ClinicalReviewer,
     CompareValue,
     Condition,
     GetHelp,
     Review,
     ScaleEntry,
     TextEntry,
+    TreatmentItem,
     WhereFelt,
 )
 from .fields import SLUG_PATTERN, SLUG_RE, Plain, Prose, ProseList, Slug, Strict
 from .flowchart import Answer, Flowchart, Outcome, Question
+from .scenarios import AnswerRef, Expect, Rule, Scenario, Scenarios
 from .site import Group, Quality, ReviewPolicy, Site
+from .tiers import CareTiers, Colour, Tier
 from .vocab import (
     Feature,
     Features,
     Glossary,
-    RedFlag,
     RedFlags,
     Region,
     Regions,
     ScaleValue,
+    Sign,
+    SignList,
     Source,
     Sources,
     Term,
 )
 
 __all__ = [
-    "FILE_KINDS", "SLUG_PATTERN", "SLUG_RE", "VOCABULARY_FILES", "Answer", "CompareValue",
-    "Condition", "Feature", "Features", "Flowchart", "GetHelp", "Glossary", "Group", "Outcome",
-    "Plain", "Prose", "ProseList", "Quality", "Question", "RedFlag", "RedFlags", "Region",
-    "Regions", "Review", "ReviewPolicy", "ScaleEntry", "ScaleValue", "Site", "Slug", "Source",
-    "Sources", "Strict", "Term", "TextEntry", "WhereFelt",
+    "FILE_KINDS", "SLUG_PATTERN", "SLUG_RE", "VOCABULARY_FILES", "Answer", "AnswerRef",
+    "CareTiers", "Cited", "ClinicalReviewer", "Colour", "CompareValue", "Condition", "Expect",
+    "Feature", "Features", "Flowchart", "GetHelp", "Glossary", "Group", "Outcome", "Plain",
+    "Prose", "ProseList", "Quality", "Question", "RedFlags", "Region", "Regions", "Review",
+    "ReviewPolicy", "Rule", "ScaleEntry", "ScaleValue", "Scenario", "Scenarios", "Sign",
+    "SignList", "Site", "Slug", "Source", "Sources", "Strict", "Term", "TextEntry", "Tier",
+    "TreatmentItem", "WhereFelt",
 ]
 
 FILE_KINDS: dict[str, type[Strict]] = {
@@ -47,8 +55,10 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "features": Features,
     "glossary": Glossary,
     "sources": Sources,
+    "care-tiers": CareTiers,
     "red-flags": RedFlags,
     "flowchart": Flowchart,
+    "scenarios": Scenarios,
     "condition": Condition,
 }
 """Every content file kind and its model; the JSON Schemas are exported from these."""
@@ -60,7 +70,9 @@ VOCABULARY_FILES: dict[str, type[Strict]] = {
     "features.yml": Features,
     "glossary.yml": Glossary,
     "sources.yml": Sources,
+    "care-tiers.yml": CareTiers,
     "red-flags.yml": RedFlags,
     "flowchart.yml": Flowchart,
+    "scenarios.yml": Scenarios,
 }
 """Top-level files every content folder has, and their models."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
@@ -16,11 +16,29 @@ class WhereFelt(Strict):
     sometimes: list[Slug] = Field(
         default_factory=list, description="Region ids where pain may spread."
     )
+    sides: Literal["one", "both"] = Field(
+        "one", description="one: usually one side (the map shades one); both: usually both."
+    )
 
 
-class GetHelp(Strict):
-    urgent: ProseList = Field(description="Signs to get help soon (the same day).")
-    routine: ProseList = Field(description="Reasons to book a routine appointment.")
+class Cited(Strict):
+    text: Prose = Field(description="What a professional may offer, in plain words.")
+    sources: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Source ids from sources.yml that support it (for example nice-ng59)."
+    )
+
+
+TreatmentItem = Annotated[Prose | Cited, Field(union_mode="left_to_right")]
+GetHelp = Annotated[dict[Slug, ProseList], Field(min_length=1)]
+"""Care tier id → reasons to get help at that level (see care-tiers.yml)."""
+
+
+class ClinicalReviewer(Strict):
+    name: Plain = Field(description="The clinician's real name. Never invent one.")
+    role: Plain = Field(description="For example Consultant physiotherapist.")
+    registration: Plain = Field(
+        description="Registration body and number, for example HCPC PH123456."
+    )
 
 
 class ScaleEntry(Strict):
@@ -60,6 +78,10 @@ class Review(Strict):
     reviewed_by: Plain = Field(description="A real person or a named team, never invented.")
     last_reviewed: dt.date
     next_review: dt.date
+    clinical_reviewer: ClinicalReviewer | None = Field(
+        None, description="Only a real clinician who has signed off this page; leave it out "
+        "until one has."
+    )
 
 
 class Condition(Strict):
@@ -67,7 +89,7 @@ class Condition(Strict):
     also_called: list[Plain] = Field(default_factory=list, description="Other names.")
     group: Slug = Field(description="A group id from site.yml.")
     summary: Prose = Field(description="2–3 sentences: what it is, the hip link, what to do.")
-    how_it_causes_hip_pain: Prose = Field(description="How it leads to pain around the hip.")
+    how_it_causes_pain: Prose = Field(description="How it leads to the pain this guide is about.")
     nerves: list[Plain] = Field(default_factory=list, description="Nerves involved, if any.")
     where_felt: WhereFelt
     feels_like: ProseList = Field(description="What the pain is like.")
@@ -75,8 +97,15 @@ class Condition(Strict):
     better_with: ProseList = Field(description="What makes it better.")
     diagnosis: ProseList = Field(description="How it is diagnosed.")
     self_care: ProseList = Field(description="What readers can do themselves.")
-    treatment: ProseList = Field(description="What a professional may offer.")
-    get_help: GetHelp
+    treatment: Annotated[list[TreatmentItem], Field(min_length=1)] = Field(
+        description="What a professional may offer: each item is text, or {text, sources}."
+    )
+    avoid: list[Prose] = Field(
+        default_factory=list, description="Things to avoid, only where sources support them."
+    )
+    get_help: GetHelp = Field(
+        description="Care tier id (from care-tiers.yml) → reasons to get help at that level."
+    )
     compare: dict[Slug, CompareValue] = Field(
         default_factory=dict, description="One entry per feature id from features.yml."
     )

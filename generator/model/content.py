@@ -22,8 +22,12 @@ from ..load.yamlio import Loaded, Loc
 from . import VOCABULARY_FILES
 from .condition import Condition
 from .fields import Plain, Strict
+from ..strings import load_strings
 from .flowchart import Flowchart
+from .scenarios import Scenarios
 from .site import Site
+from .strings import check_overrides, merge
+from .tiers import CareTiers
 from .translate import translate
 from .vocab import Features, Glossary, RedFlags, Regions, Sources
 
@@ -67,14 +71,19 @@ class Content:
     features: Features
     glossary: Glossary
     sources: Sources
+    tiers: CareTiers
     red_flags: RedFlags
     flowchart: Flowchart
+    scenarios: Scenarios
     conditions: Mapping[str, Condition]
     pages: tuple[Page, ...]
     bodymap: BodyMap | None
     files: Mapping[str, Loaded] = field(repr=False)  # file key → positions
     failed: frozenset[str] = frozenset()
     condition_slugs: frozenset[str] = frozenset()  # every condition file, valid or not
+    strings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    """Every word the engine prints: its defaults for the site's language with the content's
+    ``strings.yml`` applied."""
 
     def has(self, key: str) -> bool:
         """True if the top-level file ``key`` (e.g. "regions.yml") validated."""
@@ -120,8 +129,10 @@ _STAND_INS: dict[str, dict[str, Any]] = {
     "features.yml": {"scale": [], "features": []},
     "glossary.yml": {"terms": []},
     "sources.yml": {"sources": []},
-    "red-flags.yml": {"flags": []},
+    "care-tiers.yml": {"tiers": []},
+    "red-flags.yml": {"lists": []},
     "flowchart.yml": {"questions": [], "outcomes": []},
+    "scenarios.yml": {"rules": [], "scenarios": []},
 }
 """Empty values for a top-level file that failed, so checks of the other files can still run."""
 
@@ -155,6 +166,16 @@ def _build(folder: Folder, report: Report) -> Content:
             failed.add(raw.key)
         else:
             pages.append(page)
+    language = models["site.yml"].language if "site.yml" not in failed else "en"
+    strings = load_strings(language)
+    over = folder.yaml.get("strings.yml")
+    if over is not None:
+        problems = check_overrides(over, folder.display("strings.yml"), strings)
+        report.extend(problems)
+        if problems:
+            failed.add("strings.yml")
+        else:
+            strings = merge(strings, over.data)
     return Content(
         root=folder.root,
         display_root=folder.display_root,
@@ -163,8 +184,11 @@ def _build(folder: Folder, report: Report) -> Content:
         features=models["features.yml"],
         glossary=models["glossary.yml"],
         sources=models["sources.yml"],
+        tiers=models["care-tiers.yml"],
         red_flags=models["red-flags.yml"],
         flowchart=models["flowchart.yml"],
+        scenarios=models["scenarios.yml"],
+        strings=strings,
         conditions=conditions,
         pages=tuple(pages),
         bodymap=folder.bodymap,

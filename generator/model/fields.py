@@ -37,6 +37,8 @@ def _prose(value: str) -> str:
 
 Plain = Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain)]
 Prose = Annotated[str, AfterValidator(_prose)]
+LongPlain = Annotated[str, StringConstraints(max_length=600), AfterValidator(_plain)]
+"""Plain text that may run to a few sentences (a scenario's story)."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 ProseList = Annotated[list[Prose], Field(min_length=1)]
 

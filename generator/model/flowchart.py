@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .fields import Plain, Prose, Slug, Strict
+
 
 class Answer(Strict):
     label: Plain = Field(description="The answer, as the reader would say it.")
@@ -15,15 +16,43 @@ class Answer(Strict):
 
 class Question(Strict):
     id: Slug
-    question: Plain = Field(description="One plain question.")
+    question: Plain | None = Field(
+        None, description="One plain question (leave it out when asks_about is given)."
+    )
+    asks_about: Slug | None = Field(
+        None,
+        description="A sign list id from red-flags.yml: the question and its list of signs are "
+        "generated from it, so the words are never typed twice.",
+    )
     help: Prose | None = Field(None, description="Optional help shown under the question.")
-    screens_red_flags: bool = Field(False, description="True on the red-flag screening question.")
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="Ids the safety rules in scenarios.yml refer to (for example nerve-signs). "
+        "A question that asks_about a list has that list's id as a tag too.",
+    )
     answers: Annotated[list[Answer], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _one_source_of_words(self) -> Question:
+        if (self.question is None) == (self.asks_about is None):
+            raise ValueError(
+                "needs either question: (your own words) or asks_about: (a sign list from "
+                "red-flags.yml), not both and not neither."
+            )
+        if self.asks_about is not None and self.help is not None:
+            raise ValueError(
+                "takes its help text from the sign list it asks about; remove help: here."
+            )
+        return self
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        return (*self.tags, *([self.asks_about] if self.asks_about else []))
 
 
 class Outcome(Strict):
     id: Slug
-    action: Literal["emergency", "urgent", "routine", "self-care"]
+    tier: Slug = Field(description="A care tier id from care-tiers.yml (how urgent, what to do).")
     title: Plain = Field(description="An action, for example 'Get help now'.")
     text: Prose = Field(description="What to do. Never 'you have X'.")
     conditions: list[Slug] = Field(
@@ -34,6 +63,6 @@ class Outcome(Strict):
 class Flowchart(Strict):
     title: Plain
     intro: Prose | None = None
-    start: Slug = Field(description="Id of the first question.")
+    start: Slug = Field(description="Id of the first question (it must ask about a sign list).")
     questions: Annotated[list[Question], Field(min_length=1)]
     outcomes: Annotated[list[Outcome], Field(min_length=1)]

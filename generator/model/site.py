@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from .fields import Plain, Prose, Slug, Strict
 
+
 class Group(Strict):
     id: Slug = Field(description="Short id used by conditions (group: back).")
     title: Plain = Field(description="Heading for this group in the navigation and tables.")
@@ -50,11 +51,9 @@ class Site(Strict):
     emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
         description='Emergency phone number, in quotes, for example "999".'
     )
-    emergency_label: Plain = Field(description="What to do in an emergency, in a few words.")
     urgent_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
         description='Urgent-care phone number, in quotes, for example "111".'
     )
-    urgent_label: Plain = Field(description="How to get urgent help, in a few words.")
     paper_size: Literal["A4", "Letter"] = Field("A4", description="Paper size for handouts.")
     review_policy: ReviewPolicy = Field(default_factory=ReviewPolicy)
     groups: Annotated[list[Group], Field(min_length=1)] = Field(
@@ -62,3 +61,6 @@ class Site(Strict):
     )
     quality: Quality = Field(default_factory=Quality)
     disclaimer: Prose = Field(description="Shown on every page and handout.")
+    scope: Prose | None = Field(
+        None, description="Who the guide is for, in 1–2 sentences (shown with the disclaimer)."
+    )

@@ -13,6 +13,23 @@ from .fields import SLUG_PATTERN
 from ..load.yamlio import Loaded, Loc
 
 
+RENAMED: dict[str, str] = {
+    "how_it_causes_hip_pain": 'was renamed to "how_it_causes_pain" (the heading comes from '
+    "the content's strings.yml); rename the key.",
+    "screens_red_flags": 'is gone: write asks_about: <sign list id> instead, and the question '
+    "and its signs come from red-flags.yml.",
+    "action": 'was renamed to "tier" and takes a care tier id from care-tiers.yml (for example '
+    "tier: emergency).",
+    "emergency_label": "moved to care-tiers.yml: the action of the most urgent tier says what "
+    "to do; remove it here.",
+    "urgent_label": "moved to care-tiers.yml: the action of the tier for today says what to "
+    "do; remove it here.",
+    "flags": "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
+    "urgent": 'is now a care tier id from care-tiers.yml (for example "today" or "soon").',
+}
+"""Keys of the previous content format, and what became of them (one clear message each)."""
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -147,9 +164,13 @@ def translate(
         elif kind == "extra_forbidden":
             owner = _model_at(model, path[:-1])
             allowed = list(owner.model_fields) if owner else []
-            msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
-            if allowed:
-                msg += f" Allowed keys here: {', '.join(allowed)}."
+            renamed = RENAMED.get(str(path[-1]))
+            if renamed and (str(path[-1]) != "urgent" or "get_help" in path):
+                msg = f"{name} {renamed}"
+            else:
+                msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
+                if allowed:
+                    msg += f" Allowed keys here: {', '.join(allowed)}."
         elif value is None and kind.endswith("_type"):
             msg = f"{name} is empty; give it a value or remove the key."
         elif kind in ("string_type",):

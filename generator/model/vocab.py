@@ -72,11 +72,26 @@ class Sources(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
-class RedFlag(Strict):
+class Sign(Strict):
     id: Slug
-    text: Prose
+    text: Prose = Field(description="One sign, in the reader's words (it follows the intro).")
+
+
+class SignList(Strict):
+    id: Slug = Field(description="Used by flowchart questions (asks_about) and rules (tags).")
+    tier: Slug = Field(description="A care tier id from care-tiers.yml.")
+    heading: Plain = Field(description="Heading of the care card, for example Get help now.")
+    intro: Plain = Field(
+        description="The line above the signs; may use {emergency_number} and {urgent_number}."
+    )
+    question: Plain = Field(description="How the flowchart asks about this list.")
+    on_every_page: bool = Field(
+        True, description="Shown on every condition page and handout (false: flowchart only)."
+    )
+    signs: Annotated[list[Sign], Field(min_length=1)]
 
 
 class RedFlags(Strict):
-    intro: Plain = Field(description="Line above the list; may use {emergency_number}.")
-    flags: Annotated[list[RedFlag], Field(min_length=1)]
+    lists: Annotated[list[SignList], Field(min_length=1)] = Field(
+        description="The sign lists, most urgent first; the first is the 'get help now' box."
+    )

@@ -18,7 +18,6 @@ from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
 from ..model.content import Content
 from ..model.graph import Graph
-from ..strings import load_strings
 from .compare import (
     Cell,
     ValueCounts,
@@ -31,7 +30,32 @@ from .compare import (
 )
 from .review import format_date, review_status
 
-__all__ = ["Cell", "Resolved", "format_date", "resolve"]
+__all__ = ["CareTier", "Cell", "Resolved", "SignList", "fill", "format_date", "resolve"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareTier:
+    """A care tier with its placeholders filled in, and its place in the order of urgency."""
+
+    id: str
+    rank: int  # 0 is the most urgent
+    label: str
+    title: str
+    action: str  # prose
+    colour: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignList:
+    """A sign list from red-flags.yml with its intro filled in."""
+
+    id: str
+    tier: CareTier
+    heading: str
+    intro: str
+    question: str
+    on_every_page: bool
+    signs: tuple[str, ...]  # prose
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +71,9 @@ class Resolved:
     counts: ValueCounts = field(repr=False)
     regions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # id, main, sometimes
     grades: Mapping[str, float]  # "conditions/<slug>" | "pages/<slug>" | "flowchart" → grade
-    red_flags_intro: str
+    tiers: Mapping[str, CareTier]  # in order of urgency
+    sign_lists: tuple[SignList, ...]  # in file order (most urgent first)
+    region_labels: Mapping[str, str] = field(repr=False)
     build_date: dt.date
 
     # -- shortcuts
@@ -73,11 +99,23 @@ class Resolved:
         return feature_groups(self.content)
 
     def region_label(self, region_id: str) -> str:
-        return self._labels[region_id]
+        return self.region_labels[region_id]
+
+    def tier(self, tier_id: str) -> CareTier:
+        return self.tiers[tier_id]
+
+    def sign_list(self, list_id: str) -> SignList:
+        return next(x for x in self.sign_lists if x.id == list_id)
 
     @property
-    def _labels(self) -> Mapping[str, str]:
-        return {r.id: r.label for r in self.content.regions.regions}
+    def everywhere(self) -> tuple[SignList, ...]:
+        """The sign lists every condition page and handout shows."""
+        return tuple(x for x in self.sign_lists if x.on_every_page)
+
+    def get_help(self, slug: str) -> list[tuple[CareTier, list[str]]]:
+        """A condition's reasons to get help, by tier, most urgent first."""
+        items = self.content.conditions[slug].get_help
+        return [(t, list(items[t.id])) for t in self.tiers.values() if t.id in items]
 
     def group_title(self, group_id: str) -> str:
         return next(g.title for g in self.site.groups if g.id == group_id)
@@ -117,8 +155,12 @@ class Resolved:
                              warn_days=self.site.review_policy.warn_days, strings=self.strings)
 
 
-def _fill(text: str, site: Site) -> str:
-    for key in ("emergency_number", "emergency_label", "urgent_number", "urgent_label"):
+PLACEHOLDERS = ("emergency_number", "urgent_number")
+"""What care-tier actions and sign-list intros may use, filled in from site.yml."""
+
+
+def fill(text: str, site: Site) -> str:
+    for key in PLACEHOLDERS:
         text = text.replace("{" + key + "}", str(getattr(site, key)))
     return text
 
@@ -131,9 +173,14 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     if content.bodymap is None:  # the checks stop a build before this
         raise ValueError("resolve() needs checked content with a body map")
+    tiers = {
+        t.id: CareTier(id=t.id, rank=i, label=t.label, title=t.title,
+                       action=fill(t.action, content.site), colour=t.colour)
+        for i, t in enumerate(content.tiers.tiers)
+    }
     return Resolved(
         content=content,
-        strings=load_strings(content.site.language),
+        strings=content.strings,
         bodymap=content.bodymap,
         graph=Graph.from_flowchart(content.flowchart),
         order=order,
@@ -141,6 +188,13 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         counts=value_counts(content, cells),
         regions=tuple((rid, tuple(m), tuple(s)) for rid, m, s in region_index(content)),
         grades={r.page: r.reading_grade for r in measured},
-        red_flags_intro=_fill(content.red_flags.intro, content.site),
+        tiers=tiers,
+        sign_lists=tuple(
+            SignList(id=x.id, tier=tiers[x.tier], heading=x.heading,
+                     intro=fill(x.intro, content.site), question=x.question,
+                     on_every_page=x.on_every_page, signs=tuple(s.text for s in x.signs))
+            for x in content.red_flags.lists
+        ),
+        region_labels={x.id: x.label for x in content.regions.regions},
         build_date=max(reviewed, default=dt.date(2000, 1, 1)),
     )
