@@ -18,6 +18,7 @@ from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
 from ..model.content import Content
 from ..model.graph import Graph
+from ..model.walk import Walk, all_paths, walk
 from .compare import (
     Cell,
     ValueCounts,
@@ -74,6 +75,8 @@ class Resolved:
     tiers: Mapping[str, CareTier]  # in order of urgency
     sign_lists: tuple[SignList, ...]  # in file order (most urgent first)
     region_labels: Mapping[str, str] = field(repr=False)
+    walks: Mapping[str, Walk]  # scenario id → where its story goes (for the public page)
+    path_count: int  # how many paths lead through the flowchart
     build_date: dt.date
 
     # -- shortcuts
@@ -170,6 +173,7 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
     order = tuple(slug for slug, _c in columns(content))
     cells = resolve_cells(content)
     measured = readings if readings is not None else tuple(page_readings(content))
+    graph = Graph.from_flowchart(content.flowchart)
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     if content.bodymap is None:  # the checks stop a build before this
         raise ValueError("resolve() needs checked content with a body map")
@@ -182,7 +186,9 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         content=content,
         strings=content.strings,
         bodymap=content.bodymap,
-        graph=Graph.from_flowchart(content.flowchart),
+        graph=graph,
+        walks={x.id: walk(graph, x.answers) for x in content.scenarios.scenarios},
+        path_count=sum(1 for _ in all_paths(graph)),
         order=order,
         cells=cells,
         counts=value_counts(content, cells),
