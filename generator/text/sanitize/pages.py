@@ -19,8 +19,8 @@ __all__ = ["page_problems"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SNIPPET = re.compile(r"-+8<-+")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_FENCE = re.compile(r"^(`{3,}|~{3,})")  # fenced_code: at the start of a line, closed by the same
+_CODE_SPAN = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^[ \t]*(!!!|\?\?\?\+?)", re.MULTILINE),
@@ -148,7 +148,7 @@ def _mask_code(body: str) -> str:
     for n, line in enumerate(lines):
         m = _FENCE.match(line)
         if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            if line.rstrip(" ") == fence:
                 fence = ""
             lines[n] = " " * len(line)
         elif m:

@@ -172,6 +172,15 @@ def test_code_is_shown_not_judged() -> None:
     assert page_problems(body, 1) == []
 
 
+def test_code_masking_follows_markdown_rules() -> None:
+    # a backtick does not open a code span across a blank line
+    assert page_problems("a `tick\n\nb <b>x</b> and` more", 1)[0][:2] == (3, 3)
+    # a fence is closed only by the same fence, so <script> here is code
+    assert [f[:2] for f in page_problems("````\nx\n```\n<script>\n````\n<b>y</b>", 1)] == [
+        (6, 1)
+    ]
+
+
 def test_nested_unsafe_html_is_reported_once_per_construct() -> None:
     body = '<svg><g><path d="x"/><a href="y">q</a></g></svg>\n\n<b>one</b> <b>two</b>'
     found = page_problems(body, 1)
