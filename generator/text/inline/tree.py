@@ -24,11 +24,15 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Strong:
+    """``**…**`` or ``__…__``: never directly inside another Strong (see :func:`parse`)."""
+
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Em:
+    """``*…*`` or ``_…_``: never directly inside another Em (see :func:`parse`)."""
+
     children: tuple[Node, ...]
 
 
@@ -79,7 +83,8 @@ def _is_space(ch: str) -> bool:
 
 
 def _is_punct(ch: str) -> bool:
-    return ch in ASCII_PUNCTUATION or unicodedata.category(ch)[0] in "PS"
+    # CommonMark 0.31: ASCII punctuation and Unicode P (punctuation) and S (symbol) categories.
+    return ch != "" and (ch in ASCII_PUNCTUATION or unicodedata.category(ch)[0] in "PS")
 
 
 def _delim(src: str, start: int, end: int) -> _Delim:
@@ -335,7 +340,7 @@ def parse(src: str) -> tuple[Node, ...]:
     """The tree of a prose field (cached: each field is rendered for several outputs).
 
     Total: any string gives a tree, so a renderer never fails; only text that passed
-    :func:`problems` is guaranteed to read the way its editor meant.
+    :func:`~generator.text.inline.problems` is sure to read the way its editor meant.
     """
     nodes = _normal(_emphasis(_scan(src, 0, len(src), False)), em=False, strong=False)
     if nodes and isinstance(nodes[0], Text):
