@@ -1,0 +1,98 @@
+"""Escaping plain text for every place it lands: Markdown, HTML, ``<script>`` JSON, CSS, SVG.
+
+Content is not trusted code. Every value the engine writes into an output goes through exactly
+one of these functions, chosen by the place it lands, and is escaped at the very end (after any
+formatting), so no character of content can become markup. Each function is total: it accepts
+any string and never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+__all__ = ["css_string", "html_escape", "json_for_script", "md_escape", "xml_attr", "xml_text"]
+
+# Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
+# which become entities below).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>-])")
+# Characters that are markup only in some engines or extensions (tables, strikethrough, math,
+# mark, caret, definition lists) and that Python-Markdown cannot backslash-escape: "\:" would be
+# shown with its backslash. A numeric entity is literal text in every engine.
+_MD_LITERAL = re.compile(r"([|~:$=^])")
+# "1. Hello" at the start of a line is an ordered list item; "1\. Hello" is literal ("." is in
+# Python-Markdown's ESCAPED_CHARS and CommonMark's escapable punctuation).
+_MD_ORDERED = re.compile(r"^(\s*\d{1,9})\.")
+
+
+def md_escape(text: str) -> str:
+    """Escape plain text so Python-Markdown shows it literally, on one line.
+
+    Backslash escapes where Python-Markdown has them, entities where it has none ("&", "<",
+    ">", and the characters of :data:`_MD_LITERAL`). Newlines become spaces: the value is always
+    placed inside a line of a generated page (a heading, a list item, a table cell).
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _MD_ORDERED.sub(r"\1\\.", escaped)
+    # Markdown backslash escapes do not cover "&" or "<" reliably across engines: use entities.
+    escaped = escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+    return _MD_LITERAL.sub(lambda m: f"&#{ord(m.group(1))};", escaped)
+
+
+def html_escape(text: str) -> str:
+    """Escape for HTML text and for double- or single-quoted attribute values."""
+    return html.escape(text, quote=True)
+
+
+def json_for_script(value: object) -> str:
+    """JSON safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so no value can close the element
+    (``</script>``) or open a comment (``<!--``); U+2028/U+2029 are escaped because older
+    JavaScript engines end a string at them. Keys are sorted so the bytes are repeatable.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def css_string(value: str) -> str:
+    """A double-quoted CSS string, safe inside an HTML ``<style>`` element.
+
+    Quotes, backslashes, ``<``, ``>``, ``&`` and control characters become CSS hex escapes
+    (with the terminating space CSS needs), so no content value can end the string or the style
+    element (``</style>``).
+    """
+    out = []
+    for ch in value:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+# Characters XML 1.0 cannot hold at all, even escaped: C0 controls other than tab, newline and
+# carriage return, lone surrogates, and the non-characters U+FFFE/U+FFFF.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """Escape SVG/XML text content; characters XML cannot hold are dropped, so it still parses."""
+    return _XML_BAD.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attr(value: str) -> str:
+    """A double-quoted, escaped XML attribute value (always the same quoting: stable bytes).
+
+    Tab, newline and carriage return become character references, because an XML parser
+    normalises them to spaces in attribute values otherwise.
+    """
+    text = xml_text(value).replace('"', "&quot;")
+    return '"' + text.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;") + '"'
