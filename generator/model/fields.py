@@ -12,16 +12,16 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from ..textrules import plain_problems, prose_problems
+from ..text.inline import plain_problems, problems
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 def _plain(value: str) -> str:
-    problems = plain_problems(value)
-    if problems:
-        raise ValueError(problems[0])
+    found = plain_problems(value)
+    if found:
+        raise ValueError(found[0].message)
     if not value.strip():
         raise ValueError("is empty; write some text or remove the key.")
     return value.strip()
@@ -29,9 +29,9 @@ def _plain(value: str) -> str:
 
 def _prose(value: str) -> str:
     value = _plain(value)
-    problems = prose_problems(value)
-    if problems:
-        raise ValueError(problems[0])
+    found = problems(value)
+    if found:
+        raise ValueError(found[0].message)
     return value
 
 
