@@ -16,13 +16,21 @@ from .links import check_links
 from .quality import check_quality
 from .quality.reading import PageReading, page_readings
 from .refs import check_refs
+from .safety import check_safety
+from .scenarios import check_scenarios
+from .screens import check_screens
+from .tiers import check_tiers
 
 
 def run_checks(content: Content, report: Report) -> None:
     """Every rule that decides whether the content can be built (not the quality rules)."""
     check_refs(content, report)
+    check_tiers(content, report)
     check_links(content, report)
     check_flowchart(content, report)
+    check_screens(content, report)
+    check_scenarios(content, report)
+    check_safety(content, report)
 
 
 def load_and_check(root: Path, display: str | None = None) -> tuple[Content | None, Report]:

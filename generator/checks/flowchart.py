@@ -5,12 +5,12 @@ it, and one mistake gives one message: a misspelled id is reported where it is u
 you mean"), not again as an unreachable question, a dead end and a broken path. The rules:
 
 * ids are unique across questions and outcomes;
-* ``start`` names a question, and that question screens for red flags
-  (``screens_red_flags: true``) with an answer that leads straight to an emergency outcome;
+* ``start`` names a question (what it must ask is checked in :mod:`.screens`);
 * every answer leads to an existing question or outcome (a question none of whose answers leads
   anywhere is reported once, as a dead end);
 * the chart has no cycles, and every question and outcome can be reached from the start;
-* outcomes name existing conditions, never tell the reader "you have …";
+* outcomes name existing conditions and never tell the reader "you have …" (the one wording
+  rule, :mod:`generator.text.wording`);
 * every condition appears in at least one outcome (an error, or a warning when
   ``site.quality.uncovered_conditions`` says so);
 * readability warnings: one question per question, no path longer than :data:`MAX_QUESTIONS`.
@@ -19,40 +19,19 @@ you mean"), not again as an unreachable question, a dead end and a broken path. 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 
-from ..model.content import Content
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loc
+from ..model.content import Content
 from ..model.graph import Graph
+from ..text.inline import prose_plain
+from ..text.wording import diagnosis_claims
 
 FILE = "flowchart.yml"
 
 MAX_QUESTIONS = 8
 """Longest path a reader should have to answer; longer quizzes lose anxious readers."""
-
-_YOU_HAVE = re.compile(r"\byou(?:\s+have|'ve|\u2019ve)(?:\s+got)?\b", re.IGNORECASE)
-_NOT_DIAGNOSIS = re.compile(
-    r"\b(?:if|when|whether|unless|until|while|once|because|as long as)\s+$", re.IGNORECASE
-)
-_HAVE_TO = re.compile(r"^\s+to\b|^\s+(?:any|none|no|had|been|tried)\b", re.IGNORECASE)
-
-
-def _diagnoses(text: str) -> bool:
-    """True if ``text`` tells the reader they have something ("you have sciatica").
-
-    "If you have any of these signs", "you have to rest" and "you have tried" are fine: the
-    phrase is only a diagnosis when it states a fact about the reader.
-    """
-    for m in _YOU_HAVE.finditer(text):
-        if _NOT_DIAGNOSIS.search(text[: m.start()]):
-            continue
-        if _HAVE_TO.match(text[m.end() :]):
-            continue
-        return True
-    return False
-
 
 def _closest(word: str, choices: list[str]) -> str | None:
     """The id :func:`errors.suggest` would offer, so that id is not reported again as lost."""
@@ -148,22 +127,6 @@ def _start(graph: Graph, add: Add) -> bool:
         hint = suggest(start, graph.questions) or " Point start at the red-flag question."
         add(("start",), f'start is "{start}", but there is no question with that id.{hint}')
         return False
-    if not graph.questions[start].screens_red_flags:
-        add(
-            ("start",),
-            f'the first question ("{start}") must screen for red flags: warning signs that need '
-            "help now come before anything else. Start with the red-flag question and mark it "
-            "screens_red_flags: true.",
-        )
-    elif not any(
-        e.target in graph.outcomes and graph.outcomes[e.target].action == "emergency"
-        for e in graph.out_edges(start)
-    ):
-        add(
-            ("questions", graph.nodes[start].index, "answers"),
-            f'the red-flag question "{start}" needs an answer that leads straight to an outcome '
-            "with action: emergency.",
-        )
     return True
 
 
@@ -210,7 +173,7 @@ def _answers(graph: Graph, add: Add) -> set[str]:
                 "nothing. Point the answers to different steps, or remove the question.",
                 "warning",
             )
-        if q.question.count("?") > 1:
+        if q.question is not None and q.question.count("?") > 1:
             add(
                 ("questions", qi, "question"),
                 f'"{qid}" asks more than one question; ask one thing per step so every answer '
@@ -245,14 +208,18 @@ def _outcomes(content: Content, add: Add) -> None:
     """Outcome wording, condition references, and conditions no outcome names."""
     covered: set[str] = set()
     known = sorted(content.condition_slugs)
+    names = [c.name for c in content.conditions.values()]
+    names += [n for c in content.conditions.values() for n in c.also_called]
     for oi, o in enumerate(content.flowchart.outcomes):
         for field in ("title", "text"):
-            if _diagnoses(getattr(o, field)):
+            claims = diagnosis_claims(prose_plain(getattr(o, field)), conditions=names)
+            if claims:
                 add(
                     ("outcomes", oi, field),
-                    'an outcome must not tell the reader they have a condition ("you have …"); '
-                    "say what to do, and that this pattern is often linked to the conditions "
-                    "listed, which a professional can confirm.",
+                    f'the outcome "{o.id}" says "{claims[0]}"; a flowchart result must never '
+                    "tell the reader they have a condition. Say what to do, and that this "
+                    "pattern is often linked to the conditions listed, which a professional "
+                    "can confirm.",
                 )
         listed: set[str] = set()
         for ci, slug in enumerate(o.conditions):

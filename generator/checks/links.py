@@ -13,7 +13,9 @@ _LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 # Pages the generator makes, by Markdown path (relative to the docs folder).
-GENERATED_PAGES = ("compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md")
+GENERATED_PAGES = (
+    "compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md", "how-we-check.md"
+)
 
 
 def known_doc_paths(content: Content) -> set[str]:
@@ -53,7 +55,7 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
                 continue
             for match in _LINK.finditer(text):
                 target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
                     continue
                 path = target.split("#", 1)[0]
                 if path.startswith("/"):

@@ -7,7 +7,6 @@ fit together, and report every problem at the key that causes it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -58,6 +57,21 @@ def _ref(
     return False
 
 
+def _twice(report: Report, content: Content, key: str, list_key: str,
+           items: Sequence[str]) -> None:
+    """The same entry twice in one list would be shown twice; say which one to remove."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        norm = " ".join(item.casefold().split())
+        if norm in seen:
+            path, line, col = content.where(key, (list_key, i))
+            _, first, _ = content.where(key, (list_key, seen[norm]))
+            report.add(path, line, col, f'"{item}" is listed twice in {list_key} (first on '
+                       f"line {first}); remove one.")
+        else:
+            seen[norm] = i
+
+
 def months_between(a: dt.date, b: dt.date) -> float:
     return (b - a).days / 30.4375
 
@@ -77,9 +91,7 @@ def check_refs(content: Content, report: Report) -> None:
     )
     sources = _unique(report, content, "sources.yml", content.sources.sources, "sources", "source")
     _unique(report, content, "glossary.yml", content.glossary.terms, "terms", "glossary term")
-    _unique(report, content, "red-flags.yml", content.red_flags.flags, "flags", "red flag")
     _check_glossary_forms(report, content)
-    _check_red_flag_intro(report, content)
 
     for i, feature in enumerate(content.features.features):
         if feature.default is not None:
@@ -153,6 +165,12 @@ def check_refs(content: Content, report: Report) -> None:
                      "condition", "conditions/")
         for i, src in enumerate(cond.sources):
             _ref(report, content, key, ("sources", i), src, sources, "source", "sources.yml")
+        for i, item in enumerate(cond.treatment):
+            for j, src in enumerate(getattr(item, "sources", ())):
+                _ref(report, content, key, ("treatment", i, "sources", j), src, sources,
+                     "source", "sources.yml")
+        for list_key in ("related", "sources", "also_called", "nerves"):
+            _twice(report, content, key, list_key, getattr(cond, list_key))
         review = cond.review
         if review.next_review <= review.last_reviewed:
             path, line, col = content.where(key, ("review", "next_review"))
@@ -166,6 +184,16 @@ def check_refs(content: Content, report: Report) -> None:
             report.add(path, line, col, f"next_review is more than "
                        f"{site.review_policy.interval_months} months after last_reviewed; the "
                        "review policy in site.yml allows at most that. Bring it forward.")
+    if content.has("red-flags.yml"):
+        for i, sign_list in enumerate(content.red_flags.lists):
+            for j, src in enumerate(sign_list.sources):
+                _ref(report, content, "red-flags.yml", ("lists", i, "sources", j), src, sources,
+                     "source", "sources.yml")
+    if content.has("flowchart.yml"):
+        for i, outcome in enumerate(content.flowchart.outcomes):
+            for j, src in enumerate(outcome.sources):
+                _ref(report, content, "flowchart.yml", ("outcomes", i, "sources", j), src,
+                     sources, "source", "sources.yml")
     if content.has("regions.yml"):
         _check_bodymap(report, content, regions)
 
@@ -182,19 +210,6 @@ def _check_glossary_forms(report: Report, content: Content) -> None:
                            f'"{seen[form]}"; a word can have only one definition.')
             seen.setdefault(form, term.id)
 
-
-_PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
-RED_FLAG_FIELDS = ("emergency_number", "emergency_label", "urgent_number", "urgent_label")
-
-
-def _check_red_flag_intro(report: Report, content: Content) -> None:
-    if not content.has("red-flags.yml"):
-        return
-    for name in _PLACEHOLDER.findall(content.red_flags.intro):
-        if name not in RED_FLAG_FIELDS:
-            path, line, col = content.where("red-flags.yml", ("intro",))
-            report.add(path, line, col, f'unknown placeholder "{{{name}}}" in intro; you can '
-                       f"use {', '.join('{' + f + '}' for f in RED_FLAG_FIELDS)}.")
 
 
 def _check_bodymap(report: Report, content: Content, regions: set[str]) -> None:

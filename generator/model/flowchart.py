@@ -58,6 +58,9 @@ class Outcome(Strict):
     conditions: list[Slug] = Field(
         default_factory=list, description="Condition slugs this pattern is often linked to."
     )
+    sources: list[Slug] = Field(
+        default_factory=list, description="Source ids from sources.yml this advice follows."
+    )
 
 
 class Flowchart(Strict):

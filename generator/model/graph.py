@@ -71,7 +71,7 @@ class Graph:
         for qi, q in enumerate(fc.questions):
             if q.id in nodes:
                 continue
-            nodes[q.id] = Node(id=q.id, kind="question", index=qi, label=q.question)
+            nodes[q.id] = Node(id=q.id, kind="question", index=qi, label=q.question or "")
             questions[q.id] = q
             out[q.id] = []
             for ai, a in enumerate(q.answers):

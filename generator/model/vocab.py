@@ -89,6 +89,9 @@ class SignList(Strict):
         True, description="Shown on every condition page and handout (false: flowchart only)."
     )
     signs: Annotated[list[Sign], Field(min_length=1)]
+    sources: list[Slug] = Field(
+        default_factory=list, description="Source ids from sources.yml this list follows."
+    )
 
 
 class RedFlags(Strict):

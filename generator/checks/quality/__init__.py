@@ -32,7 +32,7 @@ What the alt-text rule does not need to check: the body map and the flowchart di
 ``<title>``/``<desc>`` from the generator (site strings and the required ``label`` of every region
 in ``regions.yml``), so they always have alternative text; the artwork's own ``<title>`` in
 ``bodymap.svg`` is dropped on purpose (see :mod:`generator.bodymap`). Prose fields cannot hold
-images at all (:mod:`generator.textrules`). That leaves the hand-written pages.
+images at all (:mod:`generator.text.inline`). That leaves the hand-written pages.
 
 "today" is always passed in (``--today``, defaulting to the clock only in :func:`run_check`), so a
 check is repeatable and tests can pin the date.

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...model.content import Content, Page
-from ...textrules import prose_to_text
+from ...text.inline import prose_plain
 from .base import Collector
 from .texts import reader_texts
 
@@ -87,7 +87,7 @@ def check_glossary(c: Collector) -> None:
                       "glossary does not define; add it to glossary.yml, or use everyday words.")
 
     for ref in reader_texts(content):
-        text = prose_to_text(ref.text)
+        text = prose_plain(ref.text)
         scan(text, ref.key, lambda _off, ref=ref: c.at(ref.key, ref.loc))
     for page, raw, first in _page_sources(content):
         scan(raw, page.display,

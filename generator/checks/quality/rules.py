@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...model import Condition
 from ...model.content import Content, Page
 from .base import Collector, quote
-from .reading import FENCE, condition_lists
+from .reading import condition_lists
 from .texts import reader_texts
 
 # --- placeholders
@@ -39,7 +39,7 @@ def is_placeholder(text: str) -> bool:
 
 def check_sections(c: Collector, slug: str, cond: Condition) -> None:
     key = f"conditions/{slug}.yml"
-    for field in ("summary", "how_it_causes_hip_pain"):
+    for field in ("summary", "how_it_causes_pain"):
         value = getattr(cond, field)
         if is_placeholder(value):
             c.add("error", "required-sections", c.at(key, (field,)),
@@ -111,9 +111,14 @@ def check_sources(c: Collector, today: dt.date) -> None:
         s.id for s in content.sources.sources if _source_is_placeholder(s.title, s.publisher)
     }
     cited: set[str] = set()
+    for sign_list in content.red_flags.lists:
+        cited.update(sign_list.sources)
+    for outcome in content.flowchart.outcomes:
+        cited.update(outcome.sources)
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
         cited.update(cond.sources)
+        cited.update(s for t in cond.treatment for s in getattr(t, "sources", ()))
         real = [s for s in cond.sources if s in by_id and s not in placeholder]
         if not cond.sources:
             c.add("error", "sources-missing", c.at(key, ("sources",)),
@@ -160,11 +165,14 @@ _FILENAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|avif)$|^(img|image|ds
                        r"[_ -]?\d*$", re.IGNORECASE)
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
 def check_images(c: Collector) -> None:
     for page in c.content.pages:
         in_fence = False
         for n, line in enumerate(page.body.splitlines()):
-            if FENCE.match(line):
+            if _FENCE.match(line):
                 in_fence = not in_fence
             if in_fence:
                 continue

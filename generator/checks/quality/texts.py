@@ -22,9 +22,10 @@ class TextRef:
 def reader_texts(content: Content) -> Iterator[TextRef]:
     """Every YAML text field that ends up on the site (glossary and sources.yml excluded)."""
     site = content.site
-    for name in ("title", "tagline", "description", "emergency_label", "urgent_label",
-                 "disclaimer"):
-        yield TextRef(key="site.yml", loc=(name,), text=getattr(site, name))
+    for name in ("title", "tagline", "description", "disclaimer", "scope"):
+        value = getattr(site, name)
+        if value:
+            yield TextRef(key="site.yml", loc=(name,), text=value)
     for i, group in enumerate(site.groups):
         yield TextRef(key="site.yml", loc=("groups", i, "title"), text=group.title)
     for i, region in enumerate(content.regions.regions):
@@ -36,16 +37,24 @@ def reader_texts(content: Content) -> Iterator[TextRef]:
         yield TextRef(key="features.yml", loc=("features", i, "group"), text=feature.group)
         if feature.help:
             yield TextRef(key="features.yml", loc=("features", i, "help"), text=feature.help)
-    rf = content.red_flags
-    yield TextRef(key="red-flags.yml", loc=("intro",), text=rf.intro)
-    for i, flag in enumerate(rf.flags):
-        yield TextRef(key="red-flags.yml", loc=("flags", i, "text"), text=flag.text)
+    for i, tier in enumerate(content.tiers.tiers):
+        for name in ("label", "title", "action"):
+            yield TextRef(key="care-tiers.yml", loc=("tiers", i, name), text=getattr(tier, name))
+    for i, sign_list in enumerate(content.red_flags.lists):
+        for name in ("heading", "intro", "question"):
+            yield TextRef(key="red-flags.yml", loc=("lists", i, name),
+                          text=getattr(sign_list, name))
+        for j, sign in enumerate(sign_list.signs):
+            yield TextRef(key="red-flags.yml", loc=("lists", i, "signs", j, "text"),
+                          text=sign.text)
     fc = content.flowchart
     yield TextRef(key="flowchart.yml", loc=("title",), text=fc.title)
     if fc.intro:
         yield TextRef(key="flowchart.yml", loc=("intro",), text=fc.intro)
     for i, q in enumerate(fc.questions):
-        yield TextRef(key="flowchart.yml", loc=("questions", i, "question"), text=q.question)
+        if q.question:
+            yield TextRef(key="flowchart.yml", loc=("questions", i, "question"),
+                          text=q.question)
         if q.help:
             yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=q.help)
         for j, a in enumerate(q.answers):
@@ -60,7 +69,7 @@ def reader_texts(content: Content) -> Iterator[TextRef]:
         for i, other in enumerate(cond.also_called):
             yield TextRef(key=key, loc=("also_called", i), text=other)
         yield TextRef(key=key, loc=("summary",), text=cond.summary)
-        yield TextRef(key=key, loc=("how_it_causes_hip_pain",), text=cond.how_it_causes_hip_pain)
+        yield TextRef(key=key, loc=("how_it_causes_pain",), text=cond.how_it_causes_pain)
         for i, nerve in enumerate(cond.nerves):
             yield TextRef(key=key, loc=("nerves", i), text=nerve)
         for loc, item in condition_lists(cond):
@@ -70,5 +79,9 @@ def reader_texts(content: Content) -> Iterator[TextRef]:
                 text = getattr(value, attr, None)
                 if isinstance(text, str):
                     yield TextRef(key=key, loc=("compare", fid, attr), text=text)
+    for i, sc in enumerate(content.scenarios.scenarios):
+        yield TextRef(key="scenarios.yml", loc=("scenarios", i, "story"), text=sc.story)
+    for i, rule in enumerate(content.scenarios.rules):
+        yield TextRef(key="scenarios.yml", loc=("rules", i, "says"), text=rule.says)
 
 

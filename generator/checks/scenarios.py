@@ -1,0 +1,94 @@
+"""Reader scenarios: each story is walked through the flowchart, answer by answer, and must end
+where its ``expect`` says. A failure is reported at the story, with the path it took.
+
+Also reported (as warnings): an answer the story gives for a question it never meets, and an
+outcome that no story reaches (an end no one has tested).
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Report, suggest
+from ..model.content import Content
+from ..model.graph import Graph
+from ..model.walk import walk
+
+FILE = "scenarios.yml"
+
+
+def check_scenarios(content: Content, report: Report) -> None:
+    if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
+        return
+    graph = Graph.from_flowchart(content.flowchart)
+    if graph.start not in graph.questions or graph.cycles():
+        return  # the flowchart's own errors come first
+    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
+    reached: set[str] = set()
+
+    def add(loc: tuple[str | int, ...], message: str, severity: str = "error") -> None:
+        path, line, col = content.where(FILE, loc)
+        report.add(path, line, col, message, severity)
+
+    seen: dict[str, int] = {}
+    for i, sc in enumerate(content.scenarios.scenarios):
+        here = ("scenarios", i)
+        if sc.id in seen:
+            add((*here, "id"), f'the scenario id "{sc.id}" is used twice (first as scenario '
+                f"{seen[sc.id] + 1}); give each story its own id.")
+        seen.setdefault(sc.id, i)
+        bad = False
+        for qid, label in sc.answers.items():
+            if qid not in graph.questions:
+                add((*here, "answers", qid), f'there is no question "{qid}" in flowchart.yml.'
+                    f"{suggest(qid, graph.questions)}")
+                bad = True
+                continue
+            labels = [e.label for e in graph.out_edges(qid)]
+            if label not in labels:
+                shown = ", ".join(f'"{x}"' for x in labels)
+                add((*here, "answers", qid), f'"{label}" is not an answer of "{qid}"; its '
+                    f"answers are {shown}.{suggest(label, labels)}")
+                bad = True
+        exp = sc.expect
+        for field, ids in (("outcome", [exp.outcome] if exp.outcome else []),
+                           ("never", exp.never)):
+            for oid in ids:
+                if oid not in graph.outcomes:
+                    add((*here, "expect", field), f'there is no outcome "{oid}" in '
+                        f"flowchart.yml.{suggest(oid, graph.outcomes)}")
+                    bad = True
+        if exp.tier_at_least is not None and exp.tier_at_least not in rank:
+            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}".'
+                f"{suggest(exp.tier_at_least, rank)}")
+            bad = True
+        if bad:
+            continue
+        w = walk(graph, sc.answers)
+        if w.outcome is None:
+            add((*here, "answers"), f'the story "{sc.id}" stops at the question "{w.at}": it '
+                f"does not say how the reader answers it. Path so far: {w.describe()}.")
+            continue
+        reached.add(w.outcome)
+        tier = graph.outcomes[w.outcome].tier
+        problems = []
+        if exp.outcome is not None and w.outcome != exp.outcome:
+            problems.append(f'it should end at "{exp.outcome}"')
+        if exp.tier_at_least is not None and rank.get(tier, len(rank)) > rank[exp.tier_at_least]:
+            problems.append(f'it should reach the tier "{exp.tier_at_least}" or a more urgent '
+                            "one")
+        if w.outcome in exp.never:
+            problems.append("it must never end there")
+        if problems:
+            add((*here, "id"), f'the story "{sc.id}" ends at "{w.outcome}" (tier "{tier}"), '
+                f"but {' and '.join(problems)}. Path taken: {w.describe()}.")
+        asked = {q for q, _a in w.steps}
+        for qid in sc.answers:
+            if qid not in asked:
+                add((*here, "answers", qid), f'the story "{sc.id}" never meets the question '
+                    f'"{qid}" (path: {w.describe()}); remove this answer or check the path.',
+                    "warning")
+    for i, outcome in enumerate(content.flowchart.outcomes):
+        if outcome.id in graph.outcomes and outcome.id not in reached:
+            path, line, col = content.where("flowchart.yml", ("outcomes", i, "id"))
+            report.add(path, line, col, f'no reader story in scenarios.yml reaches the outcome '
+                       f'"{outcome.id}"; add one so this end of the flowchart is tested.',
+                       "warning")

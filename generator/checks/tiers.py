@@ -1,0 +1,140 @@
+"""Care tiers and sign lists: defined once, named everywhere, and never contradicted.
+
+Every sign list, flowchart outcome and condition get-help list names a tier from
+``care-tiers.yml``. Wording must agree with the tier it sits under: an item listed under a less
+urgent tier may not use a phrase that means a more urgent one (the content defines those phrases
+as each tier's ``words``), so "see a doctor today" cannot hide under "routine".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..diagnostics import Report, suggest
+from ..load.yamlio import Loc
+from ..model.content import Content
+
+TIERS = "care-tiers.yml"
+SIGNS = "red-flags.yml"
+PLACEHOLDERS = ("emergency_number", "urgent_number")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def check_tiers(content: Content, report: Report) -> None:
+    """Tier and sign-list ids, references, placeholders and tier wording."""
+    if content.has(TIERS):
+        _unique(content, report, TIERS, "tiers", [t.id for t in content.tiers.tiers], "tier")
+        for i, tier in enumerate(content.tiers.tiers):
+            _placeholders(content, report, TIERS, ("tiers", i, "action"), tier.action)
+    if content.has(SIGNS):
+        lists = content.red_flags.lists
+        _unique(content, report, SIGNS, "lists", [x.id for x in lists], "sign list")
+        seen: dict[str, Loc] = {}
+        for i, sign_list in enumerate(lists):
+            _tier_ref(content, report, SIGNS, ("lists", i, "tier"), sign_list.tier)
+            _placeholders(content, report, SIGNS, ("lists", i, "intro"), sign_list.intro)
+            for j, sign in enumerate(sign_list.signs):
+                loc: Loc = ("lists", i, "signs", j, "id")
+                if sign.id in seen:
+                    _add(content, report, SIGNS, loc, f'the sign id "{sign.id}" is used twice '
+                         f"(first on line {content.where(SIGNS, seen[sign.id])[1]}); give each "
+                         "sign its own id.")
+                seen.setdefault(sign.id, loc)
+    for slug, cond in sorted(content.conditions.items()):
+        key = f"conditions/{slug}.yml"
+        for tier_id in cond.get_help:
+            _tier_ref(content, report, key, ("get_help", tier_id), tier_id)
+    _check_words(content, report)
+
+
+def _add(content: Content, report: Report, key: str, loc: Loc, message: str,
+         severity: str = "error") -> None:
+    path, line, col = content.where(key, loc)
+    report.add(path, line, col, message, severity)
+
+
+def _unique(content: Content, report: Report, key: str, list_key: str, ids: list[str],
+            what: str) -> None:
+    first: dict[str, int] = {}
+    for i, item in enumerate(ids):
+        if item in first:
+            line = content.where(key, (list_key, first[item], "id"))[1]
+            _add(content, report, key, (list_key, i, "id"), f'the {what} id "{item}" is used '
+                 f"twice (first on line {line}); every id must be unique.")
+        first.setdefault(item, i)
+
+
+def _tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str) -> None:
+    if not content.has(TIERS):
+        return
+    known = [t.id for t in content.tiers.tiers]
+    if tier_id not in known:
+        hint = suggest(tier_id, known) or " The tiers are " + ", ".join(f'"{t}"' for t in known) + "."
+        _add(content, report, key, loc, f'unknown care tier "{tier_id}"; it is not in '
+             f"care-tiers.yml.{hint}")
+
+
+def _placeholders(content: Content, report: Report, key: str, loc: Loc, text: str) -> None:
+    for name in _PLACEHOLDER.findall(text):
+        if name not in PLACEHOLDERS:
+            _add(content, report, key, loc, f'unknown placeholder "{{{name}}}"; you can use '
+                 f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)} (filled in from site.yml).")
+
+
+# ------------------------------------------------------------------ wording that fits the tier
+
+
+def _texts(content: Content) -> Iterator[tuple[str, Loc, str, str]]:
+    """(file key, location, text, tier id) of every text that sits under a tier."""
+    if content.has(SIGNS):
+        for i, sign_list in enumerate(content.red_flags.lists):
+            base: Loc = ("lists", i)
+            yield SIGNS, (*base, "heading"), sign_list.heading, sign_list.tier
+            yield SIGNS, (*base, "intro"), sign_list.intro, sign_list.tier
+            for j, sign in enumerate(sign_list.signs):
+                yield SIGNS, (*base, "signs", j, "text"), sign.text, sign_list.tier
+    if content.has("flowchart.yml"):
+        for i, outcome in enumerate(content.flowchart.outcomes):
+            yield "flowchart.yml", ("outcomes", i, "title"), outcome.title, outcome.tier
+            yield "flowchart.yml", ("outcomes", i, "text"), outcome.text, outcome.tier
+    if content.has(TIERS):
+        for i, tier in enumerate(content.tiers.tiers):
+            for field in ("title", "action"):
+                yield TIERS, ("tiers", i, field), getattr(tier, field), tier.id
+    for slug, cond in sorted(content.conditions.items()):
+        for tier_id, items in cond.get_help.items():
+            for j, item in enumerate(items):
+                yield f"conditions/{slug}.yml", ("get_help", tier_id, j), item, tier_id
+
+
+def _phrase(word: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in word.split()]
+    return re.compile(r"(?<![\w&])" + r"\s+".join(words) + r"(?![\w&])", re.IGNORECASE)
+
+
+def _check_words(content: Content, report: Report) -> None:
+    if not content.has(TIERS):
+        return
+    tiers = content.tiers.tiers
+    rank = {t.id: i for i, t in enumerate(tiers)}
+    patterns = [(t, [(w, _phrase(w)) for w in t.words]) for t in tiers]
+    for key, loc, text, tier_id in _texts(content):
+        mine = rank.get(tier_id)
+        if mine is None:
+            continue
+        for hit in _more_urgent(text, patterns[:mine]):
+            word, other = hit
+            _add(content, report, key, loc, f'says "{word}", which means the tier "{other}" '
+                 f'(care-tiers.yml), but it is listed under the less urgent tier "{tier_id}". '
+                 "Move it to the right tier, or reword it.")
+
+
+def _more_urgent(text: str, patterns: Iterable[tuple[object, list[tuple[str, re.Pattern[str]]]]]
+                 ) -> Iterator[tuple[str, str]]:
+    for tier, words in patterns:
+        for word, pattern in words:
+            m = pattern.search(text)
+            if m:
+                yield m.group(0), getattr(tier, "id", "")
+                break
