@@ -80,7 +80,7 @@ def check_safety(content: Content, report: Report) -> None:
                 _n, shown, missing = min(bad)
                 add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad)} path(s) reach '
                     f"{'/'.join(rule.paths_to)} without asking "
-                    f"{', '.join(repr(m) for m in missing)}. Shortest: {shown}.")
+                    f"{', '.join(f'"{m}"' for m in missing)}. Shortest: {shown}.")
         elif rule.after is not None and rule.reach_at_least is not None:
             if rule.reach_at_least not in rank:
                 add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}".'
