@@ -24,6 +24,10 @@ MAX_PATHS = 100_000
 """A chart with more paths than this is too big to prove; it is reported instead."""
 
 
+def _quoted(items: list[str]) -> str:
+    return ", ".join(f'"{x}"' for x in items)
+
+
 def _describe(path: tuple[Step, ...]) -> str:
     steps = [f"{q} → “{a}”" for q, a in path[:-1]]
     return " → ".join([*steps, path_outcome(path)])
@@ -80,7 +84,7 @@ def check_safety(content: Content, report: Report) -> None:
                 _n, shown, missing = min(bad)
                 add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad)} path(s) reach '
                     f"{'/'.join(rule.paths_to)} without asking "
-                    f"{', '.join(f'"{m}"' for m in missing)}. Shortest: {shown}.")
+                    f"{_quoted(missing)}. Shortest: {shown}.")
         elif rule.after is not None and rule.reach_at_least is not None:
             if rule.reach_at_least not in rank:
                 add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}".'
