@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -18,6 +17,7 @@ from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
 from ..model.schema import write_schemas
 from ..publish.build import BuildError, Paths, build_site, generate
+from ..publish.guard import GuardError, build_lock, check_outputs
 from ..publish.handouts import render_handouts
 from ..resolve import resolve
 
@@ -41,11 +41,24 @@ def _check(args: argparse.Namespace) -> Checked:
 def _paths(args: argparse.Namespace) -> Paths:
     return Paths(
         content=Path(args.content),
-        docs=Path(getattr(args, "docs", "build/docs")),
+        docs=Path(getattr(args, "out", None) or getattr(args, "docs", "build/docs")),
         site=Path(getattr(args, "site_dir", "site")),
         cache=Path(args.cache),
         config=Path(getattr(args, "config", "mkdocs.yml")),
     )
+
+
+def _guard(paths: Paths, *, site: bool = True) -> str | None:
+    """Why the output folders must not be used (``None`` when they are safe)."""
+    outputs = {"docs folder": paths.docs, "cache folder": paths.cache}
+    if site:
+        outputs["site folder"] = paths.site
+    try:
+        check_outputs(content=paths.content, project=paths.config.resolve().parent,
+                      outputs=outputs)
+    except GuardError as exc:
+        return str(exc)
+    return None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -55,12 +68,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    why = _guard(paths, site=False)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
     checked = _check(args)
     if not checked.ok or checked.content is None:
         _print_report(checked.report)
         return 1
-    paths = dataclasses.replace(_paths(args), docs=Path(args.out))
-    result = generate(resolve(checked.content, readings=checked.readings), paths)
+    try:
+        with build_lock(paths.docs.parent):
+            result = generate(resolve(checked.content, readings=checked.readings), paths)
+    except GuardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     _print_report(checked.report, quiet_ok=True)
     print(
         f"generated {len(result.written)} file(s) into {args.out} "
@@ -70,6 +92,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    why = _guard(paths)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
     checked = _check(args)
     if not checked.ok or checked.content is None:
         _print_report(checked.report)
@@ -78,9 +105,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     _print_report(checked.report, quiet_ok=True)
     try:
-        stats = build_site(checked.content, _paths(args), readings=checked.readings,
-                           with_pdf=not args.no_pdf, progress=sys.stderr.isatty())
-    except (BuildError, HandoutError) as exc:
+        with build_lock(paths.docs.parent):
+            stats = build_site(checked.content, paths, readings=checked.readings,
+                               with_pdf=not args.no_pdf, progress=sys.stderr.isatty())
+    except (BuildError, HandoutError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site is unchanged.", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..checks import check_folder
 from ..publish.build import Paths, generate
+from ..publish.guard import GuardError, build_lock
 from ..resolve import resolve
 
 POLL_SECONDS = 0.3
@@ -63,6 +64,16 @@ def _watch(paths: Paths, stop: threading.Event) -> None:
 
 
 def serve(paths: Paths, *, dev_addr: str) -> int:
+    """Preview until Ctrl+C; one preview or build at a time per working folder."""
+    try:
+        with build_lock(paths.docs.parent):
+            return _serve(paths, dev_addr=dev_addr)
+    except GuardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _serve(paths: Paths, *, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     if not regenerate(paths) and not paths.generated_config.is_file():

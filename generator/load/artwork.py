@@ -41,6 +41,7 @@ __all__ = [
     "BodyMapError",
     "fmt_num",
     "load_bodymap",
+    "parse_bodymap",
     "region_ids",
     "xml_attr",
     "xml_text",
@@ -142,6 +143,11 @@ def load_bodymap(path: Path) -> BodyMap:
     except OSError as exc:
         raise BodyMapError(1, 1, f"cannot read the body map: {exc.strerror}", path=path) from exc
     return _load(data, path)
+
+
+def parse_bodymap(data: bytes) -> BodyMap:
+    """Parse and check artwork already read (see :func:`load_bodymap`)."""
+    return _load(data, None)
 
 
 def _load(data: bytes, path: Path | None) -> BodyMap:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from .artwork import BodyMap, BodyMapError, load_bodymap
-from .yamlio import Loaded, load_yaml, parse_yaml, read_text
+from .artwork import BodyMap, BodyMapError, parse_bodymap
+from .files import read_bytes, read_text
+from .yamlio import Loaded, load_yaml, parse_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -39,7 +40,14 @@ OPTIONAL_FILES = ("strings.yml",)
 
 BODYMAP = "bodymap.svg"
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+RESERVED_SLUGS = {
+    "index": "the list of all conditions, /conditions/",
+    "overview": "the overview handout, /handouts/overview.pdf",
+    "booklet": "the booklet handout, /handouts/booklet.pdf",
+}
+"""Condition names that would collide with a page or handout the engine makes."""
 
 
 def display_path(display_root: str, key: str) -> str:
@@ -114,7 +122,7 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
     yaml: dict[str, Loaded] = {}
 
     def read_yaml(key: str) -> None:
-        loaded, errors = load_yaml(root / key, where(key))
+        loaded, errors = load_yaml(root / key, where(key), root=root)
         report.extend(errors)
         if loaded is None:
             return
@@ -126,14 +134,14 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
         yaml[key] = loaded
 
     for key in TOP_LEVEL_FILES:
-        if (root / key).is_file():
+        if (root / key).exists() or (root / key).is_symlink():
             read_yaml(key)
         else:
             report.add(where(key), 1, 1, f"this file is missing; every content folder needs "
                        f"{key} (see CONTENT-FORMAT.md).")
 
     for key in OPTIONAL_FILES:
-        if (root / key).is_file():
+        if (root / key).exists() or (root / key).is_symlink():
             read_yaml(key)
 
     condition_keys = _condition_files(root, where, report)
@@ -155,7 +163,11 @@ def _condition_files(
     paths = sorted(cond_dir.iterdir()) if cond_dir.is_dir() else []
     for path in paths:
         key = f"conditions/{path.name}"
-        if path.name.startswith("."):
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue  # hidden files, editor locks (.#x.yml), swap and backup files
+        if path.is_dir():
+            report.add(where(key), 1, 1, "this is a folder; only condition files "
+                       "(<slug>.yml) belong in conditions/. Move the folder out.")
             continue
         if path.suffix not in (".yml", ".yaml"):
             report.add(where(key), 1, 1, "only .yml files belong in conditions/; rename or move "
@@ -171,6 +183,11 @@ def _condition_files(
             report.add(where(key), 1, 1, f'a condition "{slug}" already exists ({seen[slug]}); '
                        "remove one file.")
             continue
+        if slug in RESERVED_SLUGS:
+            report.add(where(key), 1, 1, f'"{slug}" is a name the site itself uses '
+                       f"({RESERVED_SLUGS[slug]}); rename the file, for example "
+                       f'"{slug}-condition.yml".')
+            continue
         seen[slug] = key
         keys.append(key)
     if not any(p.suffix in (".yml", ".yaml") for p in paths):
@@ -183,7 +200,7 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     page_dir = root / "pages"
     out: list[RawPage] = []
     for path in sorted(page_dir.rglob("*")) if page_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
+        if path.is_dir() or path.name.startswith(".") or path.name.endswith("~"):
             continue
         key = path.relative_to(root).as_posix()
         display = where(key)
@@ -191,7 +208,7 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
             report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
                        "move this file.")
             continue
-        text, errors = read_text(path, display)
+        text, errors = read_text(path, display, root=root)
         report.extend(errors)
         if text is None:
             continue
@@ -201,10 +218,15 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
                        "lowercase letters, digits and hyphens only (for example "
                        "when-to-get-help.md).")
             continue
+        text = text.replace("\r\n", "\n")  # Windows line endings read like any others
         match = _FRONT.match(text)
         if not match:
-            report.add(display, 1, 1, "this page has no front matter; start it with ---, then "
-                       "title: and description:, then --- on its own line.")
+            if text.startswith("---"):
+                report.add(display, 1, 1, "the front matter is not closed; add a line with "
+                           "only --- after description: (and nav_order:).")
+            else:
+                report.add(display, 1, 1, "this page has no front matter; start it with ---, "
+                           "then title: and description:, then --- on its own line.")
             continue
         # The leading newline keeps the front matter's line numbers true to the file.
         front, errors = parse_yaml("\n" + match.group(1) + "\n", display)
@@ -217,14 +239,22 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     return out
 
 
+MAX_BODYMAP_BYTES = 200 * 1024
+"""The artwork is inlined in every condition page: it must stay small (today ~14 KB)."""
+
+
 def _bodymap(root: Path, display: str, report: Report) -> BodyMap | None:
     path = root / BODYMAP
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         report.add(display, 1, 1, "the body-map artwork bodymap.svg is missing; add it, with one "
                    'group id="region-<id>" per region in regions.yml.')
         return None
+    data, errors = read_bytes(path, display, root=root, limit=MAX_BODYMAP_BYTES)
+    if data is None:
+        report.extend(errors)
+        return None
     try:
-        return load_bodymap(path)
+        return parse_bodymap(data)
     except BodyMapError as exc:
         report.add(display, exc.line, exc.col, exc.message)
         return None

@@ -16,17 +16,25 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from .files import MAX_FILE_BYTES, read_text
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_ITEMS", "Loaded", "Loc", "load_yaml", "parse_yaml",
+           "read_text"]
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is a declared dependency
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 512 * 1024
-"""Content files are small; anything bigger is a mistake (a pasted log, a binary)."""
-
 MAX_STRING_CHARS = 5000
 """No single text field needs more than this; longer strings are almost surely a paste error."""
+
+MAX_DEPTH = 32
+"""Content is a few levels deep; deeper nesting is a mistake (or an attack on the parser)."""
+
+MAX_ITEMS = 500
+"""No list or mapping in content needs more entries (a 20,000-item list makes a 400-page
+handout); more is reported instead of built."""
 
 Loc = tuple[str | int, ...]
 Positions = dict[Loc, tuple[int, int]]
@@ -55,6 +63,10 @@ class Loaded:
         return self.positions.get((), (1, 1))
 
 
+class _TooDeep(Exception):
+    """Stops building a document that is nested too deeply (reported once, at its start)."""
+
+
 class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
@@ -69,6 +81,14 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            self.err(node, f"this is nested more than {MAX_DEPTH} levels deep; content files "
+                     "are only a few levels deep. Check the brackets and the indentation.")
+            raise _TooDeep
+        if isinstance(node, yaml.CollectionNode) and len(node.value) > MAX_ITEMS:
+            self.err(node, f"this has {len(node.value):,} entries; at most {MAX_ITEMS} are "
+                     "allowed. Shorten it: pages and handouts this long help no reader.")
+            return [] if isinstance(node, yaml.SequenceNode) else {}
         if loc not in self.positions:
             self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         # libyaml hands back the very same node object for every alias of an anchor.
@@ -151,62 +171,6 @@ def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
-
-
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Diagnostic(
-                    path=display,
-                    message=f"this file is {size:,} bytes; content files may be at most "
-                    f"{MAX_FILE_BYTES:,} bytes. Split it or remove what does not belong.",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(path=display, message=f"cannot read this file: {exc.strerror}.")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Diagnostic(
-                path=display,
-                message="the file starts with a byte-order mark (BOM); save it as UTF-8 "
-                "without BOM.",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
-        line, col = _line_col(good, len(good))
-        return None, [
-            Diagnostic(
-                path=display,
-                line=line,
-                col=col,
-                message=f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte "
-                f"{exc.start}); save it with UTF-8 encoding.",
-            )
-        ]
-    if "\x00" in text:
-        line, col = _line_col(text, text.index("\x00"))
-        return None, [
-            Diagnostic(
-                path=display,
-                line=line,
-                col=col,
-                message="this file contains a NUL byte; it looks like a binary file, not text.",
-            )
-        ]
-    return text, []
-
-
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -244,6 +208,22 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     return line, col, f"YAML syntax error: {problem or exc}."
 
 
+def _nesting(text: str) -> tuple[int, int] | None:
+    """Where flow brackets first nest deeper than :data:`MAX_DEPTH`, found by scanning tokens
+    before anything is composed (libyaml itself recurses once per level)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start_mark.line + 1, token.start_mark.column + 1
+        elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken):
+            depth -= 1
+    return None
+
+
 def _first_anchor(text: str) -> tuple[int, int] | None:
     """Position of the first anchor or alias, found before anything is expanded."""
     for token in yaml.scan(text, Loader=_Loader):
@@ -252,9 +232,12 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     return None
 
 
-def load_yaml(path: Path, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Parse one YAML file; return the data with positions, or diagnostics."""
-    text, errs = read_text(path, display)
+def load_yaml(
+    path: Path, display: str, *, root: Path | None = None
+) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Parse one YAML file (a regular file inside ``root``); return the data with positions, or
+    diagnostics."""
+    text, errs = read_text(path, display, root=root)
     if text is None:
         return None, errs
     return parse_yaml(text, display)
@@ -284,6 +267,11 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
                         "content files; write the value out in full.",
                     )
                 ]
+        depth = _nesting(text)
+        if depth is not None:
+            return None, [Diagnostic(path=display, line=depth[0], col=depth[1], message=(
+                f"this is nested more than {MAX_DEPTH} levels deep; content files are only a "
+                "few levels deep. Check the brackets and the indentation."))]
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax_message(exc, text)
@@ -300,7 +288,10 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
             )
         ]
     builder = _Builder(display)
-    data = builder.build(nodes[0], ())
+    try:
+        data = builder.build(nodes[0], ())
+    except _TooDeep:
+        return None, builder.errors
     if builder.errors:
         return None, builder.errors
     return Loaded(data=data, positions=builder.positions), []
