@@ -15,6 +15,9 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..checks.quality.reading import PageReading
 from ..emit.flowchart import FlowchartBuild, build_flowchart
@@ -98,6 +101,12 @@ def generate(
     return result
 
 
+def config_of(paths: Paths) -> dict[str, Any]:
+    """The generated MkDocs configuration as written by :func:`generate`."""
+    data = yaml.safe_load(paths.generated_config.read_text(encoding="utf-8"))
+    return dict(data) if isinstance(data, dict) else {}
+
+
 def build_site(
     content: Content,
     paths: Paths,
@@ -130,7 +139,8 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
             (tmp / "handouts").mkdir(exist_ok=True)
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
-        apply_csp(tmp)
+        custom = (config_of(paths).get("theme") or {}).get("custom_dir")
+        apply_csp(tmp, [Path(custom)] if custom else [])
         set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                           for slug, c in r.conditions.items()})
         problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",),

@@ -1,21 +1,86 @@
 """A strict Content-Security-Policy on every built page, as a ``<meta http-equiv>``.
 
-Everything comes from the site itself; inline scripts run only when their SHA-256 hash is in the
-policy (Material has a few small ones, and ``base_url`` inside one of them differs per folder
-depth, so each page gets its own list). Data blocks (JSON, JSON-LD) are not executed and need no
-hash. Styles allow inline ``style`` attributes and the ``<style>`` inside the flowchart SVG.
+The policy allows exactly the inline scripts our templates emit, never what a page happens to
+contain: the script bodies are read from the theme's own template files (Material's partials and
+our overrides), with the one part that varies per page (the relative ``base_url`` inside
+Material's first script) filled in for that page. Any other inline script on a page means
+content got markup through, so the build stops instead of publishing it. Every page gets the
+policy, first thing in ``<head>``; a page that already carries one (which only injected text
+could do) stops the build too. Data blocks (JSON, JSON-LD) are not executed and need no hash.
+Styles allow inline ``style`` attributes and the ``<style>`` inside the flowchart SVG.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 import re
+from collections.abc import Iterable
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+_BASE = re.compile(r"\{\{[^}]*base_url[^}]*\}\}")
+_JINJA = re.compile(r"\{[{%#]")
 _DATA_TYPES = ("application/json", "application/ld+json")
 _CHARSET = '<meta charset="utf-8">'
+
+
+class CspError(Exception):
+    """A page holds script the templates did not put there, or a policy of its own."""
+
+
+@cache
+def template_scripts(theme_dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    """The inline script bodies the theme's templates can emit; ``{base}`` marks the base URL.
+
+    Only scripts whose text is fixed apart from the base URL are collected (a template script
+    with other template logic inside could not be hashed ahead of time, so it is not allowed).
+    """
+    out: list[str] = []
+    for folder in theme_dirs:
+        for path in sorted(folder.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for m in _TEMPLATE_SCRIPT.finditer(text):
+                body = _BASE.sub("{base}", m.group("body"))
+                if not _JINJA.search(body.replace("{base}", "")):
+                    out.append(body)
+    return tuple(dict.fromkeys(out))
+
+
+def material_templates() -> Path:
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates"
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.inline: list[str] = []
+        self.csp_metas = 0
+        self._attrs: dict[str, str | None] | None = None
+        self._body: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v for k, v in attrs}
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp_metas += 1
+        if tag == "script":
+            self._attrs, self._body = a, []
+
+    def handle_data(self, data: str) -> None:
+        if self._attrs is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._attrs is not None:
+            kind = (self._attrs.get("type") or "").lower()
+            if "src" not in self._attrs and kind not in _DATA_TYPES:
+                self.inline.append("".join(self._body))
+            self._attrs = None
 
 
 def _hash(body: str) -> str:
@@ -23,16 +88,20 @@ def _hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy_for(html: str) -> str:
+def policy_for(html: str, *, base: str, known: Iterable[str], page: str = "") -> str:
+    """The policy for one page whose relative base URL is ``base`` ("." or "../.." …)."""
+    parser = _Scripts()
+    parser.feed(html)
+    if parser.csp_metas:
+        raise CspError(f"{page}: the page already holds a Content-Security-Policy; only the "
+                       "build may set one (content text must not add markup).")
+    allowed = {k.replace("{base}", base) for k in known}
     hashes = []
-    for m in _SCRIPT.finditer(html):
-        attrs = m.group("attrs")
-        if "src=" in attrs:
-            continue
-        type_match = re.search(r'type="([^"]+)"', attrs)
-        if type_match and type_match.group(1).lower() in _DATA_TYPES:
-            continue
-        hashes.append(_hash(m.group("body")))
+    for body in parser.inline:
+        if body not in allowed:
+            raise CspError(f"{page}: an inline script that no template emits "
+                           f"({body.strip()[:60]!r}); content must not add scripts.")
+        hashes.append(_hash(body))
     script_src = " ".join(["'self'", *sorted(set(hashes))])
     return "; ".join(
         [
@@ -50,20 +119,29 @@ def policy_for(html: str) -> str:
     )
 
 
-def add_csp(html: str) -> str:
-    if 'http-equiv="Content-Security-Policy"' in html or _CHARSET not in html:
-        return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+def add_csp(html: str, policy: str, *, page: str = "") -> str:
+    """``html`` with the policy as the first element after ``<meta charset>``."""
+    if _CHARSET not in html:
+        raise CspError(f"{page}: no <meta charset> to put the policy after.")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace(_CHARSET, _CHARSET + "\n      " + meta, 1)
 
 
-def apply_csp(site: Path) -> int:
-    """Add the policy to every HTML file under ``site``; return how many were changed."""
+def apply_csp(site: Path, theme_dirs: Iterable[Path] = ()) -> int:
+    """Add the policy to every HTML file under ``site``; return how many pages got one.
+
+    ``theme_dirs`` are the custom template folders besides Material's own (overrides/).
+    """
+    known = template_scripts((material_templates(), *theme_dirs))
     n = 0
     for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        base = posixpath.relpath(".", posixpath.dirname(rel) or ".")
         text = path.read_text(encoding="utf-8")
-        new = add_csp(text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            n += 1
+        path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel),
+                                page=rel), encoding="utf-8")
+        n += 1
     return n
+
+
+__all__ = ["CspError", "add_csp", "apply_csp", "policy_for", "template_scripts"]
