@@ -1,0 +1,183 @@
+"""The stages only call downward, and nothing imports in a circle — enforced, not hoped for.
+
+Every ``import`` in ``generator/`` (at module level or inside a function: both are calls) is read
+with :mod:`ast`. A module may import its own package, the shared base (``diagnostics``, ``text``,
+``strings``) and the stages before its own in the pipeline; importing a later stage fails, and
+so does any cycle between modules. There is no list of exceptions.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "generator"
+
+STAGES = ("load", "model", "checks", "resolve", "emit", "write", "publish", "cli")
+"""The pipeline, in order: data flows down this list once."""
+
+BASE = ("diagnostics", "text", "strings")
+"""Shared by every stage; they import nothing from the stages."""
+
+TOP = ("__init__", "__main__")
+"""The package itself and ``python -m generator``: they may import anything."""
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
+    if node.level == 0:
+        base = node.module or ""
+    else:
+        parts = module.split(".")
+        keep = len(parts) - node.level + (1 if is_package else 0)
+        base = ".".join(parts[:keep] + ([node.module] if node.module else []))
+    return [base] + [f"{base}.{a.name}" for a in node.names]
+
+
+def imports_of(module: str, path: Path) -> Iterator[tuple[str, int]]:
+    """(imported module, line) for every import of a ``generator`` module in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    is_package = path.name == "__init__.py"
+    known = _modules()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = _resolve(module, is_package, node)
+        for name in names:
+            if name.startswith("generator") and name in known and name != module:
+                yield name, node.lineno
+
+
+def stage_of(module: str) -> tuple[str, int]:
+    """(stage or base name, rank): base ranks -1, the stages 0…7, the package top 99."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "generator", 99
+    first = parts[1]
+    if first in TOP:
+        return first, 99
+    if first in BASE:
+        return first, -1
+    assert first in STAGES, f"{module} is in no stage: add it to STAGES or BASE (DESIGN.md)"
+    return first, STAGES.index(first)
+
+
+def _edges() -> list[tuple[str, str, int]]:
+    return [(m, target, line) for m, path in _modules().items()
+            for target, line in imports_of(m, path)]
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    for module in _modules():
+        stage_of(module)
+
+
+def _violations(edges: list[tuple[str, str, int]]) -> list[str]:
+    wrong = []
+    for src, dst, line in edges:
+        src_stage, src_rank = stage_of(src)
+        dst_stage, dst_rank = stage_of(dst)
+        if src_stage == dst_stage:
+            continue
+        if src_rank == -1 and dst_rank != -1:
+            wrong.append(f"{src}:{line} (base) imports {dst} ({dst_stage})")
+        elif src_rank == -1 and src_stage != dst_stage:
+            wrong.append(f"{src}:{line} (base {src_stage}) imports base {dst}")
+        elif dst_rank > src_rank:
+            wrong.append(f"{src}:{line} ({src_stage}) imports later stage {dst} ({dst_stage})")
+    return wrong
+
+
+def test_stages_only_import_downward() -> None:
+    assert _violations(_edges()) == []
+
+
+def _cycles(edges: list[tuple[str, str, int]]) -> list[list[str]]:
+    graph: dict[str, set[str]] = {}
+    for src, dst, _ in edges:
+        graph.setdefault(src, set()).add(dst)
+        graph.setdefault(dst, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles() -> None:
+    # a package importing its own submodules (re-exports) is not a cycle unless one of those
+    # modules imports the package back
+    assert _cycles(_edges()) == []
+
+
+def test_no_module_over_about_400_lines() -> None:
+    big = {m: n for m, p in _modules().items()
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
+    assert big == {}
+
+
+@pytest.mark.parametrize("edges, expected", [
+    ([("generator.a", "generator.b", 1), ("generator.b", "generator.a", 2)],
+     [["generator.a", "generator.b"]]),
+    ([("generator.a", "generator.b", 1), ("generator.b", "generator.c", 2)], []),
+])
+def test_cycle_finder_finds_cycles(edges: list[tuple[str, str, int]],
+                                   expected: list[list[str]]) -> None:
+    assert _cycles(edges) == expected
+
+
+def test_the_rule_catches_upward_and_base_imports() -> None:
+    assert _violations([("generator.load.folder", "generator.emit.tree", 3)]) == [
+        "generator.load.folder:3 (load) imports later stage generator.emit.tree (emit)"]
+    assert _violations([("generator.text.inline", "generator.model", 1)]) == [
+        "generator.text.inline:1 (base) imports generator.model (model)"]
+    assert _violations([("generator.emit.tree", "generator.resolve", 9),
+                        ("generator.checks", "generator.checks.refs", 2)]) == []
+
+
+def test_imports_are_read_from_source() -> None:
+    found = dict(imports_of("generator.publish.build", PACKAGE / "publish" / "build.py"))
+    assert "generator.resolve" in found and "generator.emit.tree" in found
