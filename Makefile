@@ -4,26 +4,34 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_STAMP := build/.apt-installed
+APT_SITE_STAMP := build/.apt-site-installed
+APT_TEST_STAMP := build/.apt-test-installed
 NPM_STAMP := node_modules/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve validate check bench clean setup browser-deps
+.PHONY: site test lint serve validate check bench clean setup browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
+# What building the site needs: the project and its pinned dependencies.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+# What the tests need on top: pytest, linters, type checker, PDF and browser tools.
+$(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 setup: $(STAMP) ## create .venv and install the project
 
-# Debian libraries WeasyPrint needs, and tools the tests use (Chromium, poppler, Java).
-$(APT_STAMP):
+# Debian packages, installed only when missing (these machines run as root; else sudo).
+define apt_need
 	@mkdir -p build
 	@need=""; \
-	for pkg in libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium default-jre-headless; do \
+	for pkg in $(1); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || need="$$need $$pkg"; \
 	done; \
 	if [ -n "$$need" ]; then \
@@ -32,14 +40,23 @@ $(APT_STAMP):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; \
 	fi
 	@touch $@
+endef
+
+# The site: the libraries WeasyPrint needs for the handouts (no browser, no Java).
+$(APT_SITE_STAMP):
+	$(call apt_need,libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+
+# The tests: Chromium (browser tests), poppler (PDF text), Java (Nu HTML checker).
+$(APT_TEST_STAMP): $(APT_SITE_STAMP)
+	$(call apt_need,poppler-utils chromium default-jre-headless)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-browser-deps: $(APT_STAMP) $(NPM_STAMP)
+browser-deps: $(APT_TEST_STAMP) $(NPM_STAMP)
 
-site: $(STAMP) $(APT_STAMP) ## check the content, build site/ and the handouts
+site: $(STAMP) $(APT_SITE_STAMP) ## check the content, build site/ and the handouts
 	$(BIN)/hipback build
 
 serve: $(STAMP) ## preview with live reload on http://127.0.0.1:8000/
@@ -51,10 +68,14 @@ validate: $(STAMP)
 check: $(STAMP)
 	$(BIN)/hipback check
 
-test: $(STAMP) browser-deps ## the whole test suite (installs what it needs)
+lint: $(TEST_STAMP) ## ruff and mypy --strict (both configured in pyproject.toml)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy generator
+
+test: $(TEST_STAMP) browser-deps lint ## the whole test suite (installs what it needs)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-bench: $(STAMP) $(APT_STAMP)
+bench: $(TEST_STAMP) $(APT_SITE_STAMP)
 	$(BIN)/python -m bench
 
 clean:
