@@ -61,7 +61,8 @@ class Checked:
         return self.content is not None and not self.report.errors
 
 
-def check_folder(root: Path, display: str | None = None, *, today: dt.date) -> Checked:
+def check_folder(root: Path, display: str | None = None, *, today: dt.date,
+                 sign_off: bool | None = None) -> Checked:
     """Everything ``validate``, ``build``, ``check`` and ``serve`` run, so a build can never fail
     on something ``validate`` let through: the structural checks, then (when they pass) the
     quality rules judged against ``today``."""
@@ -69,5 +70,5 @@ def check_folder(root: Path, display: str | None = None, *, today: dt.date) -> C
     if content is None:
         return Checked(content=None, report=report)
     readings = tuple(page_readings(content))
-    report.extend(check_quality(content, today=today, readings=readings))
+    report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))
     return Checked(content=content, report=report, readings=readings)

@@ -174,7 +174,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .report import run_check
 
-    return run_check(Path(args.content), fmt=args.format, today=args.today)
+    return run_check(Path(args.content), fmt=args.format, today=args.today,
+                     publish=args.publish)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
                    help="the date to judge review dates against (default: today)")
+    p.add_argument("--publish", action="store_true",
+                   help="judge the content as about to go live: a page no clinician has "
+                   "reviewed is an error, not a warning")
     p.set_defaults(func=cmd_check)
     return parser
 

@@ -88,7 +88,8 @@ def _parse_today(today: str | dt.date | None) -> dt.date:
     return dt.date.fromisoformat(today.strip())
 
 
-def run_check(content_dir: Path, *, fmt: str = "text", today: str | dt.date | None = None) -> int:
+def run_check(content_dir: Path, *, fmt: str = "text", today: str | dt.date | None = None,
+              publish: bool = False) -> int:
     """``hipback check``: print the quality report; exit 1 on errors (content or quality), else 0.
 
     Content that does not validate is reported like ``hipback validate`` does (on stderr, and
@@ -104,7 +105,7 @@ def run_check(content_dir: Path, *, fmt: str = "text", today: str | dt.date | No
         print(f'error: unknown format "{fmt}"; use text or json.', file=sys.stderr)
         return 2
 
-    checked = check_folder(content_dir, str(content_dir), today=day)
+    checked = check_folder(content_dir, str(content_dir), today=day, sign_off=publish)
     findings = [
         d if d.rule else Diagnostic(severity=d.severity, rule="validate", path=d.path,
                                     line=d.line, col=d.col, message=d.message)
