@@ -7,7 +7,9 @@ fit together, and report every problem at the key that causes it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Report, one_of, suggest
@@ -106,6 +108,17 @@ def check_refs(content: Content, report: Report) -> None:
                      feature.default, scale, "scale value", "features.yml (the scale)")
 
     feature_by_id = {f.id: f for f in content.features.features}
+    names: dict[str, str] = {}
+    for slug, cond in sorted(content.conditions.items()):
+        norm = " ".join(cond.name.casefold().split())
+        if norm in names:
+            path, line, col = content.where(f"conditions/{slug}.yml", ("name",))
+            report.add(path, line, col, f'the name "{cond.name}" is already used by '
+                       f"conditions/{names[norm]}.yml; readers could not tell the two pages "
+                       "apart. Give each condition its own name.")
+        names.setdefault(norm, slug)
+    if content.has("site.yml"):
+        _check_language(report, content)
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
         _ref(report, content, key, ("group",), cond.group, groups, "group", "site.yml (groups)")
@@ -198,10 +211,22 @@ def check_refs(content: Content, report: Report) -> None:
         _check_bodymap(report, content, regions)
 
 
+_GLOSSARY_FORM = re.compile(r"^[^\W_][\w .'’/–-]*$")
+"""A glossary word is marked wherever it appears in text: letters, digits, spaces and a few
+joining marks only (brackets, backslashes or stars would break the marking)."""
+
+
 def _check_glossary_forms(report: Report, content: Content) -> None:
     seen: dict[str, str] = {}
     for i, term in enumerate(content.glossary.terms):
         for j, form in enumerate([term.term, *term.also]):
+            if not _GLOSSARY_FORM.match(form):
+                loc0: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
+                    "terms", i, "also", j - 1)
+                path, line, col = content.where("glossary.yml", loc0)
+                report.add(path, line, col, f'the word "{form}" holds a character a glossary '
+                           "word cannot have; use letters, digits, spaces, hyphens and "
+                           "apostrophes only.")
             if form in seen and seen[form] != term.id:
                 loc: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
                     "terms", i, "also", j - 1)
@@ -210,6 +235,20 @@ def _check_glossary_forms(report: Report, content: Content) -> None:
                            f'"{seen[form]}"; a word can have only one definition.')
             seen.setdefault(form, term.id)
 
+
+
+def _check_language(report: Report, content: Content) -> None:
+    """The theme must speak the site's language (else MkDocs stops with TemplateNotFound)."""
+    import material
+
+    base = content.site.language.split("-")[0].lower()
+    folder = Path(material.__file__).resolve().parent / "templates" / "partials" / "languages"
+    if not (folder / f"{base}.html").is_file():
+        known = sorted(p.stem for p in folder.glob("*.html") if p.stem != "custom")
+        path, line, col = content.where("site.yml", ("language",))
+        report.add(path, line, col, f'the site theme has no translation for the language '
+                   f'"{content.site.language}", so the site cannot be built in it.'
+                   f"{suggest(base, known)} Languages it knows: {one_of(known, 20)}.")
 
 
 def _check_bodymap(report: Report, content: Content, regions: set[str]) -> None:

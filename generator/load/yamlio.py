@@ -9,7 +9,7 @@ duplicate keys, which plain YAML loaders silently let the last one win.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class Loaded:
 
     data: Any
     positions: Positions
+    raw: dict[Loc, str] = field(default_factory=dict)
+    """How a value that YAML turned into a number, date or true/false was written (``0112``
+    becomes 74): so a message can quote what the editor typed."""
 
     def pos(self, loc: Loc) -> tuple[int, int]:
         """Best position for ``loc``: itself, else its nearest ancestor that is known."""
@@ -71,6 +74,7 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.positions: Positions = {}
+        self.raw: dict[Loc, str] = {}
         self.errors: list[Diagnostic] = []
         self.visited: set[int] = set()
 
@@ -136,6 +140,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = self.scalar(node)
+        if not isinstance(value, str) and isinstance(node, yaml.ScalarNode):
+            self.raw[loc] = node.value
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
                 node,
@@ -294,4 +300,4 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
         return None, builder.errors
     if builder.errors:
         return None, builder.errors
-    return Loaded(data=data, positions=builder.positions), []
+    return Loaded(data=data, positions=builder.positions, raw=builder.raw), []

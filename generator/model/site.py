@@ -9,6 +9,10 @@ from pydantic import Field, StringConstraints
 from .fields import Plain, Prose, Slug, Strict
 
 
+PHONE = r"^\+?[0-9]+( [0-9]+)*$"
+"""A phone number: digits, single spaces between groups, an optional leading +."""
+
+
 class Group(Strict):
     id: Slug = Field(description="Short id used by conditions (group: back).")
     title: Plain = Field(description="Heading for this group in the navigation and tables.")
@@ -48,10 +52,10 @@ class Site(Strict):
         Field(description="Where the site is published, ending in /. Used in handouts and QR codes.")
     )
     publisher: Plain = Field(description="Who publishes the site (a team or organisation).")
-    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+    emergency_number: Annotated[str, StringConstraints(pattern=PHONE)] = Field(
         description='Emergency phone number, in quotes, for example "999".'
     )
-    urgent_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+    urgent_number: Annotated[str, StringConstraints(pattern=PHONE)] = Field(
         description='Urgent-care phone number, in quotes, for example "111".'
     )
     paper_size: Literal["A4", "Letter"] = Field("A4", description="Paper size for handouts.")

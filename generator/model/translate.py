@@ -173,8 +173,14 @@ def translate(
                     msg += f" Allowed keys here: {', '.join(allowed)}."
         elif value is None and kind.endswith("_type"):
             msg = f"{name} is empty; give it a value or remove the key."
+        elif kind in ("string_type",) and path in loaded.raw:
+            typed = loaded.raw[path]
+            msg = (f'{name} must be text, but YAML read {typed} as {_type_name(value)}. Put it '
+                   f'in quotes: "{typed}".')
         elif kind in ("string_type",):
             msg = f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
+        elif kind == "finite_number":
+            msg = f"{name} must be an ordinary number, not {loaded.raw.get(path, value)}."
         elif kind == "list_type":
             msg = f'{name} must be a list (lines starting with "- "), not {_type_name(value)}.'
         elif kind in ("dict_type", "model_type", "model_attributes_type"):

@@ -13,6 +13,7 @@ reading-level        warning   a page's Flesch–Kincaid grade is above ``readin
 required-sections    error     a section or list item still holds placeholder text
                                ("Write a short sentence here.", "TODO", "…")
 review-overdue       error     ``next_review`` is before today
+review-in-future     error     ``last_reviewed`` is after today (it would date the site ahead)
 review-due-soon      warning   ``next_review`` is within ``review_policy.warn_days`` days
 reviewer-missing     error     ``reviewed_by`` is a placeholder ("TBD", "todo", "xxx", …)
 sources-missing      error     a condition cites no source, or only placeholder sources
@@ -59,6 +60,7 @@ RULES: dict[str, str] = {
     "reading-level": "prose is harder to read than the site's reading_grade_max",
     "required-sections": "a section still holds placeholder text",
     "review-overdue": "the next review date has passed",
+    "review-in-future": "last_reviewed is after today",
     "review-due-soon": "the next review is due within review_policy.warn_days",
     "reviewer-missing": "reviewed_by does not name a person or team",
     "sources-missing": "a condition cites no real source",

@@ -73,6 +73,11 @@ def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> No
     warn_days = c.content.site.review_policy.warn_days
     due = review.next_review
     days = (due - today).days
+    if review.last_reviewed > today:
+        c.add("error", "review-in-future", c.at(key, ("review", "last_reviewed")),
+              f"last_reviewed is {review.last_reviewed.isoformat()}, after today "
+              f"({today.isoformat()}); a page cannot have been reviewed in the future. Write "
+              "the date the review happened.")
     if days < 0:
         c.add("error", "review-overdue", c.at(key, ("review", "next_review")),
               f"the review was due on {due.isoformat()} ({_days(-days)} ago); review the page, "
