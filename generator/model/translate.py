@@ -208,7 +208,11 @@ def translate(
             word = "at least" if kind.startswith("greater") else "at most"
             msg = f"{name} must be {word} {limit}, not {value}."
         elif kind == "value_error":
-            msg = f"{name} {str(ctx.get('error', err['msg']))}"
+            reason = str(ctx.get("error", err["msg"]))
+            # "item 1 of "x" contains …" reads on; a reason that is a sentence of its own
+            # ("the link … uses …", "a line starts with …") is set off with a colon
+            joiner = ": " if reason.split(" ", 1)[0] in {"the", "a", "an"} else " "
+            msg = f"{name}{joiner}{reason}"
         elif kind == "compare_value":
             msg = f"{name} {err['msg']}; found {_type_name(value)}."
         elif kind == "union_tag_invalid" or kind == "union_tag_not_found":
