@@ -19,8 +19,11 @@ def check_scenarios(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
     graph = Graph.from_flowchart(content.flowchart)
-    if graph.start not in graph.questions or graph.cycles():
-        return  # the flowchart's own errors come first
+    if graph.start not in graph.questions or graph.cycles() or graph.dangling():
+        # the flowchart's own errors come first: a story walked into a missing step would be
+        # reported as "stops at the question …" (a question that does not exist), and the
+        # outcomes past it as untested
+        return
     rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
     reached: set[str] = set()
 
