@@ -13,21 +13,38 @@ from .fields import SLUG_PATTERN
 from ..load.yamlio import Loaded, Loc
 
 
-RENAMED: dict[str, str] = {
-    "how_it_causes_hip_pain": 'was renamed to "how_it_causes_pain" (the heading comes from '
-    "the content's strings.yml); rename the key.",
-    "screens_red_flags": 'is gone: write asks_about: <sign list id> instead, and the question '
-    "and its signs come from red-flags.yml.",
-    "action": 'was renamed to "tier" and takes a care tier id from care-tiers.yml (for example '
-    "tier: emergency).",
-    "emergency_label": "moved to care-tiers.yml: the action of the most urgent tier says what "
-    "to do; remove it here.",
-    "urgent_label": "moved to care-tiers.yml: the action of the tier for today says what to "
-    "do; remove it here.",
-    "flags": "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
-    "urgent": 'is now a care tier id from care-tiers.yml (for example "today" or "soon").',
+RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
+    ("Condition", "how_it_causes_hip_pain"): (
+        "how_it_causes_pain", 'was renamed to "how_it_causes_pain" (the heading comes from the '
+        "content's strings.yml); rename the key."),
+    ("Question", "screens_red_flags"): (
+        None, "is gone: write asks_about: <sign list id> instead, and the question and its "
+        "signs come from red-flags.yml."),
+    ("Outcome", "action"): (
+        "tier", 'was renamed to "tier" and takes a care tier id from care-tiers.yml (for '
+        "example tier: emergency)."),
+    ("Site", "emergency_label"): (
+        None, "moved to care-tiers.yml: the action of the most urgent tier says what to do; "
+        "remove it here."),
+    ("Site", "urgent_label"): (
+        None, "moved to care-tiers.yml: the action of the tier for today says what to do; "
+        "remove it here."),
+    ("RedFlags", "flags"): (
+        "lists", "is now lists: one or more sign lists, each with a tier (see "
+        "CONTENT-FORMAT.md)."),
+    ("RedFlags", "intro"): (
+        None, "moved into the sign lists: each list in lists: has its own intro (and heading, "
+        "question and tier); see CONTENT-FORMAT.md."),
 }
-"""Keys of the previous content format, and what became of them (one clear message each)."""
+"""Keys of the previous content format, by the model that held them: the key that replaces
+them (its "missing" error is then not reported as well), and one clear message."""
+
+
+def _renamed(owner: type[BaseModel] | None, key: str | int) -> tuple[str | None, str]:
+    """What became of ``key`` of the previous format in ``owner`` (``(None, "")``: nothing)."""
+    if owner is None:
+        return None, ""
+    return RENAMED.get((owner.__name__, str(key)), (None, ""))
 
 
 def _type_name(value: Any) -> str:
@@ -145,6 +162,9 @@ def translate(
             continue
         path = _data_path(tuple(err["loc"]), loaded.data)
         owner = _model_at(model, path[:-1])
+        renamed_to = _renamed(owner, path[-1])[0]
+        if renamed_to is not None:
+            explained.add((*path[:-1], renamed_to))
         hint = suggest(str(path[-1]), list(owner.model_fields) if owner else [])
         for m in missing:
             if m[:-1] == path[:-1] and hint == f' Did you mean "{m[-1]}"?':
@@ -164,8 +184,8 @@ def translate(
         elif kind == "extra_forbidden":
             owner = _model_at(model, path[:-1])
             allowed = list(owner.model_fields) if owner else []
-            renamed = RENAMED.get(str(path[-1]))
-            if renamed and (str(path[-1]) != "urgent" or "get_help" in path):
+            renamed = _renamed(owner, path[-1])[1]
+            if renamed:
                 msg = f"{name} {renamed}"
             else:
                 msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
