@@ -18,6 +18,8 @@ from ..model.content import Content
 TIERS = "care-tiers.yml"
 SIGNS = "red-flags.yml"
 PLACEHOLDERS = ("emergency_number", "urgent_number")
+_OLD_NAMES = {"urgent": "it meant help today"}
+"""Urgency words of the previous format that are not tier ids, and what they meant."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -70,7 +72,11 @@ def _tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str
         return
     known = [t.id for t in content.tiers.tiers]
     if tier_id not in known:
-        hint = suggest(tier_id, known) or " The tiers are " + ", ".join(f'"{t}"' for t in known) + "."
+        listed = ", ".join(f'"{t}"' for t in known)
+        hint = suggest(tier_id, known) or (
+            f' "{tier_id}" is a name from the previous format ({_OLD_NAMES[tier_id]}); use one '
+            f"of the tiers: {listed}." if tier_id in _OLD_NAMES else f" The tiers are {listed}."
+        )
         _add(content, report, key, loc, f'unknown care tier "{tier_id}"; it is not in '
              f"care-tiers.yml.{hint}")
 
