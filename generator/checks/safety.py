@@ -18,6 +18,7 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.walk import Step, all_paths, path_outcome
+from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
 MAX_PATHS = 100_000
@@ -39,7 +40,7 @@ def check_safety(content: Content, report: Report) -> None:
     graph = Graph.from_flowchart(content.flowchart)
     if graph.start not in graph.questions or graph.cycles() or graph.dangling():
         return  # the flowchart's own errors come first
-    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
+    rank = tier_rank(content)
     tags: dict[str, set[str]] = {qid: set(q.all_tags) for qid, q in graph.questions.items()}
     known_tags = set().union(*tags.values()) if tags else set()
     paths = list(all_paths(graph, limit=MAX_PATHS + 1))
@@ -62,7 +63,8 @@ def check_safety(content: Content, report: Report) -> None:
             ok = True
             for j, t in enumerate(rule.paths_to):
                 if t not in rank:
-                    add((*here, "paths_to", j), f'unknown care tier "{t}".{suggest(t, rank)}')
+                    add((*here, "paths_to", j), f'unknown care tier "{t}"; it is not in '
+                        f"care-tiers.yml.{tier_hint(t, rank)}")
                     ok = False
             for j, tag in enumerate(rule.must_ask):
                 if tag not in known_tags:
@@ -87,8 +89,8 @@ def check_safety(content: Content, report: Report) -> None:
                     f"{_quoted(missing)}. Shortest: {shown}.")
         elif rule.after is not None and rule.reach_at_least is not None:
             if rule.reach_at_least not in rank:
-                add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}".'
-                    f"{suggest(rule.reach_at_least, rank)}")
+                add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}"; it '
+                    f"is not in care-tiers.yml.{tier_hint(rule.reach_at_least, rank)}")
                 continue
             ref = rule.after
             if ref.question is not None:
@@ -111,8 +113,9 @@ def check_safety(content: Content, report: Report) -> None:
                     f"{', '.join(questions)}.{suggest(ref.answer, labels)}")
                 continue
             want = rank[rule.reach_at_least]
+            # a path that ends in an outcome with an unknown tier is reported at the outcome
             bad2 = [(len(p), _describe(p), tier_of(p)) for p in paths
-                    if steps & set(p[:-1]) and rank.get(tier_of(p), len(rank)) > want]
+                    if steps & set(p[:-1]) and rank.get(tier_of(p), -1) > want]
             if bad2:
                 _n, shown, tier = min(bad2)
                 add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad2)} path(s) through '

@@ -11,6 +11,7 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.walk import walk
+from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
 
@@ -24,7 +25,7 @@ def check_scenarios(content: Content, report: Report) -> None:
         # reported as "stops at the question …" (a question that does not exist), and the
         # outcomes past it as untested
         return
-    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
+    rank = tier_rank(content)
     reached: set[str] = set()
 
     def add(loc: tuple[str | int, ...], message: str, severity: str = "error") -> None:
@@ -60,8 +61,8 @@ def check_scenarios(content: Content, report: Report) -> None:
                         f"flowchart.yml.{suggest(oid, graph.outcomes)}")
                     bad = True
         if exp.tier_at_least is not None and exp.tier_at_least not in rank:
-            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}".'
-                f"{suggest(exp.tier_at_least, rank)}")
+            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}"; '
+                f"it is not in care-tiers.yml.{tier_hint(exp.tier_at_least, rank)}")
             bad = True
         if bad:
             continue
@@ -75,7 +76,10 @@ def check_scenarios(content: Content, report: Report) -> None:
         problems = []
         if exp.outcome is not None and w.outcome != exp.outcome:
             problems.append(f'it should end at "{exp.outcome}"')
-        if exp.tier_at_least is not None and rank.get(tier, len(rank)) > rank[exp.tier_at_least]:
+        # an outcome with an unknown tier is reported where it names it, not again here
+        if exp.tier_at_least is not None and tier in rank and (
+            rank[tier] > rank[exp.tier_at_least]
+        ):
             problems.append(f'it should reach the tier "{exp.tier_at_least}" or a more urgent '
                             "one")
         if w.outcome in exp.never:
