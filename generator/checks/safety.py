@@ -18,6 +18,7 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.walk import Step, all_paths, path_outcome
+from .flowchart import _closest
 from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
@@ -41,7 +42,16 @@ def check_safety(content: Content, report: Report) -> None:
     if graph.start not in graph.questions or graph.cycles() or graph.dangling():
         return  # the flowchart's own errors come first
     rank = tier_rank(content)
-    tags: dict[str, set[str]] = {qid: set(q.all_tags) for qid, q in graph.questions.items()}
+    lists = ({x.id for x in content.red_flags.lists} if content.has("red-flags.yml")
+             else None)
+    # a question that asks about a sign list that does not exist is reported there (with a
+    # "Did you mean"); its tag is not offered as a suggestion, and the list it probably meant
+    # is not reported again as a tag no question has
+    misspelled = {q.asks_about for q in graph.questions.values()
+                  if lists is not None and q.asks_about and q.asks_about not in lists}
+    meant = {m for a in misspelled if (m := _closest(a, sorted(lists or ()))) is not None}
+    tags: dict[str, set[str]] = {qid: set(q.all_tags) - misspelled
+                                 for qid, q in graph.questions.items()}
     known_tags = set().union(*tags.values()) if tags else set()
     paths = list(all_paths(graph, limit=MAX_PATHS + 1))
 
@@ -68,10 +78,11 @@ def check_safety(content: Content, report: Report) -> None:
                     ok = False
             for j, tag in enumerate(rule.must_ask):
                 if tag not in known_tags:
-                    add((*here, "must_ask", j), f'no question has the tag "{tag}" (tags come '
-                        "from tags: and asks_about: in flowchart.yml)."
-                        f"{suggest(tag, known_tags)}")
                     ok = False
+                    if tag not in meant:
+                        add((*here, "must_ask", j), f'no question has the tag "{tag}" (tags '
+                            "come from tags: and asks_about: in flowchart.yml)."
+                            f"{suggest(tag, known_tags)}")
             if not ok:
                 continue
             bad = []
@@ -102,15 +113,20 @@ def check_safety(content: Content, report: Report) -> None:
             else:
                 questions = [q for q, t in tags.items() if ref.tag in t]
                 if not questions:
-                    add((*here, "after", "tag"), f'no question has the tag "{ref.tag}".'
+                    if ref.tag in meant:
+                        continue
+                    add((*here, "after", "tag"), f'no question has the tag "{ref.tag}" (tags '
+                        "come from tags: and asks_about: in flowchart.yml)."
                         f"{suggest(str(ref.tag), known_tags)}")
                     continue
             steps = {(q, ref.answer) for q in questions
                      if any(e.label == ref.answer for e in graph.out_edges(q))}
             if not steps:
-                labels = sorted({e.label for q in questions for e in graph.out_edges(q)})
+                labels = list(dict.fromkeys(e.label for q in questions
+                                            for e in graph.out_edges(q)))
                 add((*here, "after", "answer"), f'"{ref.answer}" is not an answer of '
-                    f"{', '.join(questions)}.{suggest(ref.answer, labels)}")
+                    f"{_quoted(questions)}; the answers are {_quoted(labels)}."
+                    f"{suggest(ref.answer, labels)}")
                 continue
             want = rank[rule.reach_at_least]
             # a path that ends in an outcome with an unknown tier is reported at the outcome
