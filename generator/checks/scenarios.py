@@ -16,6 +16,11 @@ from .tiers import tier_hint, tier_rank
 FILE = "scenarios.yml"
 
 
+def _and(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def check_scenarios(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
@@ -86,15 +91,17 @@ def check_scenarios(content: Content, report: Report) -> None:
             problems.append("it must never end there")
         if problems:
             add((*here, "id"), f'the story "{sc.id}" ends at "{w.outcome}" (tier "{tier}"), '
-                f"but {' and '.join(problems)}. Path taken: {w.describe()}.")
+                f"but {_and(problems)}. Path taken: {w.describe()}.")
         asked = {q for q, _a in w.steps}
         for qid in sc.answers:
             if qid not in asked:
                 add((*here, "answers", qid), f'the story "{sc.id}" never meets the question '
                     f'"{qid}" (path: {w.describe()}); remove this answer or check the path.',
                     "warning")
+    reachable = set(graph.reachable())
     for i, outcome in enumerate(content.flowchart.outcomes):
-        if outcome.id in graph.outcomes and outcome.id not in reached:
+        # an outcome no answer leads to is reported as such by the flowchart checks
+        if outcome.id in reachable and outcome.id in graph.outcomes and outcome.id not in reached:
             path, line, col = content.where("flowchart.yml", ("outcomes", i, "id"))
             report.add(path, line, col, f'no reader story in scenarios.yml reaches the outcome '
                        f'"{outcome.id}"; add one so this end of the flowchart is tested.',
