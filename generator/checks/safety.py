@@ -35,6 +35,16 @@ def _describe(path: tuple[Step, ...]) -> str:
     return " → ".join([*steps, path_outcome(path)])
 
 
+def _no_tag(tag: str, lists: set[str] | None, known_tags: set[str]) -> str:
+    """Why a rule's tag matches no question. A sign list's id is a tag of the questions that
+    ask about it, so for one the fix is such a question, not another tag."""
+    if lists is not None and tag in lists:
+        return (f'no question asks about the sign list "{tag}"; add asks_about: {tag} to the '
+                "question that should ask about it.")
+    return (f'no question has the tag "{tag}" (tags come from tags: and asks_about: in '
+            f"flowchart.yml).{suggest(tag, known_tags)}")
+
+
 def check_safety(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
@@ -80,9 +90,7 @@ def check_safety(content: Content, report: Report) -> None:
                 if tag not in known_tags:
                     ok = False
                     if tag not in meant:
-                        add((*here, "must_ask", j), f'no question has the tag "{tag}" (tags '
-                            "come from tags: and asks_about: in flowchart.yml)."
-                            f"{suggest(tag, known_tags)}")
+                        add((*here, "must_ask", j), _no_tag(tag, lists, known_tags))
             if not ok:
                 continue
             bad = []
@@ -115,9 +123,7 @@ def check_safety(content: Content, report: Report) -> None:
                 if not questions:
                     if ref.tag in meant:
                         continue
-                    add((*here, "after", "tag"), f'no question has the tag "{ref.tag}" (tags '
-                        "come from tags: and asks_about: in flowchart.yml)."
-                        f"{suggest(str(ref.tag), known_tags)}")
+                    add((*here, "after", "tag"), _no_tag(str(ref.tag), lists, known_tags))
                     continue
             steps = {(q, ref.answer) for q in questions
                      if any(e.label == ref.answer for e in graph.out_edges(q))}
