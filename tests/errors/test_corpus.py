@@ -73,4 +73,4 @@ def test_bad_input(case: Path, tmp_path: Path, update_golden: bool) -> None:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(_cases()) >= 40
+    assert len(_cases()) >= 100  # issue 14: at least 100 bad inputs, each with exact lines
