@@ -53,6 +53,8 @@ def check_screens(content: Content, report: Report) -> None:
     if start is None:
         return  # reported by the graph checks
     first = content.tiers.tiers[0].id if content.tiers.tiers else ""
+    if start.asks_about is not None and start.asks_about not in lists:
+        return  # its unknown list is reported above; which list it meant is not known
     asked = lists.get(start.asks_about or "")
     if asked is None or asked.tier != first:
         urgent = [x.id for x in content.red_flags.lists if x.tier == first]
