@@ -14,11 +14,11 @@ from generator.model import Flowchart
 def _fc(n: int) -> Flowchart:
     return Flowchart.model_validate({
         "title": "T", "start": "q",
-        "questions": [{"id": "q", "question": "Warning signs?", "screens_red_flags": True,
+        "questions": [{"id": "q", "question": "Warning signs?",
                        "answers": [{"label": "Yes", "next": "a"}, {"label": "No", "next": "b"}]}],
         "outcomes": [
-            {"id": "a", "action": "emergency", "title": "Get help now", "text": "Call 999."},
-            {"id": "b", "action": "routine", "title": "See a GP", "text": "Book.",
+            {"id": "a", "tier": "emergency", "title": "Get help now", "text": "Call 999."},
+            {"id": "b", "tier": "routine", "title": "See a GP", "text": "Book.",
              "conditions": [f"c{i}" for i in range(n)]},
         ],
     })
