@@ -15,26 +15,39 @@ from ..load.yamlio import Loaded, Loc
 
 RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
     ("Condition", "how_it_causes_hip_pain"): (
-        "how_it_causes_pain", 'was renamed to "how_it_causes_pain" (the heading comes from the '
-        "content's strings.yml); rename the key."),
+        "how_it_causes_pain",
+        ('was renamed to "how_it_causes_pain" (the heading comes from the content\'s '
+         "strings.yml); rename the key."),
+    ),
     ("Question", "screens_red_flags"): (
-        None, "is gone: write asks_about: <sign list id> instead, and the question and its "
-        "signs come from red-flags.yml."),
+        None,
+        ("is gone: write asks_about: <sign list id> instead, and the question and its signs "
+         "come from red-flags.yml."),
+    ),
     ("Outcome", "action"): (
-        "tier", 'was renamed to "tier" and takes a care tier id from care-tiers.yml (for '
-        "example tier: emergency)."),
+        "tier",
+        ('was renamed to "tier" and takes a care tier id from care-tiers.yml (for example '
+         "tier: emergency)."),
+    ),
     ("Site", "emergency_label"): (
-        None, "moved to care-tiers.yml: the action of the most urgent tier says what to do; "
-        "remove it here."),
+        None,
+        ("moved to care-tiers.yml: the action of the most urgent tier says what to do; remove "
+         "it here."),
+    ),
     ("Site", "urgent_label"): (
-        None, "moved to care-tiers.yml: the action of the tier for today says what to do; "
-        "remove it here."),
+        None,
+        ("moved to care-tiers.yml: the action of the tier for today says what to do; remove it "
+         "here."),
+    ),
     ("RedFlags", "flags"): (
-        "lists", "is now lists: one or more sign lists, each with a tier (see "
-        "CONTENT-FORMAT.md)."),
+        "lists",
+        "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
+    ),
     ("RedFlags", "intro"): (
-        None, "moved into the sign lists: each list in lists: has its own intro (and heading, "
-        "question and tier); see CONTENT-FORMAT.md."),
+        None,
+        ("moved into the sign lists: each list in lists: has its own intro (and heading, "
+         "question and tier); see CONTENT-FORMAT.md."),
+    ),
 }
 """Keys of the previous content format, by the model that held them: the key that replaces
 them (its "missing" error is then not reported as well), and one clear message."""

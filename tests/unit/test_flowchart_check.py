@@ -228,21 +228,27 @@ def test_unknown_sign_list_is_one_message() -> None:
     # question must ask about the warning signs"
     broken = SMALL.replace("asks_about: emergency-signs", "asks_about: emergency-sign")
     assert screens(broken) == [
-        f'{P}:5:5: there is no sign list "emergency-sign" in red-flags.yml. Did you mean '
-        '"emergency-signs"?'
+        (
+            f'{P}:5:5: there is no sign list "emergency-sign" in red-flags.yml. Did you mean '
+            '"emergency-signs"?'
+        )
     ]
 
 
 def test_unknown_outcome_tier() -> None:
     broken = SMALL.replace("tier: self-care", "tier: selfcare")
     assert screens(broken) == [
-        f'{P}:36:5: unknown care tier "selfcare"; it is not in care-tiers.yml. Did you mean '
-        '"self-care"?'
+        (
+            f'{P}:36:5: unknown care tier "selfcare"; it is not in care-tiers.yml. Did you mean '
+            '"self-care"?'
+        )
     ]
     broken = SMALL.replace("tier: self-care", "tier: whenever")
     assert screens(broken) == [
-        f'{P}:36:5: unknown care tier "whenever"; it is not in care-tiers.yml. The tiers are '
-        '"emergency", "today", "soon", "routine", "self-care".'
+        (
+            f'{P}:36:5: unknown care tier "whenever"; it is not in care-tiers.yml. The tiers are '
+            '"emergency", "today", "soon", "routine", "self-care".'
+        )
     ]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
