@@ -9,6 +9,7 @@ duplicate keys, which plain YAML loaders silently let the last one win.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,12 @@ MAX_FILE_BYTES = 512 * 1024
 
 MAX_STRING_CHARS = 5000
 """No single text field needs more than this; longer strings are almost surely a paste error."""
+
+MAX_DEPTH = 50
+"""Content nests a few levels (a list of mappings of lists); far deeper is a mistake or an attack:
+libyaml crashes the process on ~100,000 nested brackets and building the data recurses."""
+
+_BLOCK_LEVELS = re.compile(r"^[ \t]*(?:[-?][ \t]+)*", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 Positions = dict[Loc, tuple[int, int]]
@@ -260,6 +267,32 @@ def load_yaml(path: Path, display: str) -> tuple[Loaded | None, list[Diagnostic]
     return parse_yaml(text, display)
 
 
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where ``text`` first nests deeper than :data:`MAX_DEPTH`, or ``None``.
+
+    A cheap bound comes first (every level needs an opening bracket, one more column of
+    indentation or one more "- " in front of a line), so an ordinary file is never parsed twice;
+    only a file that could be too deep is walked event by event (libyaml's parser keeps its
+    own stack, so this walk is safe where composing the whole document is not).
+    """
+    flow = text.count("[") + text.count("{")
+    block = max((len(m.group(0)) for m in _BLOCK_LEVELS.finditer(text)), default=0)
+    if flow + block + 1 <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: reported by the real parse, with its own message
+    return None
+
+
 def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Parse YAML text (a file, or a page's front matter) into positioned plain data."""
     if not text.strip() or all(
@@ -269,6 +302,18 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
             Diagnostic(
                 path=display,
                 message="this file is empty; fill it in (see CONTENT-FORMAT.md) or delete it.",
+            )
+        ]
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [
+            Diagnostic(
+                path=display,
+                line=deep[0],
+                col=deep[1],
+                message=f"the values here are nested more than {MAX_DEPTH} levels deep (lists "
+                "or mappings inside each other); content needs only a few levels. Check the "
+                "brackets and the indentation.",
             )
         ]
     try:
