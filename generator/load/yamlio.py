@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,9 @@ class Loaded:
 
     data: Any
     positions: Positions
+    raw: dict[Loc, str] = field(default_factory=dict)
+    """The source text of every plain (unquoted) value YAML read as something other than text
+    (``0112`` → 74, ``No`` → false, ``.nan``), so a message can quote what the editor typed."""
 
     def pos(self, loc: Loc) -> tuple[int, int]:
         """Best position for ``loc``: itself, else its nearest ancestor that is known."""
@@ -68,6 +71,7 @@ class _Builder:
         self.positions: Positions = {}
         self.errors: list[Diagnostic] = []
         self.visited: set[int] = set()
+        self.raw: dict[Loc, str] = {}
 
     def err(self, node: yaml.Node, message: str) -> None:
         m = node.start_mark
@@ -123,6 +127,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = self.scalar(node)
+        if not isinstance(value, str) and not node.style:  # plain: None or "" (libyaml)
+            self.raw[loc] = node.value
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
                 node,
@@ -348,4 +354,4 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
     data = builder.build(nodes[0], ())
     if builder.errors:
         return None, builder.errors
-    return Loaded(data=data, positions=builder.positions), []
+    return Loaded(data=data, positions=builder.positions, raw=builder.raw), []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 import types
 import typing
 from typing import Any
@@ -73,6 +76,8 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
     return type(value).__name__
 
 
@@ -206,6 +211,22 @@ def translate(
                     msg += f" Allowed keys here: {', '.join(allowed)}."
         elif value is None and kind.endswith("_type"):
             msg = f"{name} is empty; give it a value or remove the key."
+        elif isinstance(value, float) and not math.isfinite(value):
+            typed = loaded.raw.get(path, str(value))
+            what = "not a number" if math.isnan(value) else "infinity"
+            msg = f"{name} must be an ordinary number, not {typed} (YAML reads it as {what})."
+        elif kind == "string_type" and path in loaded.raw and loaded.raw[path] != str(value):
+            typed = loaded.raw[path]
+            if isinstance(value, bool):
+                read = f"{str(value).lower()} (a yes/no value)"
+            elif isinstance(value, int) and re.fullmatch(r"[-+]?0[0-7]+", typed):
+                read = f"the number {value} (a number that starts with 0 is read in base 8)"
+            elif isinstance(value, int | float):
+                read = f"the number {value}"
+            else:
+                read = _type_name(value)
+            msg = (f"{name} must be text, but YAML reads {typed} as {read}. Put it in quotes: "
+                   f'"{typed}".')
         elif kind in ("string_type",):
             msg = f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
         elif kind == "list_type":
