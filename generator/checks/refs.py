@@ -106,8 +106,15 @@ def check_refs(content: Content, report: Report) -> None:
                      feature.default, scale, "scale value", "features.yml (the scale)")
 
     feature_by_id = {f.id: f for f in content.features.features}
+    named: dict[str, str] = {}
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
+        same = named.setdefault(" ".join(cond.name.casefold().split()), slug)
+        if same != slug:
+            path, line, col = content.where(key, ("name",))
+            report.add(path, line, col, f'the name "{cond.name}" is already the name of '
+                       f"conditions/{same}.yml; readers could not tell the two pages apart in "
+                       "menus, tables and maps. Give each condition its own name.")
         _ref(report, content, key, ("group",), cond.group, groups, "group", "site.yml (groups)")
         for part in ("main", "sometimes"):
             for i, region in enumerate(getattr(cond.where_felt, part)):
