@@ -146,6 +146,10 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
                   pages=pages, bodymap=bodymap), report
 
 
+RESERVED_CONDITION_SLUGS = {"index": "/conditions/, where the site lists every condition"}
+"""Condition file names whose page address the site already uses, and what is there."""
+
+
 def _condition_files(
     root: Path, where: Callable[[str], str], report: Report
 ) -> tuple[str, ...]:
@@ -166,6 +170,11 @@ def _condition_files(
             report.add(where(key), 1, 1, f'the file name "{path.name}" is not URL-safe: it '
                        "becomes the page address /conditions/<name>/. Rename it with lowercase "
                        f'letters, digits and hyphens (for example "{_slugify(slug)}.yml").')
+            continue
+        if slug in RESERVED_CONDITION_SLUGS:
+            report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: its page '
+                       f"would take the address {RESERVED_CONDITION_SLUGS[slug]}. Rename it "
+                       f'(for example "{slug}-condition.yml").')
             continue
         if slug in seen:
             report.add(where(key), 1, 1, f'a condition "{slug}" already exists ({seen[slug]}); '
