@@ -18,13 +18,22 @@ from __future__ import annotations
 from ..diagnostics import Report
 from ..model.content import Content
 from ..text.sanitize import page_problems
-from .links import known_doc_paths, page_link_problems
+from .links import GENERATED_PAGES, known_doc_paths, page_link_problems
 
 
 def check_pages(content: Content, report: Report) -> None:
-    """Every page's links resolve and its body holds only what the allow-list keeps."""
+    """Every page's links resolve and its body holds only what the allow-list keeps, and no
+    page takes the address of a page the site makes itself."""
     known = known_doc_paths(content)
+    made = {*GENERATED_PAGES, "conditions/index.md"}
+    made |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
     for page in content.pages:
+        if f"{page.slug}.md" in made:
+            address = "" if page.slug == "index" else page.slug.removesuffix("/index") + "/"
+            report.add(page.display, 1, 1, f"the site makes a page at /{address} itself "
+                       f"({_what(page.slug)}), so this page would replace it or be lost. "
+                       "Rename the file.")
+            continue
         taken: set[tuple[int, int]] = set()
         for line, col, message in page_link_problems(page, known):
             taken.add((line, col))
@@ -32,3 +41,11 @@ def check_pages(content: Content, report: Report) -> None:
         for line, col, message in page_problems(page.body, page.body_line):
             if (line, col) not in taken:
                 report.add(page.display, line, col, message)
+
+
+def _what(slug: str) -> str:
+    if slug.startswith("conditions/"):
+        return "the list of conditions" if slug == "conditions/index" else "a condition page"
+    return {"compare": "the comparison table", "where-does-it-hurt": "the body map",
+            "flowchart": "the flowchart", "handouts": "the list of handouts",
+            "how-we-check": "how we check this guide"}.get(slug, "a page of its own")
