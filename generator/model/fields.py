@@ -16,6 +16,8 @@ from ..text.inline import plain_problems, problems
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+PHONE_PATTERN = r"^\+?[0-9]( ?[0-9])+$"
+"""A phone number: digits, single spaces between them and an optional + in front."""
 
 
 def _plain(value: str) -> str:

@@ -6,7 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import Plain, Prose, Slug, Strict
+from .fields import PHONE_PATTERN, Plain, Prose, Slug, Strict
+
+
+PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, max_length=20)]
+"""Digits, single spaces between them and an optional + in front: never blank, so a care card
+can never say "Call    or go to A&E"."""
 
 
 class Group(Strict):
@@ -48,10 +53,10 @@ class Site(Strict):
         Field(description="Where the site is published, ending in /. Used in handouts and QR codes.")
     )
     publisher: Plain = Field(description="Who publishes the site (a team or organisation).")
-    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+    emergency_number: PhoneNumber = Field(
         description='Emergency phone number, in quotes, for example "999".'
     )
-    urgent_number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,20}$")] = Field(
+    urgent_number: PhoneNumber = Field(
         description='Urgent-care phone number, in quotes, for example "111".'
     )
     paper_size: Literal["A4", "Letter"] = Field("A4", description="Paper size for handouts.")

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, suggest
-from .fields import SLUG_PATTERN
+from .fields import PHONE_PATTERN, SLUG_PATTERN
 from ..load.yamlio import Loaded, Loc
 
 
@@ -246,7 +246,12 @@ def translate(
             choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
             msg = f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
         elif kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == SLUG_PATTERN:
+            if ctx.get("pattern") == PHONE_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a phone number; write its digits, with single '
+                    'spaces between groups and + in front if needed (for example "999").'
+                )
+            elif ctx.get("pattern") == SLUG_PATTERN:
                 msg = (
                     f'{name}: "{value}" is not a valid id; use lowercase letters, digits and '
                     'single hyphens (for example "lower-back").'
