@@ -111,6 +111,8 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
     def where(key: str) -> str:
         return display_path(display_root, key)
 
+    inside = root.resolve()
+
     yaml: dict[str, Loaded] = {}
 
     def read_yaml(key: str) -> None:
@@ -126,6 +128,8 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
         yaml[key] = loaded
 
     for key in TOP_LEVEL_FILES:
+        if _linked_out(inside, root / key, where(key), report):
+            continue
         if (root / key).is_file():
             read_yaml(key)
         else:
@@ -133,6 +137,8 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
                        f"{key} (see CONTENT-FORMAT.md).")
 
     for key in OPTIONAL_FILES:
+        if _linked_out(inside, root / key, where(key), report):
+            continue
         if (root / key).is_file():
             read_yaml(key)
 
@@ -157,9 +163,12 @@ def _condition_files(
     keys: list[str] = []
     seen: dict[str, str] = {}
     paths = sorted(cond_dir.iterdir()) if cond_dir.is_dir() else []
+    inside = root.resolve()
     for path in paths:
         key = f"conditions/{path.name}"
         if path.name.startswith("."):
+            continue
+        if _linked_out(inside, path, where(key), report):
             continue
         if path.suffix not in (".yml", ".yaml"):
             report.add(where(key), 1, 1, "only .yml files belong in conditions/; rename or move "
@@ -196,6 +205,8 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
             continue
         key = path.relative_to(root).as_posix()
         display = where(key)
+        if _linked_out(root.resolve(), path, display, report):
+            continue
         if path.suffix != ".md":
             report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
                        "move this file.")
@@ -226,8 +237,26 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     return out
 
 
+def _linked_out(inside: Path, path: Path, display: str, report: Report) -> bool:
+    """Report ``path`` if it is (or sits in a folder that is) a link to something outside the
+    content folder: only what is inside is read and published."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        report.add(display, 1, 1, "this file is a link that leads nowhere (a loop); replace it "
+                   "with the file itself.")
+        return True
+    if target == inside or target.is_relative_to(inside):
+        return False
+    report.add(display, 1, 1, "this file is a link to a file outside the content folder; only "
+               "files inside the content folder are read. Copy the file in instead.")
+    return True
+
+
 def _bodymap(root: Path, display: str, report: Report) -> BodyMap | None:
     path = root / BODYMAP
+    if _linked_out(root.resolve(), path, display, report):
+        return None
     if not path.is_file():
         report.add(display, 1, 1, "the body-map artwork bodymap.svg is missing; add it, with one "
                    'group id="region-<id>" per region in regions.yml.')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,16 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [Diagnostic(path=display, message="this is a folder, not a file; "
+                                     "rename it or move it out of the content folder.")]
+        if not stat.S_ISREG(info.st_mode):
+            # a pipe would block the build forever and a device (/dev/zero) never ends
+            return None, [Diagnostic(path=display, message="this is not an ordinary file (a "
+                                     "pipe, device or socket); content files must be ordinary "
+                                     "files. Remove it.")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Diagnostic(
