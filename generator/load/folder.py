@@ -221,10 +221,17 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
                        "lowercase letters, digits and hyphens only (for example "
                        "when-to-get-help.md).")
             continue
+        # Windows line ends are read as plain ones (MkDocs does the same); the line count and so
+        # every position stay the same
+        text = text.replace("\r\n", "\n")
         match = _FRONT.match(text)
         if not match:
-            report.add(display, 1, 1, "this page has no front matter; start it with ---, then "
-                       "title: and description:, then --- on its own line.")
+            if re.match(r"\A---[ \t]*\n", text):
+                report.add(display, 1, 1, "the front matter is not closed: after title: and "
+                           "description:, write --- on a line of its own, then the page.")
+            else:
+                report.add(display, 1, 1, "this page has no front matter; start it with ---, "
+                           "then title: and description:, then --- on its own line.")
             continue
         # The leading newline keeps the front matter's line numbers true to the file.
         front, errors = parse_yaml("\n" + match.group(1) + "\n", display)
