@@ -42,7 +42,10 @@ Prose = Annotated[str, AfterValidator(_prose)]
 LongPlain = Annotated[str, StringConstraints(max_length=600), AfterValidator(_plain)]
 """Plain text that may run to a few sentences (a scenario's story)."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-ProseList = Annotated[list[Prose], Field(min_length=1)]
+MAX_LIST_ITEMS = 30
+"""Most items a bulleted list of a page may hold: the longest in the bundled content has 12, and a
+list of thousands made a handout of hundreds of pages."""
+ProseList = Annotated[list[Prose], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 
 
 class Strict(BaseModel):

@@ -260,6 +260,10 @@ def translate(
                 msg = f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
         elif kind == "too_short":
             msg = f"{name} needs at least {ctx.get('min_length', 1)} item(s); it has {len(value) if isinstance(value, list | str) else 0}."
+        elif kind == "too_long":
+            count = len(value) if isinstance(value, list | dict) else ctx.get("actual_length")
+            msg = (f"{name} has {count} items; the limit is {ctx.get('max_length')}, so that "
+                   "pages and handouts stay readable. Keep the ones that matter most.")
         elif kind == "string_too_long":
             msg = f"{name} is too long ({len(value)} characters); the limit is {ctx.get('max_length')}."
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
