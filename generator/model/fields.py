@@ -18,6 +18,12 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 PHONE_PATTERN = r"^\+?[0-9]( ?[0-9])+$"
 """A phone number: digits, single spaces between them and an optional + in front."""
+SITE_URL_PATTERN = r"^https?://[^\s/$.?#][^\s<>\"']*/$"
+"""Where a site is published: a whole web address that ends in /."""
+WEB_URL_PATTERN = r"^https?://[^\s<>\"']+$"
+"""A whole web address (a source)."""
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A language tag: en, en-GB."""
 
 
 def _plain(value: str) -> str:

@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import PHONE_PATTERN, Plain, Prose, Slug, Strict
+from .fields import (
+    LANGUAGE_PATTERN,
+    PHONE_PATTERN,
+    SITE_URL_PATTERN,
+    Plain,
+    Prose,
+    Slug,
+    Strict,
+)
 
 
 PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, max_length=20)]
@@ -46,10 +54,10 @@ class Site(Strict):
     title: Plain = Field(description="The site's name.")
     tagline: Plain = Field(description="A short line under the title on the home page.")
     description: Plain = Field(description="One sentence for search engines and link previews.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = (
         Field(description="Language tag, for example en or en-GB.")
     )
-    public_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s<>\"']*/$")] = (
+    public_url: Annotated[str, StringConstraints(pattern=SITE_URL_PATTERN)] = (
         Field(description="Where the site is published, ending in /. Used in handouts and QR codes.")
     )
     publisher: Plain = Field(description="Who publishes the site (a team or organisation).")

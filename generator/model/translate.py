@@ -12,7 +12,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, suggest
-from .fields import PHONE_PATTERN, SLUG_PATTERN
+from .fields import (
+    LANGUAGE_PATTERN,
+    PHONE_PATTERN,
+    SITE_URL_PATTERN,
+    SLUG_PATTERN,
+    WEB_URL_PATTERN,
+)
 from ..load.yamlio import Loaded, Loc
 
 
@@ -250,6 +256,21 @@ def translate(
                 msg = (
                     f'{name}: "{value}" is not a phone number; write its digits, with single '
                     'spaces between groups and + in front if needed (for example "999").'
+                )
+            elif ctx.get("pattern") == SITE_URL_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a whole web address ending in /; write it with '
+                    "https:// in front and / at the end, for example https://example.org/."
+                )
+            elif ctx.get("pattern") == WEB_URL_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a whole web address; copy it from the browser, '
+                    "with https:// in front, for example https://www.nhs.uk/conditions/sciatica/."
+                )
+            elif ctx.get("pattern") == LANGUAGE_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a language tag; write a short code such as en or '
+                    "en-GB."
                 )
             elif ctx.get("pattern") == SLUG_PATTERN:
                 msg = (
