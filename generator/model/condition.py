@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from .fields import MAX_LIST_ITEMS, Plain, Prose, ProseList, Slug, Strict
 
+
 class WhereFelt(Strict):
     main: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="Region ids where pain is usually felt."
