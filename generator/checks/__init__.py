@@ -13,6 +13,7 @@ from ..load.folder import load_folder
 from ..model.content import Content, build_content
 from .flowchart import check_flowchart
 from .links import check_links
+from .pages import check_pages
 from .quality import check_quality
 from .quality.reading import PageReading, page_readings
 from .refs import check_refs
@@ -27,6 +28,7 @@ def run_checks(content: Content, report: Report) -> None:
     check_refs(content, report)
     check_tiers(content, report)
     check_links(content, report)
+    check_pages(content, report)
     check_flowchart(content, report)
     check_screens(content, report)
     check_scenarios(content, report)

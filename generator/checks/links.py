@@ -10,6 +10,8 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content, Page
 
 _LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?")
+"""A reference-style link's definition (``[1]: conditions/sciatica.md``): checked like inline."""
 
 
 # Pages the generator makes, by Markdown path (relative to the docs folder).
@@ -70,17 +72,20 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
 
 
 def check_links(content: Content, report: Report) -> None:
-    """Page links and prose links resolve; the home page exists."""
+    """Prose links resolve and the home page exists (pages: :mod:`.pages`)."""
     known = known_doc_paths(content)
     _check_prose_links(report, content, known)
     slugs = {p.slug for p in content.pages}
     if "index" not in slugs:
         report.add(content.display("pages"), 1, 1, "there is no home page; add pages/index.md.")
-    for page in content.pages:
-        _check_page_links(report, page, known)
 
 
-def _check_page_links(report: Report, page: Page, known: set[str]) -> None:
+def page_link_problems(page: Page, known: set[str]) -> Iterator[tuple[int, int, str]]:
+    """``(line, col, message)`` for each link of ``page`` that leads nowhere.
+
+    Whether a link is *safe* (its address type) is judged with everything else a page may not
+    hold, by :func:`generator.text.sanitize.page_problems`.
+    """
     base = posixpath.dirname(page.slug)
     in_fence = False
     for n, line in enumerate(page.body.splitlines()):
@@ -88,18 +93,19 @@ def _check_page_links(report: Report, page: Page, known: set[str]) -> None:
             in_fence = not in_fence
         if in_fence:
             continue
-        for match in _LINK.finditer(line):
+        matches = list(_LINK.finditer(line))
+        definition = _REF_DEFINITION.match(line)
+        if definition is not None:
+            matches.append(definition)
+        for match in matches:
             target = match.group(1)
-            lower = target.lower()
             lineno, col = page.body_line + n, match.start(1) + 1
-            if re.match(r"^\s*(javascript|vbscript|data|file):", lower):
-                report.add(page.display, lineno, col, f'the link "{target[:40]}" uses a script '
-                           "address; links must go to web pages or pages of this site.")
-                continue
-            if re.match(r"^[a-z][a-z0-9+.-]*:", lower) or target.startswith(("#", "/")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(
+                ("#", "/")
+            ):
                 if target.startswith("/"):
-                    report.add(page.display, lineno, col, f'the link "{target}" starts with /; '
-                               "use a relative link to the .md file, for example compare.md.")
+                    yield lineno, col, (f'the link "{target}" starts with /; use a relative '
+                                        "link to the .md file, for example compare.md.")
                 continue
             path = target.split("#", 1)[0]
             if not path:
@@ -108,5 +114,5 @@ def _check_page_links(report: Report, page: Page, known: set[str]) -> None:
             if resolved.endswith("/"):
                 resolved += "index.md"
             if resolved not in known:
-                report.add(page.display, lineno, col, f'the link "{target}" goes to a page that '
-                           f"does not exist.{suggest(resolved, known)}")
+                yield lineno, col, (f'the link "{target}" goes to a page that does not exist.'
+                                    f"{suggest(resolved, known)}")

@@ -7,7 +7,6 @@ fit together, and report every problem at the key that causes it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,8 @@ def check_refs(content: Content, report: Report) -> None:
     Rules that need a top-level file which failed validation are skipped (its own errors are
     already reported); everything else is still checked.
     """
+    if content.has("site.yml"):
+        _check_language(report, content)
     site = content.site
     groups = _unique(report, content, "site.yml", site.groups, "groups", "group")
     regions = _unique(report, content, "regions.yml", content.regions.regions, "regions", "region")
@@ -108,19 +109,15 @@ def check_refs(content: Content, report: Report) -> None:
                      feature.default, scale, "scale value", "features.yml (the scale)")
 
     feature_by_id = {f.id: f for f in content.features.features}
-    names: dict[str, str] = {}
-    for slug, cond in sorted(content.conditions.items()):
-        norm = " ".join(cond.name.casefold().split())
-        if norm in names:
-            path, line, col = content.where(f"conditions/{slug}.yml", ("name",))
-            report.add(path, line, col, f'the name "{cond.name}" is already used by '
-                       f"conditions/{names[norm]}.yml; readers could not tell the two pages "
-                       "apart. Give each condition its own name.")
-        names.setdefault(norm, slug)
-    if content.has("site.yml"):
-        _check_language(report, content)
+    named: dict[str, str] = {}
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
+        same = named.setdefault(" ".join(cond.name.casefold().split()), slug)
+        if same != slug:
+            path, line, col = content.where(key, ("name",))
+            report.add(path, line, col, f'the name "{cond.name}" is already the name of '
+                       f"conditions/{same}.yml; readers could not tell the two pages apart in "
+                       "menus, tables and maps. Give each condition its own name.")
         _ref(report, content, key, ("group",), cond.group, groups, "group", "site.yml (groups)")
         for part in ("main", "sometimes"):
             for i, region in enumerate(getattr(cond.where_felt, part)):
@@ -211,25 +208,23 @@ def check_refs(content: Content, report: Report) -> None:
         _check_bodymap(report, content, regions)
 
 
-_GLOSSARY_FORM = re.compile(r"^[^\W_][\w .'’/–-]*$")
-"""A glossary word is marked wherever it appears in text: letters, digits, spaces and a few
-joining marks only (brackets, backslashes or stars would break the marking)."""
+_TOOLTIP_BREAKERS = ("\\", "[", "]")
+"""Characters that end or escape a word in the tooltip markup (``*[word]: definition``)."""
 
 
 def _check_glossary_forms(report: Report, content: Content) -> None:
     seen: dict[str, str] = {}
     for i, term in enumerate(content.glossary.terms):
         for j, form in enumerate([term.term, *term.also]):
-            if not _GLOSSARY_FORM.match(form):
-                loc0: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
-                    "terms", i, "also", j - 1)
-                path, line, col = content.where("glossary.yml", loc0)
-                report.add(path, line, col, f'the word "{form}" holds a character a glossary '
-                           "word cannot have; use letters, digits, spaces, hyphens and "
-                           "apostrophes only.")
+            loc: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
+                "terms", i, "also", j - 1)
+            bad = [c for c in _TOOLTIP_BREAKERS if c in form]
+            if bad:
+                path, line, col = content.where("glossary.yml", loc)
+                report.add(path, line, col, f'the glossary word "{form}" contains '
+                           f"{' and '.join(bad)}, which would break the tooltips on every "
+                           "page; write the word as readers see it in the text.")
             if form in seen and seen[form] != term.id:
-                loc: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
-                    "terms", i, "also", j - 1)
                 path, line, col = content.where("glossary.yml", loc)
                 report.add(path, line, col, f'the word "{form}" is already defined by the term '
                            f'"{seen[form]}"; a word can have only one definition.')

@@ -18,6 +18,8 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.walk import Step, all_paths, path_outcome
+from .flowchart import _closest
+from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
 MAX_PATHS = 100_000
@@ -33,14 +35,33 @@ def _describe(path: tuple[Step, ...]) -> str:
     return " → ".join([*steps, path_outcome(path)])
 
 
+def _no_tag(tag: str, lists: set[str] | None, known_tags: set[str]) -> str:
+    """Why a rule's tag matches no question. A sign list's id is a tag of the questions that
+    ask about it, so for one the fix is such a question, not another tag."""
+    if lists is not None and tag in lists:
+        return (f'no question asks about the sign list "{tag}"; add asks_about: {tag} to the '
+                "question that should ask about it.")
+    return (f'no question has the tag "{tag}" (tags come from tags: and asks_about: in '
+            f"flowchart.yml).{suggest(tag, known_tags)}")
+
+
 def check_safety(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
     graph = Graph.from_flowchart(content.flowchart)
     if graph.start not in graph.questions or graph.cycles() or graph.dangling():
         return  # the flowchart's own errors come first
-    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
-    tags: dict[str, set[str]] = {qid: set(q.all_tags) for qid, q in graph.questions.items()}
+    rank = tier_rank(content)
+    lists = ({x.id for x in content.red_flags.lists} if content.has("red-flags.yml")
+             else None)
+    # a question that asks about a sign list that does not exist is reported there (with a
+    # "Did you mean"); its tag is not offered as a suggestion, and the list it probably meant
+    # is not reported again as a tag no question has
+    misspelled = {q.asks_about for q in graph.questions.values()
+                  if lists is not None and q.asks_about and q.asks_about not in lists}
+    meant = {m for a in misspelled if (m := _closest(a, sorted(lists or ()))) is not None}
+    tags: dict[str, set[str]] = {qid: set(q.all_tags) - misspelled
+                                 for qid, q in graph.questions.items()}
     known_tags = set().union(*tags.values()) if tags else set()
     paths = list(all_paths(graph, limit=MAX_PATHS + 1))
 
@@ -62,14 +83,14 @@ def check_safety(content: Content, report: Report) -> None:
             ok = True
             for j, t in enumerate(rule.paths_to):
                 if t not in rank:
-                    add((*here, "paths_to", j), f'unknown care tier "{t}".{suggest(t, rank)}')
+                    add((*here, "paths_to", j), f'unknown care tier "{t}"; it is not in '
+                        f"care-tiers.yml.{tier_hint(t, rank)}")
                     ok = False
             for j, tag in enumerate(rule.must_ask):
                 if tag not in known_tags:
-                    add((*here, "must_ask", j), f'no question has the tag "{tag}" (tags come '
-                        "from tags: and asks_about: in flowchart.yml)."
-                        f"{suggest(tag, known_tags)}")
                     ok = False
+                    if tag not in meant:
+                        add((*here, "must_ask", j), _no_tag(tag, lists, known_tags))
             if not ok:
                 continue
             bad = []
@@ -87,8 +108,8 @@ def check_safety(content: Content, report: Report) -> None:
                     f"{_quoted(missing)}. Shortest: {shown}.")
         elif rule.after is not None and rule.reach_at_least is not None:
             if rule.reach_at_least not in rank:
-                add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}".'
-                    f"{suggest(rule.reach_at_least, rank)}")
+                add((*here, "reach_at_least"), f'unknown care tier "{rule.reach_at_least}"; it '
+                    f"is not in care-tiers.yml.{tier_hint(rule.reach_at_least, rank)}")
                 continue
             ref = rule.after
             if ref.question is not None:
@@ -100,19 +121,23 @@ def check_safety(content: Content, report: Report) -> None:
             else:
                 questions = [q for q, t in tags.items() if ref.tag in t]
                 if not questions:
-                    add((*here, "after", "tag"), f'no question has the tag "{ref.tag}".'
-                        f"{suggest(str(ref.tag), known_tags)}")
+                    if ref.tag in meant:
+                        continue
+                    add((*here, "after", "tag"), _no_tag(str(ref.tag), lists, known_tags))
                     continue
             steps = {(q, ref.answer) for q in questions
                      if any(e.label == ref.answer for e in graph.out_edges(q))}
             if not steps:
-                labels = sorted({e.label for q in questions for e in graph.out_edges(q)})
+                labels = list(dict.fromkeys(e.label for q in questions
+                                            for e in graph.out_edges(q)))
                 add((*here, "after", "answer"), f'"{ref.answer}" is not an answer of '
-                    f"{', '.join(questions)}.{suggest(ref.answer, labels)}")
+                    f"{_quoted(questions)}; the answers are {_quoted(labels)}."
+                    f"{suggest(ref.answer, labels)}")
                 continue
             want = rank[rule.reach_at_least]
+            # a path that ends in an outcome with an unknown tier is reported at the outcome
             bad2 = [(len(p), _describe(p), tier_of(p)) for p in paths
-                    if steps & set(p[:-1]) and rank.get(tier_of(p), len(rank)) > want]
+                    if steps & set(p[:-1]) and rank.get(tier_of(p), -1) > want]
             if bad2:
                 _n, shown, tier = min(bad2)
                 add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad2)} path(s) through '

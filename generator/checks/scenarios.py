@@ -11,17 +11,26 @@ from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.walk import walk
+from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
+
+
+def _and(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def check_scenarios(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
     graph = Graph.from_flowchart(content.flowchart)
-    if graph.start not in graph.questions or graph.cycles():
-        return  # the flowchart's own errors come first
-    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
+    if graph.start not in graph.questions or graph.cycles() or graph.dangling():
+        # the flowchart's own errors come first: a story walked into a missing step would be
+        # reported as "stops at the question …" (a question that does not exist), and the
+        # outcomes past it as untested
+        return
+    rank = tier_rank(content)
     reached: set[str] = set()
 
     def add(loc: tuple[str | int, ...], message: str, severity: str = "error") -> None:
@@ -57,8 +66,8 @@ def check_scenarios(content: Content, report: Report) -> None:
                         f"flowchart.yml.{suggest(oid, graph.outcomes)}")
                     bad = True
         if exp.tier_at_least is not None and exp.tier_at_least not in rank:
-            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}".'
-                f"{suggest(exp.tier_at_least, rank)}")
+            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}"; '
+                f"it is not in care-tiers.yml.{tier_hint(exp.tier_at_least, rank)}")
             bad = True
         if bad:
             continue
@@ -72,22 +81,27 @@ def check_scenarios(content: Content, report: Report) -> None:
         problems = []
         if exp.outcome is not None and w.outcome != exp.outcome:
             problems.append(f'it should end at "{exp.outcome}"')
-        if exp.tier_at_least is not None and rank.get(tier, len(rank)) > rank[exp.tier_at_least]:
+        # an outcome with an unknown tier is reported where it names it, not again here
+        if exp.tier_at_least is not None and tier in rank and (
+            rank[tier] > rank[exp.tier_at_least]
+        ):
             problems.append(f'it should reach the tier "{exp.tier_at_least}" or a more urgent '
                             "one")
         if w.outcome in exp.never:
             problems.append("it must never end there")
         if problems:
             add((*here, "id"), f'the story "{sc.id}" ends at "{w.outcome}" (tier "{tier}"), '
-                f"but {' and '.join(problems)}. Path taken: {w.describe()}.")
+                f"but {_and(problems)}. Path taken: {w.describe()}.")
         asked = {q for q, _a in w.steps}
         for qid in sc.answers:
             if qid not in asked:
                 add((*here, "answers", qid), f'the story "{sc.id}" never meets the question '
                     f'"{qid}" (path: {w.describe()}); remove this answer or check the path.',
                     "warning")
+    reachable = set(graph.reachable())
     for i, outcome in enumerate(content.flowchart.outcomes):
-        if outcome.id in graph.outcomes and outcome.id not in reached:
+        # an outcome no answer leads to is reported as such by the flowchart checks
+        if outcome.id in reachable and outcome.id in graph.outcomes and outcome.id not in reached:
             path, line, col = content.where("flowchart.yml", ("outcomes", i, "id"))
             report.add(path, line, col, f'no reader story in scenarios.yml reaches the outcome '
                        f'"{outcome.id}"; add one so this end of the flowchart is tested.',

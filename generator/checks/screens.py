@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
-from .tiers import TIERS, _tier_ref
+from .tiers import TIERS, _tier_ref, tier_rank
 
 FILE = "flowchart.yml"
 
@@ -33,7 +33,7 @@ def check_screens(content: Content, report: Report) -> None:
     if not (content.has("red-flags.yml") and content.has(TIERS)):
         return
     lists = {x.id: x for x in content.red_flags.lists}
-    rank = {t.id: i for i, t in enumerate(content.tiers.tiers)}
+    rank = tier_rank(content)
     for i, q in enumerate(fc.questions):
         if q.asks_about is None:
             continue
@@ -53,6 +53,8 @@ def check_screens(content: Content, report: Report) -> None:
     if start is None:
         return  # reported by the graph checks
     first = content.tiers.tiers[0].id if content.tiers.tiers else ""
+    if start.asks_about is not None and start.asks_about not in lists:
+        return  # its unknown list is reported above; which list it meant is not known
     asked = lists.get(start.asks_about or "")
     if asked is None or asked.tier != first:
         urgent = [x.id for x in content.red_flags.lists if x.tier == first]
@@ -63,8 +65,12 @@ def check_screens(content: Content, report: Report) -> None:
 
 
 def _all_at_least(graph: Graph, node: str, want: int, rank: dict[str, int]) -> bool:
-    """True if every outcome reachable from ``node`` has a tier rank ≤ ``want``."""
+    """True if every outcome reachable from ``node`` has a tier rank ≤ ``want``.
+
+    An outcome with an unknown tier is left out (it is reported where it names the tier), and
+    an answer that reaches only such outcomes is given the benefit of the doubt."""
     outcomes = [n for n in graph.reachable(node) if n in graph.outcomes]
-    return bool(outcomes) and all(
-        rank.get(graph.outcomes[o].tier, len(rank)) <= want for o in outcomes
-    )
+    ranks = [rank[t] for o in outcomes if (t := graph.outcomes[o].tier) in rank]
+    if outcomes and not ranks:
+        return True
+    return bool(ranks) and all(r <= want for r in ranks)

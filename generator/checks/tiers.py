@@ -18,6 +18,8 @@ from ..model.content import Content
 TIERS = "care-tiers.yml"
 SIGNS = "red-flags.yml"
 PLACEHOLDERS = ("emergency_number", "urgent_number")
+_OLD_NAMES = {"urgent": "it meant help today"}
+"""Urgency words of the previous format that are not tier ids, and what they meant."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -65,14 +67,32 @@ def _unique(content: Content, report: Report, key: str, list_key: str, ids: list
         first.setdefault(item, i)
 
 
+def tier_rank(content: Content) -> dict[str, int]:
+    """Tier id → urgency (0 is the most urgent). An id used twice keeps its first place (the
+    second is reported as a duplicate), so one mistake does not turn into wording errors."""
+    rank: dict[str, int] = {}
+    for i, tier in enumerate(content.tiers.tiers):
+        rank.setdefault(tier.id, i)
+    return rank
+
+
+def tier_hint(tier_id: str, known: Iterable[str]) -> str:
+    """After 'unknown care tier "x"': a "Did you mean", what an old word meant, or the tiers."""
+    ids = list(dict.fromkeys(known))
+    listed = ", ".join(f'"{t}"' for t in ids)
+    return suggest(tier_id, ids) or (
+        f' "{tier_id}" is a name from the previous format ({_OLD_NAMES[tier_id]}); use one '
+        f"of the tiers: {listed}." if tier_id in _OLD_NAMES else f" The tiers are {listed}."
+    )
+
+
 def _tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str) -> None:
     if not content.has(TIERS):
         return
     known = [t.id for t in content.tiers.tiers]
     if tier_id not in known:
-        hint = suggest(tier_id, known) or " The tiers are " + ", ".join(f'"{t}"' for t in known) + "."
         _add(content, report, key, loc, f'unknown care tier "{tier_id}"; it is not in '
-             f"care-tiers.yml.{hint}")
+             f"care-tiers.yml.{tier_hint(tier_id, known)}")
 
 
 def _placeholders(content: Content, report: Report, key: str, loc: Loc, text: str) -> None:
@@ -117,7 +137,7 @@ def _check_words(content: Content, report: Report) -> None:
     if not content.has(TIERS):
         return
     tiers = content.tiers.tiers
-    rank = {t.id: i for i, t in enumerate(tiers)}
+    rank = tier_rank(content)
     patterns = [(t, [(w, _phrase(w)) for w in t.words]) for t in tiers]
     for key, loc, text, tier_id in _texts(content):
         mine = rank.get(tier_id)

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from .artwork import BodyMap, BodyMapError, parse_bodymap
-from .files import read_bytes, read_text
-from .yamlio import Loaded, load_yaml, parse_yaml
+from .artwork import BodyMap, BodyMapError, load_bodymap
+from .yamlio import Loaded, load_yaml, parse_yaml, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -40,14 +39,7 @@ OPTIONAL_FILES = ("strings.yml",)
 
 BODYMAP = "bodymap.svg"
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
-
-RESERVED_SLUGS = {
-    "index": "the list of all conditions, /conditions/",
-    "overview": "the overview handout, /handouts/overview.pdf",
-    "booklet": "the booklet handout, /handouts/booklet.pdf",
-}
-"""Condition names that would collide with a page or handout the engine makes."""
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 
 
 def display_path(display_root: str, key: str) -> str:
@@ -119,10 +111,12 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
     def where(key: str) -> str:
         return display_path(display_root, key)
 
+    inside = root.resolve()
+
     yaml: dict[str, Loaded] = {}
 
     def read_yaml(key: str) -> None:
-        loaded, errors = load_yaml(root / key, where(key), root=root)
+        loaded, errors = load_yaml(root / key, where(key))
         report.extend(errors)
         if loaded is None:
             return
@@ -134,14 +128,18 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
         yaml[key] = loaded
 
     for key in TOP_LEVEL_FILES:
-        if (root / key).exists() or (root / key).is_symlink():
+        if _linked_out(inside, root / key, where(key), report):
+            continue
+        if (root / key).is_file():
             read_yaml(key)
         else:
             report.add(where(key), 1, 1, f"this file is missing; every content folder needs "
                        f"{key} (see CONTENT-FORMAT.md).")
 
     for key in OPTIONAL_FILES:
-        if (root / key).exists() or (root / key).is_symlink():
+        if _linked_out(inside, root / key, where(key), report):
+            continue
+        if (root / key).is_file():
             read_yaml(key)
 
     condition_keys = _condition_files(root, where, report)
@@ -154,6 +152,10 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
                   pages=pages, bodymap=bodymap), report
 
 
+RESERVED_CONDITION_SLUGS = {"index": "/conditions/, where the site lists every condition"}
+"""Condition file names whose page address the site already uses, and what is there."""
+
+
 def _condition_files(
     root: Path, where: Callable[[str], str], report: Report
 ) -> tuple[str, ...]:
@@ -161,13 +163,12 @@ def _condition_files(
     keys: list[str] = []
     seen: dict[str, str] = {}
     paths = sorted(cond_dir.iterdir()) if cond_dir.is_dir() else []
+    inside = root.resolve()
     for path in paths:
         key = f"conditions/{path.name}"
-        if path.name.startswith(".") or path.name.endswith("~"):
-            continue  # hidden files, editor locks (.#x.yml), swap and backup files
-        if path.is_dir():
-            report.add(where(key), 1, 1, "this is a folder; only condition files "
-                       "(<slug>.yml) belong in conditions/. Move the folder out.")
+        if path.name.startswith(".") or path.name.endswith("~"):  # hidden, editor locks, backups
+            continue
+        if _linked_out(inside, path, where(key), report):
             continue
         if path.suffix not in (".yml", ".yaml"):
             report.add(where(key), 1, 1, "only .yml files belong in conditions/; rename or move "
@@ -179,14 +180,14 @@ def _condition_files(
                        "becomes the page address /conditions/<name>/. Rename it with lowercase "
                        f'letters, digits and hyphens (for example "{_slugify(slug)}.yml").')
             continue
+        if slug in RESERVED_CONDITION_SLUGS:
+            report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: its page '
+                       f"would take the address {RESERVED_CONDITION_SLUGS[slug]}. Rename it "
+                       f'(for example "{slug}-condition.yml").')
+            continue
         if slug in seen:
             report.add(where(key), 1, 1, f'a condition "{slug}" already exists ({seen[slug]}); '
                        "remove one file.")
-            continue
-        if slug in RESERVED_SLUGS:
-            report.add(where(key), 1, 1, f'"{slug}" is a name the site itself uses '
-                       f"({RESERVED_SLUGS[slug]}); rename the file, for example "
-                       f'"{slug}-condition.yml".')
             continue
         seen[slug] = key
         keys.append(key)
@@ -200,15 +201,17 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     page_dir = root / "pages"
     out: list[RawPage] = []
     for path in sorted(page_dir.rglob("*")) if page_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith(".") or path.name.endswith("~"):
+        if path.is_dir() or path.name.startswith("."):
             continue
         key = path.relative_to(root).as_posix()
         display = where(key)
+        if _linked_out(root.resolve(), path, display, report):
+            continue
         if path.suffix != ".md":
             report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
                        "move this file.")
             continue
-        text, errors = read_text(path, display, root=root)
+        text, errors = read_text(path, display)
         report.extend(errors)
         if text is None:
             continue
@@ -218,12 +221,14 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
                        "lowercase letters, digits and hyphens only (for example "
                        "when-to-get-help.md).")
             continue
-        text = text.replace("\r\n", "\n")  # Windows line endings read like any others
+        # Windows line ends are read as plain ones (MkDocs does the same); the line count and so
+        # every position stay the same
+        text = text.replace("\r\n", "\n")
         match = _FRONT.match(text)
         if not match:
-            if text.startswith("---"):
-                report.add(display, 1, 1, "the front matter is not closed; add a line with "
-                           "only --- after description: (and nav_order:).")
+            if re.match(r"\A---[ \t]*\n", text):
+                report.add(display, 1, 1, "the front matter is not closed: after title: and "
+                           "description:, write --- on a line of its own, then the page.")
             else:
                 report.add(display, 1, 1, "this page has no front matter; start it with ---, "
                            "then title: and description:, then --- on its own line.")
@@ -239,22 +244,42 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     return out
 
 
+def _linked_out(inside: Path, path: Path, display: str, report: Report) -> bool:
+    """Report ``path`` if it is (or sits in a folder that is) a link to something outside the
+    content folder: only what is inside is read and published."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        report.add(display, 1, 1, "this file is a link that leads nowhere (a loop); replace it "
+                   "with the file itself.")
+        return True
+    if target == inside or target.is_relative_to(inside):
+        return False
+    report.add(display, 1, 1, "this file is a link to a file outside the content folder; only "
+               "files inside the content folder are read. Copy the file in instead.")
+    return True
+
+
 MAX_BODYMAP_BYTES = 200 * 1024
-"""The artwork is inlined in every condition page: it must stay small (today ~14 KB)."""
+"""The artwork is inlined in every condition page: it must stay small (the bundled one is 14 KB)."""
 
 
 def _bodymap(root: Path, display: str, report: Report) -> BodyMap | None:
     path = root / BODYMAP
-    if not (path.exists() or path.is_symlink()):
+    if _linked_out(root.resolve(), path, display, report):
+        return None
+    if not path.is_file():
         report.add(display, 1, 1, "the body-map artwork bodymap.svg is missing; add it, with one "
                    'group id="region-<id>" per region in regions.yml.')
         return None
-    data, errors = read_bytes(path, display, root=root, limit=MAX_BODYMAP_BYTES)
-    if data is None:
-        report.extend(errors)
+    size = path.stat().st_size
+    if size > MAX_BODYMAP_BYTES:
+        report.add(display, 1, 1, f"the body map is {size:,} bytes; it is drawn into every "
+                   f"condition page, so it may be at most {MAX_BODYMAP_BYTES:,} bytes. Simplify "
+                   "the shapes or remove what does not belong.")
         return None
     try:
-        return parse_bodymap(data)
+        return load_bodymap(path)
     except BodyMapError as exc:
         report.add(display, exc.line, exc.col, exc.message)
         return None

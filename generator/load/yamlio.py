@@ -9,6 +9,8 @@ duplicate keys, which plain YAML loaders silently let the last one win.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,25 +18,23 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
-from .files import MAX_FILE_BYTES, read_text
-
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_ITEMS", "Loaded", "Loc", "load_yaml", "parse_yaml",
-           "read_text"]
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is a declared dependency
     _Loader = yaml.SafeLoader
 
+MAX_FILE_BYTES = 512 * 1024
+"""Content files are small; anything bigger is a mistake (a pasted log, a binary)."""
+
 MAX_STRING_CHARS = 5000
 """No single text field needs more than this; longer strings are almost surely a paste error."""
 
-MAX_DEPTH = 32
-"""Content is a few levels deep; deeper nesting is a mistake (or an attack on the parser)."""
+MAX_DEPTH = 50
+"""Content nests a few levels (a list of mappings of lists); far deeper is a mistake or an attack:
+libyaml crashes the process on ~100,000 nested brackets and building the data recurses."""
 
-MAX_ITEMS = 500
-"""No list or mapping in content needs more entries (a 20,000-item list makes a 400-page
-handout); more is reported instead of built."""
+_BLOCK_LEVELS = re.compile(r"^[ \t]*(?:[-?][ \t]+)*", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 Positions = dict[Loc, tuple[int, int]]
@@ -53,8 +53,8 @@ class Loaded:
     data: Any
     positions: Positions
     raw: dict[Loc, str] = field(default_factory=dict)
-    """How a value that YAML turned into a number, date or true/false was written (``0112``
-    becomes 74): so a message can quote what the editor typed."""
+    """The source text of every plain (unquoted) value YAML read as something other than text
+    (``0112`` → 74, ``No`` → false, ``.nan``), so a message can quote what the editor typed."""
 
     def pos(self, loc: Loc) -> tuple[int, int]:
         """Best position for ``loc``: itself, else its nearest ancestor that is known."""
@@ -66,17 +66,13 @@ class Loaded:
         return self.positions.get((), (1, 1))
 
 
-class _TooDeep(Exception):
-    """Stops building a document that is nested too deeply (reported once, at its start)."""
-
-
 class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.positions: Positions = {}
-        self.raw: dict[Loc, str] = {}
         self.errors: list[Diagnostic] = []
         self.visited: set[int] = set()
+        self.raw: dict[Loc, str] = {}
 
     def err(self, node: yaml.Node, message: str) -> None:
         m = node.start_mark
@@ -85,14 +81,6 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if len(loc) > MAX_DEPTH:
-            self.err(node, f"this is nested more than {MAX_DEPTH} levels deep; content files "
-                     "are only a few levels deep. Check the brackets and the indentation.")
-            raise _TooDeep
-        if isinstance(node, yaml.CollectionNode) and len(node.value) > MAX_ITEMS:
-            self.err(node, f"this has {len(node.value):,} entries; at most {MAX_ITEMS} are "
-                     "allowed. Shorten it: pages and handouts this long help no reader.")
-            return [] if isinstance(node, yaml.SequenceNode) else {}
         if loc not in self.positions:
             self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         # libyaml hands back the very same node object for every alias of an anchor.
@@ -140,7 +128,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = self.scalar(node)
-        if not isinstance(value, str) and isinstance(node, yaml.ScalarNode):
+        if not isinstance(value, str) and not node.style:  # plain: None or "" (libyaml)
             self.raw[loc] = node.value
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
@@ -175,6 +163,71 @@ class _Builder:
 
 def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [Diagnostic(path=display, message="this is a folder, not a file; "
+                                     "rename it or move it out of the content folder.")]
+        if not stat.S_ISREG(info.st_mode):
+            # a pipe would block the build forever and a device (/dev/zero) never ends
+            return None, [Diagnostic(path=display, message="this is not an ordinary file (a "
+                                     "pipe, device or socket); content files must be ordinary "
+                                     "files. Remove it.")]
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Diagnostic(
+                    path=display,
+                    message=f"this file is {size:,} bytes; content files may be at most "
+                    f"{MAX_FILE_BYTES:,} bytes. Split it or remove what does not belong.",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(path=display, message=f"cannot read this file: {exc.strerror}.")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Diagnostic(
+                path=display,
+                message="the file starts with a byte-order mark (BOM); save it as UTF-8 "
+                "without BOM.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        return None, [
+            Diagnostic(
+                path=display,
+                line=line,
+                col=col,
+                message=f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte "
+                f"{exc.start}); save it with UTF-8 encoding.",
+            )
+        ]
+    if "\x00" in text:
+        line, col = _line_col(text, text.index("\x00"))
+        return None, [
+            Diagnostic(
+                path=display,
+                line=line,
+                col=col,
+                message="this file contains a NUL byte; it looks like a binary file, not text.",
+            )
+        ]
+    return text, []
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
@@ -214,22 +267,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     return line, col, f"YAML syntax error: {problem or exc}."
 
 
-def _nesting(text: str) -> tuple[int, int] | None:
-    """Where flow brackets first nest deeper than :data:`MAX_DEPTH`, found by scanning tokens
-    before anything is composed (libyaml itself recurses once per level)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    depth = 0
-    for token in yaml.scan(text, Loader=_Loader):
-        if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return token.start_mark.line + 1, token.start_mark.column + 1
-        elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken):
-            depth -= 1
-    return None
-
-
 def _first_anchor(text: str) -> tuple[int, int] | None:
     """Position of the first anchor or alias, found before anything is expanded."""
     for token in yaml.scan(text, Loader=_Loader):
@@ -238,15 +275,38 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     return None
 
 
-def load_yaml(
-    path: Path, display: str, *, root: Path | None = None
-) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Parse one YAML file (a regular file inside ``root``); return the data with positions, or
-    diagnostics."""
-    text, errs = read_text(path, display, root=root)
+def load_yaml(path: Path, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Parse one YAML file; return the data with positions, or diagnostics."""
+    text, errs = read_text(path, display)
     if text is None:
         return None, errs
     return parse_yaml(text, display)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where ``text`` first nests deeper than :data:`MAX_DEPTH`, or ``None``.
+
+    A cheap bound comes first (every level needs an opening bracket, one more column of
+    indentation or one more "- " in front of a line), so an ordinary file is never parsed twice;
+    only a file that could be too deep is walked event by event (libyaml's parser keeps its
+    own stack, so this walk is safe where composing the whole document is not).
+    """
+    flow = text.count("[") + text.count("{")
+    block = max((len(m.group(0)) for m in _BLOCK_LEVELS.finditer(text)), default=0)
+    if flow + block + 1 <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: reported by the real parse, with its own message
+    return None
 
 
 def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
@@ -258,6 +318,18 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
             Diagnostic(
                 path=display,
                 message="this file is empty; fill it in (see CONTENT-FORMAT.md) or delete it.",
+            )
+        ]
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [
+            Diagnostic(
+                path=display,
+                line=deep[0],
+                col=deep[1],
+                message=f"the values here are nested more than {MAX_DEPTH} levels deep (lists "
+                "or mappings inside each other); content needs only a few levels. Check the "
+                "brackets and the indentation.",
             )
         ]
     try:
@@ -273,11 +345,6 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
                         "content files; write the value out in full.",
                     )
                 ]
-        depth = _nesting(text)
-        if depth is not None:
-            return None, [Diagnostic(path=display, line=depth[0], col=depth[1], message=(
-                f"this is nested more than {MAX_DEPTH} levels deep; content files are only a "
-                "few levels deep. Check the brackets and the indentation."))]
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax_message(exc, text)
@@ -294,10 +361,7 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
             )
         ]
     builder = _Builder(display)
-    try:
-        data = builder.build(nodes[0], ())
-    except _TooDeep:
-        return None, builder.errors
+    data = builder.build(nodes[0], ())
     if builder.errors:
         return None, builder.errors
     return Loaded(data=data, positions=builder.positions, raw=builder.raw), []

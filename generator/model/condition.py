@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
-from .fields import Plain, Prose, ProseList, Slug, Strict
+from .fields import MAX_LIST_ITEMS, Plain, Prose, ProseList, Slug, Strict
+
 
 class WhereFelt(Strict):
     main: Annotated[list[Slug], Field(min_length=1)] = Field(
@@ -97,10 +98,12 @@ class Condition(Strict):
     better_with: ProseList = Field(description="What makes it better.")
     diagnosis: ProseList = Field(description="How it is diagnosed.")
     self_care: ProseList = Field(description="What readers can do themselves.")
-    treatment: Annotated[list[TreatmentItem], Field(min_length=1)] = Field(
+    treatment: Annotated[
+        list[TreatmentItem], Field(min_length=1, max_length=MAX_LIST_ITEMS)
+    ] = Field(
         description="What a professional may offer: each item is text, or {text, sources}."
     )
-    avoid: list[Prose] = Field(
+    avoid: Annotated[list[Prose], Field(max_length=MAX_LIST_ITEMS)] = Field(
         default_factory=list, description="Things to avoid, only where sources support them."
     )
     get_help: GetHelp = Field(

@@ -16,6 +16,14 @@ from ..text.inline import plain_problems, problems
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+PHONE_PATTERN = r"^\+?[0-9]( ?[0-9])+$"
+"""A phone number: digits, single spaces between them and an optional + in front."""
+SITE_URL_PATTERN = r"^https?://[^\s/$.?#][^\s<>\"']*/$"
+"""Where a site is published: a whole web address that ends in /."""
+WEB_URL_PATTERN = r"^https?://[^\s<>\"']+$"
+"""A whole web address (a source)."""
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A language tag: en, en-GB."""
 
 
 def _plain(value: str) -> str:
@@ -40,7 +48,10 @@ Prose = Annotated[str, AfterValidator(_prose)]
 LongPlain = Annotated[str, StringConstraints(max_length=600), AfterValidator(_plain)]
 """Plain text that may run to a few sentences (a scenario's story)."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-ProseList = Annotated[list[Prose], Field(min_length=1)]
+MAX_LIST_ITEMS = 30
+"""Most items a bulleted list of a page may hold: the longest in the bundled content has 12, and a
+list of thousands made a handout of hundreds of pages."""
+ProseList = Annotated[list[Prose], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 
 
 class Strict(BaseModel):

@@ -6,11 +6,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import Plain, Prose, Slug, Strict
+from .fields import (
+    LANGUAGE_PATTERN,
+    PHONE_PATTERN,
+    SITE_URL_PATTERN,
+    Plain,
+    Prose,
+    Slug,
+    Strict,
+)
 
 
-PHONE = r"^\+?[0-9]+( [0-9]+)*$"
-"""A phone number: digits, single spaces between groups, an optional leading +."""
+PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, max_length=20)]
+"""Digits, single spaces between them and an optional + in front: never blank, so a care card
+can never say "Call    or go to A&E"."""
 
 
 class Group(Strict):
@@ -45,17 +54,17 @@ class Site(Strict):
     title: Plain = Field(description="The site's name.")
     tagline: Plain = Field(description="A short line under the title on the home page.")
     description: Plain = Field(description="One sentence for search engines and link previews.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = (
         Field(description="Language tag, for example en or en-GB.")
     )
-    public_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s<>\"']*/$")] = (
+    public_url: Annotated[str, StringConstraints(pattern=SITE_URL_PATTERN)] = (
         Field(description="Where the site is published, ending in /. Used in handouts and QR codes.")
     )
     publisher: Plain = Field(description="Who publishes the site (a team or organisation).")
-    emergency_number: Annotated[str, StringConstraints(pattern=PHONE)] = Field(
+    emergency_number: PhoneNumber = Field(
         description='Emergency phone number, in quotes, for example "999".'
     )
-    urgent_number: Annotated[str, StringConstraints(pattern=PHONE)] = Field(
+    urgent_number: PhoneNumber = Field(
         description='Urgent-care phone number, in quotes, for example "111".'
     )
     paper_size: Literal["A4", "Letter"] = Field("A4", description="Paper size for handouts.")

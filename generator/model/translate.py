@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 import types
 import typing
 from typing import Any
@@ -9,25 +12,61 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, suggest
-from .fields import SLUG_PATTERN
+from .fields import (
+    LANGUAGE_PATTERN,
+    PHONE_PATTERN,
+    SITE_URL_PATTERN,
+    SLUG_PATTERN,
+    WEB_URL_PATTERN,
+)
 from ..load.yamlio import Loaded, Loc
 
 
-RENAMED: dict[str, str] = {
-    "how_it_causes_hip_pain": 'was renamed to "how_it_causes_pain" (the heading comes from '
-    "the content's strings.yml); rename the key.",
-    "screens_red_flags": 'is gone: write asks_about: <sign list id> instead, and the question '
-    "and its signs come from red-flags.yml.",
-    "action": 'was renamed to "tier" and takes a care tier id from care-tiers.yml (for example '
-    "tier: emergency).",
-    "emergency_label": "moved to care-tiers.yml: the action of the most urgent tier says what "
-    "to do; remove it here.",
-    "urgent_label": "moved to care-tiers.yml: the action of the tier for today says what to "
-    "do; remove it here.",
-    "flags": "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
-    "urgent": 'is now a care tier id from care-tiers.yml (for example "today" or "soon").',
+RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
+    ("Condition", "how_it_causes_hip_pain"): (
+        "how_it_causes_pain",
+        ('was renamed to "how_it_causes_pain" (the heading comes from the content\'s '
+         "strings.yml); rename the key."),
+    ),
+    ("Question", "screens_red_flags"): (
+        None,
+        ("is gone: write asks_about: <sign list id> instead, and the question and its signs "
+         "come from red-flags.yml."),
+    ),
+    ("Outcome", "action"): (
+        "tier",
+        ('was renamed to "tier" and takes a care tier id from care-tiers.yml (for example '
+         "tier: emergency)."),
+    ),
+    ("Site", "emergency_label"): (
+        None,
+        ("moved to care-tiers.yml: the action of the most urgent tier says what to do; remove "
+         "it here."),
+    ),
+    ("Site", "urgent_label"): (
+        None,
+        ("moved to care-tiers.yml: the action of the tier for today says what to do; remove it "
+         "here."),
+    ),
+    ("RedFlags", "flags"): (
+        "lists",
+        "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
+    ),
+    ("RedFlags", "intro"): (
+        None,
+        ("moved into the sign lists: each list in lists: has its own intro (and heading, "
+         "question and tier); see CONTENT-FORMAT.md."),
+    ),
 }
-"""Keys of the previous content format, and what became of them (one clear message each)."""
+"""Keys of the previous content format, by the model that held them: the key that replaces
+them (its "missing" error is then not reported as well), and one clear message."""
+
+
+def _renamed(owner: type[BaseModel] | None, key: str | int) -> tuple[str | None, str]:
+    """What became of ``key`` of the previous format in ``owner`` (``(None, "")``: nothing)."""
+    if owner is None:
+        return None, ""
+    return RENAMED.get((owner.__name__, str(key)), (None, ""))
 
 
 def _type_name(value: Any) -> str:
@@ -43,6 +82,8 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
     return type(value).__name__
 
 
@@ -145,6 +186,9 @@ def translate(
             continue
         path = _data_path(tuple(err["loc"]), loaded.data)
         owner = _model_at(model, path[:-1])
+        renamed_to = _renamed(owner, path[-1])[0]
+        if renamed_to is not None:
+            explained.add((*path[:-1], renamed_to))
         hint = suggest(str(path[-1]), list(owner.model_fields) if owner else [])
         for m in missing:
             if m[:-1] == path[:-1] and hint == f' Did you mean "{m[-1]}"?':
@@ -164,8 +208,8 @@ def translate(
         elif kind == "extra_forbidden":
             owner = _model_at(model, path[:-1])
             allowed = list(owner.model_fields) if owner else []
-            renamed = RENAMED.get(str(path[-1]))
-            if renamed and (str(path[-1]) != "urgent" or "get_help" in path):
+            renamed = _renamed(owner, path[-1])[1]
+            if renamed:
                 msg = f"{name} {renamed}"
             else:
                 msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
@@ -173,14 +217,24 @@ def translate(
                     msg += f" Allowed keys here: {', '.join(allowed)}."
         elif value is None and kind.endswith("_type"):
             msg = f"{name} is empty; give it a value or remove the key."
-        elif kind in ("string_type",) and path in loaded.raw:
+        elif isinstance(value, float) and not math.isfinite(value):
+            typed = loaded.raw.get(path, str(value))
+            what = "not a number" if math.isnan(value) else "infinity"
+            msg = f"{name} must be an ordinary number, not {typed} (YAML reads it as {what})."
+        elif kind == "string_type" and path in loaded.raw and loaded.raw[path] != str(value):
             typed = loaded.raw[path]
-            msg = (f'{name} must be text, but YAML read {typed} as {_type_name(value)}. Put it '
-                   f'in quotes: "{typed}".')
+            if isinstance(value, bool):
+                read = f"{str(value).lower()} (a yes/no value)"
+            elif isinstance(value, int) and re.fullmatch(r"[-+]?0[0-7]+", typed):
+                read = f"the number {value} (a number that starts with 0 is read in base 8)"
+            elif isinstance(value, int | float):
+                read = f"the number {value}"
+            else:
+                read = _type_name(value)
+            msg = (f"{name} must be text, but YAML reads {typed} as {read}. Put it in quotes: "
+                   f'"{typed}".')
         elif kind in ("string_type",):
             msg = f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
-        elif kind == "finite_number":
-            msg = f"{name} must be an ordinary number, not {loaded.raw.get(path, value)}."
         elif kind == "list_type":
             msg = f'{name} must be a list (lines starting with "- "), not {_type_name(value)}.'
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -198,7 +252,27 @@ def translate(
             choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
             msg = f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
         elif kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == SLUG_PATTERN:
+            if ctx.get("pattern") == PHONE_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a phone number; write its digits, with single '
+                    'spaces between groups and + in front if needed (for example "999").'
+                )
+            elif ctx.get("pattern") == SITE_URL_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a whole web address ending in /; write it with '
+                    "https:// in front and / at the end, for example https://example.org/."
+                )
+            elif ctx.get("pattern") == WEB_URL_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a whole web address; copy it from the browser, '
+                    "with https:// in front, for example https://www.nhs.uk/conditions/sciatica/."
+                )
+            elif ctx.get("pattern") == LANGUAGE_PATTERN:
+                msg = (
+                    f'{name}: "{value}" is not a language tag; write a short code such as en or '
+                    "en-GB."
+                )
+            elif ctx.get("pattern") == SLUG_PATTERN:
                 msg = (
                     f'{name}: "{value}" is not a valid id; use lowercase letters, digits and '
                     'single hyphens (for example "lower-back").'
@@ -207,6 +281,10 @@ def translate(
                 msg = f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
         elif kind == "too_short":
             msg = f"{name} needs at least {ctx.get('min_length', 1)} item(s); it has {len(value) if isinstance(value, list | str) else 0}."
+        elif kind == "too_long":
+            count = len(value) if isinstance(value, list | dict) else ctx.get("actual_length")
+            msg = (f"{name} has {count} items; the limit is {ctx.get('max_length')}, so that "
+                   "pages and handouts stay readable. Keep the ones that matter most.")
         elif kind == "string_too_long":
             msg = f"{name} is too long ({len(value)} characters); the limit is {ctx.get('max_length')}."
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -214,7 +292,11 @@ def translate(
             word = "at least" if kind.startswith("greater") else "at most"
             msg = f"{name} must be {word} {limit}, not {value}."
         elif kind == "value_error":
-            msg = f"{name} {str(ctx.get('error', err['msg']))}"
+            reason = str(ctx.get("error", err["msg"]))
+            # "item 1 of "x" contains …" reads on; a reason that is a sentence of its own
+            # ("the link … uses …", "a line starts with …") is set off with a colon
+            joiner = ": " if reason.split(" ", 1)[0] in {"the", "a", "an"} else " "
+            msg = f"{name}{joiner}{reason}"
         elif kind == "compare_value":
             msg = f"{name} {err['msg']}; found {_type_name(value)}."
         elif kind == "union_tag_invalid" or kind == "union_tag_not_found":

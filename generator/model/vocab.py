@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import Plain, Prose, Slug, Strict
+from .fields import MAX_LIST_ITEMS, WEB_URL_PATTERN, Plain, Prose, Slug, Strict
 
 class Region(Strict):
     id: Slug = Field(description="Region id; bodymap.svg has a shape with id region-<this id>.")
@@ -62,7 +62,7 @@ class Source(Strict):
     id: Slug
     title: Plain
     publisher: Plain
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)] = (
+    url: Annotated[str, StringConstraints(pattern=WEB_URL_PATTERN, max_length=500)] = (
         Field(description="The full web address, starting with https://")
     )
     accessed: dt.date = Field(description="When the page was read, YYYY-MM-DD.")
@@ -88,7 +88,7 @@ class SignList(Strict):
     on_every_page: bool = Field(
         True, description="Shown on every condition page and handout (false: flowchart only)."
     )
-    signs: Annotated[list[Sign], Field(min_length=1)]
+    signs: Annotated[list[Sign], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
     sources: list[Slug] = Field(
         default_factory=list, description="Source ids from sources.yml this list follows."
     )

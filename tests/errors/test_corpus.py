@@ -36,6 +36,16 @@ def _apply(root: Path, edit: dict[str, Any]) -> None:
             fh.write(edit["append"])
     elif "repeat" in edit:  # a huge file: the text repeated N times
         path.write_text(edit["repeat"] * int(edit["times"]), encoding="utf-8")
+    elif "symlink" in edit:  # a link to another path (absolute, or relative to the link)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(edit["symlink"])
+    elif edit.get("fifo"):  # a named pipe: reading it would block until someone writes
+        import os
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+    elif edit.get("mkdir"):
+        path.mkdir(parents=True)
     elif "replace" in edit:
         text = path.read_text(encoding="utf-8")
         old, new = edit["replace"], edit["with"]
@@ -73,4 +83,4 @@ def test_bad_input(case: Path, tmp_path: Path, update_golden: bool) -> None:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(_cases()) >= 40
+    assert len(_cases()) >= 100  # issue 14: at least 100 bad inputs, each with exact lines

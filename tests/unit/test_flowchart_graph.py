@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_flowchart_fixtures import fixture_flowchart
+from test_flowchart_fixtures import hip_flowchart
 
 from generator.model.graph import CycleError, Graph
 from generator.model import Flowchart
@@ -19,35 +19,38 @@ def chart(edges: dict[str, list[str]], outcomes: list[str], start: str = "a") ->
                 {
                     "id": q,
                     "question": f"{q}?",
-                    "screens_red_flags": q == start,
                     "answers": [{"label": f"to {t}", "next": t} for t in targets],
                 }
                 for q, targets in edges.items()
             ],
             "outcomes": [
-                {"id": o, "action": "routine", "title": o, "text": "Text."} for o in outcomes
+                {"id": o, "tier": "routine", "title": o, "text": "Text."} for o in outcomes
             ],
         }
     )
 
 
 def test_fixture_graph_facts() -> None:
-    g = Graph.from_flowchart(fixture_flowchart())
+    g = Graph.from_flowchart(hip_flowchart())
     assert g.start == "red-flags"
-    assert len(g.questions) == 7 and len(g.outcomes) == 7
+    assert len(g.questions) == 8 and len(g.outcomes) == 9
     assert g.dangling() == []
     assert g.cycles() == []
     assert set(g.reachable()) == set(g.nodes)
     assert g.reaches_outcome() == set(g.nodes)
     order = g.topological_order()
-    assert order[0] == "red-flags"
+    assert order[:3] == ["red-flags", "urgent-signs", "nerve-signs"]
     for e in g.edges:
         assert order.index(e.source) < order.index(e.target)
     paths = list(g.paths())
     assert all(p[0] == "red-flags" and p[-1] in g.outcomes for p in paths)
-    assert len(paths) == 9  # one per answer that ends in an outcome
-    longest = g.longest_question_path()
-    assert sum(1 for n in longest if n in g.questions) == 4
+    # counted by hand: 1 (warning signs) + 1 (today signs) + 1 (weaker) + 3 (leg pain)
+    # + 2 (groin) + 5 (outer hip) + 4 (lower back) + 1 (more than one place)
+    assert len(paths) == 18
+    assert g.longest_question_path() == [
+        "red-flags", "urgent-signs", "nerve-signs", "where", "outer-hip", "back-worse",
+        "hip-signs",
+    ]
 
 
 def test_successors_skip_missing_and_repeat_targets() -> None:

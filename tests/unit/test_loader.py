@@ -64,19 +64,29 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
     assert info.value.errors()[0]["type"] == "extra_forbidden"
 
 
+SITE = {
+    "title": "T", "tagline": "t", "description": "d", "language": "en",
+    "public_url": "https://example.org/", "publisher": "p",
+    "emergency_number": "999", "urgent_number": "111",
+    "groups": [{"id": "a", "title": "A", "short": "A"}], "disclaimer": "Not advice.",
+}
+
+
 def test_site_defaults() -> None:
-    site = Site.model_validate(
-        {
-            "title": "T", "tagline": "t", "description": "d", "language": "en",
-            "public_url": "https://example.org/", "publisher": "p",
-            "emergency_number": "999", "emergency_label": "Call 999",
-            "urgent_number": "111", "urgent_label": "Call 111",
-            "groups": [{"id": "a", "title": "A", "short": "A"}], "disclaimer": "Not advice.",
-        }
-    )
+    site = Site.model_validate(SITE)
     assert site.paper_size == "A4"
     assert site.review_policy.interval_months == 12
     assert site.quality.reading_grade_max == 8
+    assert site.scope is None
+
+
+@pytest.mark.parametrize("old_key", ["emergency_label", "urgent_label"])
+def test_site_labels_of_the_previous_format_are_refused(old_key: str) -> None:
+    # what to do at each urgency lives in care-tiers.yml now; a leftover label must not be
+    # silently ignored (the corpus checks the message, tests/errors/cases/v1-site-*.yml)
+    with pytest.raises(ValidationError) as info:
+        Site.model_validate({**SITE, old_key: "Call 999"})
+    assert [e["loc"] for e in info.value.errors()] == [(old_key,)]
 
 
 def test_loads_fixture_and_bundled_content() -> None:

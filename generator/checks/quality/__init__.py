@@ -13,8 +13,9 @@ reading-level        warning   a page's Flesch–Kincaid grade is above ``readin
 required-sections    error     a section or list item still holds placeholder text
                                ("Write a short sentence here.", "TODO", "…")
 review-overdue       error     ``next_review`` is before today
-review-in-future     error     ``last_reviewed`` is after today (it would date the site ahead)
 review-due-soon      warning   ``next_review`` is within ``review_policy.warn_days`` days
+review-in-future     error     ``last_reviewed`` is after today (a typo would be published as
+                               the page's review date, and as the sitemap's)
 reviewer-missing     error     ``reviewed_by`` is a placeholder ("TBD", "todo", "xxx", …)
 sources-missing      error     a condition cites no source, or only placeholder sources
 source-unused        warning   a source is cited by no condition and linked from no page
@@ -60,8 +61,8 @@ RULES: dict[str, str] = {
     "reading-level": "prose is harder to read than the site's reading_grade_max",
     "required-sections": "a section still holds placeholder text",
     "review-overdue": "the next review date has passed",
-    "review-in-future": "last_reviewed is after today",
     "review-due-soon": "the next review is due within review_policy.warn_days",
+    "review-in-future": "the last review date is after today",
     "reviewer-missing": "reviewed_by does not name a person or team",
     "sources-missing": "a condition cites no real source",
     "source-unused": "a source is cited nowhere",

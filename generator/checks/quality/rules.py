@@ -73,11 +73,6 @@ def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> No
     warn_days = c.content.site.review_policy.warn_days
     due = review.next_review
     days = (due - today).days
-    if review.last_reviewed > today:
-        c.add("error", "review-in-future", c.at(key, ("review", "last_reviewed")),
-              f"last_reviewed is {review.last_reviewed.isoformat()}, after today "
-              f"({today.isoformat()}); a page cannot have been reviewed in the future. Write "
-              "the date the review happened.")
     if days < 0:
         c.add("error", "review-overdue", c.at(key, ("review", "next_review")),
               f"the review was due on {due.isoformat()} ({_days(-days)} ago); review the page, "
@@ -86,6 +81,10 @@ def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> No
         when = "today" if days == 0 else f"in {_days(days)}"
         c.add("warning", "review-due-soon", c.at(key, ("review", "next_review")),
               f"the next review is due on {due.isoformat()}, {when}; plan the review.")
+    if review.last_reviewed > today:
+        c.add("error", "review-in-future", c.at(key, ("review", "last_reviewed")),
+              f"last_reviewed is {review.last_reviewed.isoformat()}, which is after today "
+              f"({today.isoformat()}); write the day the page was really reviewed.")
     if _PLACEHOLDER_NAME.match(review.reviewed_by) or is_placeholder(review.reviewed_by):
         c.add("error", "reviewer-missing", c.at(key, ("review", "reviewed_by")),
               f"reviewed_by is {quote(review.reviewed_by)}; name the real person or team who "

@@ -1,0 +1,51 @@
+"""Hand-written pages: what they link to, and what they may contain.
+
+A page is Markdown that MkDocs renders, raw HTML included, so it is checked twice:
+
+* its links lead to pages that exist (:func:`.links.page_link_problems`);
+* nothing in it would be removed by the one allow-list sanitiser: raw ``<script>``,
+  ``<iframe>``, ``<meta http-equiv>``, ``on*=`` attributes, ``javascript:`` and other refused
+  addresses (inline, reference-style or in raw ``<a href>``), images from other sites, snippet
+  includes, note boxes and abbreviation definitions
+  (:func:`generator.text.sanitize.page_problems`).
+
+Both report at ``path:line:col``. Where both find the same spot (a link that starts with ``/``)
+the link check's advice is kept: it knows that a page links relative to its own file.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Report
+from ..model.content import Content
+from ..text.sanitize import page_problems
+from .links import GENERATED_PAGES, known_doc_paths, page_link_problems
+
+
+def check_pages(content: Content, report: Report) -> None:
+    """Every page's links resolve and its body holds only what the allow-list keeps, and no
+    page takes the address of a page the site makes itself."""
+    known = known_doc_paths(content)
+    made = {*GENERATED_PAGES, "conditions/index.md"}
+    made |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
+    for page in content.pages:
+        if f"{page.slug}.md" in made:
+            address = "" if page.slug == "index" else page.slug.removesuffix("/index") + "/"
+            report.add(page.display, 1, 1, f"the site makes a page at /{address} itself "
+                       f"({_what(page.slug)}), so this page would replace it or be lost. "
+                       "Rename the file.")
+            continue
+        taken: set[tuple[int, int]] = set()
+        for line, col, message in page_link_problems(page, known):
+            taken.add((line, col))
+            report.add(page.display, line, col, message)
+        for line, col, message in page_problems(page.body, page.body_line):
+            if (line, col) not in taken:
+                report.add(page.display, line, col, message)
+
+
+def _what(slug: str) -> str:
+    if slug.startswith("conditions/"):
+        return "the list of conditions" if slug == "conditions/index" else "a condition page"
+    return {"compare": "the comparison table", "where-does-it-hurt": "the body map",
+            "flowchart": "the flowchart", "handouts": "the list of handouts",
+            "how-we-check": "how we check this guide"}.get(slug, "a page of its own")
