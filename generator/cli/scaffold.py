@@ -27,7 +27,7 @@ def _content(content_dir: Path) -> Content | None:
     if folder is None:
         return None
     content = build_content(folder, report)
-    needed = ("site.yml", "regions.yml", "features.yml", "sources.yml")
+    needed = ("site.yml", "regions.yml", "features.yml", "sources.yml", "care-tiers.yml")
     return content if all(content.has(k) for k in needed) else None
 
 
@@ -39,6 +39,9 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
     scale = content.features.scale[-1].id if content else "varies"
     source = content.sources.sources[0].id if content else "seed"
     reviewer = content.site.publisher if content else "Editorial team"
+    tiers = [t.id for t in content.tiers.tiers] if content else ["today", "routine"]
+    urgent = tiers[1] if len(tiers) > 2 else tiers[0]
+    routine = tiers[-2] if len(tiers) > 2 else tiers[-1]
     name = slug.replace("-", " ").capitalize()
     interval = content.site.review_policy.interval_months if content else 12
     next_review = today + dt.timedelta(days=int(interval * 30.4))
@@ -55,11 +58,11 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         f"group: {group}",
         f"# {_desc('summary')}",
         "summary: >-",
-        f"  {name} is … . It can cause pain around the hip because … . A doctor or",
+        f"  {name} is … . It can cause this pain because … . A doctor or",
         "  physiotherapist can check what is causing your pain.",
-        f"# {_desc('how_it_causes_hip_pain')}",
-        "how_it_causes_hip_pain: >-",
-        "  Explain in plain words how this condition leads to pain around the hip.",
+        f"# {_desc('how_it_causes_pain')}",
+        "how_it_causes_pain: >-",
+        "  Explain in plain words how this condition leads to the pain.",
         f"# {_desc('nerves')} (optional)",
         "nerves: []",
         "# Where pain is felt: region ids from regions.yml:",
@@ -69,19 +72,25 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         f"  main: [{regions[0]}]",
         "  # Region ids where pain may spread (optional)",
         "  sometimes: []",
+        "  # one: usually one side of the body (the map shades one side); both: usually both",
+        "  sides: one",
     ]
-    for field in ("feels_like", "worse_with", "better_with", "diagnosis", "self_care",
-                  "treatment"):
+    for field in ("feels_like", "worse_with", "better_with", "diagnosis", "self_care"):
         lines += [f"# {_desc(field)} One short sentence per bullet.", f"{field}:",
                   "  - Write a short sentence here."]
     lines += [
-        "# When to get help. The emergency red flags come from red-flags.yml automatically.",
+        f"# {_desc('avoid')} (optional; leave [] if no source supports one)",
+        "avoid: []",
+        f"# {_desc('treatment')}",
+        "treatment:",
+        "  - text: Write a short sentence here on what a professional may offer.",
+        f"    sources: [{source}]",
+        "# When to get help, by care tier (care-tiers.yml). The sign lists in red-flags.yml",
+        "# are shown on every page automatically. Tiers: " + ", ".join(tiers),
         "get_help:",
-        "  # Signs to get help soon (the same day).",
-        "  urgent:",
-        "    - Write a sign that needs help the same day.",
-        "  # Reasons to book a routine appointment.",
-        "  routine:",
+        f"  {urgent}:",
+        "    - Write a sign that needs help at this level.",
+        f"  {routine}:",
         "    - Write a reason to see a doctor or physiotherapist.",
         "# Comparison table: one value per feature in features.yml.",
         "# Scale features take a scale id; text features take {text: a short phrase}.",
@@ -100,7 +109,8 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         "# Source ids from sources.yml. Every condition cites at least one source.",
         f"sources: [{source}]",
         "review:",
-        "  # A real person or a named team — never an invented name.",
+        "  # A real person or a named team — never an invented name. Add clinical_reviewer:",
+        "  # (name, role, registration) only once a real clinician has signed off the page.",
         f"  reviewed_by: {reviewer}",
         f"  last_reviewed: {today.isoformat()}",
         f"  next_review: {next_review.isoformat()}",

@@ -37,11 +37,6 @@ def test_validate_missing_folder(tmp_path: Path) -> None:
     assert err.splitlines()[0] == "nowhere:1:1: this content folder does not exist; check --content."
 
 
-@pytest.mark.xfail(
-    raises=KeyError, strict=True,
-    reason="generator/cli/scaffold.py still writes format-v1 keys (how_it_causes_hip_pain, "
-    "get_help.urgent); remove this mark when the scaffold writes format v2",
-)
 def test_new_condition_scaffold_validates(tmp_path: Path) -> None:
     root = copy_content(tmp_path)
     code, out, err = run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])

@@ -152,11 +152,6 @@ def test_findings_are_frozen_sorted_and_convert_to_diagnostics(tmp_path: Path) -
     ]
 
 
-@pytest.mark.xfail(
-    raises=KeyError, strict=True,
-    reason="generator/cli/scaffold.py still writes format-v1 keys; remove this mark when the "
-    "scaffold writes format v2",
-)
 def test_scaffolded_condition_is_all_placeholders(tmp_path: Path) -> None:
     """A condition made by ``hipback new condition`` validates, but the check flags every
     sentence the editor still has to write."""

@@ -47,9 +47,10 @@ def check_sections(c: Collector, slug: str, cond: Condition) -> None:
                   "plain words.")
     for loc, item in condition_lists(cond):
         if is_placeholder(item):
-            name = ".".join(str(p) for p in loc[:-1])
+            at = max(i for i, p in enumerate(loc) if isinstance(p, int))
+            name = ".".join(str(p) for p in loc[:at])
             c.add("error", "required-sections", c.at(key, loc),
-                  f"{name} item {int(loc[-1]) + 1} still holds placeholder text "
+                  f"{name} item {int(loc[at]) + 1} still holds placeholder text "
                   f"({quote(item)}); replace it or remove the item.")
     for fid, value in sorted(cond.compare.items()):
         for attr in ("text", "note"):
