@@ -37,8 +37,10 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 __all__ = [
+    "SIDES",
     "BodyMap",
     "BodyMapError",
+    "Shape",
     "fmt_num",
     "load_bodymap",
     "region_ids",
@@ -86,6 +88,12 @@ _GEOMETRY_ATTRS = frozenset(
 )  # fmt: skip
 """Attributes kept on region shapes; colours are dropped so the renderer alone styles regions."""
 
+SIDES = ("left", "right")
+"""Values of ``data-side``: the side of the *person* a shape is on (not the viewer's side)."""
+
+Shape = tuple[str, str]
+"""One region shape: ``(side, markup)``; side is ``"left"``, ``"right"`` or ``""`` (midline)."""
+
 
 
 class BodyMapError(Exception):
@@ -109,16 +117,23 @@ class BodyMap:
     """The parsed artwork, ready to be drawn many times.
 
     ``base_markup`` is the silhouette (outline and detail lines) as SVG markup; ``regions`` maps a
-    region id to the markup of its shapes, in the order the artwork lists them, with colours and
-    ids removed. ``label_positions`` are the (x, y) anchors of the "Front" and "Back" labels when
-    the artwork marks them (``id="label-front"`` / ``id="label-back"``); otherwise the labels go
-    above the left and right halves.
+    region id to its shapes, in the order the artwork lists them, each as ``(side, markup)`` with
+    colours, ids and ``data-side`` removed. ``label_positions`` are the (x, y) anchors of the
+    "Front" and "Back" labels when the artwork marks them (``id="label-front"`` /
+    ``id="label-back"``), and ``view_labels`` their words; otherwise the labels go above the left
+    and right halves, in words from the strings.
     """
 
     view_box: str
     base_markup: str
-    regions: Mapping[str, str] = field(hash=False)
+    regions: Mapping[str, tuple[Shape, ...]] = field(hash=False)
     label_positions: tuple[tuple[float, float], tuple[float, float]] | None = None
+    view_labels: tuple[str, str] | None = None
+
+    def markup(self, region: str, sides: tuple[str, ...] | None = None) -> str:
+        """The shapes of ``region`` as markup: all of them, or only those on ``sides`` (``""``
+        is the midline)."""
+        return "".join(m for side, m in self.regions[region] if sides is None or side in sides)
 
 
 def region_ids(bm: BodyMap) -> frozenset[str]:
@@ -180,7 +195,8 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
 
     silhouette: ET.Element | None = None
     labels: dict[str, tuple[float, float]] = {}
-    regions: dict[str, str] = {}
+    label_words: dict[str, str] = {}
+    regions: dict[str, tuple[Shape, ...]] = {}
     seen_ids: dict[str, ET.Element] = {}
 
     for el, ancestors in _walk(root):
@@ -202,6 +218,7 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
             silhouette = el
         elif el_id in ("label-front", "label-back"):
             labels[el_id] = (_float(el.get("x")), _float(el.get("y")))
+            label_words[el_id] = " ".join("".join(el.itertext()).split())
         elif el_id.startswith("region-"):
             rid = el_id[len("region-") :]
             if not REGION_ID_RE.match(rid):
@@ -217,10 +234,10 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
                 raise fail(
                     el, f'region "{rid}" is inside another region or the silhouette; move it out'
                 )
-            markup = _region_markup(el)
-            if not markup:
+            shapes = _region_shapes(el, fail)
+            if not shapes:
                 raise fail(el, f'region "{rid}" has no shapes; add a <path> inside the group')
-            regions[rid] = markup
+            regions[rid] = shapes
 
     if silhouette is None:
         raise fail(
@@ -230,14 +247,18 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
         raise fail(root, 'the body map has no regions; add groups such as <g id="region-knee">')
 
     label_positions = None
+    view_labels = None
     if "label-front" in labels and "label-back" in labels:
         label_positions = (labels["label-front"], labels["label-back"])
+        if label_words["label-front"] and label_words["label-back"]:
+            view_labels = (label_words["label-front"], label_words["label-back"])
 
     return BodyMap(
         view_box=view_box,
         base_markup=_serialize(silhouette, keep_id=False, skip_regions=True),
         regions=MappingProxyType(regions),
         label_positions=label_positions,
+        view_labels=view_labels,
     )
 
 
@@ -343,16 +364,39 @@ def _float(value: str | None) -> float:
         return 0.0
 
 
-def _region_markup(el: ET.Element) -> str:
-    """The shapes of one region: geometry only, so the renderer alone decides colours."""
+def _region_shapes(
+    el: ET.Element,
+    fail: Callable[[ET.Element, str], BodyMapError],
+    side: str = "",
+    transforms: tuple[str, ...] = (),
+) -> tuple[Shape, ...]:
+    """The shapes of one region, each with its side: geometry only, so the renderer alone decides
+    colours. Groups inside a region are flattened: a group's ``data-side`` applies to every shape
+    inside it, and its ``transform`` is kept around each of them."""
+    side = _side(el, side, fail)
     _, local = _split(el.tag)
-    if local == "g":
-        inner = "".join(_serialize(child, keep_id=False, geometry_only=True) for child in el)
-        transform = el.get("transform")
-        if inner and transform:
-            return f"<g transform={xml_attr(transform)}>{inner}</g>"
-        return inner
-    return _serialize(el, keep_id=False, geometry_only=True)
+    if local != "g":
+        markup = _serialize(el, keep_id=False, geometry_only=True)
+        for t in reversed(transforms):
+            markup = f"<g transform={xml_attr(t)}>{markup}</g>"
+        return ((side, markup),) if markup else ()
+    transform = el.get("transform")
+    inner = (*transforms, transform) if transform else transforms
+    out: list[Shape] = []
+    for child in el:
+        if isinstance(child.tag, str):
+            out.extend(_region_shapes(child, fail, side, inner))
+    return tuple(out)
+
+
+def _side(el: ET.Element, inherited: str, fail: Callable[[ET.Element, str], BodyMapError]) -> str:
+    value = el.get("data-side")
+    if value is None:
+        return inherited
+    if value not in SIDES:
+        raise fail(el, f'data-side="{value}" must be "left" or "right" (the person\'s own side); '
+                   "leave it out for a shape on the middle of the body")
+    return value
 
 
 def _serialize(
