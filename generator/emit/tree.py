@@ -11,12 +11,13 @@ import json
 from collections.abc import Mapping
 
 from ..resolve import Resolved
-from ..textrules import md_escape
+from ..text.escape import md_escape
 from .api import api_export
 from .bodymap import condition_map
 from .compare import excerpt_markdown
 from .flowchart import FlowchartBuild
 from .glossary import abbreviations
+from .how_we_check import how_we_check_page
 from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
 from .nav import site_settings
@@ -49,6 +50,7 @@ def build_tree(
     m.text("handouts.md", handouts_page(m, handout_sizes or {}))
     m.text("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
+    m.text("how-we-check.md", how_we_check_page(m))
     m.text("api/conditions.json", api_export(r))
     m.text(f"{META_DIR}/abbreviations.md", abbreviations(r))
     m.text(f"{META_DIR}/site.json",
