@@ -44,17 +44,18 @@ def card_html(
 ) -> str:
     """One care card (see the module docstring). ``title`` is plain text; the others are HTML."""
     h = f"h{max(2, min(level, 6))}"
+    long = len(items_html) >= LONG_LIST
+    classes = f"hb-care hb-care--{e(tier.colour)} hb-care--{e(kind)}"
     lines = [
-        (f'<section class="hb-care hb-care--{e(tier.colour)} hb-care--{e(kind)}" '
-        f'id="{e(card_id)}" data-tier="{e(tier.id)}">'),
+        (f'<section class="{classes}{" hb-care--long" if long else ""}" '
+         f'id="{e(card_id)}" data-tier="{e(tier.id)}">'),
         (f'<{h} class="hb-care__title">'
-        f'<span class="hb-care__badge">{e(tier.label)}</span> '
-        f'<span class="hb-care__heading">{e(title)}</span></{h}>'),
+         f'<span class="hb-care__badge">{e(tier.label)}</span> '
+         f'<span class="hb-care__heading">{e(title)}</span></{h}>'),
         f'<p class="hb-care__intro">{intro_html}</p>',
     ]
     if items_html:
-        long = " hb-care__list--long" if len(items_html) >= LONG_LIST else ""
-        lines.append(f'<ul class="hb-care__list{long}">')
+        lines.append(f'<ul class="hb-care__list{" hb-care__list--long" if long else ""}">')
         lines += [f"<li>{item}</li>" for item in items_html]
         lines.append("</ul>")
     lines.append("</section>")

@@ -102,9 +102,36 @@ class Ctx:
         return Markup(prose_html(text, link=self.link))
 
 
+def _rows(cards: list[tuple[str, int]], per_row: int) -> Markup:
+    """Care cards laid out for paper: a long card on a row of its own, the others ``per_row`` to
+    a row (a card alone on its row sets its list in two columns). Each row is a small flex box
+    that moves to the next page whole; one flex box around every card would move them all
+    (WeasyPrint does not split flex lines)."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    for html, count in cards:
+        if count >= care.LONG_LIST:
+            if current:
+                rows.append(current)
+                current = []
+            rows.append([html])
+            continue
+        current.append(html)
+        if len(current) == per_row:
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    body = "\n".join(
+        f'<div class="care-row{" care-row--single" if len(row) == 1 else ""}">\n'
+        + "\n".join(row) + "\n</div>" for row in rows)
+    return Markup(f'<div class="hb-care-group">\n{body}\n</div>')
+
+
 def red_flags(ctx: Ctx) -> Markup:
     """The red-flag box of every handout: the on-every-page sign lists as care cards."""
-    return Markup(care.group_html(care.everywhere_cards(ctx.r, link=ctx.link, level=3)))
+    lists = care.by_urgency(ctx.r.everywhere)
+    return _rows([(care.sign_list_card(sl, link=ctx.link), len(sl.signs)) for sl in lists], 1)
 
 
 def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
@@ -163,8 +190,9 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "sources": [by_id[i] for i in cond.sources],
         "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
         "side_note": s["where"]["legend_one_side"] if cond.where_felt.sides == "one" else "",
-        "get_help": Markup(care.group_html(
-            care.condition_cards(r, slug, link=ctx.link, level=3))),
+        "get_help": _rows([
+            (care.get_help_card(t, items, strings=s, link=ctx.link), len(items))
+            for t, items in r.get_help(slug)], 3),
         "treatment": _treatment(ctx, slug),
         "clinical": _clinical(ctx, slug),
     }
