@@ -6,19 +6,23 @@ from pathlib import Path
 
 import pytest
 
+import dataclasses
+
+import yaml
+from flowchart_chart import fixture_chart
+
 from generator.emit.flowchart import svg as svgmod
 from generator.emit.flowchart.mermaid import MAX_NAMES_IN_BOX, to_mermaid
-from generator.model import Flowchart
 
 
-def _fc(n: int) -> Flowchart:
-    return Flowchart.model_validate({
+def _fc_yaml(n: int) -> str:
+    return yaml.safe_dump({
         "title": "T", "start": "q",
-        "questions": [{"id": "q", "question": "Warning signs?", "screens_red_flags": True,
+        "questions": [{"id": "q", "asks_about": "emergency-signs",
                        "answers": [{"label": "Yes", "next": "a"}, {"label": "No", "next": "b"}]}],
         "outcomes": [
-            {"id": "a", "action": "emergency", "title": "Get help now", "text": "Call 999."},
-            {"id": "b", "action": "routine", "title": "See a GP", "text": "Book.",
+            {"id": "a", "tier": "emergency", "title": "Get help now", "text": "Call 999."},
+            {"id": "b", "tier": "routine", "title": "See a GP", "text": "Book.",
              "conditions": [f"c{i}" for i in range(n)]},
         ],
     })
@@ -26,8 +30,8 @@ def _fc(n: int) -> Flowchart:
 
 def test_outcome_box_lists_a_few_names_then_a_count() -> None:
     names = {f"c{i}": f"Condition {i}" for i in range(50)}
-    src = to_mermaid(_fc(50), condition_names=names, condition_url=lambda s: s, title="t",
-                     description="d")
+    chart = dataclasses.replace(fixture_chart(_fc_yaml(50)), condition_names=names)
+    src = to_mermaid(chart, title="t", description="d")
     assert f"Condition {MAX_NAMES_IN_BOX - 1}" in src
     assert f"Condition {MAX_NAMES_IN_BOX}," not in src and "Condition 49" not in src
     assert f"and {50 - MAX_NAMES_IN_BOX} more" in src
