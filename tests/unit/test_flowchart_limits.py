@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
-
-import dataclasses
-
 import yaml
 from flowchart_chart import fixture_chart
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from flowchart_chart import fixture_chart
 
+from generator.emit.flowchart import Chart
 from generator.emit.flowchart import svg as svgmod
 from generator.emit.flowchart.mermaid import ZWSP, _smart_quotes, to_mermaid
 from generator.emit.flowchart.svg import cache_key, mermaid_config, render_svg, svg_size, svg_texts
-from generator.emit.flowchart import Chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 FONT = "Atkinson Hyperlegible, Arial, sans-serif"
