@@ -62,14 +62,18 @@ def card_html(
     return "\n".join(lines)
 
 
-def sign_list_card(sl: SignList, *, link: LinkResolver | None, level: int = 3) -> str:
-    """A sign list from red-flags.yml: its heading, intro and signs, in its tier's colour."""
+def sign_list_card(sl: SignList, *, link: LinkResolver | None, level: int = 3,
+                   id_prefix: str = "") -> str:
+    """A sign list from red-flags.yml: its heading, intro and signs, in its tier's colour.
+
+    ``id_prefix`` keeps ids unique where the same card appears more than once in a document
+    (the booklet repeats the red-flag box for every condition)."""
     return card_html(
         tier=sl.tier,
         title=sl.heading,
         intro_html=e(sl.intro),
         items_html=[prose_html(s, link=link) for s in sl.signs],
-        card_id=f"signs-{sl.id}",
+        card_id=f"{id_prefix}signs-{sl.id}",
         level=level,
     )
 
@@ -87,13 +91,14 @@ def get_help_card(
     strings: Mapping[str, Any],
     link: LinkResolver | None,
     level: int = 3,
+    id_prefix: str = "",
 ) -> str:
     """A condition's own reasons to get help at one tier, led by the tier's action."""
     lead = fill_html(str(strings["condition"]["get_help_lead"]),
                      action=prose_html(tier.action, link=link))
     return card_html(tier=tier, title=tier.title, intro_html=lead,
                      items_html=[prose_html(x, link=link) for x in items],
-                     card_id=f"get-help-{tier.id}", level=level, kind="get-help")
+                     card_id=f"{id_prefix}get-help-{tier.id}", level=level, kind="get-help")
 
 
 def by_urgency(lists: Iterable[SignList]) -> list[SignList]:

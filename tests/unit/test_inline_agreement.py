@@ -207,7 +207,8 @@ def outputs(r: Resolved) -> dict[str, list[str]]:
         "flowchart text version": _items(_section(text_version[i:], "hb-tree__signs", "</ul>")),
         "guide JSON": [segments_html(s) for s in guide],
         "handout list": _items(_section(handout, '<section class="block signs">', "</ul>")),
-        "handout care card": _items(_section(handout, card_id, "</section>")),
+        "handout care card": _items(_section(
+            handout, f'id="condition-{SLUG}-signs-{r.sign_lists[0].id}"', "</section>")),
     }
 
 

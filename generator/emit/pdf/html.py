@@ -45,7 +45,7 @@ from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
 from ..flowchart import FlowchartBuild
 from ..pages import BOOKLET, OVERVIEW
-from .views import FONT_FAMILY, Ctx, condition_view, overview_view, red_flags
+from .views import FONT_FAMILY, Ctx, condition_view, overview_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "assets" / "fonts"
@@ -194,7 +194,6 @@ def _document(
         css=Markup(css),
         s=s,
         site=site,
-        rf=red_flags(ctx),
         link=ctx.link,
         **extra,
     )

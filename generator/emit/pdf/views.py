@@ -128,10 +128,11 @@ def _rows(cards: list[tuple[str, int]], per_row: int) -> Markup:
     return Markup(f'<div class="hb-care-group">\n{body}\n</div>')
 
 
-def red_flags(ctx: Ctx) -> Markup:
+def red_flags(ctx: Ctx, *, id_prefix: str) -> Markup:
     """The red-flag box of every handout: the on-every-page sign lists as care cards."""
     lists = care.by_urgency(ctx.r.everywhere)
-    return _rows([(care.sign_list_card(sl, link=ctx.link), len(sl.signs)) for sl in lists], 1)
+    return _rows([(care.sign_list_card(sl, link=ctx.link, id_prefix=id_prefix), len(sl.signs))
+                  for sl in lists], 1)
 
 
 def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
@@ -190,8 +191,10 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "sources": [by_id[i] for i in cond.sources],
         "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
         "side_note": s["where"]["legend_one_side"] if cond.where_felt.sides == "one" else "",
+        "red_flags": red_flags(ctx, id_prefix=f"condition-{slug}-"),
         "get_help": _rows([
-            (care.get_help_card(t, items, strings=s, link=ctx.link), len(items))
+            (care.get_help_card(t, items, strings=s, link=ctx.link,
+                                id_prefix=f"condition-{slug}-"), len(items))
             for t, items in r.get_help(slug)], 3),
         "treatment": _treatment(ctx, slug),
         "clinical": _clinical(ctx, slug),
@@ -346,6 +349,7 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "flowchart_url": ctx.url("flowchart/"),
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),
+        "red_flags": red_flags(ctx, id_prefix="overview-"),
         "url": url,
     }
 
