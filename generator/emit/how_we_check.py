@@ -30,9 +30,11 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
         lines.append(f"<summary>{e(s['story_answers'])}</summary>")
         lines.append("<ol>")
         for qid, answer in walk.steps:
-            question = question_text(r, qid)
-            lines.append(f'<li><span class="hb-story__q">{e(question)}</span> '
-                         f'<strong class="hb-story__a">{e(answer)}</strong></li>')
+            about = r.graph.questions[qid].asks_about
+            topic = (f' <span class="hb-story__list">({e(r.sign_list(about).heading)})</span>'
+                     if about else "")
+            lines.append(f'<li><span class="hb-story__q">{e(question_text(r, qid))}</span>'
+                         f'{topic} <strong class="hb-story__a">{e(answer)}</strong></li>')
         lines.append("</ol>")
         lines.append("</details>")
     if walk.outcome is not None:
