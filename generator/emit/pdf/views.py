@@ -350,6 +350,13 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),
         "red_flags": red_flags(ctx, id_prefix="overview-"),
+        # Links in an SVG cannot be clicked on paper: every condition an outcome names is
+        # printed once here with its address (the outcomes name them).
+        "condition_pages": [
+            {"name": c.name, "url": ctx.page_url(slug)}
+            for slug, c in ctx.r.columns()
+            if any(slug in o.conditions for o in ctx.r.content.flowchart.outcomes)
+        ],
         "url": url,
     }
 
