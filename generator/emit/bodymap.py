@@ -9,17 +9,13 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from ..load.artwork import (
-    ID_PREFIX_RE,
-    SVG_NS,
-    XLINK_NS,
-    BodyMap,
-)
-from ..load.artwork import fmt_num as _num
-from ..load.artwork import xml_attr as _attr
-from ..load.artwork import xml_text as _text
+from ..load.artwork import ID_PREFIX_RE, BodyMap
+from ..load.svgmarkup import SVG_NS, XLINK_NS
+from ..load.svgmarkup import fmt_num as _num
 from ..resolve import Resolved
 from ..strings import load_strings
+from ..text.escape import xml_attr as _attr
+from ..text.escape import xml_text as _text
 
 ONE_SIDE = ("left", "")
 """What a condition felt on one side shades: the person's left side, and the midline."""
