@@ -117,8 +117,9 @@ def test_condition_handout_has_everything_a_reader_needs(
         for item in [*cond.feels_like, *cond.worse_with, *cond.better_with, *cond.diagnosis,
                      *cond.self_care, *cond.avoid]:
             assert prose_to_text(item) in text, item
-        for item in cond.treatment:
-            assert prose_to_text(item.text if isinstance(item, Cited) else item) in text, item
+        for treatment in cond.treatment:
+            said = treatment.text if isinstance(treatment, Cited) else treatment
+            assert prose_to_text(said) in text, said
         # the red-flag box: every on-every-page sign list, as a care card of its tier
         for sl in content.red_flags.lists:
             if sl.on_every_page:
