@@ -1,16 +1,19 @@
-"""What content text may contain, and how it is escaped wherever it lands.
+"""What was left of the old text rules: the field checks the content model still calls.
 
-Two kinds of text field exist. *Plain* text is shown exactly as written, so it is escaped for
-every target (Markdown, HTML, SVG, JSON in ``<script>``). *Prose* may use inline Markdown
-(bold, italics, links) and nothing else: raw HTML, script links and MkDocs snippet markers are
-rejected at validation time so content can never inject markup.
+Every emitter renders and escapes through :mod:`generator.text` (inline Markdown, escaping, link
+safety). Only two callers remain here, owned by other stages and kept working until they switch:
+``generator/model/fields.py`` validates fields with :func:`plain_problems` and
+:func:`prose_problems` (their messages are part of the expected error output), and the quality
+checks read plain words through :func:`prose_to_text`, which now delegates to
+:func:`generator.text.inline.prose_plain`. When both have moved to
+:func:`generator.text.inline.problems` / ``plain_problems`` / ``prose_plain``, delete this module.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
+
+from .text.inline import prose_plain
 
 _HTML_TAG = re.compile(r"<\s*[/!?a-zA-Z]")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -69,84 +72,6 @@ def prose_problems(text: str) -> list[str]:
     return problems
 
 
-# Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
-# which become entities below).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>-])")
-# Characters that are markup only in some engines or extensions (tables, strikethrough, math,
-# mark, caret, definition lists) and that Python-Markdown cannot backslash-escape: "\:" would be
-# shown with its backslash. A numeric entity is literal text in every engine.
-_MD_LITERAL = re.compile(r"([|~:$=^])")
-
-
-def md_escape(text: str) -> str:
-    """Escape plain text so Markdown shows it literally (and HTML-escape what Markdown passes)."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
-    # Markdown backslash escapes do not cover "&" or "<" reliably across engines: use entities.
-    escaped = escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
-    return _MD_LITERAL.sub(lambda m: f"&#{ord(m.group(1))};", escaped)
-
-
-def md_prose(text: str) -> str:
-    """Prose is already validated inline Markdown; fold newlines and protect "&"."""
-    return " ".join(text.split()).replace("&", "&amp;")
-
-
-def html_escape(text: str) -> str:
-    """Escape for HTML text and double- or single-quoted attribute values."""
-    return html.escape(text, quote=True)
-
-
-def json_for_script(value: object) -> str:
-    """JSON safe to put inside ``<script>``: no "</", no "<!--", no U+2028/9 surprises."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-_INLINE = re.compile(
-    r"\*\*(?P<b>.+?)\*\*|(?<![\w*])\*(?P<i>[^*\s][^*]*?)\*(?![\w*])|"
-    r"\[(?P<lt>[^\]]+)\]\(\s*(?P<lu>[^)\s]+)\s*\)"
-)
-
-
-def prose_to_html(text: str, resolve_link: "LinkResolver | None" = None) -> str:
-    """Render a validated prose field (inline Markdown) to safe HTML, for handouts and widgets.
-
-    Text is escaped first; only bold, italics and links are turned into tags. Link targets that
-    are not http(s) or resolvable site pages are dropped (the words stay).
-    """
-    out: list[str] = []
-    pos = 0
-    text = " ".join(text.split())
-    for m in _INLINE.finditer(text):
-        out.append(html.escape(text[pos : m.start()], quote=False))
-        if m.group("b") is not None:
-            out.append(f"<strong>{prose_to_html(m.group('b'), resolve_link)}</strong>")
-        elif m.group("i") is not None:
-            out.append(f"<em>{prose_to_html(m.group('i'), resolve_link)}</em>")
-        else:
-            label, url = m.group("lt"), m.group("lu")
-            href = resolve_link(url) if resolve_link else (
-                url if re.match(r"^https?://", url) else None
-            )
-            inner = prose_to_html(label, None)
-            out.append(f'<a href="{html.escape(href, quote=True)}">{inner}</a>' if href else inner)
-        pos = m.end()
-    out.append(html.escape(text[pos:], quote=False))
-    return "".join(out)
-
-
 def prose_to_text(text: str) -> str:
-    """Prose without its Markdown marks, for plain-text places (meta descriptions, JSON-LD)."""
-    text = _INLINE.sub(lambda m: m.group("b") or m.group("i") or m.group("lt") or "", text)
-    return " ".join(text.split())
-
-
-from collections.abc import Callable  # noqa: E402
-
-LinkResolver = Callable[[str], "str | None"]
+    """Prose as plain words: :func:`generator.text.inline.prose_plain` (one reading of prose)."""
+    return prose_plain(text)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 
+from ..model.condition import Cited
 from ..resolve import Resolved
-from ..textrules import prose_to_text
+from ..text.inline import prose_plain
 
-API_VERSION = 1
+API_VERSION = 2
+"""Version 2 (content format v2): ``how_it_causes_pain`` (was ``how_it_causes_hip_pain``),
+``where_felt.sides``, ``avoid``, treatment items as ``{"text", "sources"}``, ``get_help`` keyed by
+care tier id (the top-level ``tiers`` list gives their order, most urgent first), ``review.clinical_reviewer``."""
 
 
 def api_export(r: Resolved) -> str:
+    """``/api/conditions.json``: the condition data as plain words (prose without its Markdown),
+    versioned (see :data:`API_VERSION`)."""
     content = r.content
-    """``/api/conditions.json``: versioned, documented in docs/API.md."""
     sources = {x.id: x for x in content.sources.sources}
     conditions = []
     for slug, c in r.columns():
@@ -24,22 +29,27 @@ def api_export(r: Resolved) -> str:
                 "group": c.group,
                 "url": r.condition_url(slug),
                 "handout_url": f"{content.site.public_url}handouts/{slug}.pdf",
-                "summary": prose_to_text(c.summary),
-                "how_it_causes_hip_pain": prose_to_text(c.how_it_causes_hip_pain),
+                "summary": prose_plain(c.summary),
+                "how_it_causes_pain": prose_plain(c.how_it_causes_pain),
                 "nerves": list(c.nerves),
                 "where_felt": {
                     "main": [{"id": x, "label": r.region_label(x)} for x in c.where_felt.main],
-                    "sometimes": [{"id": x, "label": r.region_label(x)} for x in c.where_felt.sometimes],
+                    "sometimes": [{"id": x, "label": r.region_label(x)}
+                                  for x in c.where_felt.sometimes],
+                    "sides": c.where_felt.sides,
                 },
                 **{
-                    field: [prose_to_text(x) for x in getattr(c, field)]
+                    field: [prose_plain(x) for x in getattr(c, field)]
                     for field in ("feels_like", "worse_with", "better_with", "diagnosis",
-                                  "self_care", "treatment")
+                                  "self_care", "avoid")
                 },
-                "get_help": {
-                    "urgent": [prose_to_text(x) for x in c.get_help.urgent],
-                    "routine": [prose_to_text(x) for x in c.get_help.routine],
-                },
+                "treatment": [
+                    {"text": prose_plain(x.text), "sources": list(x.sources)}
+                    if isinstance(x, Cited) else {"text": prose_plain(x), "sources": []}
+                    for x in c.treatment
+                ],
+                "get_help": {t.id: [prose_plain(x) for x in items]
+                             for t, items in r.get_help(slug)},
                 "compare": {
                     f.id: {
                         "value": cell.value,
@@ -59,6 +69,9 @@ def api_export(r: Resolved) -> str:
                     "reviewed_by": c.review.reviewed_by,
                     "last_reviewed": c.review.last_reviewed.isoformat(),
                     "next_review": c.review.next_review.isoformat(),
+                    "clinical_reviewer": (
+                        c.review.clinical_reviewer.model_dump()
+                        if c.review.clinical_reviewer else None),
                 },
             }
         )
@@ -74,6 +87,8 @@ def api_export(r: Resolved) -> str:
                   for v in content.features.scale],
         "regions": [{"id": x.id, "label": x.label, "view": x.view}
                     for x in content.regions.regions],
+        "tiers": [{"id": t.id, "label": t.label, "title": t.title, "colour": t.colour}
+                  for t in r.tiers.values()],
         "conditions": conditions,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
-from ..load.artwork import (
-    SVG_NS,
-    XLINK_NS,
-    BodyMap,
-    ID_PREFIX_RE,
-    fmt_num as _num,
-    xml_attr as _attr,
-    xml_text as _text,
-)
+from ..load.artwork import ID_PREFIX_RE, BodyMap
+from ..load.svgmarkup import SVG_NS, XLINK_NS
+from ..load.svgmarkup import fmt_num as _num
 from ..resolve import Resolved
+from ..strings import load_strings
+from ..text.escape import xml_attr as _attr
+from ..text.escape import xml_text as _text
+
+ONE_SIDE = ("left", "")
+"""What a condition felt on one side shades: the person's left side, and the midline."""
 
 # Colours: strong enough for text-level contrast against white (WCAG AA), and the "sometimes"
 # style differs by pattern as well as by colour, so the map does not rely on colour alone.
@@ -125,14 +126,18 @@ def render_condition_map(
     legend_main: str,
     legend_sometimes: str,
     view_labels: tuple[str, str] = ("Front", "Back"),
+    sides: Literal["one", "both"] = "both",
+    legend_one_side: str = "",
 ) -> str:
     """One standalone, accessible SVG showing where a condition's pain is usually felt.
 
     ``main`` regions are solid; ``sometimes`` regions are hatched and lighter, so the two differ
     by pattern, not colour alone; every other region keeps only a faint outline so readers can
-    still see the map. A legend at the bottom explains both styles; a legend row is left out when
-    its list is empty. Raises ``ValueError`` for an unknown region id, a region in both lists, or
-    an unsafe ``id_prefix`` (content checks should have caught these earlier).
+    still see the map. With ``sides="one"`` only the person's left side (and the midline) of the
+    named regions is shaded, and ``legend_one_side`` says so under the legend. A legend at the
+    bottom explains both styles; a legend row is left out when its list is empty. Raises
+    ``ValueError`` for an unknown region id, a region in both lists, or an unsafe ``id_prefix``
+    (content checks should have caught these earlier).
     """
     _check_prefix(id_prefix)
     main_ids, some_ids = _dedupe(main), _dedupe(sometimes)
@@ -172,6 +177,16 @@ def render_condition_map(
         )
         legend.append(f"<text>{tspans}</text>")
         cursor += block + 8
+    note = legend_one_side if sides == "one" and rows and legend_one_side else ""
+    if note:
+        lines = _wrap(note, int((w - 2 * LEGEND_PAD) / (LEGEND_SIZE * 0.55)))
+        tspans = "".join(
+            f'<tspan x="{_num(x + LEGEND_PAD)}" y="{_num(cursor + LEGEND_LINE * i + 13)}">'
+            f"{_text(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        legend.append(f'<text class="bodymap-side-note">{tspans}</text>')
+        cursor += len(lines) * LEGEND_LINE + 8
     total_h = (cursor - y + 4) if rows else h
 
     out = [
@@ -199,7 +214,12 @@ def render_condition_map(
         f'<g class="bodymap-body">{bm.base_markup}</g>',
         '<g class="bodymap-regions">',
     ]
-    for rid, shapes in bm.regions.items():
+    idle = (
+        'class="bodymap-region bodymap-none" fill="none" '
+        f'stroke="{IDLE_STROKE}" stroke-width="0.6"'
+    )
+    shaded_sides = ONE_SIDE if sides == "one" else None
+    for rid in bm.regions:
         if rid in main_ids:
             style = (
                 f'class="bodymap-region bodymap-main" fill="{MAIN_FILL}" '
@@ -211,11 +231,17 @@ def render_condition_map(
                 f'stroke="{HATCH_LINE}" stroke-width="1"'
             )
         else:
-            style = (
-                f'class="bodymap-region bodymap-none" fill="none" '
-                f'stroke="{IDLE_STROKE}" stroke-width="0.6"'
-            )
-        out.append(f'<g id="{p}-region-{rid}" data-region="{rid}" {style}>{shapes}</g>')
+            out.append(f'<g id="{p}-region-{rid}" data-region="{rid}" {idle}>'
+                       f"{bm.markup(rid)}</g>")
+            continue
+        shaded = bm.markup(rid, shaded_sides)
+        other = "" if shaded_sides is None else bm.markup(rid, ("right",))
+        side_attr = ' data-side="left"' if shaded_sides is not None else ""
+        if shaded:
+            out.append(f'<g id="{p}-region-{rid}" data-region="{rid}"{side_attr} {style}>'
+                       f"{shaded}</g>")
+        if other:
+            out.append(f'<g data-region="{rid}" data-side="right" {idle}>{other}</g>')
     out.append("</g>")
     out.append(_label_markup(bm, view_labels))
     if legend:
@@ -292,12 +318,23 @@ def render_region_picker(
             f'data-region="{rid}" aria-label={_attr(name)}>'
             f"<title>{_text(name)}</title>"
             f'<g id="{p}-region-{rid}" class="bodymap-region bodymap-pick" fill="{PICK_FILL}" '
-            f'stroke="{PICK_STROKE}" stroke-width="1">{bm.regions[rid]}</g></a>'
+            f'stroke="{PICK_STROKE}" stroke-width="1">{bm.markup(rid)}</g></a>'
         )
     out.append("</g>")
     out.append(_label_markup(bm, view_labels))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def view_labels(r: Resolved) -> tuple[str, str]:
+    """The words over the two views: the content's own strings when it sets them, else the
+    artwork's ``label-front``/``label-back`` texts, else the engine's defaults."""
+    sw = r.strings["where"]
+    own = (str(sw["view_front"]), str(sw["view_back"]))
+    defaults = load_strings(r.site.language)["where"]
+    if own != (defaults["view_front"], defaults["view_back"]) or r.bodymap.view_labels is None:
+        return own
+    return r.bodymap.view_labels
 
 
 def condition_map(r: Resolved, slug: str, *, id_prefix: str) -> str:
@@ -306,16 +343,21 @@ def condition_map(r: Resolved, slug: str, *, id_prefix: str) -> str:
     sw = r.strings["where"]
     main = [r.region_label(x) for x in cond.where_felt.main]
     some = [r.region_label(x) for x in cond.where_felt.sometimes]
+    sides_text = str(r.strings["condition"][f"sides_{cond.where_felt.sides}"])
+    description = sw["map_condition_desc"].format(main=", ".join(main),
+                                                  sometimes=", ".join(some) or "-")
     return render_condition_map(
         r.bodymap,
         main=cond.where_felt.main,
         sometimes=cond.where_felt.sometimes,
         id_prefix=id_prefix,
         title=map_title(r, slug),
-        description=sw["map_condition_desc"].format(main=", ".join(main),
-                                                     sometimes=", ".join(some) or "-"),
+        description=f"{description} {sides_text}",
         legend_main=sw["legend_main"],
         legend_sometimes=sw["legend_sometimes"],
+        view_labels=view_labels(r),
+        sides=cond.where_felt.sides,
+        legend_one_side=sw["legend_one_side"],
     )
 
 

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from ..resolve import Resolved
 from ..resolve.compare import Cell
-from ..textrules import html_escape as e
-from ..textrules import md_escape, prose_to_html
+from ..text.escape import html_escape as e
+from ..text.escape import md_escape
+from ..text.inline import LinkResolver, prose_html
 
 
 def _cell_html(c: Cell) -> str:
@@ -29,10 +30,12 @@ def table_html(
     *,
     condition_href: str,
     only: Sequence[str] | None = None,
+    link: LinkResolver | None = None,
 ) -> str:
     """The full comparison table as one HTML block (no blank lines, so Markdown leaves it be).
 
-    ``condition_href`` is a format string with ``{slug}``; ``only`` limits the columns.
+    ``condition_href`` is a format string with ``{slug}``; ``only`` limits the columns; ``link``
+    resolves links in the features' help texts for the page the table lands on.
     """
     strings = r.strings["compare"]
     caption = strings["caption"]
@@ -72,12 +75,12 @@ def table_html(
         )
         for feature in features:
             help_html = (
-                f'<span class="hb-help">{prose_to_html(feature.help)}</span>' if feature.help
+                f'<span class="hb-help">{prose_html(feature.help, link=link)}</span>' if feature.help
                 else ""
             )
             tr = [
-                f'<tr data-feature="{e(feature.id)}"><th scope="row" class="hb-feature">'
-                f"{e(feature.label)}{help_html}</th>"
+                (f'<tr data-feature="{e(feature.id)}"><th scope="row" class="hb-feature">'
+                f"{e(feature.label)}{help_html}</th>")
             ]
             for slug, _cond in cols:
                 c = r.cell(slug, feature.id)

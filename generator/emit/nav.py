@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..resolve import Resolved
-from ..textrules import html_escape as e
-from ..textrules import prose_to_html
+from ..text.escape import html_escape as e
+from ..text.inline import prose_html
+from ..text.urls import public_resolver
 
 
 def nav(r: Resolved) -> list[Any]:
@@ -30,6 +31,7 @@ def nav(r: Resolved) -> list[Any]:
     entries.append((5, s["compare"], {s["compare"]: "compare.md"}))
     entries.append((6, s["where"], {s["where"]: "where-does-it-hurt.md"}))
     entries.append((7, s["flowchart"], {s["flowchart"]: "flowchart.md"}))
+    entries.append((7.5, s["how_we_check"], {s["how_we_check"]: "how-we-check.md"}))
     entries.append((8, s["handouts"], {s["handouts"]: "handouts.md"}))
     entries.sort(key=lambda t: (t[0], t[1]))
     return [{s["home"]: "index.md"}] + [t[2] for t in entries]
@@ -80,6 +82,16 @@ def _guide_word(name: str, neighbour: str | None) -> str:
 
 
 
+def disclaimer_html(r: Resolved) -> str:
+    """The disclaimer every page ends with, and the scope (who the guide is for) after it.
+
+    The same HTML sits on pages at every depth, so its links are full public addresses.
+    """
+    link = public_resolver(r.site.public_url)
+    parts = [r.site.disclaimer, *([r.site.scope] if r.site.scope else [])]
+    return " ".join(prose_html(x, link=link) for x in parts)
+
+
 def site_settings(r: Resolved) -> dict[str, Any]:
     """Names, URL, language and nav for the generated MkDocs config (Material prints names
     without escaping, so they are escaped here)."""
@@ -91,7 +103,7 @@ def site_settings(r: Resolved) -> dict[str, Any]:
         "language": r.site.language,
         "nav": nav(r),
         "copyright": e(r.site.publisher),
-        "disclaimer_html": prose_to_html(r.site.disclaimer),
+        "disclaimer_html": disclaimer_html(r),
         "strings": {k: s["common"][k]
                     for k in ("print_handout", "disclaimer_heading", "back_to_top")},
     }

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..textrules import html_escape as e
-from ..textrules import md_escape, prose_to_text
-from .bodymap import render_region_picker
+from ..text.escape import html_escape as e
+from ..text.escape import md_escape
+from ..text.inline import prose_plain
+from ..text.urls import site_resolver
+from .bodymap import render_region_picker, view_labels
 from .compare import table_html
-from .markdown.renderer import Renderer
+from .markdown.renderer import Renderer, first_sentence
 
 OVERVIEW = "overview"
 BOOKLET = "booklet"
@@ -33,7 +35,8 @@ def compare_page(m: Renderer) -> str:
         f'<span class="hb-legend-item"><span aria-hidden="true">{e(v.symbol)}</span> '
         f"{e(v.label)}</span>" for v in content.features.scale
     )
-    table = table_html(r, condition_href="../conditions/{slug}/")
+    table = table_html(r, condition_href="../conditions/{slug}/",
+                       link=site_resolver("compare.md"))
     region_opts = "".join(
         f'<option value="{e(x.id)}">{e(x.label)}</option>' for x in content.regions.regions
     )
@@ -68,6 +71,7 @@ def where_page(m: Renderer) -> str:
         id_prefix="hb-picker",
         title=sw["map_title"],
         description=sw["map_desc"],
+        view_labels=view_labels(r),
     )
     sections = []
     rows = []
@@ -134,7 +138,7 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int]) -> str:
     groups = []
     for group in content.site.groups:
         items = [
-            item(slug, c.name, prose_to_text(c.summary).split(". ")[0].rstrip(".") + ".")
+            item(slug, c.name, first_sentence(prose_plain(c.summary)))
             for slug, c in r.in_group(group.id)
         ]
         if items:

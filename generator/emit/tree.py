@@ -11,12 +11,13 @@ import json
 from collections.abc import Mapping
 
 from ..resolve import Resolved
-from ..textrules import md_escape
+from ..text.escape import md_escape
 from .api import api_export
 from .bodymap import condition_map
 from .compare import excerpt_markdown
 from .flowchart import FlowchartBuild
 from .glossary import abbreviations
+from .how_we_check import how_we_check_page
 from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
 from .nav import site_settings
@@ -36,24 +37,29 @@ def build_tree(
                                                 page.body))
     m.text("conditions/index.md", conditions_index(m))
     for slug, cond in sorted(r.conditions.items()):
-        extras = {
-            "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
-            "compare_excerpt": excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}"),
-            "jsonld": jsonld(r, slug),
-            "footer_line": r.review_line(slug),
-            "handout": f"../handouts/{slug}.pdf",
-        }
-        m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, extras))
+        m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
     m.text("compare.md", compare_page(m))
     m.text("where-does-it-hurt.md", where_page(m))
     m.text("handouts.md", handouts_page(m, handout_sizes or {}))
     m.text("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
+    m.text("how-we-check.md", how_we_check_page(m))
     m.text("api/conditions.json", api_export(r))
     m.text(f"{META_DIR}/abbreviations.md", abbreviations(r))
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return m.files
+
+
+def condition_extras(r: Resolved, slug: str) -> dict[str, str]:
+    """What a condition page shows besides its own fields: map, comparison, JSON-LD, footer."""
+    return {
+        "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
+        "compare_excerpt": excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}"),
+        "jsonld": jsonld(r, slug),
+        "footer_line": r.review_line(slug),
+        "handout": f"../handouts/{slug}.pdf",
+    }
 
 
 def flowchart_page(m: Renderer, built: FlowchartBuild) -> str:

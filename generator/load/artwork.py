@@ -31,24 +31,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from xml.parsers import expat
-from xml.sax.saxutils import escape
 
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
+from ..text.escape import xml_attr
+from .svgmarkup import SVG_NS, check_safety, fmt_num, serialize, split_tag
+
 __all__ = [
+    "SIDES",
     "BodyMap",
     "BodyMapError",
+    "Shape",
     "fmt_num",
     "load_bodymap",
     "parse_bodymap",
     "region_ids",
-    "xml_attr",
-    "xml_text",
 ]
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 
 REGION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Region ids as in ``regions.yml``: lowercase letters, digits and single hyphens."""
@@ -56,36 +56,11 @@ REGION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 """A prefix that is safe inside an ``id`` attribute and a CSS ``#id`` selector."""
 
-_ALLOWED_ELEMENTS = frozenset(
-    {
-        "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-        "text", "tspan", "title", "desc", "metadata", "defs",
-    }
-)  # fmt: skip
-"""SVG elements the artwork may use: shapes and text. Everything else is refused by name."""
+SIDES = ("left", "right")
+"""Values of ``data-side``: the side of the *person* a shape is on (not the viewer's side)."""
 
-_SKIPPED_ELEMENTS = frozenset({"title", "desc", "metadata", "defs"})
-"""Allowed but not copied into the output (each map gets its own title and description)."""
-
-_REFUSED_WHY = {
-    "script": "scripts are not allowed in the body map",
-    "style": (
-        "a <style> element would restyle the whole web page when the map is inlined; "
-        "use attributes such as fill and stroke instead"
-    ),
-    "a": "links are added by the generator; draw the region shapes without <a>",
-    "foreignObject": "<foreignObject> is not shown in PDF handouts; use plain SVG shapes and text",
-    "use": "<use> references are not supported; draw the shape itself",
-    "image": "images are not allowed in the body map; draw it with vector shapes",
-}
-
-_GEOMETRY_ATTRS = frozenset(
-    {
-        "d", "points", "x", "y", "width", "height", "cx", "cy", "r", "rx", "ry",
-        "x1", "y1", "x2", "y2", "transform", "fill-rule", "pathLength",
-    }
-)  # fmt: skip
-"""Attributes kept on region shapes; colours are dropped so the renderer alone styles regions."""
+Shape = tuple[str, str]
+"""One region shape: ``(side, markup)``; side is ``"left"``, ``"right"`` or ``""`` (midline)."""
 
 
 
@@ -110,16 +85,23 @@ class BodyMap:
     """The parsed artwork, ready to be drawn many times.
 
     ``base_markup`` is the silhouette (outline and detail lines) as SVG markup; ``regions`` maps a
-    region id to the markup of its shapes, in the order the artwork lists them, with colours and
-    ids removed. ``label_positions`` are the (x, y) anchors of the "Front" and "Back" labels when
-    the artwork marks them (``id="label-front"`` / ``id="label-back"``); otherwise the labels go
-    above the left and right halves.
+    region id to its shapes, in the order the artwork lists them, each as ``(side, markup)`` with
+    colours, ids and ``data-side`` removed. ``label_positions`` are the (x, y) anchors of the
+    "Front" and "Back" labels when the artwork marks them (``id="label-front"`` /
+    ``id="label-back"``), and ``view_labels`` their words; otherwise the labels go above the left
+    and right halves, in words from the strings.
     """
 
     view_box: str
     base_markup: str
-    regions: Mapping[str, str] = field(hash=False)
+    regions: Mapping[str, tuple[Shape, ...]] = field(hash=False)
     label_positions: tuple[tuple[float, float], tuple[float, float]] | None = None
+    view_labels: tuple[str, str] | None = None
+
+    def markup(self, region: str, sides: tuple[str, ...] | None = None) -> str:
+        """The shapes of ``region`` as markup: all of them, or only those on ``sides`` (``""``
+        is the midline)."""
+        return "".join(m for side, m in self.regions[region] if sides is None or side in sides)
 
 
 def region_ids(bm: BodyMap) -> frozenset[str]:
@@ -182,11 +164,12 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
     if view_box is None:
         raise fail(root, 'the <svg> element needs a viewBox of four numbers, e.g. "0 0 400 420"')
 
-    _check_safety(root, fail)
+    check_safety(root, fail)
 
     silhouette: ET.Element | None = None
     labels: dict[str, tuple[float, float]] = {}
-    regions: dict[str, str] = {}
+    label_words: dict[str, str] = {}
+    regions: dict[str, tuple[Shape, ...]] = {}
     seen_ids: dict[str, ET.Element] = {}
 
     for el, ancestors in _walk(root):
@@ -208,6 +191,7 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
             silhouette = el
         elif el_id in ("label-front", "label-back"):
             labels[el_id] = (_float(el.get("x")), _float(el.get("y")))
+            label_words[el_id] = " ".join("".join(el.itertext()).split())
         elif el_id.startswith("region-"):
             rid = el_id[len("region-") :]
             if not REGION_ID_RE.match(rid):
@@ -223,10 +207,10 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
                 raise fail(
                     el, f'region "{rid}" is inside another region or the silhouette; move it out'
                 )
-            markup = _region_markup(el)
-            if not markup:
+            shapes = _region_shapes(el, fail)
+            if not shapes:
                 raise fail(el, f'region "{rid}" has no shapes; add a <path> inside the group')
-            regions[rid] = markup
+            regions[rid] = shapes
 
     if silhouette is None:
         raise fail(
@@ -236,14 +220,18 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
         raise fail(root, 'the body map has no regions; add groups such as <g id="region-knee">')
 
     label_positions = None
+    view_labels = None
     if "label-front" in labels and "label-back" in labels:
         label_positions = (labels["label-front"], labels["label-back"])
+        if label_words["label-front"] and label_words["label-back"]:
+            view_labels = (label_words["label-front"], label_words["label-back"])
 
     return BodyMap(
         view_box=view_box,
-        base_markup=_serialize(silhouette, keep_id=False, skip_regions=True),
+        base_markup=serialize(silhouette, keep_id=False, skip_regions=True),
         regions=MappingProxyType(regions),
         label_positions=label_positions,
+        view_labels=view_labels,
     )
 
 
@@ -280,53 +268,6 @@ def _walk(
         yield from _walk(child, (*ancestors, el))
 
 
-def _split(tag: str) -> tuple[str, str]:
-    """(namespace, local name) of an ElementTree tag or attribute name."""
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
-
-
-def _check_safety(root: ET.Element, fail: Callable[[ET.Element, str], BodyMapError]) -> None:
-    """Refuse anything that could run code, fetch a resource or restyle the host page."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):  # comments and processing instructions
-            continue
-        ns, local = _split(el.tag)
-        if local in _REFUSED_WHY:
-            raise fail(el, f"<{local}> is not allowed: {_REFUSED_WHY[local]}")
-        if ns == SVG_NS and local not in _ALLOWED_ELEMENTS:
-            raise fail(
-                el,
-                f"<{local}> is not allowed in the body map; use simple shapes "
-                "(g, path, rect, circle, ellipse, line, polyline, polygon) and text",
-            )
-        for name, value in el.attrib.items():
-            _, attr = _split(name)
-            low = attr.lower()
-            if low.startswith("on"):
-                raise fail(
-                    el,
-                    f'event-handler attribute "{attr}" is not allowed in the body map; remove it',
-                )
-            if low == "href":
-                if value.strip().startswith("#"):
-                    raise fail(
-                        el, "references between elements are not supported; draw the shape itself"
-                    )
-                raise fail(
-                    el, f'links to external resources ("{value}") are not allowed in the body map'
-                )
-            flat = re.sub(r"\s+", "", value).lower()
-            if "url(" in flat or "javascript:" in flat or "@import" in flat:
-                raise fail(
-                    el,
-                    f'attribute "{attr}" refers to another resource ({value.strip()[:40]}); '
-                    "use plain colours",
-                )
-
-
 def _view_box(value: str | None) -> str | None:
     if value is None:
         return None
@@ -349,78 +290,38 @@ def _float(value: str | None) -> float:
         return 0.0
 
 
-def _region_markup(el: ET.Element) -> str:
-    """The shapes of one region: geometry only, so the renderer alone decides colours."""
-    _, local = _split(el.tag)
-    if local == "g":
-        inner = "".join(_serialize(child, keep_id=False, geometry_only=True) for child in el)
-        transform = el.get("transform")
-        if inner and transform:
-            return f"<g transform={xml_attr(transform)}>{inner}</g>"
-        return inner
-    return _serialize(el, keep_id=False, geometry_only=True)
-
-
-def _serialize(
+def _region_shapes(
     el: ET.Element,
-    *,
-    keep_id: bool,
-    geometry_only: bool = False,
-    skip_regions: bool = False,
-) -> str:
-    """SVG markup for ``el`` without namespace prefixes, foreign elements or (optionally) ids."""
-    if not isinstance(el.tag, str):
-        return escape(el.tail or "") if not geometry_only else ""
-    ns, local = _split(el.tag)
-    if ns != SVG_NS or local in _SKIPPED_ELEMENTS:
-        return ""
-    if skip_regions and (el.get("id") or "").startswith("region-"):
-        return ""
-    attrs: list[str] = []
-    for name, value in el.attrib.items():
-        attr_ns, attr = _split(name)
-        if attr_ns:
-            continue  # editor metadata such as inkscape:label; links were refused earlier
-        if attr == "id" and not keep_id:
-            continue
-        if geometry_only and attr not in _GEOMETRY_ATTRS:
-            continue
-        attrs.append(f" {attr}={xml_attr(value)}")
-    text = "" if geometry_only else escape(el.text or "")
-    children = "".join(
-        _serialize(c, keep_id=keep_id, geometry_only=geometry_only, skip_regions=skip_regions)
-        + ("" if geometry_only else escape(c.tail or ""))
-        for c in el
-    )
-    body = text + children
-    if geometry_only:
-        body = body.strip()
-    if not body:
-        return f"<{local}{''.join(attrs)}/>"
-    return f"<{local}{''.join(attrs)}>{body}</{local}>"
+    fail: Callable[[ET.Element, str], BodyMapError],
+    side: str = "",
+    transforms: tuple[str, ...] = (),
+) -> tuple[Shape, ...]:
+    """The shapes of one region, each with its side: geometry only, so the renderer alone decides
+    colours. Groups inside a region are flattened: a group's ``data-side`` applies to every shape
+    inside it, and its ``transform`` is kept around each of them."""
+    side = _side(el, side, fail)
+    _, local = split_tag(el.tag)
+    if local != "g":
+        markup = serialize(el, keep_id=False, geometry_only=True)
+        for t in reversed(transforms):
+            markup = f"<g transform={xml_attr(t)}>{markup}</g>"
+        return ((side, markup),) if markup else ()
+    transform = el.get("transform")
+    inner = (*transforms, transform) if transform else transforms
+    out: list[Shape] = []
+    for child in el:
+        if isinstance(child.tag, str):
+            out.extend(_region_shapes(child, fail, side, inner))
+    return tuple(out)
 
 
-# --------------------------------------------------------------------------------------------
-# Escaping and numbers (shared with the renderer in generator.emit.bodymap)
-
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(value: str) -> str:
-    """Escape text content; characters XML cannot hold become U+FFFD so the output still parses."""
-    return escape(_XML_BAD.sub("\ufffd", value))
-
-
-def xml_attr(value: str) -> str:
-    """A double-quoted, escaped attribute value (always the same quoting, for stable bytes)."""
-    return (
-        '"'
-        + escape(_XML_BAD.sub("\ufffd", value), {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"})
-        + '"'
-    )
+def _side(el: ET.Element, inherited: str, fail: Callable[[ET.Element, str], BodyMapError]) -> str:
+    value = el.get("data-side")
+    if value is None:
+        return inherited
+    if value not in SIDES:
+        raise fail(el, f'data-side="{value}" must be "left" or "right" (the person\'s own side); '
+                   "leave it out for a shape on the middle of the body")
+    return value
 
 
-def fmt_num(value: float) -> str:
-    """Numbers written one way: at most two decimals, no trailing zeros, never ``-0``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text

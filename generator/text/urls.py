@@ -41,6 +41,7 @@ __all__ = [
     "doc_url",
     "is_safe_href",
     "link_problem",
+    "public_resolver",
     "relative_md",
     "relative_url",
     "site_resolver",
@@ -313,5 +314,29 @@ def site_resolver(from_doc: str, *, markdown: bool = False) -> Callable[[str], s
             return target.href
         to_doc = target.page + (f"#{target.fragment}" if target.fragment else "")
         return relative_md(from_doc, to_doc) if markdown else relative_url(from_doc, to_doc)
+
+    return resolve
+
+
+def public_resolver(public_url: str) -> Callable[[str], str | None]:
+    """The link resolver for prose printed away from the site (PDF handouts, exports).
+
+    Like :func:`site_resolver`, but a page of the site becomes its full public address
+    (``public_url`` ends in ``/``): a handout has no "current page" to be relative to, and a
+    printed or saved PDF must still lead back to the site. A ``#place`` on its own has no page to
+    be on, so it keeps only its words (``None``).
+    """
+
+    def resolve(raw: str) -> str | None:
+        try:
+            target = classify(raw)
+        except LinkProblem:
+            return None
+        if target.kind == "anchor":
+            return None
+        if target.kind != "page":
+            return target.href
+        return public_url + doc_url(target.page) + (f"#{target.fragment}" if target.fragment
+                                                    else "")
 
     return resolve

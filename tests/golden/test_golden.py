@@ -10,10 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hb_testlib import FIXTURE, tree_of
 
 from generator.checks import load_and_check
-from hb_testlib import tree_of
-from hb_testlib import FIXTURE
 
 EXPECTED = Path(__file__).parent / "expected"
 
@@ -56,15 +55,13 @@ def test_generation_is_deterministic(tree: dict[str, bytes], shared_cache: Path)
 
 
 def test_every_condition_page_has_every_section_in_order(tree: dict[str, bytes]) -> None:
-    from generator.strings import load_strings
-
-    s = load_strings("en")["condition"]
-    headings = [s["where_felt"], s["how_it_causes_hip_pain"], s["feels_like"], s["worse_with"],
-                s["better_with"], s["diagnosis"], s["self_care"], s["treatment"],
-                s["when_to_get_help"], s["compared"], s["related"]]
+    # FORMAT-V2 page order: when to get help before self-care (Do / Don't) and treatment
+    ids = ["where-felt", "how-it-causes", "feels-like", "worse-with", "better-with",
+           "when-to-get-help", "self-care", "diagnosis", "treatment", "sources", "review"]
     for rel in (p for p in tree if p.startswith("conditions/") and p != "conditions/index.md"):
         text = tree[rel].decode()
-        positions = [text.index(f"## {h} ") for h in headings]
+        positions = [text.index(f" {{#{i}}}\n") for i in ids]
         assert positions == sorted(positions), rel
-        assert '!!! danger "Get help now"' in text
+        assert '<section class="hb-care hb-care--' in text  # the red-flag box, as care cards
+        assert '<nav class="hb-onpage"' in text
         assert "Next review due" in text and "Sources" in text

@@ -15,7 +15,7 @@ import defusedxml.ElementTree as DET
 import pytest
 
 from generator.emit.bodymap import MAIN_FILL, render_condition_map, render_region_picker
-from generator.load.artwork import BodyMap, BodyMapError, load_bodymap, region_ids
+from generator.load.artwork import SIDES, BodyMap, BodyMapError, load_bodymap, region_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTWORK = ROOT / "content" / "bodymap.svg"
@@ -65,7 +65,17 @@ def region_groups(root: ET.Element) -> dict[str, ET.Element]:
 def test_artwork_has_exactly_the_ten_regions(bm: BodyMap) -> None:
     assert region_ids(bm) == REGIONS
     assert set(bm.regions) == REGIONS
-    assert bm.view_box == "0 0 400 420"
+    assert bm.view_box == "0 0 400 520"
+
+
+def test_artwork_view_labels_and_sides(bm: BodyMap) -> None:
+    assert bm.view_labels == ("Front", "Back")
+    assert bm.label_positions == ((100.0, 20.0), (300.0, 20.0))
+    # the lower back is on the midline; every limb region has both of the person's sides
+    assert {side for side, _ in bm.regions["lower-back"]} == {""}
+    for rid in REGIONS - {"lower-back"}:
+        sides = [side for side, _ in bm.regions[rid]]
+        assert sides.count("left") == sides.count("right") >= 1, rid
 
 
 def test_artwork_is_small_and_self_contained() -> None:
@@ -80,14 +90,17 @@ def test_artwork_is_small_and_self_contained() -> None:
         if gid.startswith("region-"):
             assert g.get("class") == "region"
             assert g.get("data-region") == gid.removeprefix("region-")
+            for shape in g.iter():
+                assert shape.get("data-side") in (None, *SIDES)
 
 
 def test_base_markup_holds_the_silhouette_but_no_regions_or_ids(bm: BodyMap) -> None:
     assert "<path" in bm.base_markup
     assert "id=" not in bm.base_markup
     assert "region" not in bm.base_markup
-    for markup in bm.regions.values():
-        assert "id=" not in markup and "fill=" not in markup
+    for shapes in bm.regions.values():
+        for _side, markup in shapes:
+            assert "id=" not in markup and "fill=" not in markup and "data-side" not in markup
 
 
 # --- geometry: regions sit inside the body and do not overlap ----------------------------------
@@ -248,6 +261,55 @@ def test_condition_map_shades_main_solid_and_sometimes_hatched(bm: BodyMap) -> N
     patterns = {p.get("id"): p for p in root.iter(f"{SVG}pattern")}
     assert "map-sciatica-hatch" in patterns
     assert patterns["map-sciatica-hatch"].find(f"{SVG}path") is not None  # the diagonal lines
+
+
+def shaded_sides(root: ET.Element) -> dict[str, set[str]]:
+    """Region → the sides (data-side of the groups, "" for all) drawn shaded."""
+    out: dict[str, set[str]] = {}
+    for g in root.iter(f"{SVG}g"):
+        rid = g.get("data-region")
+        if rid and g.get("fill") not in (None, "none"):
+            out.setdefault(rid, set()).add(g.get("data-side", ""))
+    return out
+
+
+def test_one_sided_condition_is_drawn_on_the_persons_left_only(bm: BodyMap) -> None:
+    root = DET.fromstring(condition_map(bm, sides="one", legend_one_side="Either side."))
+    shaded = shaded_sides(root)
+    assert set(shaded) == {"buttock", "back-pocket", "back-thigh", "lower-leg", "foot"}
+    assert all(sides == {"left"} for sides in shaded.values())
+    # the right-hand shapes of those regions are still drawn, as outlines
+    idle_right = {g.get("data-region") for g in root.iter(f"{SVG}g")
+                  if g.get("data-side") == "right" and g.get("fill") == "none"}
+    assert idle_right == set(shaded)
+    left = "".join(m for side, m in bm.regions["buttock"] if side == "left")
+    right = "".join(m for side, m in bm.regions["buttock"] if side == "right")
+    main = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "map-sciatica-region-buttock")
+    markup = ET.tostring(main, encoding="unicode")
+    assert _d(left) in markup and _d(right) not in markup
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert "Either side." in texts
+
+
+def test_midline_regions_are_shaded_for_one_sided_conditions(bm: BodyMap) -> None:
+    root = DET.fromstring(condition_map(bm, main=["lower-back"], sometimes=[], sides="one"))
+    assert shaded_sides(root) == {"lower-back": {"left"}}
+    main = next(g for g in root.iter(f"{SVG}g") if g.get("data-region") == "lower-back")
+    assert len(main) == len(bm.regions["lower-back"])
+
+
+def test_both_sided_condition_shades_both_sides(bm: BodyMap) -> None:
+    root = DET.fromstring(condition_map(bm, sides="both", legend_one_side="Either side."))
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("data-region") == "buttock"]
+    assert len(groups) == 1 and len(groups[0]) == len(bm.regions["buttock"])
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert "Either side." not in texts
+
+
+def _d(markup: str) -> str:
+    m = re.search(r'd="([^"]+)"', markup)
+    assert m
+    return m.group(1)[:40]
 
 
 def test_second_example_front_view(bm: BodyMap) -> None:
@@ -434,9 +496,40 @@ def test_minimal_artwork_loads(tmp_path: Path) -> None:
     )
     bm = load_bodymap(path)
     assert list(bm.regions) == ["knee", "foot"]
-    assert bm.regions["knee"] == '<path d="M1 1h2v2z"/>'
-    assert bm.regions["foot"] == '<path d="M5 5h2v2z"/>'
-    assert bm.label_positions is None
+    assert bm.regions["knee"] == (("", '<path d="M1 1h2v2z"/>'),)
+    assert bm.regions["foot"] == (("", '<path d="M5 5h2v2z"/>'),)
+    assert bm.label_positions is None and bm.view_labels is None
+
+
+def test_sides_are_read_from_shapes_and_groups(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        GOOD_HEAD
+        + SILHOUETTE
+        + '<g id="region-knee" transform="translate(1 2)">'
+        + '<path data-side="left" d="M1 1h2v2z"/>'
+        + '<g data-side="right"><path d="M3 3h1v1z"/><rect x="0" y="0" width="1" height="1"/></g>'
+        + '<circle cx="5" cy="5" r="1"/></g>\n'
+        + '<text id="label-front" x="25" y="9">Anterior</text>'
+        + '<text id="label-back" x="75" y="9"> Posterior </text>\n</svg>\n',
+    )
+    bm = load_bodymap(path)
+    assert [side for side, _ in bm.regions["knee"]] == ["left", "right", "right", ""]
+    assert all(m.startswith('<g transform="translate(1 2)">') for _, m in bm.regions["knee"])
+    assert bm.markup("knee", ("left", "")).count("<g transform") == 2
+    assert bm.view_labels == ("Anterior", "Posterior")
+
+
+def test_unknown_side_is_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        GOOD_HEAD + SILHOUETTE + '<g id="region-knee">\n<path data-side="middle" d="M1 1"/>'
+        + "</g>\n</svg>",
+    )
+    with pytest.raises(BodyMapError) as info:
+        load_bodymap(path)
+    assert (info.value.line, info.value.col) == (4, 1)
+    assert "left" in info.value.message and "right" in info.value.message
 
 
 def test_malformed_xml_reports_line_and_column(tmp_path: Path) -> None:
@@ -536,4 +629,4 @@ def test_editor_metadata_is_dropped(tmp_path: Path) -> None:
     )
     bm = load_bodymap(path)
     assert bm.base_markup == '<g><path d="M0 0h10v10z"/></g>'
-    assert "inkscape" not in bm.regions["knee"] and "sodipodi" not in bm.base_markup
+    assert "inkscape" not in bm.markup("knee") and "sodipodi" not in bm.base_markup

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import re
 
-from test_flowchart_fixtures import (
-    FIXTURE_CONDITIONS,
-    GOLDEN,
-    STRINGS,
-    condition_url,
-    fixture_flowchart,
-)
+from flowchart_chart import fixture_chart
+from test_flowchart_fixtures import GOLDEN, STRINGS
 
-from generator.emit.flowchart.mermaid import WRAP, ZWSP, label, label_text, to_mermaid, wrap
+from generator.emit.flowchart.mermaid import (
+    COLOUR_STYLES,
+    WRAP,
+    ZWSP,
+    label,
+    label_text,
+    to_mermaid,
+    wrap,
+)
 
 
 def fixture_source() -> str:
-    fc = fixture_flowchart()
-    return to_mermaid(
-        fc,
-        condition_names=FIXTURE_CONDITIONS,
-        condition_url=condition_url,
-        title=fc.title,
-        description=STRINGS["flowchart"]["diagram_desc"],
-        strings=STRINGS,
-    )
+    chart = fixture_chart()
+    return to_mermaid(chart, title=chart.fc.title,
+                      description=STRINGS["flowchart"]["diagram_desc"])
 
 
 def test_golden_mermaid(update_golden: bool) -> None:
@@ -43,7 +40,7 @@ def test_output_is_deterministic_and_complete() -> None:
     assert src == fixture_source()
     assert src.startswith("flowchart TD\naccTitle: Is my hip pain coming from my back or my hip?\n")
     assert "\naccDescr: The flowchart starts with warning signs." in src
-    fc = fixture_flowchart()
+    fc = fixture_chart().fc
     # one node per question and outcome, one edge per answer, one link per outcome
     assert len(re.findall(r"^Q\d+\(", src, re.MULTILINE)) == len(fc.questions)
     assert len(re.findall(r"^O\d+\[", src, re.MULTILINE)) == len(fc.outcomes)
@@ -52,21 +49,19 @@ def test_output_is_deterministic_and_complete() -> None:
         "O1",
         "get-help-now",
     )
-    # action in words, not only colour
+    # the tier's label in words, not only colour; a sign-list question shows its question only
     assert 'O1["Emergency<br/>Get help now"]' in src
-    assert "class O1 fcEmergency" in src and "classDef fcEmergency fill:" in src
+    assert 'Q1("Do you have any of these<br/>warning signs?")' in src
+    assert "numbness" not in src
+    assert "class O1 fcRed" in src and f"classDef fcRed {COLOUR_STYLES['red']}" in src
+    assert "class O2 fcOrange" in src and "class O3,O4,O5 fcBlue" in src
+    assert "class O6,O7 fcGreen" in src
+    # only the colours the tiers in use need a class
+    assert "fcYellow" not in src and "fcGrey" not in src
 
 
 def test_link_to_condition_pages_instead_of_cards() -> None:
-    fc = fixture_flowchart()
-    src = to_mermaid(
-        fc,
-        condition_names=FIXTURE_CONDITIONS,
-        condition_url=condition_url,
-        title="t",
-        description="d",
-        link_to="condition",
-    )
+    src = to_mermaid(fixture_chart(), title="t", description="d", link_to="condition")
     assert 'click O2 href "../conditions/sciatica/"' in src
     assert 'click O1 href "#outcome-get-help-now"' in src  # no condition: falls back to the card
 

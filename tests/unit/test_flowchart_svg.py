@@ -11,18 +11,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_flowchart_fixtures import (
-    FIXTURE_CONDITIONS,
-    STRINGS,
-    condition_url,
-    fixture_flowchart,
-    make_content,
-)
+from flowchart_chart import fixture_chart
 
+from generator.emit.flowchart import Chart
 from generator.emit.flowchart import svg as svgmod
 from generator.emit.flowchart.mermaid import ZWSP, _smart_quotes, to_mermaid
 from generator.emit.flowchart.svg import cache_key, mermaid_config, render_svg, svg_size, svg_texts
-from generator.model import Flowchart
 
 SVG = "{http://www.w3.org/2000/svg}"
 FONT = "Atkinson Hyperlegible, Arial, sans-serif"
@@ -33,7 +27,6 @@ start: red-flags
 questions:
   - id: red-flags
     question: Any "red flag" signs <now> & [today]?
-    screens_red_flags: true
     answers:
       - label: "Yes {urgent}"
         next: now
@@ -49,29 +42,23 @@ questions:
         next: rest
 outcomes:
   - id: now
-    action: emergency
+    tier: emergency
     title: Get help <now> & call
     text: Call 999.
   - id: style-a
-    action: routine
+    tier: routine
     title: See a "doctor" [soon]
     text: Book an appointment.
   - id: rest
-    action: self-care
+    tier: self-care
     title: Rest (a little) & watch
     text: Rest.
 """
 
 
-def source_for(fc: Flowchart) -> str:
-    return to_mermaid(
-        fc,
-        condition_names=FIXTURE_CONDITIONS,
-        condition_url=condition_url,
-        title=fc.title,
-        description="A test diagram & its <description>.",
-        strings=STRINGS,
-    )
+def source_for(chart: Chart) -> str:
+    return to_mermaid(chart, title=chart.fc.title,
+                      description="A test diagram & its <description>.")
 
 
 @pytest.fixture(scope="module")
@@ -82,17 +69,17 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_svg(cache_dir: Path) -> str:
     return render_svg(
-        source_for(fixture_flowchart()), cache_dir=cache_dir, id_prefix="fc-a", font_family=FONT
+        source_for(fixture_chart()), cache_dir=cache_dir, id_prefix="fc-a", font_family=FONT
     )
 
 
 @pytest.fixture(scope="module")
-def tricky_fc() -> Flowchart:
-    return make_content(TRICKY, {}).flowchart
+def tricky_fc() -> Chart:
+    return fixture_chart(TRICKY)
 
 
 @pytest.fixture(scope="module")
-def tricky_svg(cache_dir: Path, tricky_fc: Flowchart) -> str:
+def tricky_svg(cache_dir: Path, tricky_fc: Chart) -> str:
     return render_svg(
         source_for(tricky_fc), cache_dir=cache_dir, id_prefix="fc-t", font_family=FONT
     )
@@ -114,22 +101,21 @@ def texts(svg: str) -> list[str]:
 
 
 def test_every_question_and_answer_is_real_text(fixture_svg: str) -> None:
-    fc = fixture_flowchart()
+    chart = fixture_chart()
     found = texts(fixture_svg)
-    for q in fc.questions:
-        assert shown(q.question) in found
+    for q in chart.fc.questions:
+        assert shown(chart.question(q.id)) in found
         for a in q.answers:
             assert shown(a.label) in found
-    actions = STRINGS["flowchart"]["actions"]
-    for o in fc.outcomes:
-        assert any(t.startswith(f"{actions[o.action]} {o.title}") for t in found)
+    for o in chart.fc.outcomes:
+        assert any(t.startswith(f"{chart.tier(o.id).label} {o.title}") for t in found)
     assert "<foreignObject" not in fixture_svg and "<script" not in fixture_svg
 
 
-def test_awkward_labels_survive_escaping(tricky_svg: str, tricky_fc: Flowchart) -> None:
+def test_awkward_labels_survive_escaping(tricky_svg: str, tricky_fc: Chart) -> None:
     found = texts(tricky_svg)
-    for q in tricky_fc.questions:
-        assert shown(q.question) in found, (q.question, found)
+    for q in tricky_fc.fc.questions:
+        assert shown(str(q.question)) in found, (q.question, found)
         for a in q.answers:
             assert shown(a.label) in found, (a.label, found)
     assert any("Get help <now> & call" in t for t in found)
@@ -178,16 +164,16 @@ def test_root_is_accessible_and_has_intrinsic_size(fixture_svg: str) -> None:
 def test_cache_skips_rendering(cache_dir: Path, fixture_svg: str) -> None:
     before = svgmod.RENDER_COUNT
     again = render_svg(
-        source_for(fixture_flowchart()), cache_dir=cache_dir, id_prefix="fc-a", font_family=FONT
+        source_for(fixture_chart()), cache_dir=cache_dir, id_prefix="fc-a", font_family=FONT
     )
     other = render_svg(
-        source_for(fixture_flowchart()), cache_dir=cache_dir, id_prefix="fc-b", font_family=FONT
+        source_for(fixture_chart()), cache_dir=cache_dir, id_prefix="fc-b", font_family=FONT
     )
     assert svgmod.RENDER_COUNT == before
     assert again == fixture_svg
     assert other == fixture_svg.replace("fc-a", "fc-b")
     # one file per rendered source, named by the hash of source, config and mermaidx version
-    key = cache_key(source_for(fixture_flowchart()), mermaid_config(FONT))
+    key = cache_key(source_for(fixture_chart()), mermaid_config(FONT))
     assert (cache_dir / f"flowchart-{key}.svg").is_file()
     assert not list(cache_dir.glob(".flowchart-*"))  # no temp files left behind
 

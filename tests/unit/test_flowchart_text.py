@@ -1,4 +1,8 @@
-"""Text version, JSON export, page body and the prose converter (no rendering needed)."""
+"""Text version, JSON export and page body of the flowchart (no rendering needed).
+
+Prose is rendered by generator.text.inline (tested in tests/unit/text/ and, across every
+output, in test_inline_agreement.py); here: structure, sign lists, tiers and escaping.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,13 @@ import json
 import re
 from html.parser import HTMLParser
 
-import markdown  # type: ignore[import-untyped]
-from test_flowchart_fixtures import (
-    FIXTURE_CONDITIONS,
-    FIXTURE_YAML,
-    GOLDEN,
-    STRINGS,
-    condition_url,
-    fixture_flowchart,
-    make_content,
-)
+import markdown
+from flowchart_chart import EMERGENCY_SIGNS, fixture_chart
+from test_flowchart_fixtures import FIXTURE_YAML, GOLDEN, STRINGS
 
-from generator.emit.flowchart.export import graph_data, graph_json
+from generator.emit.flowchart.export import VERSION, graph_data, graph_json
 from generator.emit.flowchart.page import diagram_min_width, flowchart_page_markdown
-from generator.emit.flowchart.prose import parse_inline, prose_html, resolve_href
-from generator.emit.flowchart.text import text_version_html
+from generator.emit.flowchart.text import outcome_card_html, text_version_html
 
 # the Markdown extensions mkdocs.yml uses that touch raw HTML and lists
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
@@ -55,21 +51,17 @@ def parse(html: str) -> _Collect:
 
 
 def text_html() -> str:
-    return text_version_html(
-        fixture_flowchart(),
-        condition_names=FIXTURE_CONDITIONS,
-        condition_url=condition_url,
-        strings=STRINGS,
-    )
+    return text_version_html(fixture_chart())
 
 
 def test_text_version_has_every_step_and_outcome() -> None:
     html = text_html()
-    fc = fixture_flowchart()
+    chart = fixture_chart()
+    fc = chart.fc
     page = parse(html)
     words = " ".join("".join(page.text).split())
     for q in fc.questions:
-        assert q.question in words
+        assert chart.question(q.id) in words
         for a in q.answers:
             assert f"If “{a.label}”:" in words
     for o in fc.outcomes:
@@ -80,15 +72,40 @@ def test_text_version_has_every_step_and_outcome() -> None:
     assert len(page.ids) == len(set(page.ids))
 
 
+def test_sign_list_question_shows_its_signs_right_under_it() -> None:
+    html = text_html()
+    ask = html.index("<strong>Do you have any of these warning signs?</strong>")
+    signs = html.index('<ul class="hb-tree__signs">')
+    answers = html.index('<ul class="hb-tree__answers">')
+    assert ask < signs < answers
+    block = html[signs:answers]
+    assert block.count("<li>") == len(EMERGENCY_SIGNS.signs)
+    assert "<li>weakness in <strong>both</strong> legs</li>" in block
+    assert '<a href="../conditions/hip-osteoarthritis/">broken hip</a>' in block
+    assert "hb-tree__help" not in html[ask:answers]  # no editor help on a generated question
+
+
+def test_outcomes_show_their_tier_label_colour_and_action() -> None:
+    chart = fixture_chart()
+    card = outcome_card_html(chart.graph.outcomes["see-someone-today"], chart)
+    assert card.startswith('<section class="hb-outcome hb-care--orange" '
+                           'id="outcome-see-someone-today" data-tier="today">')
+    assert '<p class="hb-outcome__action">Urgent</p>' in card
+    assert ('<p class="hb-outcome__tier">Call 111 or your GP surgery <strong>today</strong>.</p>'
+            in card)
+    self_care = outcome_card_html(chart.graph.outcomes["self-care-back"], chart)
+    assert 'hb-care--green' in self_care
+    assert '<a href="../when-to-get-help/">when to get help</a>' in self_care
+    assert ('<a class="hb-tree__outcome" data-tier="emergency" '
+            'href="#outcome-get-help-now">Emergency: Get help now</a>') in text_html()
+
+
 def test_text_version_links_a_question_reached_twice() -> None:
     shared = FIXTURE_YAML.replace(
         "        next: see-gp-hip\noutcomes:", "        next: groin-movement\noutcomes:"
     )
     assert shared != FIXTURE_YAML
-    fc = make_content(shared).flowchart
-    html = text_version_html(
-        fc, condition_names=FIXTURE_CONDITIONS, condition_url=condition_url, strings=STRINGS
-    )
+    html = text_version_html(fixture_chart(shared))
     assert html.count('id="question-groin-movement"') == 1
     assert (
         'go to the question “<a href="#question-groin-movement">Does it hurt to turn your leg '
@@ -106,10 +123,7 @@ def test_text_version_is_one_html_block_for_markdown() -> None:
 
 
 def test_page_markdown_renders_in_python_markdown() -> None:
-    content = make_content(FIXTURE_YAML)
-    md = flowchart_page_markdown(
-        content, svg=FAKE_SVG, strings=STRINGS, condition_url=condition_url, json_url="graph.json"
-    )
+    md = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json")
     html = markdown.markdown("# Title\n\n" + md, extensions=EXTENSIONS)
     assert '<div class="hb-guide" data-graph="graph.json" hidden>' in html
     assert '<div class="hb-flowchart__scroll" tabindex="0" role="region"' in html
@@ -134,81 +148,50 @@ def test_diagram_min_width() -> None:
 
 def test_golden_json(update_golden: bool) -> None:
     expected = GOLDEN / "expected-graph.json"
-    actual = graph_json(
-        fixture_flowchart(),
-        condition_names=FIXTURE_CONDITIONS,
-        condition_url=condition_url,
-        strings=STRINGS,
-    )
+    actual = graph_json(fixture_chart())
     if update_golden:
         expected.write_text(actual, encoding="utf-8")
     assert actual == expected.read_text(encoding="utf-8")
 
 
 def test_json_export_shape() -> None:
-    data = json.loads(
-        graph_json(
-            fixture_flowchart(),
-            condition_names=FIXTURE_CONDITIONS,
-            condition_url=condition_url,
-            strings=STRINGS["flowchart"],  # the section alone works too
-        )
-    )
-    assert data["version"] == 1 and data["start"] == "red-flags"
+    # the strings section alone works too
+    data = json.loads(graph_json(fixture_chart(strings=STRINGS["flowchart"])))
+    assert data["version"] == VERSION == 2 and data["start"] == "red-flags"
     assert data["order"]["questions"][0] == "red-flags"
     q = data["questions"]["red-flags"]
-    assert q["screens_red_flags"] is True
+    assert q["question"] == "Do you have any of these warning signs?"
+    assert q["sign_list"] == "emergency-signs" and q["tags"] == ["emergency-signs"]
+    assert q["help"] is None
     assert q["answers"] == [
         {"label": "Yes, one or more", "next": "get-help-now"},
         {"label": "No", "next": "where"},
     ]
-    assert {"kind": "strong", "text": "both"} in q["help"]
+    assert len(q["signs"]) == len(EMERGENCY_SIGNS.signs)
+    assert q["signs"][2] == [
+        {"kind": "text", "text": "weakness in "},
+        {"kind": "strong", "children": [{"kind": "text", "text": "both"}]},
+        {"kind": "text", "text": " legs"},
+    ]
+    assert q["signs"][3][1] == {"kind": "link", "href": "../conditions/hip-osteoarthritis/",
+                                "children": [{"kind": "text", "text": "broken hip"}]}
+    where = data["questions"]["where"]
+    assert where["signs"] is None and where["sign_list"] is None
+    assert {"kind": "strong", "children": [{"kind": "text", "text": "most"}]} in where["help"]
     o = data["outcomes"]["see-gp-back"]
-    assert o["action_label"] == "Routine" and o["anchor"] == "outcome-see-gp-back"
+    assert (o["tier"], o["tier_label"], o["colour"]) == ("routine", "Routine", "blue")
+    assert o["action"] == [{"kind": "text", "text": "Book an appointment with your GP or a "
+                                                    "physiotherapist."}]
+    assert o["anchor"] == "outcome-see-gp-back"
     assert o["conditions"][0] == {
         "slug": "sciatica",
         "name": "Sciatica",
         "url": "../conditions/sciatica/",
     }
+    assert [t["id"] for t in data["tiers"]] == ["emergency", "today", "soon", "routine",
+                                                 "self-care"]
     assert set(data["strings"]) >= {"back", "start_over", "question_number", "confirm"}
-    assert (
-        graph_data(
-            fixture_flowchart(),
-            condition_names=FIXTURE_CONDITIONS,
-            condition_url=condition_url,
-            strings=STRINGS,
-        )
-        == data
-    )
-
-
-def test_prose_escapes_first_then_formats() -> None:
-    assert prose_html("a <b>x</b> & **bold** *it* _u_", condition_url) == (
-        "a &lt;b&gt;x&lt;/b&gt; &amp; <strong>bold</strong> <em>it</em> <em>u</em>"
-    )
-    assert prose_html('[NHS](https://www.nhs.uk/?a=1&b="2")', condition_url) == (
-        '<a href="https://www.nhs.uk/?a=1&amp;b=&quot;2&quot;">NHS</a>'
-    )
-    assert prose_html("snake_case_word", condition_url) == "snake_case_word"
-    assert prose_html(r"not \*bold\*", condition_url) == "not *bold*"
-    assert prose_html("[bad](javascript:alert(1))", condition_url) == "bad)"
-
-
-def test_prose_links_to_site_pages() -> None:
-    assert resolve_href("conditions/sciatica.md", condition_url) == "../conditions/sciatica/"
-    assert resolve_href("conditions/sciatica.md#self-care", condition_url) == (
-        "../conditions/sciatica/#self-care"
-    )
-    assert resolve_href("pages/guides/walking.md", condition_url) == "../guides/walking/"
-    assert resolve_href("index.md", condition_url) == "../"
-    assert resolve_href("mailto:team@example.org", condition_url) == "mailto:team@example.org"
-    assert resolve_href("data:text/html,x", condition_url) is None
-    segs = parse_inline("See [*this*](conditions/sciatica.md).", condition_url)
-    assert [(s.kind, s.text, s.href) for s in segs] == [
-        ("text", "See ", None),
-        ("link", "this", "../conditions/sciatica/"),
-        ("text", ".", None),
-    ]
+    assert graph_data(fixture_chart()) == data
 
 
 def test_no_raw_content_reaches_html() -> None:
@@ -216,10 +199,7 @@ def test_no_raw_content_reaches_html() -> None:
         "question: Where do you feel the pain most?",
         "question: 'Where <script>alert(1)</script> \"x\" & y?'",
     )
-    fc = make_content(evil).flowchart
-    html = text_version_html(
-        fc, condition_names=FIXTURE_CONDITIONS, condition_url=condition_url, strings=STRINGS
-    )
+    html = text_version_html(fixture_chart(evil))
     assert "<script>" not in html
     assert "Where &lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; &amp; y?" in html
     assert re.search(r"\n\s*\n", html) is None

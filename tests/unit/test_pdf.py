@@ -13,16 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from markupsafe import Markup
 
 import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
-from generator.model.content import Content
-from generator.checks import load_and_check
-from generator.resolve import format_date, resolve
-from generator.textrules import prose_to_text
+from generator.emit.fmt import short_citation
+from generator.model.condition import Cited, ClinicalReviewer
+from generator.model.content import Content, load_content
+from generator.resolve import Resolved, format_date
+from generator.resolve import resolve as resolve_checked
+from generator.text.escape import css_string
+from generator.text.inline import prose_plain as prose_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '<script>alert("x")</script>'
@@ -34,9 +36,14 @@ STUB_SVG = (
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    loaded, report = load_and_check(ROOT / "content")
-    assert loaded is not None, report.errors
+    # the bundled content as models (the cross-file checks have their own tests)
+    loaded, report = load_content(ROOT / "content")
+    assert loaded is not None, [d.format() for d in report.errors]
     return loaded
+
+
+def resolve(content: Content) -> Resolved:
+    return resolve_checked(content, readings=())  # handouts show no reading grade
 
 
 STUB_FC = FlowchartBuild(mermaid="", svg=STUB_SVG, json="{}", markdown="", raw_svg=STUB_SVG)
@@ -62,7 +69,7 @@ def htmls(content: Content) -> dict[str, str]:
 
 def text_of(markup: str) -> str:
     """Visible text of an HTML string (tags dropped, entities decoded, whitespace folded)."""
-    markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.S)
+    markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.DOTALL)
     markup = re.sub(r"</?(?:span|a|strong|em|time)\b[^>]*>", "", markup)  # inline: no gap
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
@@ -108,12 +115,24 @@ def test_condition_handout_has_everything_a_reader_needs(
         assert cond.name in text
         assert prose_to_text(cond.summary) in text
         for item in [*cond.feels_like, *cond.worse_with, *cond.better_with, *cond.diagnosis,
-                     *cond.self_care]:
+                     *cond.self_care, *cond.avoid]:
             assert prose_to_text(item) in text, item
-        for flag in content.red_flags.flags:
-            assert prose_to_text(flag.text) in text
+        for treatment in cond.treatment:
+            said = treatment.text if isinstance(treatment, Cited) else treatment
+            assert prose_to_text(said) in text, said
+        # the red-flag box: every on-every-page sign list, as a care card of its tier
+        for sl in content.red_flags.lists:
+            if sl.on_every_page:
+                assert f'id="condition-{slug}-signs-{sl.id}"' in page
+                for sign in sl.signs:
+                    assert prose_to_text(sign.text) in text
+        # the condition's own reasons to get help, one card per tier
+        for tier_id, items in cond.get_help.items():
+            assert f'id="condition-{slug}-get-help-{tier_id}"' in page
+            for item in items:
+                assert prose_to_text(item) in text
         assert site.emergency_number in text
-        assert site.emergency_label in text
+        assert "Emergency" in text and "Not yet reviewed by a clinician." in text
         assert format_date(cond.review.last_reviewed) in text
         assert format_date(cond.review.next_review) in text
         assert cond.review.reviewed_by in text
@@ -125,6 +144,37 @@ def test_condition_handout_has_everything_a_reader_needs(
         by_id = {s.id: s for s in content.sources.sources}
         for source_id in cond.sources:
             assert by_id[source_id].title in text
+
+
+def test_care_cards_say_their_tier_in_words_in_urgency_order(htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    badges = re.findall(r'<span class="hb-care__badge">([^<]+)</span>', page)
+    assert badges[:3] == ["Emergency", "Urgent", "Urgent"]  # the three on-every-page lists
+    assert badges[3:] == ["Emergency", "Urgent", "Routine"]  # sciatica's own get_help
+    assert (page.index('id="condition-sciatica-signs-emergency-signs"')
+            < page.index('id="condition-sciatica-get-help-emergency"'))
+    assert 'class="hb-care hb-care--red hb-care--signs hb-care--long"' in page
+
+
+def test_treatment_lines_cite_their_sources(content: Content, htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    nice = next(s for s in content.sources.sources if s.id == "nice-ng59")
+    assert short_citation(nice.title, nice.publisher) == "NICE NG59"
+    cite = f'<span class="cite">Source: <a href="{html.escape(nice.url)}">NICE NG59</a></span>'
+    treatment = content.conditions["sciatica"].treatment
+    assert page.count(cite) == sum(1 for t in treatment if isinstance(t, Cited))
+
+
+def test_clinical_reviewer_line(content: Content) -> None:
+    cond = content.conditions["sciatica"]
+    reviewer = ClinicalReviewer(name="Ada Example", role="Consultant physiotherapist",
+                                registration="HCPC PH000000")
+    signed = with_condition(content, "sciatica",
+                            review=cond.review.model_copy(update={"clinical_reviewer": reviewer}))
+    page = html_of(signed, only="sciatica")["sciatica"]
+    assert ("Checked by Ada Example, Consultant physiotherapist (HCPC PH000000)"
+            in text_of(page))
+    assert "Not yet reviewed by a clinician" not in page
 
 
 def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> None:
@@ -215,7 +265,7 @@ def test_content_text_is_escaped_everywhere(content: Content, tmp_path: Path) ->
 
 
 def test_css_strings_cannot_escape(content: Content) -> None:
-    assert pdfhtml._css_string('a"b\\c</style>\n') == '"a\\22 b\\5c c\\3c /style\\3e \\a "'
+    assert css_string('a"b\\c</style>\n') == '"a\\22 b\\5c c\\3c /style\\3e \\a "'
     assert pdfhtml._page_of("Page {page} of {pages}") == (
         '"Page " counter(page) " of " counter(pages)'
     )
@@ -244,23 +294,51 @@ def test_overview_has_differences_table_flowchart_and_red_flags(
     assert "@page wide" in page
     # the site's own diagram (one render), with the handout's ids
     assert "<title id=\"pdf-fc-title\">stub flowchart</title>" in page and 'id="pdf-fc"' in page
-    for flag in content.red_flags.flags:
-        assert prose_to_text(flag.text) in text
+    for sl in content.red_flags.lists:
+        for sign in sl.signs:
+            assert prose_to_text(sign.text) in text
     assert content.site.emergency_number in text
+    tiers = {t.id: t for t in content.tiers.tiers}
     for outcome in content.flowchart.outcomes:
         assert outcome.title in text
+        assert f'data-tier="{outcome.tier}"><p class="outcome-title">' in page
+        assert tiers[outcome.tier].label in text
         for slug in outcome.conditions:
             assert f"hiporback.example.org/conditions/{slug}/" in text
+    lists = {sl.id: sl for sl in content.red_flags.lists}
     for question in content.flowchart.questions:
-        assert question.question in text
+        assert (lists[question.asks_about].question if question.asks_about
+                else str(question.question)) in text
+
+
+def test_sign_list_questions_print_their_signs_right_under_them(content: Content) -> None:
+    """Never "the warning signs listed below" pages away: the signs follow the question."""
+    ctx = ctx_of(content)
+    steps = pdfviews._steps(ctx)
+    questions, _q, _o = pdfviews._flow_numbers(ctx)
+    lists = {sl.id: sl for sl in content.red_flags.lists}
+    assert len(steps) == len(questions) == len(content.flowchart.questions)
+    for q, step in zip(questions, steps, strict=True):
+        if q.asks_about:
+            assert step["question"] == lists[q.asks_about].question
+            assert [text_of(str(x)) for x in step["signs"]] == [
+                prose_to_text(s.text) for s in lists[q.asks_about].signs]
+        else:
+            assert step["question"] == q.question and step["signs"] == []
+    page = html_of(content, only="overview")["overview"]
+    first = page.index('<ul class="step-signs">')
+    assert page.index("Do you have any of these warning signs?") < first
+    assert "listed below" not in page
 
 
 def test_flowchart_steps_only_point_forward(content: Content, tmp_path: Path) -> None:
     ctx = ctx_of(content)
     steps = pdfviews._steps(ctx)
     assert [s["number"] for s in steps] == list(range(1, len(content.flowchart.questions) + 1))
+    start = next(q for q in content.flowchart.questions if q.id == content.flowchart.start)
+    assert start.asks_about
     assert steps[0]["question"] == next(
-        q.question for q in content.flowchart.questions if q.id == content.flowchart.start)
+        sl.question for sl in content.red_flags.lists if sl.id == start.asks_about)
     for step in steps:
         for answer in step["answers"]:
             m = re.match(r"go to question (\d+)\.", answer["target"])
@@ -272,7 +350,7 @@ def test_flowchart_steps_only_point_forward(content: Content, tmp_path: Path) ->
 
 def test_clues_come_from_the_comparison_data(content: Content, tmp_path: Path) -> None:
     ctx = ctx_of(content)
-    back, hip = pdfviews._clues(ctx, "back"), pdfviews._clues(ctx, "hip")
+    back, hip = pdfviews._clues(ctx, "back"), pdfviews._clues(ctx, "hip-joint")
     assert "Where it hurts: Pain travels down the leg" in back
     assert "What makes it worse: Putting weight on the leg" in hip
     assert not set(back) & set(hip)

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...resolve import Resolved
+from .chart import Chart, default_condition_url
 from .export import graph_json
 from .mermaid import to_mermaid
-from .page import condition_names, flowchart_page_markdown
+from .page import flowchart_page_markdown
 from .svg import clean_svg, render_raw
 from .words import word
 
-__all__ = ["FlowchartBuild", "build_flowchart"]
+__all__ = ["Chart", "FlowchartBuild", "build_flowchart"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,7 +41,7 @@ def build_flowchart(
     r: Resolved,
     *,
     cache_dir: Path,
-    condition_url: Callable[[str], str] = lambda slug: f"../conditions/{slug}/",
+    condition_url: Callable[[str], str] = default_condition_url,
     json_url: str = "graph.json",
     id_prefix: str = "hb-fc",
     font_family: str = "Atkinson Hyperlegible, Arial, sans-serif",
@@ -49,22 +50,11 @@ def build_flowchart(
 
     ``condition_url`` and ``json_url`` are relative to the /flowchart/ page.
     """
-    content = r.content
-    strings = r.strings
-    fc = content.flowchart
-    names = condition_names(content)
-    source = to_mermaid(
-        fc,
-        condition_names=names,
-        condition_url=condition_url,
-        title=fc.title,
-        description=word(strings, "diagram_desc"),
-        strings=strings,
-    )
+    chart = Chart.of(r, condition_url=condition_url)
+    source = to_mermaid(chart, title=chart.fc.title,
+                        description=word(r.strings, "diagram_desc"))
     raw = render_raw(source, cache_dir=cache_dir, font_family=font_family)
     svg = clean_svg(raw, id_prefix=id_prefix)
-    data = graph_json(fc, condition_names=names, condition_url=condition_url, strings=strings)
-    body = flowchart_page_markdown(
-        content, svg=svg, strings=strings, condition_url=condition_url, json_url=json_url
-    )
+    data = graph_json(chart)
+    body = flowchart_page_markdown(chart, svg=svg, json_url=json_url)
     return FlowchartBuild(mermaid=source, svg=svg, json=data, markdown=body, raw_svg=raw)

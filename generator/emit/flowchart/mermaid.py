@@ -19,12 +19,13 @@ Escaping was worked out against mermaidx 0.10 with ``htmlLabels: false`` (labels
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Literal
 
 from ...model import Flowchart
 from ...model.graph import Graph
-from .words import ACTIONS, action_labels, word
+from .chart import Chart
+from .words import word
 
 WRAP = 28
 """Longest box label line, in characters: we break lines ourselves so they break between words
@@ -34,34 +35,28 @@ WRAP_EDGE = 20
 """Longest answer label line: mermaid re-wraps edge labels at a fixed 200 px whatever the config,
 about 22 characters of its measuring font, so answer lines stay below that."""
 
-DEFAULT_ACTION_LABELS: Mapping[str, str] = {
-    "emergency": "Emergency",
-    "urgent": "Urgent",
-    "routine": "Routine",
-    "self-care": "Self-care",
-}
-"""English fallback when no strings are given."""
-
-DEFAULT_LINKED = "Often linked to: {conditions}"
-DEFAULT_MORE = "and {count} more"
 MAX_NAMES_IN_BOX = 4
-"""English fallback for the conditions line in an outcome box."""
+"""Most condition names an outcome box lists (the card under the diagram lists them all)."""
 
-CLASS_DEFS: Mapping[str, str] = {
-    "fcQuestion": "fill:#f4f7fb,stroke:#1d4f73,stroke-width:2px,color:#111111",
-    "fcEmergency": "fill:#fdecea,stroke:#b3261e,stroke-width:3px,color:#111111",
-    "fcUrgent": "fill:#fff1dc,stroke:#a14a00,stroke-width:3px,color:#111111",
-    "fcRoutine": "fill:#e6f0fa,stroke:#1a5a8a,stroke-width:3px,color:#111111",
-    "fcSelfcare": "fill:#e7f4ea,stroke:#2e6b34,stroke-width:3px,color:#111111",
-}
-"""Node styles: red, amber, blue, green by action; dark text on pale fills (contrast > 12:1)."""
+QUESTION_STYLE = "fill:#f4f7fb,stroke:#1d4f73,stroke-width:2px,color:#111111"
 
-ACTION_CLASS = {
-    "emergency": "fcEmergency",
-    "urgent": "fcUrgent",
-    "routine": "fcRoutine",
-    "self-care": "fcSelfcare",
+COLOUR_STYLES: Mapping[str, str] = {
+    "red": "fill:#fdecea,stroke:#b3261e,stroke-width:3px,color:#111111",
+    "orange": "fill:#fff1dc,stroke:#a14a00,stroke-width:3px,color:#111111",
+    "yellow": "fill:#fff8d6,stroke:#7a5900,stroke-width:3px,color:#111111",
+    "blue": "fill:#e6f0fa,stroke:#1a5a8a,stroke-width:3px,color:#111111",
+    "green": "fill:#e7f4ea,stroke:#2e6b34,stroke-width:3px,color:#111111",
+    "grey": "fill:#eceff1,stroke:#455a64,stroke-width:3px,color:#111111",
 }
+"""Outcome box styles by tier colour (care-tiers.yml): dark text on pale fills (contrast > 12:1)
+and a strong border; the first line of every box is the tier's label in words, so colour is
+never the only cue. The diagram is always drawn on white, in print and in dark mode."""
+
+
+def colour_class(colour: str) -> str:
+    """The Mermaid class of a tier colour (``red`` → ``fcRed``)."""
+    return "fc" + colour.capitalize()
+
 
 ZWSP = "\u200b"
 _WS = re.compile(r"\s+")
@@ -164,30 +159,28 @@ def outcome_anchor(outcome_id: str) -> str:
 
 
 def to_mermaid(
-    fc: Flowchart,
+    chart: Chart,
     *,
-    condition_names: Mapping[str, str],
-    condition_url: Callable[[str], str],
     title: str,
     description: str,
-    strings: Mapping[str, Any] | None = None,
     link_to: Literal["card", "condition"] = "card",
 ) -> str:
     """Mermaid ``flowchart TD`` source for a checked flowchart; same input, same bytes.
 
-    Outcome boxes show the action in words (``flowchart.actions``) and the linked conditions
-    (``flowchart.diagram_linked``), so the diagram informs on paper too; ``strings`` is the
-    strings file (or its flowchart section), English defaults without it. ``link_to`` says where
-    an outcome box links: its card in the text version (default) or its first condition's page.
+    Question boxes hold the question only (a sign-list question's signs are in the text version
+    and the guide, under the question). Outcome boxes show the tier's label in words, the title
+    and the linked conditions (``flowchart.diagram_linked``), so the diagram informs on paper
+    too. ``link_to`` says where an outcome box links: its card in the text version (default) or
+    its first condition's page.
     """
-    words = DEFAULT_ACTION_LABELS if strings is None else action_labels(strings)
-    linked = DEFAULT_LINKED if strings is None else word(strings, "diagram_linked")
-    graph = Graph.from_flowchart(fc)
+    strings = chart.strings
+    linked = word(strings, "diagram_linked")
+    graph = chart.graph
 
     def href(oid: str) -> str:
         conditions = graph.outcomes[oid].conditions
         if link_to == "condition" and conditions:
-            return condition_url(conditions[0])
+            return chart.condition_url(conditions[0])
         return "#" + outcome_anchor(oid)
 
     ids = _node_ids(graph)
@@ -200,19 +193,17 @@ def to_mermaid(
     for nid in order:
         node = graph.nodes[nid]
         if node.kind == "question":
-            q = graph.questions[nid]
-            out.append(f"{ids[nid]}({label(q.question)})")
+            out.append(f"{ids[nid]}({label(chart.question(nid))})")
         else:
             o = graph.outcomes[nid]
-            parts = [words[o.action], o.title]
+            parts = [chart.tier(nid).label, o.title]
             if o.conditions:
                 # A box lists a few names; the text version and the outcome card list them all.
                 # (Long lists make Mermaid's layout crawl and break its 50,000-character limit.)
-                shown = [condition_names.get(c, c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
+                shown = [chart.name(c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
                 extra = len(o.conditions) - len(shown)
                 if extra > 0:
-                    more = DEFAULT_MORE if strings is None else word(strings, "diagram_more")
-                    shown.append(more.format(count=extra))
+                    shown.append(word(strings, "diagram_more").format(count=extra))
                 parts.append(linked.format(conditions=", ".join(shown)))
             out.append(f"{ids[nid]}[{label(*parts)}]")
     for nid in order:
@@ -220,15 +211,17 @@ def to_mermaid(
             if edge.target in ids:
                 text = label(edge.label, width=WRAP_EDGE)
                 out.append(f"{ids[nid]} -->|{text}| {ids[edge.target]}")
-    for name, style in CLASS_DEFS.items():
-        out.append(f"classDef {name} {style}")
+    colours = sorted({chart.tier(o).colour for o in graph.outcomes},
+                     key=list(COLOUR_STYLES).index)
+    out.append(f"classDef fcQuestion {QUESTION_STYLE}")
+    for colour in colours:
+        out.append(f"classDef {colour_class(colour)} {COLOUR_STYLES[colour]}")
     questions = [ids[n] for n in graph.questions]
     if questions:
         out.append(f"class {','.join(questions)} fcQuestion")
-    for action in ACTIONS:
-        members = [ids[n] for n, o in graph.outcomes.items() if o.action == action]
-        if members:
-            out.append(f"class {','.join(members)} {ACTION_CLASS[action]}")
+    for colour in colours:
+        members = [ids[n] for n in graph.outcomes if chart.tier(n).colour == colour]
+        out.append(f"class {','.join(members)} {colour_class(colour)}")
     for nid in order:
         if nid in graph.outcomes:
             target = href(nid).replace('"', "%22")

@@ -11,13 +11,11 @@ inside, which Python-Markdown and other engines pass through as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
 
-from ...model.content import Content
-from ...textrules import html_escape, md_escape
+from ...text.escape import html_escape, md_escape
+from ...text.inline import prose_html
+from .chart import Chart
 from .mermaid import node_ids
-from .prose import prose_html
 from .svg import svg_size
 from .text import text_version_html
 from .words import word
@@ -29,29 +27,19 @@ MIN_WIDTH = 640
 """…and never below 640 px wide unless it is smaller than that; a phone scrolls it sideways."""
 
 
-def condition_names(content: Content) -> dict[str, str]:
-    """Slug → the condition's everyday name."""
-    return {slug: c.name for slug, c in sorted(content.conditions.items())}
-
-
 def diagram_min_width(svg: str) -> int:
     """Narrowest the diagram may be drawn while staying legible (see :data:`MIN_SCALE`)."""
     width, _ = svg_size(svg)
     return min(width, max(MIN_WIDTH, round(width * MIN_SCALE)))
 
 
-def flowchart_page_markdown(
-    content: Content,
-    *,
-    svg: str,
-    strings: Mapping[str, Any],
-    condition_url: Callable[[str], str],
-    json_url: str,
-) -> str:
+def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
     """Markdown for /flowchart/ after the page title. ``svg`` comes from :func:`.svg.render_svg`,
     ``json_url`` is where :func:`.export.graph_json` was written, relative to the page."""
-    fc = content.flowchart
-    intro = prose_html(fc.intro, condition_url) if fc.intro else html_escape(word(strings, "intro"))
+    fc = chart.fc
+    strings = chart.strings
+    intro = (prose_html(fc.intro, link=chart.link) if fc.intro
+             else html_escape(word(strings, "intro")))
     start_node = node_ids(fc).get(fc.start, "")
     min_width = diagram_min_width(svg)
     region = (
@@ -81,11 +69,6 @@ def flowchart_page_markdown(
             ]
         ),
         f"## {md_escape(word(strings, 'text_heading'))}",
-        text_version_html(
-            fc,
-            condition_names=condition_names(content),
-            condition_url=condition_url,
-            strings=strings,
-        ),
+        text_version_html(chart),
     ]
     return "\n\n".join(blocks) + "\n"

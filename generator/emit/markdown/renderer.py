@@ -2,6 +2,13 @@
 
 Rendering is pure: it returns ``{relative path: bytes}`` and writes nothing, so the same content
 always gives the same bytes and the writer can skip files whose bytes did not change.
+
+Text reaches a page by exactly one of three routes: plain values through
+:func:`~generator.text.escape.md_escape` (the ``md`` filter), prose through
+:func:`~generator.text.inline.prose_markdown` with the page's own link resolver (the ``prose``
+filter: links become relative ``.md`` paths that MkDocs checks and rewrites), and raw HTML blocks
+(care cards, maps) made by the emitters with :func:`~generator.text.inline.prose_html` and the
+resolver for the built page's URL.
 """
 
 from __future__ import annotations
@@ -18,21 +25,21 @@ import jinja2
 
 from ...model import Condition
 from ...resolve import Resolved, format_date
-from ...textrules import md_escape, md_prose, prose_to_text
+from ...text.escape import html_escape, md_escape
+from ...text.inline import prose_markdown, prose_plain
+from ...text.urls import site_resolver
+from .. import care
+from ..fmt import md_url
+from .condition import condition_context
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-LIST_SECTIONS = ("feels_like", "worse_with", "better_with", "diagnosis", "self_care", "treatment")
-"""Bulleted sections of a condition page, in page order."""
 
 META_DIR = ".hipback"
 """Sidecar folder inside the docs folder (MkDocs ignores dot-folders): nav, settings, snippets."""
 
-WIDE_PAGES = ("compare", "where", "flowchart")
-"""Pages that need the full width (wide table, maps, diagram): Material hides their TOC."""
-
-_PROSE_LINK = re.compile(r"(\[[^\]]*\]\(\s*)([^)\s]+)(\s*\))")
-
+WIDE_PAGES = ("compare", "where", "flowchart", "condition")
+"""Pages without Material's right-hand table of contents: wide tables, maps and diagrams need
+the room, and a condition page has its own "On this page" list at the top instead."""
 
 
 def _yaml_str(value: str) -> str:
@@ -40,29 +47,18 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _meta_str(value: str) -> str:
+def meta_str(value: str) -> str:
     """A front-matter text value. Material prints page titles and descriptions into <title>
     and attributes without escaping, so escape for HTML here, then quote for YAML."""
     return _yaml_str(html.escape(value, quote=True))
 
 
-def _md_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
-
-
 def prose_for(page: str) -> Callable[[str], str]:
-    """A prose filter for a page at ``page`` (docs-relative): site links become page-relative."""
-    base = posixpath.dirname(page)
-
-    def fix(match: re.Match[str]) -> str:
-        target = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-            return match.group(0)
-        rel = posixpath.relpath(target, base) if base else target
-        return f"{match.group(1)}{rel}{match.group(3)}"
+    """The ``prose`` filter for the page built from ``page`` (docs-relative path)."""
+    link = site_resolver(page, markdown=True)
 
     def prose(text: str) -> str:
-        return _PROSE_LINK.sub(fix, md_prose(text))
+        return prose_markdown(text, link=link)
 
     return prose
 
@@ -80,12 +76,25 @@ def make_env() -> jinja2.Environment:
         comment_end_string="--#>",
     )
     env.filters["md"] = md_escape
+    env.filters["html"] = html_escape
     env.filters["yaml"] = _yaml_str
-    env.filters["meta"] = _meta_str
-    env.filters["url"] = _md_url
+    env.filters["meta"] = meta_str
+    env.filters["url"] = md_url
     env.filters["date"] = format_date
-    env.filters["prose"] = prose_for("")
+    env.filters["prose"] = prose_for("index.md")
     return env
+
+
+_PLACEHOLDER = re.compile(
+    r"^\{\{ (sources|red-flags|care-tiers|conditions|review-process)(?:: ([a-z0-9-]+))? \}\}"
+    r"[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+
+
+def _level_after(body: str, pos: int) -> int:
+    """The heading level a block placed at ``pos`` should use: one below the heading above it."""
+    levels = [len(m.group(1)) for m in _HEADING.finditer(body, 0, pos)]
+    return min((levels[-1] if levels else 1) + 1, 4)
 
 
 class Renderer:
@@ -118,66 +127,56 @@ class Renderer:
     def text(self, path: str, body: str) -> None:
         self.files[path] = body.encode("utf-8")
 
-    def red_flags_box(self, page: str) -> str:
-        rf = self.content.red_flags
-        intro = self.r.red_flags_intro
-        title = md_escape(self.s["red_flags"]["heading"]).replace('"', "&quot;")
-        prose = prose_for(page)
-        lines = [f'!!! danger "{title}"', "", f"    {md_escape(intro)}", ""]
-        lines += [f"    - {prose(f.text)}" for f in rf.flags]
-        lines += ["", f"    **{md_escape(self.site.emergency_label)}**"]
-        return "\n".join(lines) + "\n"
-
     # -- pages
     def render_condition(self, slug: str, c: Condition, extras: Mapping[str, Any]) -> str:
         page = f"conditions/{slug}.md"
         env = self._env_for(page)
-        related = [(r, self.content.conditions[r].name) for r in c.related]
-        by_id = {src.id: src for src in self.content.sources.sources}
         return env.get_template("condition.md.j2").render(
-            c=c,
-            slug=slug,
-            s=self.s,
-            site=self.site,
-            summary_text=prose_to_text(c.summary),
-            main_regions=[self.r.region_label(x) for x in c.where_felt.main],
-            sometimes_regions=[self.r.region_label(x) for x in c.where_felt.sometimes],
-            list_sections=LIST_SECTIONS,
-            red_flags_box=self.red_flags_box(page),
-            related=related,
-            sources=[by_id[i] for i in c.sources],
-            bodymap_svg=extras.get("bodymap_svg", ""),
-            compare_excerpt=extras.get("compare_excerpt", ""),
-            jsonld=extras.get("jsonld", ""),
-            footer_line=extras.get("footer_line", ""),
-        )
+            **condition_context(self.r, slug, c, page=page,
+                                compared=bool(extras.get("compare_excerpt"))),
+            **extras)
 
     def render_page(self, page_slug: str, title: str, description: str, body: str,
                     kind: str = "page") -> str:
         page = f"{page_slug}.md"
-        blocks = {
-            "sources": self.sources_list,
-            "red-flags": lambda: self.red_flags_box(page),
-            "conditions": lambda: self.conditions_list(page),
-            "review-process": self.review_process,
-        }
 
         def replace(match: re.Match[str]) -> str:
-            return blocks[match.group(1)]()
+            return self.placeholder(page, match.group(1), match.group(2),
+                                    level=_level_after(body, match.start()))
 
         body = _PLACEHOLDER.sub(replace, body)
         hide = "hide: [toc]\n" if kind in WIDE_PAGES else ""
         head = (
-            f"---\ntitle: {_meta_str(title)}\ndescription: {_meta_str(description)}\n"
+            f"---\ntitle: {meta_str(title)}\ndescription: {meta_str(description)}\n"
             f"hb_kind: {kind}\n{hide}---\n\n"
         )
         return head + body.lstrip("\n")
+
+    def placeholder(self, page: str, name: str, arg: str | None, *, level: int) -> str:
+        """The block that replaces ``{{ name }}`` (or ``{{ name: arg }}``) on ``page``.
+
+        The checks refuse unknown placeholders and unknown list ids before anything is emitted.
+        """
+        link = site_resolver(page)
+        if name == "red-flags":
+            lists = ([self.r.sign_list(arg)] if arg else care.by_urgency(self.r.sign_lists))
+            return care.group_html(
+                [care.sign_list_card(sl, link=link, level=level) for sl in lists]) + "\n"
+        if name == "care-tiers":
+            return care.group_html(
+                [care.tier_card(t, link=link, level=level) for t in self.r.tiers.values()],
+                label=self.s["tiers"]["heading"]) + "\n"
+        if name == "sources":
+            return self.sources_list()
+        if name == "conditions":
+            return self.conditions_list(page)
+        return self.review_process()
 
     def sources_list(self) -> str:
         lines = []
         for src in sorted(self.content.sources.sources, key=lambda x: (x.publisher, x.title)):
             lines.append(
-                f"- [{md_escape(src.title)}]({_md_url(src.url)}) — {md_escape(src.publisher)}, "
+                f"- [{md_escape(src.title)}]({md_url(src.url)}) — {md_escape(src.publisher)}, "
                 f"{md_escape(self.s['common']['accessed'])} {format_date(src.accessed)}"
             )
         return "\n".join(lines) + "\n"
@@ -193,19 +192,32 @@ class Renderer:
             for slug, c in items:
                 link = posixpath.relpath(f"conditions/{slug}.md", base) if base else (
                     f"conditions/{slug}.md")
-                out.append(f"- [{md_escape(c.name)}]({link}) — {md_prose(prose_to_text(c.summary).split('. ')[0].rstrip('.'))}.")
+                out.append(f"- [{md_escape(c.name)}]({link}) — "
+                           f"{md_escape(first_sentence(prose_plain(c.summary)))}")
             out.append("")
         return "\n".join(out)
 
     def review_process(self) -> str:
         s = self.s["about"]
         policy = self.site.review_policy
-        lines = [md_escape(line.format(months=policy.interval_months)) for line in s["review_steps"]]
+        lines = [md_escape(line.format(months=policy.interval_months))
+                 for line in s["review_steps"]]
         reviewers = sorted({c.review.reviewed_by for c in self.content.conditions.values()})
         out = [f"{i}. {line}" for i, line in enumerate(lines, 1)]
         out += ["", f"**{md_escape(self.s['common']['reviewed_by'])}:** "
                 + ", ".join(md_escape(r) for r in reviewers)]
+        clinicians = sorted(
+            {(c.review.clinical_reviewer.name, c.review.clinical_reviewer.role)
+             for c in self.content.conditions.values() if c.review.clinical_reviewer})
+        out.append("")
+        if clinicians:
+            out.append(f"**{md_escape(s['clinicians'])}** "
+                       + ", ".join(f"{md_escape(n)} ({md_escape(r)})" for n, r in clinicians))
+        else:
+            out.append(md_escape(s["no_clinicians"]))
         return "\n".join(out) + "\n"
 
 
-_PLACEHOLDER = re.compile(r"^\{\{ (sources|red-flags|conditions|review-process) \}\}[ \t]*$", re.M)
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text, ending in a full stop."""
+    return text.split(". ")[0].rstrip(".") + "."

@@ -21,12 +21,11 @@ Why it is built this way:
   content (never the clock), and the PDF/UA-1 variant adds no random ids (PDF/X-4 and later would).
 * All reader-facing words come from the ``pdf:`` section of the strings file (and the shared
   sections the web pages use, so print and web say the same thing). Every content value is escaped
-  on output: plain text with :func:`textrules.html_escape`, prose with
-  :func:`textrules.prose_to_html`; only markup built by trusted code is marked safe.
+  on output: plain text with :func:`generator.text.escape.html_escape` (the ``finalize`` hook),
+  prose with :func:`generator.text.inline.prose_html` and the handout's link resolver (pages of
+  the site become full public addresses: a PDF has no "current page"); only markup built by
+  trusted code is marked safe.
 """
-
-from __future__ import annotations
-
 
 from __future__ import annotations
 
@@ -37,14 +36,16 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ...model.content import Content
 from ...resolve import Resolved, format_date
-from ...textrules import html_escape, prose_to_html, prose_to_text
+from ...text.escape import css_string, html_escape
+from ...text.inline import prose_html, prose_plain
 from ..flowchart import FlowchartBuild
 from ..pages import BOOKLET, OVERVIEW
-from .views import FONT_FAMILY, Ctx, condition_view, overview_view, red_flags
+from .views import FONT_FAMILY, Ctx, condition_view, overview_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "assets" / "fonts"
@@ -82,21 +83,6 @@ def handout_names(content: Content) -> list[str]:
 # HTML
 
 
-def _css_string(value: str) -> str:
-    """A double-quoted CSS string, safe inside an HTML ``<style>`` element.
-
-    Quotes, backslashes, ``<``, ``>``, ``&`` and control characters become CSS hex escapes, so
-    no content value can end the string or the style element (``</style>``).
-    """
-    out = []
-    for ch in value:
-        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\{ord(ch):x} ")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
 def _page_of(template: str) -> str:
     """``"Page {page} of {pages}"`` as a CSS content list with the page counters filled in."""
     parts: list[str] = []
@@ -106,7 +92,7 @@ def _page_of(template: str) -> str:
         elif piece == "{pages}":
             parts.append("counter(pages)")
         elif piece:
-            parts.append(_css_string(piece))
+            parts.append(css_string(piece))
     return " ".join(parts) or '""'
 
 
@@ -117,8 +103,10 @@ def _finalize(value: object) -> object:
     return html_escape(str(value))
 
 
-def _prose(value: str) -> Markup:
-    return Markup(prose_to_html(value))
+@jinja2.pass_context
+def _prose(context: Context, value: str) -> Markup:
+    """Prose as HTML, links resolved by the document's ``link`` (see :attr:`views.Ctx.link`)."""
+    return Markup(prose_html(value, link=context["link"]))
 
 
 def _short_url(url: str) -> str:
@@ -148,7 +136,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["prose"] = _prose
     env.filters["date"] = format_date
-    env.filters["css_string"] = lambda v: Markup(_css_string(str(v)))
+    env.filters["css_string"] = lambda v: Markup(css_string(str(v)))
     env.filters["short_url"] = _short_url
     env.filters["url_parts"] = _url_parts
     env.filters["fmt"] = lambda template, **kw: str(template).format(**kw)
@@ -163,6 +151,8 @@ def _font_faces() -> list[dict[str, Any]]:
             raise HandoutError(f"the handout font {path} is missing; restore it from git.")
         faces.append({"weight": weight, "style": style, "url": path.as_uri()})
     return faces
+
+
 def _review_range(content: Content) -> tuple[Any, Any, Any]:
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     due = [c.review.next_review for c in content.conditions.values()]
@@ -204,7 +194,7 @@ def _document(
         css=Markup(css),
         s=s,
         site=site,
-        rf=red_flags(ctx),
+        link=ctx.link,
         **extra,
     )
 
@@ -218,7 +208,7 @@ def _condition_html(ctx: Ctx, slug: str) -> str:
         kind="condition",
         template="condition.html.j2",
         title=s["pdf"]["doc_title"].format(name=cond.name, site=ctx.site.title),
-        subject=prose_to_text(cond.summary),
+        subject=prose_plain(cond.summary),
         keywords=[cond.name, *cond.also_called, view["group_title"], ctx.site.title,
                   s["pdf"]["handout"]],
         created=cond.review.last_reviewed,

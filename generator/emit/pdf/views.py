@@ -13,12 +13,17 @@ from typing import Any
 from markupsafe import Markup
 
 from ...load.artwork import BodyMap
+from ...model.condition import Cited
 from ...resolve import Resolved
-from ...textrules import html_escape
+from ...text.escape import html_escape
+from ...text.inline import LinkResolver, prose_html
+from ...text.urls import public_resolver
+from .. import care
 from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE, condition_map, map_title
-from ..flowchart import FlowchartBuild
 from ..compare import table_html
-from ..flowchart.words import action_labels
+from ..flowchart import FlowchartBuild
+from ..flowchart.chart import Chart
+from ..fmt import fill_html, short_citation
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 
@@ -88,22 +93,74 @@ class Ctx:
     def url(self, path: str) -> str:
         return self.r.url(path)
 
+    @property
+    def link(self) -> LinkResolver:
+        """Links in prose on paper: pages of the site become their full public address."""
+        return public_resolver(self.r.site.public_url)
 
-def red_flags(ctx: Ctx) -> dict[str, Any]:
-    site = ctx.site
-    label = site.emergency_label
-    number_line = (
-        ""
-        if site.emergency_number in label
-        else ctx.s["pdf"]["emergency_number"].format(number=site.emergency_number)
-    )
-    return {
-        "heading": ctx.s["pdf"]["red_flags_heading"],
-        "intro": ctx.r.red_flags_intro,
-        "flags": [f.text for f in ctx.r.content.red_flags.flags],
-        "call": label,
-        "number_line": number_line,
-    }
+    def prose(self, text: str) -> Markup:
+        return Markup(prose_html(text, link=self.link))
+
+
+def _rows(cards: list[tuple[str, int]], per_row: int) -> Markup:
+    """Care cards laid out for paper: a long card on a row of its own, the others ``per_row`` to
+    a row (a card alone on its row sets its list in two columns). Each row is a small flex box
+    that moves to the next page whole; one flex box around every card would move them all
+    (WeasyPrint does not split flex lines)."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    for html, count in cards:
+        if count >= care.LONG_LIST:
+            if current:
+                rows.append(current)
+                current = []
+            rows.append([html])
+            continue
+        current.append(html)
+        if len(current) == per_row:
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    body = "\n".join(
+        f'<div class="care-row{" care-row--single" if len(row) == 1 else ""}">\n'
+        + "\n".join(row) + "\n</div>" for row in rows)
+    return Markup(f'<div class="hb-care-group">\n{body}\n</div>')
+
+
+def red_flags(ctx: Ctx, *, id_prefix: str) -> Markup:
+    """The red-flag box of every handout: the on-every-page sign lists as care cards."""
+    lists = care.by_urgency(ctx.r.everywhere)
+    return _rows([(care.sign_list_card(sl, link=ctx.link, id_prefix=id_prefix), len(sl.signs))
+                  for sl in lists], 1)
+
+
+def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
+    """Treatment lines, each with a small citation naming its sources (linked in the PDF)."""
+    by_id = {src.id: src for src in ctx.r.content.sources.sources}
+    template = str(ctx.s["condition"]["treatment_source"])
+    out = []
+    for item in ctx.r.conditions[slug].treatment:
+        if isinstance(item, Cited):
+            links = ", ".join(
+                f'<a href="{html_escape(by_id[i].url)}">'
+                f"{html_escape(short_citation(by_id[i].title, by_id[i].publisher))}</a>"
+                for i in item.sources)
+            cite = fill_html(template, sources=links)
+            out.append(Markup(f'{prose_html(item.text, link=ctx.link)} '
+                              f'<span class="cite">{cite}</span>'))
+        else:
+            out.append(ctx.prose(item))
+    return out
+
+
+def _clinical(ctx: Ctx, slug: str) -> dict[str, Any]:
+    s = ctx.s["condition"]
+    cr = ctx.r.conditions[slug].review.clinical_reviewer
+    if cr is None:
+        return {"signed": False, "text": s["no_clinical_reviewer"]}
+    return {"signed": True, "text": s["clinical_reviewer"].format(
+        name=cr.name, role=cr.role, registration=cr.registration)}
 
 
 def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
@@ -132,6 +189,15 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "url": url,
         "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)),
         "sources": [by_id[i] for i in cond.sources],
+        "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
+        "side_note": s["where"]["legend_one_side"] if cond.where_felt.sides == "one" else "",
+        "red_flags": red_flags(ctx, id_prefix=f"condition-{slug}-"),
+        "get_help": _rows([
+            (care.get_help_card(t, items, strings=s, link=ctx.link,
+                                id_prefix=f"condition-{slug}-"), len(items))
+            for t, items in r.get_help(slug)], 3),
+        "treatment": _treatment(ctx, slug),
+        "clinical": _clinical(ctx, slug),
     }
 
 
@@ -206,6 +272,7 @@ def _clues(ctx: Ctx, group: str, limit: int = 5) -> list[str]:
 
 
 def _flow_numbers(ctx: Ctx) -> tuple[list[Any], dict[str, int], dict[str, int]]:
+    # Questions in reading order (each after every question that leads to it), and numbers.
     """Questions in reading order (each after every question that leads to it), and numbers."""
     fc = ctx.r.content.flowchart
     by_id = {q.id: q for q in fc.questions}
@@ -217,10 +284,11 @@ def _flow_numbers(ctx: Ctx) -> tuple[list[Any], dict[str, int], dict[str, int]]:
 
 
 def _steps(ctx: Ctx) -> list[dict[str, Any]]:
-    """The flowchart in words: every question with where each answer leads."""
+    """The flowchart in words: every question, the signs it asks about right under it (never
+    "the signs listed below", pages away), and where each answer leads."""
     so = ctx.s["pdf"]["overview"]
+    chart = Chart.of(ctx.r, condition_url=ctx.page_url, link=ctx.link)
     questions, q_number, o_number = _flow_numbers(ctx)
-    titles = {o.id: o.title for o in ctx.r.content.flowchart.outcomes}
     steps = []
     for q in questions:
         answers = []
@@ -228,32 +296,40 @@ def _steps(ctx: Ctx) -> list[dict[str, Any]]:
             if a.next in q_number:
                 target = so["to_question"].format(number=q_number[a.next])
             else:
-                target = so["to_outcome"].format(number=o_number[a.next], title=titles[a.next])
+                o = chart.graph.outcomes[a.next]
+                target = so["to_outcome"].format(number=o_number[a.next], title=o.title)
             answers.append({"label": so["step_answer"].format(answer=a.label), "target": target})
-        steps.append({"number": q_number[q.id], "question": q.question, "help": q.help,
-                      "answers": answers})
+        help_text = chart.help(q.id)
+        steps.append({
+            "number": q_number[q.id],
+            "question": chart.question(q.id),
+            "help": ctx.prose(help_text) if help_text else None,
+            "signs": [ctx.prose(x) for x in chart.signs(q.id)],
+            "answers": answers,
+        })
     return steps
 
 
 def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
-    """Every end of the flowchart, numbered, with its action in words and the printed URLs."""
+    """Every end of the flowchart, numbered, with its tier in words and the printed URLs."""
     names = {slug: c.name for slug, c in ctx.r.conditions.items()}
-    actions = action_labels(ctx.s)
     so = ctx.s["pdf"]["overview"]
-    return [
-        {
+    out = []
+    for i, o in enumerate(ctx.r.content.flowchart.outcomes, 1):
+        tier = ctx.r.tier(o.tier)
+        out.append({
             "number": so["outcome_number"].format(number=i),
-            "action": o.action,
-            "action_label": actions[o.action],
+            "tier": tier,
+            "badge": Markup(care.badge_html(tier)),
             "title": o.title,
-            "text": o.text,
+            "action": ctx.prose(tier.action),
+            "text": ctx.prose(o.text),
             "conditions": [
                 {"name": names[slug], "url": ctx.page_url(slug)}
                 for slug in o.conditions if slug in names
             ],
-        }
-        for i, o in enumerate(ctx.r.content.flowchart.outcomes, 1)
-    ]
+        })
+    return out
 
 
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
@@ -273,6 +349,14 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "flowchart_url": ctx.url("flowchart/"),
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),
+        "red_flags": red_flags(ctx, id_prefix="overview-"),
+        # Links in an SVG cannot be clicked on paper: every condition an outcome names is
+        # printed once here with its address (the outcomes name them).
+        "condition_pages": [
+            {"name": c.name, "url": ctx.page_url(slug)}
+            for slug, c in ctx.r.columns()
+            if any(slug in o.conditions for o in ctx.r.content.flowchart.outcomes)
+        ],
         "url": url,
     }
 

@@ -24,17 +24,18 @@
     return /^(https?:|mailto:|tel:|#|\.\.?\/|[^:]*$)/i.test(href) ? href : null;
   }
 
-  /* prose segments from the JSON: {kind: text|strong|em|link, text, href} */
+  /* prose from the JSON (schema version 2): a list of segments, each
+     {kind: "text", text} | {kind: "strong"|"em", children} | {kind: "link", href, children} */
   function prose(parent, segments) {
     (segments || []).forEach(function (s) {
       var node;
       if (s.kind === "strong" || s.kind === "em") {
-        node = el(s.kind, null, s.text);
-      } else if (s.kind === "link" && safeHref(s.href)) {
-        node = el("a", null, s.text);
-        node.href = s.href;
+        node = prose(el(s.kind), s.children);
+      } else if (s.kind === "link") {
+        node = prose(el("a"), s.children);
+        if (safeHref(s.href)) node.href = s.href;
       } else {
-        node = document.createTextNode(s.text);
+        node = document.createTextNode(s.text || "");
       }
       parent.appendChild(node);
     });
@@ -48,7 +49,7 @@
     fetch(url.href, { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (graph) {
-        if (graph.version !== 1 || !graph.questions[graph.start]) return;
+        if (graph.version !== 2 || !graph.questions[graph.start]) return;
         run(mount, graph);
       })
       .catch(function () { /* leave the guide hidden; the diagram and list remain */ });
@@ -91,6 +92,11 @@
       h.tabIndex = -1;
       step.appendChild(h);
       if (q.help) step.appendChild(prose(el("p", "hb-guide__help"), q.help));
+      if (q.signs && q.signs.length) {
+        var signs = el("ul", "hb-guide__signs");
+        q.signs.forEach(function (sign) { signs.appendChild(prose(el("li"), sign)); });
+        step.appendChild(signs);
+      }
       var answers = el("div", "hb-guide__answers");
       answers.setAttribute("role", "group");
       answers.setAttribute("aria-labelledby", headingId);
@@ -110,11 +116,13 @@
 
     function outcomeStep(o) {
       step.appendChild(el("p", "hb-guide__progress", words.result));
-      var card = el("section", "hb-outcome hb-outcome--" + o.action);
-      card.appendChild(el("p", "hb-outcome__action", o.action_label));
+      var colour = /^[a-z]+$/.test(o.colour) ? o.colour : "grey";
+      var card = el("section", "hb-outcome hb-care--" + colour);
+      card.appendChild(el("p", "hb-outcome__action", o.tier_label));
       var h = el("h3", "hb-outcome__title", o.title);
       h.tabIndex = -1;
       card.appendChild(h);
+      card.appendChild(prose(el("p", "hb-outcome__tier"), o.action));
       card.appendChild(prose(el("p", "hb-outcome__text"), o.text));
       if (o.conditions.length) {
         card.appendChild(el("p", "hb-outcome__linked", words.linked_to));
@@ -143,7 +151,7 @@
         live.textContent = moveFocus ? fmt(words.question_number, { number: questionsAsked }) : "";
       } else {
         heading = outcomeStep(graph.outcomes[id]);
-        live.textContent = words.result + ": " + graph.outcomes[id].action_label;
+        live.textContent = words.result + ": " + graph.outcomes[id].tier_label;
       }
       back.hidden = trail.length < 2;
       again.hidden = trail.length < 2;

@@ -11,6 +11,7 @@ from generator.text.urls import (
     doc_url,
     is_safe_href,
     link_problem,
+    public_resolver,
     relative_md,
     relative_url,
     site_resolver,
@@ -169,6 +170,16 @@ def test_site_resolver() -> None:
     assert md("#causes") == "#causes"
     assert html("javascript:alert(1)") is None
     assert md("http://example.org") is None
+
+
+def test_public_resolver() -> None:
+    pub = public_resolver("https://example.org/guide/")
+    assert pub("conditions/sciatica.md#causes") == (
+        "https://example.org/guide/conditions/sciatica/#causes")
+    assert pub("index.md") == "https://example.org/guide/"
+    assert pub("https://www.nhs.uk/") == "https://www.nhs.uk/"
+    assert pub("#causes") is None  # no page to be on
+    assert pub("javascript:alert(1)") is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,118 @@
+"""What a condition page shows, as values for ``condition.md.j2`` (formatting stays in Jinja).
+
+Section order follows FORMAT-V2 (NHS order: when to get help before treatment). The page carries
+its own "On this page" list, built here from the same list of sections the template writes, so a
+link can never point at a heading that is not there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Condition
+from ...model.condition import Cited
+from ...resolve import Resolved
+from ...text.escape import html_escape, md_escape
+from ...text.inline import prose_markdown, prose_plain
+from ...text.urls import site_resolver
+from .. import care
+from ..fmt import fill_html, fill_markdown, md_url, short_citation
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    id: str
+    title: str
+
+
+def sections(r: Resolved, c: Condition, *, compared: bool) -> list[Section]:
+    """The page's sections in order (the ids are the headings' ``{#id}``)."""
+    s = r.strings["condition"]
+    out = [
+        Section(id="where-felt", title=s["where_felt"]),
+        Section(id="how-it-causes", title=s["how_it_causes"]),
+        Section(id="feels-like", title=s["feels_like"]),
+        Section(id="worse-with", title=s["worse_with"]),
+        Section(id="better-with", title=s["better_with"]),
+        Section(id="when-to-get-help", title=s["when_to_get_help"]),
+        Section(id="self-care", title=s["self_care"]),
+    ]
+    if c.avoid:
+        out.append(Section(id="avoid", title=s["avoid"]))
+    out += [Section(id="diagnosis", title=s["diagnosis"]),
+            Section(id="treatment", title=s["treatment"])]
+    if compared:
+        out.append(Section(id="compared", title=s["compared"]))
+    if c.related:
+        out.append(Section(id="related", title=s["related"]))
+    out += [Section(id="sources", title=r.strings["common"]["sources"]),
+            Section(id="review", title=s["review_heading"])]
+    return out
+
+
+def on_this_page_html(r: Resolved, items: list[Section]) -> str:
+    """The "On this page" list: a raw HTML block (one element per line, no blank lines)."""
+    title = r.strings["common"]["on_this_page"]
+    lines = ['<nav class="hb-onpage" aria-labelledby="hb-onpage-title">',
+             f'<p class="hb-onpage__title" id="hb-onpage-title">{html_escape(title)}</p>',
+             '<ul class="hb-onpage__list">']
+    lines += [f'<li><a href="#{x.id}">{html_escape(x.title)}</a></li>' for x in items]
+    lines += ["</ul>", "</nav>"]
+    return "\n".join(lines)
+
+
+def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[str]:
+    """Treatment lines as Markdown, each with a small linked citation when it names sources."""
+    link = site_resolver(page, markdown=True)
+    by_id = {src.id: src for src in r.content.sources.sources}
+    template = str(r.strings["condition"]["treatment_source"])
+    out = []
+    for item in c.treatment:
+        if isinstance(item, Cited):
+            links = ", ".join(
+                f"[{md_escape(short_citation(by_id[i].title, by_id[i].publisher))}]"
+                f"({md_url(by_id[i].url)})" for i in item.sources)
+            cite = fill_markdown(template, sources=links)
+            out.append(f'{prose_markdown(item.text, link=link)} '
+                       f'<span class="hb-cite">{cite}</span>')
+        else:
+            out.append(prose_markdown(item, link=link))
+    return out
+
+
+def clinical_line_html(r: Resolved, c: Condition) -> tuple[str, bool]:
+    """The clinician sign-off line (HTML) and whether a clinician has signed."""
+    s = r.strings["condition"]
+    cr = c.review.clinical_reviewer
+    if cr is None:
+        return html_escape(s["no_clinical_reviewer"]), False
+    return fill_html(s["clinical_reviewer"], name=html_escape(cr.name),
+                     role=html_escape(cr.role), registration=html_escape(cr.registration)), True
+
+
+def condition_context(
+    r: Resolved, slug: str, c: Condition, *, page: str, compared: bool
+) -> dict[str, Any]:
+    """Every value ``condition.md.j2`` uses besides the extras (map, excerpt, JSON-LD)."""
+    link = site_resolver(page)
+    by_id = {src.id: src for src in r.content.sources.sources}
+    cards = care.everywhere_cards(r, link=link) + care.condition_cards(r, slug, link=link)
+    clinical, signed = clinical_line_html(r, c)
+    return {
+        "c": c,
+        "slug": slug,
+        "s": r.strings,
+        "site": r.site,
+        "summary_text": prose_plain(c.summary),
+        "main_regions": [r.region_label(x) for x in c.where_felt.main],
+        "sometimes_regions": [r.region_label(x) for x in c.where_felt.sometimes],
+        "sides_text": r.strings["condition"][f"sides_{c.where_felt.sides}"],
+        "care_html": care.group_html(cards),
+        "treatment": treatment_items(r, c, page=page),
+        "related": [(x, r.conditions[x].name) for x in c.related],
+        "sources": [by_id[i] for i in c.sources],
+        "clinical_html": clinical,
+        "clinical_signed": signed,
+        "on_this_page": on_this_page_html(r, sections(r, c, compared=compared)),
+    }
