@@ -275,8 +275,8 @@ def _edit_condition(size: Size) -> tuple[str, Path, str]:
     slug = slugs[len(slugs) // 2]
     path = size.content / "conditions" / f"{slug}.yml"
     original = path.read_text(encoding="utf-8")
-    data = original.replace("\nhow_it_causes_hip_pain:",
-                            EDIT_SENTENCE.replace(" ", "\n  ", 1) + "\nhow_it_causes_hip_pain:", 1)
+    data = original.replace("\nhow_it_causes_pain:",
+                            EDIT_SENTENCE.replace(" ", "\n  ", 1) + "\nhow_it_causes_pain:", 1)
     assert data != original
     path.write_text(data, encoding="utf-8")
     return slug, path, original

@@ -81,7 +81,7 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
         import mkdocs.commands.build  # noqa: F401
         import mkdocs.config  # noqa: F401
     with timed() as cmu:
-        from generator.checks.quality.reading import _cmu
+        from generator.text.readability import _cmu
 
         _cmu()
     return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
@@ -128,7 +128,7 @@ def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
     """The quality rules ``hipback build`` runs before building (reading grades included)."""
     from generator.checks.quality import check_quality
-    from generator.checks.quality.reading import _cmu
+    from generator.text.readability import _cmu
 
     content = _load(spec)
     _cmu()  # the dictionary load is a fixed cost, counted in the imports row
@@ -141,7 +141,7 @@ def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     """The whole generated tree in memory (Markdown, SVG, JSON); the flowchart SVG is cached."""
     import generator.emit.flowchart.svg as fsvg
-    from generator.checks.quality.reading import _cmu
+    from generator.text.readability import _cmu
     from generator.emit.flowchart import build_flowchart
     from generator.emit.tree import build_tree
     from generator.resolve import resolve
@@ -335,7 +335,7 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     including what one stage leaves in memory for the next (peak memory of the real build).
     """
     from generator.checks import check_folder
-    from generator.checks.quality.reading import _cmu
+    from generator.text.readability import _cmu
     from generator.publish.build import Paths, build_site
 
     _cmu()

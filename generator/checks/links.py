@@ -29,10 +29,11 @@ def known_doc_paths(content: Content) -> set[str]:
 
 
 PROSE_KEYS = frozenset({
-    "summary", "how_it_causes_hip_pain", "feels_like", "worse_with", "better_with", "diagnosis",
-    "self_care", "treatment", "urgent", "routine", "help", "text", "intro", "disclaimer",
+    "summary", "how_it_causes_pain", "feels_like", "worse_with", "better_with", "diagnosis",
+    "self_care", "avoid", "treatment", "help", "text", "intro", "disclaimer", "scope", "action",
 })
-"""Keys whose values are prose (inline Markdown, links allowed) in any content file."""
+"""Keys whose values are prose (inline Markdown, links allowed) in any content file; the lists
+under ``get_help`` (keyed by care tier) are prose too."""
 
 
 def _walk_strings(
@@ -53,7 +54,8 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
     for key, loaded in sorted(content.files.items()):
         for loc, text in _walk_strings(loaded.data):
             names = [p for p in loc if isinstance(p, str)]
-            if "compare" in names or not names or names[-1] not in PROSE_KEYS:
+            is_prose = bool(names) and (names[-1] in PROSE_KEYS or "get_help" in names[-2:])
+            if "compare" in names or not is_prose:
                 continue
             for match in _LINK.finditer(text):
                 target = match.group(1)

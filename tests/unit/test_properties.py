@@ -110,11 +110,6 @@ def test_checks_report_errors_never_crash(edits: list[Any]) -> None:
         _checked(tmp, edits)
 
 
-@pytest.mark.xfail(
-    raises=KeyError, strict=True,
-    reason="the flowchart emitter still looks up format-v1 words (flowchart.actions.*); remove "
-    "this mark when generator/emit reads care tiers",
-)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutations())
 @example(edits=[])  # the unchanged fixture: always valid, so rendering is always exercised
