@@ -30,6 +30,11 @@ from ..text.wording import diagnosis_claims
 
 FILE = "flowchart.yml"
 
+MAX_BOXES = 60
+MAX_ARROWS = 120
+"""The most the diagram can draw: about 7 s of rendering at 60 boxes, and beyond that a chart no
+reader could follow on a page (the text version and the step-by-step guide have no limit)."""
+
 MAX_QUESTIONS = 8
 """Longest path a reader should have to answer; longer quizzes lose anxious readers."""
 
@@ -63,6 +68,12 @@ def check_flowchart(content: Content, report: Report) -> None:
     def line_of(loc: Loc) -> int:
         return content.where(FILE, loc)[1]
 
+    boxes, arrows = len(graph.nodes), len(graph.edges)
+    if boxes > MAX_BOXES or arrows > MAX_ARROWS:
+        add(("questions",), f"the flowchart has {boxes} boxes and {arrows} arrows; the diagram "
+            f"can draw at most {MAX_BOXES} boxes and {MAX_ARROWS} arrows (it would take minutes "
+            "and be unreadable). Split it into smaller flowcharts, or merge outcomes that give "
+            "the same advice.")
     _unique_ids(content, add, line_of)
     start_ok = _start(graph, add)
     misspelled = _answers(graph, add)

@@ -1,0 +1,115 @@
+"""The flowchart diagram renders fast, stops when told, and refuses charts too large to draw.
+
+The speed-up (generator/emit/flowchart/mermaid_speedup.js) replaces slow parts of mermaidx's fake
+DOM with versions that compute the same results: the SVG must be byte-identical to an unpatched
+render. A render runs in a child process, so a time limit and Ctrl-C stop it at once.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.emit.flowchart import svg as svgmod
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SMALL = textwrap.dedent("""\
+    flowchart TD
+    Q1("Any warning signs?")
+    O1["Emergency<br/>Get help now"]
+    O2["Routine<br/>Book an appointment"]
+    Q1 -->|"Yes"| O1
+    Q1 -->|"No"| O2
+    """)
+
+
+def _big(n: int) -> str:
+    lines = ["flowchart TD"]
+    for i in range(n):
+        lines.append(f'Q{i}("Question number {i} about the pain?")')
+        lines.append(f'O{i}["Outcome {i}<br/>Book a routine appointment"]')
+        lines.append(f'Q{i} -->|"Yes"| O{i}')
+        if i + 1 < n:
+            lines.append(f'Q{i} -->|"No"| Q{i + 1}')
+    return "\n".join(lines) + "\n"
+
+
+def test_speedup_gives_the_same_bytes() -> None:
+    """Unpatched in a fresh process vs patched (render_bounded): the same SVG."""
+    config = svgmod.mermaid_config("Atkinson Hyperlegible, Arial, sans-serif")
+    code = (
+        "import json, sys, mermaidx\n"
+        "src, cfg = json.load(sys.stdin)\n"
+        "sys.stdout.write(mermaidx.render(src, config=cfg).svg())\n"
+    )
+    import json
+
+    plain = subprocess.run([sys.executable, "-c", code], input=json.dumps([SMALL, config]),
+                           capture_output=True, text=True, check=True, timeout=300).stdout
+    fast = svgmod.render_bounded(SMALL, config)
+    assert fast == plain
+    assert "<text" in fast and "foreignObject" not in fast
+
+
+def test_a_time_limit_stops_the_render() -> None:
+    config = svgmod.mermaid_config("Arial")
+    start = time.monotonic()
+    with pytest.raises(svgmod.FlowchartRenderError, match="took longer than 0 seconds"):
+        svgmod.render_bounded(_big(30), config, timeout=0.2)
+    assert time.monotonic() - start < 5
+
+
+def test_ctrl_c_stops_a_render_within_two_seconds(tmp_path: Path) -> None:
+    script = tmp_path / "render.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from generator.emit.flowchart import svg\n"
+        f"src = {_big(40)!r}\n"
+        "print('started', flush=True)\n"
+        "try:\n"
+        "    svg.render_bounded(src, svg.mermaid_config('Arial'))\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n"
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    try:
+        code = proc.wait(timeout=5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert time.monotonic() - start < 2.0
+    assert code == 130
+
+
+def test_charts_too_large_to_draw_fail_validation(tmp_path: Path) -> None:
+    from hb_testlib import copy_content, run_cli
+
+    import yaml
+
+    root = copy_content(tmp_path)
+    fc = root / "flowchart.yml"
+    data = yaml.safe_load(fc.read_text())
+    end = data["outcomes"][-1]["id"]
+    # 60 more questions in a chain the start never reaches: still too many boxes to draw
+    data["questions"] += [
+        {"id": f"extra-{i}", "question": f"Extra question {i}?",
+         "answers": [{"label": "Yes", "next": f"extra-{i + 1}" if i < 59 else end},
+                     {"label": "No", "next": end}]}
+        for i in range(60)]
+    fc.write_text(yaml.safe_dump(data, sort_keys=False))
+    code, _out, err = run_cli(["validate", "--content", str(root)])
+    assert code == 1
+    assert any("the diagram can draw at most 60 boxes and 120 arrows" in line
+               for line in err.splitlines()), err
