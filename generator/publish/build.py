@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -140,7 +141,8 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
         custom = (config_of(paths).get("theme") or {}).get("custom_dir")
-        apply_csp(tmp, [Path(custom)] if custom else [])
+        apply_csp(tmp, [Path(custom)] if custom else [],
+                  public_path=urlsplit(r.site.public_url).path or "/")
         set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                           for slug, c in r.conditions.items()})
         problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",),

@@ -127,16 +127,19 @@ def add_csp(html: str, policy: str, *, page: str = "") -> str:
     return html.replace(_CHARSET, _CHARSET + "\n      " + meta, 1)
 
 
-def apply_csp(site: Path, theme_dirs: Iterable[Path] = ()) -> int:
+def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/") -> int:
     """Add the policy to every HTML file under ``site``; return how many pages got one.
 
     ``theme_dirs`` are the custom template folders besides Material's own (overrides/).
+    ``public_path`` is the path of the site's public URL: the 404 page is served at any address,
+    so its base URL is that absolute path instead of a relative one.
     """
     known = template_scripts((material_templates(), *theme_dirs))
     n = 0
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        base = posixpath.relpath(".", posixpath.dirname(rel) or ".")
+        base = public_path if rel == "404.html" else posixpath.relpath(
+            ".", posixpath.dirname(rel) or ".")
         text = path.read_text(encoding="utf-8")
         path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel),
                                 page=rel), encoding="utf-8")
