@@ -35,7 +35,9 @@ def _poison(data: Any, key: str | None = None, short: bool = False) -> Any:
                      "group", "language", "public_url", "emergency_number", "urgent_number",
                      "paper_size", "uncovered_conditions", "accessed", "last_reviewed",
                      "next_review", "conditions", "related", "sources", "main", "sometimes",
-                     "default", "screens_red_flags", "watch_terms", "intro"):
+                     "default", "watch_terms", "tier", "colour", "asks_about", "tags",
+                     "sides", "must_ask", "paths_to", "tag", "reach_at_least", "outcome",
+                     "tier_at_least", "never", "on_every_page", "words", "answers"):
                 out[k] = v
             elif k == "compare":
                 out[k] = {f: ({"text": NASTY} if isinstance(x, dict) and "text" in x else x)
@@ -54,6 +56,14 @@ def _poison(data: Any, key: str | None = None, short: bool = False) -> Any:
 
 
 _COUNTER = [0]
+
+
+def _strip_braces(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _strip_braces(v) for k, v in data.items()}
+    if isinstance(data, str):
+        return data.replace("{", "(").replace("}", ")")
+    return data
 
 
 class _Scan(HTMLParser):
@@ -101,13 +111,29 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) 
             for g in data["groups"]:
                 g["title"] = NASTY
             data["quality"]["watch_terms"] = []
+        elif path.name == "scenarios.yml":
+            for sc in data["scenarios"]:
+                sc["story"] = _poison(sc["story"], "story")
+            for rule in data["rules"]:
+                rule["says"] = _poison(rule["says"], "title")
+        elif path.name == "strings.yml":
+            # engine words may only use the placeholders the engine offers: no braces here
+            data = _strip_braces(_poison(data, short=True))
+        elif path.name == "red-flags.yml":
+            for sign_list in data["lists"]:
+                intro = sign_list.pop("intro")
+                sign_list.update(_poison(sign_list))
+                sign_list["intro"] = _strip_braces(_poison(intro, "title")) + " {emergency_number}"
         elif path.name == "glossary.yml":
             data["terms"] = [{"id": "nasty", "term": "nasty", "definition": NASTY}]
         elif path.name == "flowchart.yml":
             # Mermaid's layout engine is slow with very long labels (minutes): the diagram gets
             # a shorter hostile text with the same dangerous parts.
+            # (answer labels stay: the reader stories in scenarios.yml quote them exactly)
             data["title"] = _poison(data["title"], "title", short=True)
-            data["questions"][0] = _poison(data["questions"][0], short=True)
+            own = next(q for q in data["questions"] if "question" in q)
+            own["question"] = _poison(own["question"], "question", short=True)
+            own["help"] = _poison(own.get("help", "x"), "help", short=True)
             data["outcomes"][0] = _poison(data["outcomes"][0], short=True)
         else:
             data = _poison(data)

@@ -37,12 +37,14 @@ def test_condition_pages_have_every_section(which: str, request: pytest.FixtureR
     root = FIXTURE if which == "fixture" else BUNDLED
     for slug in _conditions(root):
         html = (site / "conditions" / slug / "index.html").read_text()
-        for anchor in ["where-felt", "how-it-causes-hip-pain", "feels-like", "worse-with",
-                       "better-with", "diagnosis", "self-care", "treatment",
-                       "when-to-get-help", "get-help-soon", "see-your-doctor", "sources",
-                       "review"]:
+        for anchor in ["where-felt", "how-it-causes", "feels-like", "worse-with",
+                       "better-with", "when-to-get-help", "self-care", "diagnosis", "treatment",
+                       "sources", "review"]:
             assert f'id="{anchor}"' in html, (slug, anchor)
-        assert "Get help now" in html
+        # when to get help comes before treatment (the NHS order)
+        assert html.index('id="when-to-get-help"') < html.index('id="treatment"'), slug
+        assert "hb-care" in html and "Get help now" in html  # the care cards
+        assert "Not yet reviewed by a clinician." in html
         assert "Next review due" in html and "Last reviewed" in html
         assert 'class="hb-disclaimer"' in html
         assert f"handouts/{slug}.pdf" in html
