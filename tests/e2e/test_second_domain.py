@@ -68,6 +68,22 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+FORMAT_VALUES = {"view"}
+"""JSON fields whose values are content-format keywords (a region's view is front, back or
+both), not words for readers."""
+
+
+def _json_text(data: object, key: str = "") -> list[str]:
+    """Every string value of a JSON document (keys are names, not text)."""
+    if isinstance(data, dict):
+        return [t for k, v in data.items() for t in _json_text(v, str(k))]
+    if isinstance(data, list):
+        return [t for v in data for t in _json_text(v, key)]
+    if isinstance(data, str) and key not in FORMAT_VALUES:
+        return [data]
+    return []
+
+
 def _texts(site: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
@@ -82,7 +98,9 @@ def _texts(site: Path) -> dict[str, str]:
             for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
                                     path.read_text(encoding="utf-8"), re.S):
                 out[rel + "#jsonld"] = json.dumps(json.loads(block), ensure_ascii=False)
-        elif path.suffix in (".json", ".svg", ".xml", ".txt"):
+        elif path.suffix == ".json":
+            out[rel] = " ".join(_json_text(json.loads(path.read_text(encoding="utf-8"))))
+        elif path.suffix in (".svg", ".xml", ".txt"):
             out[rel] = path.read_text(encoding="utf-8")
         elif path.suffix == ".pdf":
             out[rel] = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
