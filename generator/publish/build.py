@@ -114,7 +114,10 @@ def build_site(
 
 def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict[str, int]:
     paths.site.parent.mkdir(parents=True, exist_ok=True)
+    # Absolute: MkDocs resolves a relative site_dir against the configuration file's folder
+    # (build/), which would split the site between two folders.
     tmp = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
+    tmp = tmp.resolve()
     try:
         fc = build_flowchart(r, cache_dir=paths.cache)
         sizes: dict[str, int] = {}
