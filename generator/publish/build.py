@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..checks.quality.reading import PageReading
 from ..emit.flowchart import FlowchartBuild, build_flowchart
@@ -23,6 +24,7 @@ from ..emit.tree import build_tree
 from ..model.content import Content
 from ..resolve import Resolved, resolve
 from ..write import WriteResult, write_tree
+from .assets import optimise_site, precompress
 from .csp import apply_csp
 from .linkcheck import check_built_site
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build, site_config, write_config
@@ -133,6 +135,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
             (tmp / "handouts").mkdir(exist_ok=True)
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
+        optimise_site(tmp, base_path=urlsplit(r.site.public_url).path or "/")
         apply_csp(tmp)
         set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                           for slug, c in r.conditions.items()})
@@ -140,6 +143,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
                                     public_url=r.site.public_url)
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
+        precompress(tmp)  # last: every text file is final
         tmp.chmod(0o755)
         swap_in(tmp, paths.site)
         return {"pages": len(list(paths.site.rglob("*.html"))), "pdfs": len(pdfs),
