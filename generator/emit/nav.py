@@ -92,5 +92,6 @@ def site_settings(r: Resolved) -> dict[str, Any]:
         "nav": nav(r),
         "copyright": e(r.site.publisher),
         "disclaimer_html": prose_to_html(r.site.disclaimer),
-        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading")},
+        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading",
+                                                            "last_reviewed")},
     }
