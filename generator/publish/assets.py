@@ -58,6 +58,7 @@ _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 _CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.I)
 _VALUE_ATTR = re.compile(r'\b(dir|data-md-color-primary|data-md-color-accent|data-md-color-scheme)'
                          r'\s*=\s*"([^"]*)"', re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _QUOTED_WORD = re.compile(r"[\"'`]([a-z][a-z0-9]*)[\"'`]")
 _WORD = re.compile(r"-?[A-Za-z_][\w-]*")
@@ -125,15 +126,17 @@ class UsedNames:
     def scan(cls, html: Iterable[str], scripts: Iterable[str]) -> UsedNames:
         used = cls()
         wanted = {marker for _, marker in MARKUP_FAMILIES}
+        inline: list[str] = []
         for text in html:
             used.text.append(text)
+            inline.extend(m.group(1) for m in _INLINE_SCRIPT.finditer(text))
             used.markers.update(m for m in wanted - used.markers if m in text)
             for m in _CLASS_ATTR.finditer(text):
                 used.html_classes.update(m.group(1).split())
             for m in _VALUE_ATTR.finditer(text):
                 used.values.setdefault(m.group(1).lower(), set()).add(m.group(2))
             used.tags.update(t.lower() for t in _TAG.findall(text))
-        for text in scripts:
+        for text in [*scripts, *inline]:  # inline scripts add classes too (html.hb-js)
             used.text.append(text)
             used.tags.update(_QUOTED_WORD.findall(text))  # createElement("li"), h("li", ...)
             used.tags.update(t.lower() for t in _TAG.findall(text))  # `<mark>${term}</mark>`
