@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_STAMP := build/.apt-installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate check bench clean setup browser-deps
+.PHONY: site test serve validate check bench audit clean setup browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,12 @@ test: $(STAMP) browser-deps ## the whole test suite (installs what it needs)
 
 bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python -m bench
+
+# Lighthouse (npm, pinned) on every page type of the built site, beside a stock Material site
+# built in the same run; prints the four scores per page and fails below the targets.
+# AUDIT_RUNS=N runs each page N times and reports the median (default 3).
+audit: site browser-deps
+	$(BIN)/python -m bench.audit
 
 clean:
 	rm -rf build site .site.* .pytest_cache
