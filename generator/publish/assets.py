@@ -58,11 +58,15 @@ _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
 _CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.I)
 _VALUE_ATTR = re.compile(r'\b(dir|data-md-color-primary|data-md-color-accent|data-md-color-scheme)'
                          r'\s*=\s*"([^"]*)"', re.I)
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+# inline scripts, not data blocks (JSON, JSON-LD) and not <script src>
+_INLINE_SCRIPT = re.compile(
+    r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>',
+    re.S | re.I)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _QUOTED_WORD = re.compile(r"[\"'`]([a-z][a-z0-9]*)[\"'`]")
 _WORD = re.compile(r"-?[A-Za-z_][\w-]*")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY = re.compile(r"(?<![\w-])--[A-Za-z_][\w-]*")
 # Attributes whose values come only from the markup (Material's palette toggle copies them from
 # its own inputs): a selector that needs another value cannot match.
 _VALUE_ATTRS = ("dir", "data-md-color-primary", "data-md-color-accent", "data-md-color-scheme")
@@ -104,7 +108,7 @@ class UsedNames:
     markers: set[str] = field(default_factory=set)  # MARKUP_FAMILIES markers found in pages
     values: dict[str, set[str]] = field(default_factory=dict)  # _VALUE_ATTRS found in pages
     tags: set[str] = field(default_factory=set)  # elements in pages or created by scripts
-    text: list[str] = field(default_factory=list)  # HTML and scripts, for var(--x) lookups
+    properties: set[str] = field(default_factory=set)  # "--x" names pages and scripts mention
 
     def has_class(self, name: str) -> bool:
         if name in self.html_classes:
@@ -128,7 +132,7 @@ class UsedNames:
         wanted = {marker for _, marker in MARKUP_FAMILIES}
         inline: list[str] = []
         for text in html:
-            used.text.append(text)
+            used.properties.update(_PROPERTY.findall(text))
             inline.extend(m.group(1) for m in _INLINE_SCRIPT.finditer(text))
             used.markers.update(m for m in wanted - used.markers if m in text)
             for m in _CLASS_ATTR.finditer(text):
@@ -137,7 +141,7 @@ class UsedNames:
                 used.values.setdefault(m.group(1).lower(), set()).add(m.group(2))
             used.tags.update(t.lower() for t in _TAG.findall(text))
         for text in [*scripts, *inline]:  # inline scripts add classes too (html.hb-js)
-            used.text.append(text)
+            used.properties.update(_PROPERTY.findall(text))
             used.tags.update(_QUOTED_WORD.findall(text))  # createElement("li"), h("li", ...)
             used.tags.update(t.lower() for t in _TAG.findall(text))  # `<mark>${term}</mark>`
             for word in _WORD.findall(text):
@@ -234,11 +238,8 @@ def _declarations(rule: css_ast.QualifiedRule) -> list[css_ast.Node]:
 
 def _drop_unread_properties(rules: list[css_ast.Node], used: UsedNames) -> list[css_ast.Node]:
     """Remove ``--custom: value`` declarations that no ``var()`` anywhere reads (until stable)."""
-    outside = set()
-    for text in used.text:
-        outside.update(_VAR_USE.findall(text))
-        # scripts set and read custom properties by name ("--md-tooltip-x")
-        outside.update(w for w in _WORD.findall(text) if w.startswith("--"))
+    # pages and scripts read (var(--x)) or set ("--md-tooltip-x") custom properties by name
+    outside = used.properties
     while True:
         css_text = _serialize_rules(rules)
         read = outside | set(_VAR_USE.findall(css_text))
