@@ -9,7 +9,7 @@ APT_TEST_STAMP := build/.apt-test-installed
 NPM_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test lint serve validate check bench clean setup browser-deps
+.PHONY: site test lint serve validate check bench audit clean setup browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -77,6 +77,12 @@ test: $(TEST_STAMP) browser-deps lint ## the whole test suite (installs what it 
 
 bench: $(TEST_STAMP) $(APT_SITE_STAMP)
 	$(BIN)/python -m bench
+
+# Lighthouse (npm, pinned) on every page type of the built site, beside a stock Material site
+# built in the same run; prints the four scores per page and fails below the targets.
+# AUDIT_RUNS=N runs each page N times and reports the median (default 3).
+audit: site browser-deps
+	$(BIN)/python -m bench.audit
 
 clean:
 	rm -rf build site .site.* .pytest_cache

@@ -104,6 +104,6 @@ def site_settings(r: Resolved) -> dict[str, Any]:
         "nav": nav(r),
         "copyright": e(r.site.publisher),
         "disclaimer_html": disclaimer_html(r),
-        "strings": {k: s["common"][k]
-                    for k in ("print_handout", "disclaimer_heading", "back_to_top")},
+        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading",
+                                                "back_to_top", "last_reviewed")},
     }

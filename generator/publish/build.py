@@ -27,6 +27,7 @@ from ..emit.tree import build_tree
 from ..model.content import Content
 from ..resolve import Resolved, resolve
 from ..write import WriteResult, write_tree
+from .assets import optimise_site, precompress
 from .csp import apply_csp
 from .linkcheck import check_built_site
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build, site_config, write_config
@@ -124,7 +125,10 @@ def build_site(
 
 def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict[str, int]:
     paths.site.parent.mkdir(parents=True, exist_ok=True)
+    # Absolute: MkDocs resolves a relative site_dir against the configuration file's folder
+    # (build/), which would split the site between two folders.
     tmp = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
+    tmp = tmp.resolve()
     try:
         fc = build_flowchart(r, cache_dir=paths.cache)
         sizes: dict[str, int] = {}
@@ -140,6 +144,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
             (tmp / "handouts").mkdir(exist_ok=True)
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
+        optimise_site(tmp, base_path=urlsplit(r.site.public_url).path or "/")
         custom = (config_of(paths).get("theme") or {}).get("custom_dir")
         apply_csp(tmp, [Path(custom)] if custom else [],
                   public_path=urlsplit(r.site.public_url).path or "/")
@@ -149,6 +154,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
                                     public_url=r.site.public_url)
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
+        precompress(tmp)  # last: every text file is final
         tmp.chmod(0o755)
         swap_in(tmp, paths.site)
         return {"pages": len(list(paths.site.rglob("*.html"))), "pdfs": len(pdfs),

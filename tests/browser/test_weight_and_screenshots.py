@@ -1,8 +1,8 @@
 """Page weight on a phone, and screenshots of every page type for review.
 
-The weight test loads a page in a fresh phone-sized context (empty cache), waits until the network
-is idle, and adds up the bytes of every response by kind. The budget sits a little above what was
-measured on the bundled content; raise it only with a reason (and say it in the commit).
+The weight test loads every page in a fresh phone-sized context (empty cache), waits until the
+network is idle, and adds up the bytes of every response by kind. The budgets are issue 15's;
+change them only with a reason (and say it in the commit).
 Screenshots go to tests/browser/screenshots/ (git-ignored): look at them after a change to CSS.
 """
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hb_browser import DESKTOP, PHONE, SCREENSHOTS, open_page, set_palette, wait_ready
+from hb_browser import DESKTOP, PHONE, SCREENSHOTS, open_page, set_palette, site_pages, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -28,30 +29,26 @@ KINDS = {
     "xhr": "data",
 }
 
-# Measured 2026-11-26 on the bundled content (Material 9.8.1, Atkinson Hyperlegible woff2), in
-# bytes as served (the test server does not gzip; the test also prints the gzipped sizes):
-#                          html   css     js      data (search)  fonts  other  total
-#   /                      25.5   165.2   163.2   87.1           47.0   0.2    488.2 KB
-#   /conditions/sciatica/  53.4   165.2   163.2   87.1           47.0   0.2    516.1 KB
-# (gzipped: 150 KB and 157 KB). JS and CSS are Material's bundle plus our two small scripts;
-# "data" is Material's search index and worker, which it loads with every page. Budgets leave
-# about 5-10 % headroom; raise one only with a reason.
-BUDGETS: dict[str, dict[str, int]] = {
-    "/": {"html": 30_000, "css": 175_000, "js": 172_000, "data": 95_000, "fonts": 55_000,
-          "images": 10_000, "total": 520_000},
-    "/conditions/sciatica/": {"html": 60_000, "css": 175_000, "js": 172_000, "data": 95_000,
-                              "fonts": 55_000, "images": 10_000, "total": 550_000},
-}
+# Budgets from issue 15, in bytes as the page uses them (uncompressed; the test server does not
+# compress, and the test prints the gzipped sizes too), after the network is idle on a phone:
+#   home: at most 300 KB in at most 12 requests; any other page at most 400 KB, except the
+#   flowchart page (a large inline diagram) at most 500 KB.
+# Measured 2026-11-30 (Material 9.8.1, one merged stylesheet, search index loaded on demand):
+#   /                      26 KB html + 66 KB css + 114 KB js + 47 KB fonts = 254 KB in 6 requests
+#   /conditions/sciatica/  281 KB in 6;   /flowchart/  382 KB in 10 (with graph.json, guide.js,
+#   the italic face)
+HOME_MAX_BYTES = 300_000
+HOME_MAX_REQUESTS = 12
+PAGE_MAX_BYTES = 400_000
+LARGE_PAGES = {"/flowchart/": 500_000}
 
 
 def _kb(n: int) -> str:
     return f"{n / 1000:7.1f} KB"
 
 
-@pytest.mark.parametrize("path", list(BUDGETS))
-def test_page_weight_on_a_phone(
-    browser: Any, base_url: str, path: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _weigh(browser: Any, base_url: str, path: str) -> tuple[dict[str, int], dict[str, int],
+                                                              list[tuple[str, str, int]], int]:
     sizes: dict[str, int] = defaultdict(int)
     zipped: dict[str, int] = defaultdict(int)
     files: list[tuple[str, str, int]] = []
@@ -70,19 +67,45 @@ def test_page_weight_on_a_phone(
             zipped[kind] += len(gzip.compress(body, 6)) if kind != "fonts" else len(body)
             files.append((kind, response.url.replace(base_url, ""), len(body)))
         assert not rec.foreign_requests()
-    total = sum(sizes.values())
+    return sizes, zipped, files, len(responses)
+
+
+def test_page_weight_on_a_phone(
+    browser: Any, base_url: str, site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every page within its budget; the home page also within its request budget."""
+    over = []
+    lines = [f"page weight at {PHONE['width']} px (bytes as used / gzipped, requests):"]
+    for path in site_pages(site_dir):
+        sizes, zipped, files, requests = _weigh(browser, base_url, path)
+        total = sum(sizes.values())
+        lines.append(f"  {path:42} {_kb(total)} {_kb(sum(zipped.values()))} {requests:3}  " +
+                     " ".join(f"{k}={v / 1000:.1f}" for k, v in sorted(sizes.items())))
+        limit = HOME_MAX_BYTES if path == "/" else LARGE_PAGES.get(path, PAGE_MAX_BYTES)
+        if total > limit:
+            biggest = ", ".join(f"{u} {n / 1000:.1f} KB" for _, u, n in
+                                sorted(files, key=lambda f: -f[2])[:4])
+            over.append(f"{path}: {total} bytes > {limit} ({biggest})")
+        if path == "/" and requests > HOME_MAX_REQUESTS:
+            over.append(f"/: {requests} requests > {HOME_MAX_REQUESTS}: "
+                        + ", ".join(u for _, u, _ in files))
     with capsys.disabled():
-        print(f"\npage weight of {path} at {PHONE['width']} px (bytes as served / gzipped):")
-        for kind in sorted(sizes, key=lambda k: -sizes[k]):
-            print(f"  {kind:7} {_kb(sizes[kind])}  {_kb(zipped[kind])}")
-        print(f"  {'total':7} {_kb(total)}  {_kb(sum(zipped.values()))}")
-        for kind, url, n in sorted(files, key=lambda f: -f[2])[:8]:
-            print(f"    {kind:6} {_kb(n)}  {url}")
-    budget = BUDGETS[path]
-    measured = {**sizes, "total": total}
-    over = [f"{kind}: {measured.get(kind, 0)} bytes > budget {limit}"
-            for kind, limit in budget.items() if measured.get(kind, 0) > limit]
-    assert not over, f"{path} is over its page-weight budget:\n  " + "\n  ".join(over)
+        print("\n" + "\n".join(lines))
+    assert not over, "over the page-weight budget:\n  " + "\n  ".join(over)
+
+
+def test_search_index_loads_only_when_search_is_used(browser: Any, base_url: str) -> None:
+    """Material's search index and worker wait until the reader reaches for search."""
+    with open_page(browser, viewport=PHONE, is_mobile=True, has_touch=True) as (page, rec):
+        page.goto(base_url + "/")
+        wait_ready(page)
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in rec.requests if "search_index" in u or "/workers/" in u]
+        page.locator("label[for=__search]").first.click()
+        page.wait_for_function(
+            "() => performance.getEntriesByType('resource')"
+            ".some(e => e.name.includes('search_index.json'))")
+        assert [u for u in rec.requests if "/workers/search" in u]
 
 
 PAGE_TYPES = {
@@ -92,16 +115,18 @@ PAGE_TYPES = {
     "where-does-it-hurt": "/where-does-it-hurt/",
     "flowchart": "/flowchart/",
     "handouts": "/handouts/",
+    "when-to-get-help": "/when-to-get-help/",
     "about": "/about/",
 }
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_screenshots(browser: Any, base_url: str, name: str) -> None:
-    """Full-page screenshots at 375 and 1280 px (light), and at 375 px in the dark palette."""
+    """Full-page screenshots at 375 and 1280 px, in the light and the dark palette."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = PAGE_TYPES[name]
-    shots = [("375", PHONE, "default"), ("1280", DESKTOP, "default"), ("375-dark", PHONE, "slate")]
+    shots = [("375", PHONE, "default"), ("1280", DESKTOP, "default"),
+             ("375-dark", PHONE, "slate"), ("1280-dark", DESKTOP, "slate")]
     for label, viewport, scheme in shots:
         phone = viewport is PHONE
         with open_page(browser, viewport=viewport, is_mobile=phone, has_touch=phone) as (page, rec):

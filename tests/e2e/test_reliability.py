@@ -102,7 +102,7 @@ def test_two_builds_are_byte_identical(fixture_site: Path, tmp_path: Path) -> No
 def test_no_clock_host_or_path_leaks(fixture_site: Path) -> None:
     host = socket.gethostname()
     for rel, data in _snapshot(fixture_site).items():
-        if rel.endswith((".pdf", ".woff2", ".gz", ".png")):
+        if rel.endswith((".pdf", ".woff2", ".gz", ".br", ".png")):
             continue
         text = data.decode("utf-8", errors="replace")
         assert str(ROOT) not in text, rel

@@ -49,10 +49,14 @@
     fetch(url.href, { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (graph) {
-        if (graph.version !== 2 || !graph.questions[graph.start]) return;
+        if (graph.version !== 2 || !graph.questions[graph.start]) throw new Error("graph");
         run(mount, graph);
       })
-      .catch(function () { /* leave the guide hidden; the diagram and list remain */ });
+      .catch(function () {
+        /* leave the guide hidden (flowchart.css keeps its room while it loads; give that
+           back); the diagram and list remain */
+        mount.classList.add("hb-guide--failed");
+      });
   }
 
   function run(mount, graph) {
@@ -105,6 +109,7 @@
         b.type = "button";
         b.addEventListener("click", function () {
           if (!graph.questions[a.next] && !graph.outcomes[a.next]) return;
+          mount.classList.add("hb-guide--started");  /* its room may shrink now */
           trail.push(a.next);
           show(true);
         });
