@@ -92,19 +92,19 @@ nav:
 """
 
 _PARAGRAPHS = [
-    "Pain around the hip does not always come from the hip joint. The nerves that run from "
+    ("Pain around the hip does not always come from the hip joint. The nerves that run from "
     "the lower back to the leg pass close to the buttock and the side of the hip, so a "
     "problem in the spine can be felt lower down. Knowing where the pain is and what makes "
-    "it better or worse helps you and your doctor decide what to look at first.",
-    "Most back and hip pain gets better within a few weeks. Keeping active, with short walks "
+    "it better or worse helps you and your doctor decide what to look at first."),
+    ("Most back and hip pain gets better within a few weeks. Keeping active, with short walks "
     "and gentle movement, usually helps more than resting in bed. Simple pain relief can make "
-    "it easier to keep moving while your body recovers.",
-    "A physiotherapist can show you exercises that make the muscles around your back and hip "
+    "it easier to keep moving while your body recovers."),
+    ("A physiotherapist can show you exercises that make the muscles around your back and hip "
     "stronger. Do them a little at a time, and build up slowly. Some soreness after exercise "
-    "is normal and is not a sign of harm.",
-    "Write down when the pain started, where you feel it, and what you were doing. Bring the "
+    "is normal and is not a sign of harm."),
+    ("Write down when the pain started, where you feel it, and what you were doing. Bring the "
     "list to your appointment, with the medicines you take. It makes the visit quicker and "
-    "helps you remember your questions.",
+    "helps you remember your questions."),
 ]
 
 

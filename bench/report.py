@@ -308,7 +308,7 @@ def format_table(result: dict[str, Any]) -> str:
         text = f"{label:<38}"
         for _n, e in sizes:
             fc = e["flowchart"]
-            r = fc[key] if key in fc else None
+            r = fc.get(key, None)
             wall = r["wall"] if r else None
             peak = r.get("peak_mb") if r else None
             mark = ""

@@ -70,7 +70,7 @@ class StaticHandler(BaseHTTPRequestHandler):
     server_version = "hipback-static"
     sys_version = ""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _resolve(self) -> tuple[Path | None, HTTPStatus]:
@@ -90,10 +90,10 @@ class StaticHandler(BaseHTTPRequestHandler):
         missing = self.root / "404.html"
         return (missing if missing.is_file() else None), HTTPStatus.NOT_FOUND
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+    def do_HEAD(self) -> None:
         self._serve(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         self._serve(body=True)
 
     def _serve(self, *, body: bool) -> None:

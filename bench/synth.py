@@ -137,7 +137,7 @@ def slugs(n: int) -> list[str]:
 
 def _variant(i: int, templates: list[tuple[str, dict[str, Any]]], all_slugs: list[str],
              regions: list[str], features: list[dict[str, Any]], scale: list[str]) -> dict[str, Any]:
-    tslug, t = templates[i % len(templates)]
+    _tslug, t = templates[i % len(templates)]
     rng = random.Random(f"{SEED}-{i}")
     c = dict(t)
     word = _NAME_WORDS[(i // len(templates)) % len(_NAME_WORDS)]

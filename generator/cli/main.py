@@ -8,9 +8,9 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
-from importlib.metadata import version
 from ..checks import Checked, check_folder
 from ..diagnostics import Report, suggest
 from ..emit.flowchart import build_flowchart
@@ -41,7 +41,7 @@ def _check(args: argparse.Namespace) -> Checked:
 def _paths(args: argparse.Namespace) -> Paths:
     return Paths(
         content=Path(args.content),
-        docs=Path(getattr(args, "out", None) or getattr(args, "docs", "build/docs")),
+        docs=Path(str(getattr(args, "out", None) or getattr(args, "docs", "build/docs"))),
         site=Path(getattr(args, "site_dir", "site")),
         cache=Path(args.cache),
         config=Path(getattr(args, "config", "mkdocs.yml")),

@@ -59,7 +59,7 @@ def _watch(paths: Paths, stop: threading.Event) -> None:
             last = now
             try:
                 regenerate(paths)
-            except Exception as exc:  # a preview must survive any mistake while editing
+            except Exception as exc:  # noqa: BLE001 - a preview must survive any edit
                 print(f"could not regenerate: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 

@@ -128,7 +128,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = self.scalar(node)
-        if not isinstance(value, str) and not node.style:  # plain: None or "" (libyaml)
+        if not isinstance(value, str) and not getattr(node, "style", None):  # plain scalar
             self.raw[loc] = node.value
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
@@ -300,8 +300,9 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
+                mark = event.start_mark
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
+                    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -19,10 +19,10 @@ from ..diagnostics import Report
 from ..load.artwork import BodyMap
 from ..load.folder import Folder, RawPage, display_path, gc_paused
 from ..load.yamlio import Loaded, Loc
+from ..strings import load_strings
 from . import VOCABULARY_FILES
 from .condition import Condition
 from .fields import Plain, Strict
-from ..strings import load_strings
 from .flowchart import Flowchart
 from .scenarios import Scenarios
 from .site import Site

@@ -16,7 +16,6 @@ from .fields import (
     Strict,
 )
 
-
 PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, max_length=20)]
 """Digits, single spaces between them and an optional + in front: never blank, so a care card
 can never say "Call    or go to A&E"."""

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, suggest
+from ..load.yamlio import Loaded, Loc
 from .fields import (
     LANGUAGE_PATTERN,
     PHONE_PATTERN,
@@ -19,8 +20,6 @@ from .fields import (
     SLUG_PATTERN,
     WEB_URL_PATTERN,
 )
-from ..load.yamlio import Loaded, Loc
-
 
 RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
     ("Condition", "how_it_causes_hip_pain"): (
@@ -92,10 +91,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Loc:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict | list) and not path_is_internal(part):

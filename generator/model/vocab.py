@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 
 from .fields import MAX_LIST_ITEMS, WEB_URL_PATTERN, Plain, Prose, Slug, Strict
 
+
 class Region(Strict):
     id: Slug = Field(description="Region id; bodymap.svg has a shape with id region-<this id>.")
     label: Plain = Field(description="Name of the body area, for readers.")

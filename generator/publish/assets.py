@@ -53,15 +53,15 @@ BUNDLE_DIR = "assets/stylesheets"
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 _SHARED_SUFFIXES = (".css", ".js")  # fetched by every page: worth Brotli's slowest setting
 
-_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
-_CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.I)
+_CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.IGNORECASE)
 _VALUE_ATTR = re.compile(r'\b(dir|data-md-color-primary|data-md-color-accent|data-md-color-scheme)'
-                         r'\s*=\s*"([^"]*)"', re.I)
+                         r'\s*=\s*"([^"]*)"', re.IGNORECASE)
 # inline scripts, not data blocks (JSON, JSON-LD) and not <script src>
 _INLINE_SCRIPT = re.compile(
     r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>',
-    re.S | re.I)
+    re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _QUOTED_WORD = re.compile(r"[\"'`]([a-z][a-z0-9]*)[\"'`]")
 _WORD = re.compile(r"-?[A-Za-z_][\w-]*")
@@ -93,9 +93,7 @@ MARKUP_FAMILIES: tuple[tuple[str, str], ...] = (
 )
 # Admonition types: written by the Markdown admonition extension, never by a script.
 ADMONITION_TYPES = frozenset(
-    "note abstract summary tldr info todo tip hint important success check done question help "
-    "faq warning caution attention failure fail missing danger error bug example quote "
-    "cite".split())
+    ["note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"])
 
 
 @dataclass
@@ -229,11 +227,14 @@ def _prune_rules(rules: Sequence[css_ast.Node], used: UsedNames) -> list[css_ast
 
 
 def _as_content(rules: Sequence[css_ast.Node]) -> list[css_ast.Node]:
-    return tinycss2.parse_component_value_list(_serialize_rules(rules))
+    out: list[css_ast.Node] = tinycss2.parse_component_value_list(_serialize_rules(rules))
+    return out
 
 
 def _declarations(rule: css_ast.QualifiedRule) -> list[css_ast.Node]:
-    return tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+    out: list[css_ast.Node] = tinycss2.parse_blocks_contents(
+        rule.content, skip_comments=True, skip_whitespace=True)
+    return out
 
 
 def _drop_unread_properties(rules: list[css_ast.Node], used: UsedNames) -> list[css_ast.Node]:
@@ -245,7 +246,7 @@ def _drop_unread_properties(rules: list[css_ast.Node], used: UsedNames) -> list[
         read = outside | set(_VAR_USE.findall(css_text))
         changed = False
 
-        def visit(nodes: list[css_ast.Node]) -> list[css_ast.Node]:
+        def visit(nodes: list[css_ast.Node], read: set[str] = read) -> list[css_ast.Node]:
             nonlocal changed
             out: list[css_ast.Node] = []
             for rule in nodes:
@@ -332,9 +333,7 @@ def _serialize_declarations(content: Sequence[css_ast.Node]) -> str:
         if item.type == "declaration":
             value = tinycss2.serialize(_minify_tokens(item.value, selector=False))
             parts.append(f"{item.name}:{value}{'!important' if item.important else ''}")
-        elif item.type == "qualified-rule":  # CSS nesting
-            parts.append(_serialize_rules([item]))
-        elif item.type == "at-rule":
+        elif item.type == "qualified-rule" or item.type == "at-rule":  # CSS nesting
             parts.append(_serialize_rules([item]))
     return ";".join(parts)
 
@@ -438,7 +437,7 @@ def _rebase_urls(css: str, source: str, target_dir: str) -> str:
                 rule.prelude = walk(rule.prelude)
             if rule.content is not None:
                 rule.content = walk(rule.content)
-    return tinycss2.serialize(rules)
+    return str(tinycss2.serialize(rules))
 
 
 def _pages(site: Path) -> list[Path]:

@@ -21,7 +21,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
 _BASE = re.compile(r"\{\{[^}]*base_url[^}]*\}\}")
 _JINJA = re.compile(r"\{[{%#]")
 _DATA_TYPES = ("application/json", "application/ld+json")

@@ -26,6 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..emit.flowchart import FlowchartBuild
 from ..emit.pdf.html import (
     FONT_DIR,
     FONT_FACES,
@@ -34,7 +35,6 @@ from ..emit.pdf.html import (
     HandoutError,
     build_html,
 )
-from ..emit.flowchart import FlowchartBuild
 from ..resolve import Resolved
 
 PDF_VARIANT = "pdf/ua-1"

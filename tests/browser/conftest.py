@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hb_browser import CHROMIUM, CHROMIUM_ARGS, missing_tools
 
 

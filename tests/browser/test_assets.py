@@ -12,7 +12,6 @@ from typing import Any
 
 import brotli
 import pytest
-
 from hb_browser import PHONE, open_page, site_pages, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hb_browser import (
     DESKTOP,
     ENFORCED_BEST_PRACTICE,

@@ -4,10 +4,10 @@ tooltips and handout downloads."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hb_browser import DESKTOP, PHONE, open_page, set_palette, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -263,7 +263,7 @@ def test_condition_page_handout_link_downloads_a_pdf(browser: Any, base_url: str
             link.click()
         download = info.value
         assert download.suggested_filename == "sciatica.pdf"
-        data = open(download.path(), "rb").read()
+        data = Path(download.path()).read_bytes()
         assert data.startswith(b"%PDF-") and len(data) > 5_000
         _assert_clean(rec)
 
@@ -283,5 +283,5 @@ def test_handouts_page_links_download_pdfs(browser: Any, base_url: str) -> None:
             assert response.body().startswith(b"%PDF-"), href
         with page.expect_download() as info:
             page.locator("article a[href$='overview.pdf']").click()
-        assert open(info.value.path(), "rb").read(5) == b"%PDF-"
+        assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
         _assert_clean(rec)

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from hb_browser import VNU_JAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hb_browser import DESKTOP, PHONE, SCREENSHOTS, open_page, set_palette, site_pages, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from hb_testlib import ROOT, copy_content, run_cli
 
 # one worker builds the hostile site once for the whole module
@@ -177,7 +176,7 @@ def test_json_ld_and_exports_parse(poisoned_site: Path) -> None:
 
     for page in (poisoned_site / "conditions").glob("*/index.html"):
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>',
-                            page.read_text(), re.S)
+                            page.read_text(), re.DOTALL)
         assert len(blocks) == 1
         data = json.loads(blocks[0])
         assert data["about"]["name"].startswith(NASTY)

@@ -18,13 +18,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.model.content import Content
+from generator.checks import load_and_check
 from generator.emit.flowchart import FlowchartBuild, build_flowchart
 from generator.emit.pdf.html import handout_names
+from generator.model.content import Content
 from generator.publish.handouts import Handouts, render_handouts
-from generator.resolve import resolve
-from generator.checks import load_and_check
-from generator.resolve import format_date
+from generator.resolve import format_date, resolve
 from generator.text.inline import prose_plain as prose_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,11 +171,11 @@ def test_booklet_contents_page_numbers_are_right(rendered: Rendered) -> None:
     content = rendered.content
     path = rendered.pdfs["booklet"]
     toc = pdftotext(path, 2, layout=True)
-    entries = dict(
-        (m.group(1).strip(), int(m.group(2)))
-        for m in re.finditer(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M)
-    )
-    for slug, cond in content.conditions.items():
+    entries = {
+        m.group(1).strip(): int(m.group(2))
+        for m in re.finditer(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.MULTILINE)
+    }
+    for cond in content.conditions.values():
         assert cond.name in entries, f"{cond.name} is not in the contents"
         page = words(pdftotext(path, entries[cond.name]))
         assert prose_to_text(cond.summary)[:60] in page, f"{cond.name} is not on its page"
@@ -211,7 +210,7 @@ def test_metadata_and_tagging(rendered: Rendered) -> None:
         assert reader.trailer["/Root"]["/Lang"] == content.site.language
         info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
                               text=True).stdout
-        assert re.search(r"^Tagged:\s+yes$", info, re.M), name
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), name
     for slug, cond in content.conditions.items():
         meta = PdfReader(rendered.pdfs[slug]).metadata
         assert meta is not None and meta.title is not None and cond.name in meta.title

@@ -8,7 +8,6 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from hb_testlib import FIXTURE, ROOT, copy_content, run_cli
 
 pytestmark = pytest.mark.e2e

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from hb_testlib import BUNDLED, ROOT, build_once
 
 SHOULDER = ROOT / "tests" / "fixtures" / "shoulder"
@@ -96,7 +95,7 @@ def _texts(site: Path) -> dict[str, str]:
             out[rel] = " ".join(parser.parts)
             # JSON-LD is text too
             for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
-                                    path.read_text(encoding="utf-8"), re.S):
+                                    path.read_text(encoding="utf-8"), re.DOTALL):
                 out[rel + "#jsonld"] = json.dumps(json.loads(block), ensure_ascii=False)
         elif path.suffix == ".json":
             out[rel] = " ".join(_json_text(json.loads(path.read_text(encoding="utf-8"))))

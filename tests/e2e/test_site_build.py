@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from hb_testlib import BUNDLED, FIXTURE
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from hb_testlib import copy_content, run_cli
 
 CASES = Path(__file__).parent / "cases"

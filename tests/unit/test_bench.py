@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import run as bench_run  # noqa: E402
-from bench import synth  # noqa: E402
-from bench.worker import run_here  # noqa: E402
+from bench import run as bench_run
+from bench import synth
+from bench.worker import run_here
 
 FAKE_MERMAID_SVG = (
     '<svg id="my-svg" width="100%" xmlns="http://www.w3.org/2000/svg" '
@@ -92,7 +92,7 @@ def test_incremental_rebuild_logic(tmp_path: Path, no_mermaid: None) -> None:
 
 def test_edit_changes_only_the_summary(tmp_path: Path) -> None:
     size = bench_run.Size.make(tmp_path, 5)
-    slug, path, original = bench_run._edit_condition(size)
+    _slug, path, original = bench_run._edit_condition(size)
     before = yaml.safe_load(original)
     after = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert after["summary"] == before["summary"] + bench_run.EDIT_SENTENCE

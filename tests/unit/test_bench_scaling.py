@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import synth  # noqa: E402
+from bench import synth
 
 
 @pytest.fixture(scope="module")

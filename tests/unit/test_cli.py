@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from hb_testlib import FIXTURE, copy_content, run_cli
 
 COMMANDS = [[], ["validate"], ["generate"], ["build"], ["pdf"], ["serve"], ["new"],
@@ -14,7 +13,7 @@ COMMANDS = [[], ["validate"], ["generate"], ["build"], ["pdf"], ["serve"], ["new
 
 @pytest.mark.parametrize("cmd", COMMANDS, ids=lambda c: " ".join(c) or "top")
 def test_help_everywhere(cmd: list[str]) -> None:
-    code, out, err = run_cli([*cmd, "--help"])
+    code, out, _err = run_cli([*cmd, "--help"])
     assert code == 0
     assert "usage: hipback" in out
 
@@ -32,14 +31,14 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_validate_missing_folder(tmp_path: Path) -> None:
-    code, out, err = run_cli(["validate", "--content", "nowhere"], cwd=tmp_path)
+    code, _out, err = run_cli(["validate", "--content", "nowhere"], cwd=tmp_path)
     assert code == 1
     assert err.splitlines()[0] == "nowhere:1:1: this content folder does not exist; check --content."
 
 
 def test_new_condition_scaffold_validates(tmp_path: Path) -> None:
     root = copy_content(tmp_path)
-    code, out, err = run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])
+    code, _out, err = run_cli(["new", "condition", "hip-bursitis", "--content", str(root)])
     assert code == 0, err
     text = (root / "conditions" / "hip-bursitis.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schemas/condition.schema.json")
@@ -48,7 +47,7 @@ def test_new_condition_scaffold_validates(tmp_path: Path) -> None:
     # validate still refuses (so the build would too) is the placeholder text, sentence by sentence
     fc = root / "flowchart.yml"
     fc.write_text(fc.read_text().replace("conditions:\n", "conditions:\n  - hip-bursitis\n", 1))
-    code, out, err = run_cli(["validate", "--content", str(root)])
+    code, _out, err = run_cli(["validate", "--content", str(root)])
     errors = [line for line in err.splitlines() if ": error: " in line or "error(s)" in line]
     assert code == 1
     assert all("hip-bursitis.yml" in e and e.endswith("[required-sections]")

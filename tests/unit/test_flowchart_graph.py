@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_flowchart_fixtures import hip_flowchart
 
-from generator.model.graph import CycleError, Graph
 from generator.model import Flowchart
+from generator.model.graph import CycleError, Graph
 
 
 def chart(edges: dict[str, list[str]], outcomes: list[str], start: str = "a") -> Flowchart:

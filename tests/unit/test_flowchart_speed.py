@@ -94,9 +94,8 @@ def test_ctrl_c_stops_a_render_within_two_seconds(tmp_path: Path) -> None:
 
 
 def test_charts_too_large_to_draw_fail_validation(tmp_path: Path) -> None:
-    from hb_testlib import copy_content, run_cli
-
     import yaml
+    from hb_testlib import copy_content, run_cli
 
     root = copy_content(tmp_path)
     fc = root / "flowchart.yml"

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
+from hb_testlib import copy_content, run_cli
 
 from generator.publish.guard import GuardError, build_lock, check_outputs
-from hb_testlib import copy_content, run_cli
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -30,7 +30,7 @@ def test_dangerous_site_dirs_are_refused_and_nothing_changes(tmp_path: Path, sit
     root = copy_content(project)
     (project / "mkdocs.yml").write_text("site_name: x\n")
     before = _tree(root)
-    code, out, err = run_cli(["build", "--content", "content", "--site-dir", site, "--no-pdf",
+    code, _out, err = run_cli(["build", "--content", "content", "--site-dir", site, "--no-pdf",
                               "--config", "mkdocs.yml"], cwd=project)
     assert code == 2, err
     assert err.startswith("error: the site folder (") and "Traceback" not in err
@@ -65,9 +65,9 @@ def test_second_build_in_the_same_folder_is_refused(tmp_path: Path) -> None:
     fcntl.flock(fd, fcntl.LOCK_EX)
     os.pwrite(fd, b"4242", 0)
     try:
-        with pytest.raises(GuardError, match=r"another build is running \(pid 4242\)"):
-            with build_lock(work):
-                pass
+        with pytest.raises(GuardError, match=r"another build is running \(pid 4242\)"), \
+                build_lock(work):
+            pass
     finally:
         os.close(fd)
     with build_lock(work):  # free again: this one gets it and writes its own pid

@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from hb_testlib import copy_content, run_cli
 
 
@@ -37,8 +36,8 @@ def test_page_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:
     code, err = _validate(root)
     assert code == 1 and "Traceback" not in err
     assert _lines(err, "pages/pipe.md") == [
-        f"{root}/pages/pipe.md:1:1: this is not an ordinary file (a pipe, device or socket); "
-        "content files must be ordinary files. Remove it."]
+        (f"{root}/pages/pipe.md:1:1: this is not an ordinary file (a pipe, device or socket); "
+        "content files must be ordinary files. Remove it.")]
 
 
 def test_link_to_dev_zero_is_not_read(tmp_path: Path) -> None:
@@ -104,7 +103,7 @@ def test_huge_body_map_is_refused(tmp_path: Path) -> None:
 def test_editor_leftovers_are_ignored(tmp_path: Path, name: str) -> None:
     root = copy_content(tmp_path)
     (root / "conditions" / name).write_text("this: is not [yaml")
-    code, err = _validate(root)
+    _code, err = _validate(root)
     assert _lines(err, name) == []
 
 
@@ -120,7 +119,7 @@ def test_crlf_page_reads_like_any_other(tmp_path: Path) -> None:
     root = copy_content(tmp_path)
     about = root / "pages" / "about.md"
     about.write_bytes(about.read_bytes().replace(b"\n", b"\r\n"))
-    code, err = _validate(root)
+    _code, err = _validate(root)
     assert _lines(err, "about.md") == [], err
 
 

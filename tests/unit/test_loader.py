@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hb_testlib import FIXTURE, copy_content
 from pydantic import ValidationError
 
-from generator.model.content import load_content
-from generator.model import Condition, Site
 from generator.load.yamlio import MAX_FILE_BYTES, load_yaml, parse_yaml
-from hb_testlib import FIXTURE, copy_content
+from generator.model import Condition, Site
+from generator.model.content import load_content
 
 
 def test_positions_of_keys_and_items() -> None:
@@ -119,8 +119,9 @@ def test_all_errors_of_all_files_are_collected(tmp_path: Path) -> None:
 
 
 def test_feature_added_only_in_fixture_reaches_the_table() -> None:
-    from generator.emit.compare import table_html
     from hb_testlib import resolved
+
+    from generator.emit.compare import table_html
 
     r = resolved(FIXTURE)
     html = table_html(r, condition_href="../conditions/{slug}/")  # type: ignore[arg-type]

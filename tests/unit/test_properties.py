@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from unittest import mock
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
-import pytest
+from hb_testlib import FIXTURE, tree_of
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.checks import load_and_check
-from hb_testlib import tree_of
 from generator.write import write_tree
-from hb_testlib import FIXTURE
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),

@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import mermaidx  # type: ignore[import-untyped]
+import mermaidx
 
 RENDER_COUNT = 0
 """How many times mermaidx actually rendered in this process (tests assert the cache works)."""
@@ -140,7 +140,7 @@ def install_speedup() -> None:
     mermaidx 0.10.1 (pinned exactly) builds each context from ``context_scripts()``, a function
     its QuickJS engine module imported by name; that one name is wrapped. Idempotent.
     """
-    from mermaidx.engines import _common, quickjs_engine  # type: ignore[import-untyped]
+    from mermaidx.engines import _common, quickjs_engine
 
     if getattr(quickjs_engine.context_scripts, "_hipback", False):
         return
@@ -160,7 +160,7 @@ def _child(conn: Connection, source: str, config: dict[str, Any]) -> None:
     try:
         install_speedup()
         conn.send(("ok", mermaidx.render(source, config=config).svg()))
-    except BaseException as exc:  # reported to the parent, which raises it there
+    except BaseException as exc:  # noqa: BLE001 - the parent raises it, with its words
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
