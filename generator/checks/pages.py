@@ -15,7 +15,9 @@ the link check's advice is kept: it knows that a page links relative to its own 
 
 from __future__ import annotations
 
-from ..diagnostics import Report
+import re
+
+from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..text.sanitize import page_problems
 from .links import GENERATED_PAGES, known_doc_paths, page_link_problems
@@ -41,6 +43,36 @@ def check_pages(content: Content, report: Report) -> None:
         for line, col, message in page_problems(page.body, page.body_line):
             if (line, col) not in taken:
                 report.add(page.display, line, col, message)
+        _placeholders(content, page.display, page.body, page.body_line, report)
+
+
+PLACEHOLDERS = ("sources", "red-flags", "care-tiers", "conditions", "review-process", "start",
+                "emergency", "body-map", "condition-cards")
+"""What a line holding only ``{{ name }}`` (or ``{{ name: arg }}``) may ask for."""
+
+_LINE = re.compile(r"^\{\{\s*([^:}]+?)\s*(?::\s*([^}]*?)\s*)?\}\}\s*$")
+
+
+def _placeholders(content: Content, display: str, body: str, first: int,
+                  report: Report) -> None:
+    """Unknown placeholders and sign lists are errors here, not blanks on the page."""
+    lists = [x.id for x in content.red_flags.lists] if content.has("red-flags.yml") else []
+    for n, line in enumerate(body.splitlines()):
+        m = _LINE.match(line)
+        if not m:
+            continue
+        name, arg = m.group(1), m.group(2)
+        where = (display, first + n, 1)
+        if name not in PLACEHOLDERS:
+            report.add(*where, f'there is no placeholder "{{{{ {name} }}}}".'
+                       f"{suggest(name, PLACEHOLDERS)} Placeholders: "
+                       + ", ".join(f"{{{{ {p} }}}}" for p in PLACEHOLDERS) + ".")
+        elif arg is not None and name != "red-flags":
+            report.add(*where, f'"{{{{ {name} }}}}" takes nothing after a colon; remove '
+                       f'": {arg}".')
+        elif arg is not None and lists and arg not in lists:
+            report.add(*where, f'there is no sign list "{arg}" in red-flags.yml.'
+                       f"{suggest(arg, lists)}")
 
 
 def _what(slug: str) -> str:

@@ -28,7 +28,7 @@ from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
 from ...text.urls import site_resolver
-from .. import care
+from .. import care, home
 from ..fmt import md_url
 from .condition import condition_context
 
@@ -86,7 +86,8 @@ def make_env() -> jinja2.Environment:
 
 
 _PLACEHOLDER = re.compile(
-    r"^\{\{ (sources|red-flags|care-tiers|conditions|review-process)(?:: ([a-z0-9-]+))? \}\}"
+    r"^\{\{ (sources|red-flags|care-tiers|conditions|review-process|start|emergency|body-map|"
+    r"condition-cards)(?:: ([a-z0-9-]+))? \}\}"
     r"[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
@@ -166,6 +167,14 @@ class Renderer:
             return care.group_html(
                 [care.tier_card(t, link=link, level=level) for t in self.r.tiers.values()],
                 label=self.s["tiers"]["heading"]) + "\n"
+        if name == "start":
+            return home.start_html(self.r, page) + "\n"
+        if name == "emergency":
+            return home.emergency_html(self.r, link=link, level=level) + "\n"
+        if name == "body-map":
+            return home.body_map_html(self.r, page) + "\n"
+        if name == "condition-cards":
+            return home.condition_cards_html(self.r, page, level=level) + "\n"
         if name == "sources":
             return self.sources_list()
         if name == "conditions":
