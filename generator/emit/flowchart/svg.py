@@ -272,6 +272,32 @@ def _safe(el: ET.Element) -> None:
             del el.attrib[name]
 
 
+# Geometry attributes keep two decimals (a hundredth of a pixel): mermaidx writes up to 15,
+# which made a third of the diagram's bytes.
+_GEOMETRY = frozenset({"d", "points", "transform", "x", "y", "x1", "x2", "y1", "y2", "width",
+                       "height", "rx", "ry", "cx", "cy", "r", "viewBox"})
+_LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}(?:e-?\d+)?")
+
+
+def _round(match: re.Match[str]) -> str:
+    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _merge_runs(root: ET.Element) -> None:
+    """Join neighbouring word <tspan>s that look the same (mermaidx writes one per word)."""
+    for parent in list(root.iter(f"{_SVG}tspan")):
+        kept: ET.Element | None = None
+        for child in list(parent):
+            if (kept is not None and len(kept) == 0 and len(child) == 0 and not kept.tail
+                    and child.tag == kept.tag and child.attrib == kept.attrib):
+                kept.text = (kept.text or "") + (child.text or "")
+                kept.tail = child.tail
+                parent.remove(child)
+            else:
+                kept = child
+
+
 def _rename(old: str, prefix: str) -> str:
     return old.replace(ROOT_ID, prefix) if ROOT_ID in old else f"{prefix}-{old}"
 
@@ -303,6 +329,8 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
                 el.attrib[name] = "#" + ids[value[1:]]
             elif "url(" in value:
                 el.attrib[name] = _URL_REF.sub(ref, value)
+            elif local in _GEOMETRY:
+                el.attrib[name] = _LONG_NUMBER.sub(_round, value)
         if _local(el.tag) == "style" and el.text:
             css = _CSS_ID.sub(lambda m: "#" + ids.get(m.group(1), m.group(1)), el.text)
             css = re.sub(r"@import[^;]*;", "", css)
@@ -342,6 +370,7 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
         root.attrib["aria-labelledby"] = title.attrib["id"]
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
+    _merge_runs(root)
     # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
     # import; register ours again right before writing so the output is always <svg>.
     ET.register_namespace("", SVG_NS)
