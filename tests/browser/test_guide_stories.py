@@ -1,0 +1,91 @@
+"""Every reader story in content/scenarios.yml, walked through the step-by-step guide in Chromium.
+
+The checks stage walks the same stories through the flowchart data; this test walks them the way a
+reader does: it reads the question on screen, clicks the answer the story gives, and reads the
+result card. It proves that the published page (guide.js + graph.json) behaves like the data
+that was checked: the expected outcome, a tier at least as urgent as expected, never an outcome
+the story must not reach, and "Start again" returning to the first question each time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hb_browser import DESKTOP, open_page, wait_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _walk(page: Any, graph: dict[str, Any], answers: dict[str, str]) -> tuple[str, list[str]]:
+    """Click through the guide with ``answers``; return the outcome id and the questions asked."""
+    guide = page.locator(".hb-guide")
+    asked: list[str] = []
+    nxt = graph["start"]
+    for _ in range(len(graph["questions"]) + 1):
+        if guide.locator(".hb-outcome").count():
+            break
+        # the step on screen is the node graph.json leads to from the answers so far
+        assert nxt in graph["questions"], f"graph.json leads to {nxt}, the page shows a question"
+        question = graph["questions"][nxt]
+        text = guide.locator(".hb-guide__question").inner_text().strip()
+        assert text == question["question"], f"{nxt}: the page asks {text!r}"
+        qid = question["id"]
+        asked.append(qid)
+        assert qid in answers, f"the story has no answer for {qid!r} (asked so far: {asked})"
+        labels = [b.strip() for b in guide.locator(".hb-guide__answer").all_inner_texts()]
+        exact = [i for i, label in enumerate(labels) if label == answers[qid]]
+        assert exact, f"{qid}: no answer button {answers[qid]!r}; the page offers {labels}"
+        guide.locator(".hb-guide__answer").nth(exact[0]).click()
+        nxt = next(a["next"] for a in question["answers"] if a["label"] == answers[qid])
+    title = (guide.locator(".hb-outcome__title").text_content() or "").strip()
+    tier_label = (guide.locator(".hb-outcome__action").text_content() or "").strip()
+    # the card on screen is the outcome the last answer leads to in graph.json
+    assert nxt in graph["outcomes"], f"the guide shows a result after {asked}, graph says {nxt}"
+    outcome = graph["outcomes"][nxt]
+    assert (title, tier_label) == (outcome["title"], outcome["tier_label"]), (title, outcome)
+    return nxt, asked
+
+
+def test_every_reader_story_reaches_its_expected_care(
+    browser: Any, base_url: str, site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = json.loads((site_dir / "flowchart" / "graph.json").read_text(encoding="utf-8"))
+    stories = yaml.safe_load((ROOT / "content" / "scenarios.yml").read_text(encoding="utf-8"))
+    stories = stories["scenarios"]
+    tiers = [t["id"] for t in graph["tiers"]]  # most urgent first
+    assert len(stories) >= 10
+    report: list[str] = []
+    wrong: list[str] = []
+    with open_page(browser, viewport=DESKTOP) as (page, _rec):
+        page.goto(base_url + "/flowchart/")
+        wait_ready(page)
+        guide = page.locator(".hb-guide")
+        guide.locator(".hb-guide__answer").first.wait_for(state="visible")
+        first = guide.locator(".hb-guide__question").inner_text().strip()
+        for story in stories:
+            outcome, asked = _walk(page, graph, story["answers"])
+            tier = graph["outcomes"][outcome]["tier"]
+            expect = story["expect"]
+            if expect.get("outcome") and outcome != expect["outcome"]:
+                wrong.append(f"{story['id']}: reached {outcome}, expected {expect['outcome']}")
+            if expect.get("tier_at_least") and \
+                    tiers.index(tier) > tiers.index(expect["tier_at_least"]):
+                wrong.append(f"{story['id']}: {tier} is less urgent than "
+                             f"{expect['tier_at_least']}")
+            if outcome in expect.get("never", []):
+                wrong.append(f"{story['id']}: reached {outcome}, which it must never reach")
+            unused = sorted(set(story["answers"]) - set(asked))
+            if unused:
+                wrong.append(f"{story['id']}: answers for questions never asked: {unused}")
+            report.append(f"  {story['id']:38} {len(asked)} questions -> {outcome} ({tier})")
+            guide.locator(".hb-guide__again").click()
+            assert guide.locator(".hb-guide__question").inner_text().strip() == first
+    with capsys.disabled():
+        print(f"\nreader stories walked in the browser ({len(stories)}):\n" + "\n".join(report))
+    assert not wrong, "\n".join(wrong)
