@@ -136,6 +136,6 @@ def test_screenshots(browser: Any, base_url: str, name: str) -> None:
                 page.mouse.move(0, viewport["height"] - 1)  # no hover tooltip on the toggle
             page.wait_for_timeout(300)  # colour transitions, the guide's first question
             out = SCREENSHOTS / f"{name}-{label}.png"
-            page.screenshot(path=str(out), full_page=True)
+            page.screenshot(path=str(out), full_page=True, timeout=90_000)  # tall pages
             assert out.stat().st_size > 10_000
             assert not rec.problems(), rec.problems()
