@@ -175,8 +175,8 @@ def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(docs)
     with timed() as t:
         result = write_tree(docs, files)
-        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs,
-                                 site_dir=docs.parent / "site"), docs.parent / "mkdocs.yml")
+        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs),
+                     docs.parent / "mkdocs.yml")
     return {"wall": t.wall, "cpu": t.cpu, "written": len(result.written),
             "unchanged": len(result.unchanged), "removed": len(result.removed)}
 
