@@ -11,22 +11,34 @@ stops it. It writes into ``site_dir`` of the configuration (``build/raw-site``; 
 folders outside the configuration's own folder) and keeps its cache in ``build/.cache``; the
 finished output is then moved to where the build wants it, and the publish steps run on it as on
 MkDocs' output.
+
+One difference needs undoing first. The generator writes links inside raw HTML (tables, body-map
+regions, the flowchart's outcome list) relative to the page's address, which MkDocs leaves as
+written. Zensical resolves every relative link in a page, raw HTML included, against the Markdown
+file (on purpose: zensical issue 258), so on a page ``x.md`` published at ``x/`` each of them
+gains one ``../`` and points one level too high. :func:`restore_raw_links` takes exactly the links
+that stand in the page's Markdown source as raw HTML and writes them back as they were.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from .mkdocs import RAW_SITE, BuildError
 
 ZENSICAL_VERSION = "0.0.73"
+VARIANTS = ("classic", "modern")
+"""Zensical's two looks: "classic" is Material's, "modern" its own (the default)."""
 INSTALL_HINT = (f"install it with: pip install 'hipback[zensical]' "
                 f"(or pip install zensical=={ZENSICAL_VERSION})")
 
@@ -56,17 +68,67 @@ def zensical_templates() -> Path:
     return Path(zensical.__file__).resolve().parent / "templates"
 
 
-def raw_site_of(config_file: Path) -> Path:
-    """The folder Zensical writes the site into: ``site_dir`` of the configuration."""
+def _config(config_file: Path) -> dict[str, Any]:
     try:
         config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise BuildError(f"cannot read the configuration {config_file}: {exc}") from exc
-    return (config_file.resolve().parent / str(config.get("site_dir") or RAW_SITE)).resolve()
+    return dict(config) if isinstance(config, dict) else {}
+
+
+def raw_site_of(config_file: Path) -> Path:
+    """The folder Zensical writes the site into: ``site_dir`` of the configuration."""
+    site_dir = str(_config(config_file).get("site_dir") or RAW_SITE)
+    return (config_file.resolve().parent / site_dir).resolve()
+
+
+_RAW_LINK = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def _page_relative(url: str) -> bool:
+    """A link written relative to the page (not an anchor, absolute path, other site or .md)."""
+    parts = urlsplit(url)
+    return bool(parts.path) and not (parts.scheme or parts.netloc or url.startswith("/")
+                                     or parts.path.endswith(".md"))
+
+
+def restore_raw_links(site: Path, docs: Path) -> int:
+    """Undo Zensical's extra ``../`` on raw-HTML links of ``x.md`` pages; return links fixed.
+
+    Only pages published one folder below their Markdown file (``x.md`` → ``x/index.html``) are
+    touched, and on them only links that appear in the Markdown as raw HTML attributes.
+    """
+    fixed = 0
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs)
+        if rel.name == "index.md" or any(p.startswith(".") for p in rel.parts):
+            continue
+        page = site / rel.with_suffix("") / "index.html"
+        if not page.is_file():
+            continue
+        raw = {(attr, url) for attr, url in _RAW_LINK.findall(md.read_text(encoding="utf-8"))
+               if _page_relative(url)}
+        html = page.read_text(encoding="utf-8")
+        new = html
+        for attr, url in sorted(raw):
+            wrong = f'{attr}="../{url}"'
+            fixed += new.count(wrong)
+            new = new.replace(wrong, f'{attr}="{url}"')
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+    return fixed
 
 
 def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def drop_other_variant(site: Path, variant: str) -> None:
+    """Remove the stylesheets of the look not chosen (Zensical copies both; no page links them)."""
+    for other in VARIANTS:
+        folder = site / "assets" / "stylesheets" / other
+        if other != variant and folder.is_dir():
+            shutil.rmtree(folder)
 
 
 def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
@@ -95,6 +157,10 @@ def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
         raise BuildError(f"Zensical build failed (exit {proc.returncode}):\n{report}")
     if not (out / "index.html").is_file():
         raise BuildError(f"Zensical wrote no site into {out}:\n{report}")
+    config = _config(config_file)
+    if config.get("use_directory_urls", True):
+        restore_raw_links(out, config_file.resolve().parent / str(config.get("docs_dir", "docs")))
+    drop_other_variant(out, str((config.get("theme") or {}).get("variant") or "modern"))
     if target.exists():
         target.rmdir()  # an empty folder made for the build (anything in it is an error)
     try:
@@ -105,4 +171,4 @@ def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
 
 
 __all__ = ["INSTALL_HINT", "ZENSICAL_VERSION", "raw_site_of", "require_zensical",
-           "zensical_build", "zensical_templates", "zensical_version"]
+           "restore_raw_links", "zensical_build", "zensical_templates", "zensical_version"]
