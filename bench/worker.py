@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .engines import stage_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_PICTURE = "Maximum text size in diagram exceeded"
 """What mermaid draws instead of a diagram whose source is longer than its ``maxTextSize``."""
@@ -395,6 +397,7 @@ STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "weasyprint": stage_weasyprint,
     "generate": stage_generate,
     "build": stage_build,
+    "engine": stage_engine,
 }
 
 
