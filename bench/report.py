@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .engines import format_engines
 from .run import GENERATOR_STAGES, SITE_STAGES
 
 GENERATOR_SHARE_MAX = 0.10
@@ -370,6 +371,8 @@ def format_table(result: dict[str, Any]) -> str:
         _t(e["handouts"]["summary"]["total_wall"])
         + (" measured" if e["handouts"]["summary"]["how"] == "measured" else " (extrapolated)")))
     lines.append("")
+
+    lines += format_engines(result)
 
     lines.append("Incremental rebuilds (hipback generate):")
     for n, e in sizes:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from . import synth
+from .engines import engines
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDIN_CACHE = ROOT / ".bench" / "standin-cache"
@@ -68,6 +69,7 @@ class Options:
     out: Path = ROOT / "bench-results" / "bench.json"
     quick: bool = False
     handouts: bool = True
+    engines: bool = True
     runner: Callable[..., dict[str, Any]] = field(default=None, repr=False)  # type: ignore[assignment]
     progress: Callable[[str], None] = field(default=lambda msg: None, repr=False)
 
@@ -457,6 +459,8 @@ def run(opts: Options) -> dict[str, Any]:
             opts.progress(f"N={n}: flowchart diagram, cold (at most {opts.flowchart_timeout:.0f} s)")
             entry["flowchart"] = flowchart_cold(size, opts)
             entry.update(pipeline(size, opts))
+            if opts.engines:
+                entry["engines"] = engines(size, opts)
             entry["incremental"] = incremental(size, opts)
             handouts: dict[str, Any] = {}
             if not opts.handouts:

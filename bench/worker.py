@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .engines import stage_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_PICTURE = "Maximum text size in diagram exceeded"
 """What mermaid draws instead of a diagram whose source is longer than its ``maxTextSize``."""
@@ -175,8 +177,8 @@ def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(docs)
     with timed() as t:
         result = write_tree(docs, files)
-        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs,
-                                 site_dir=docs.parent / "site"), docs.parent / "mkdocs.yml")
+        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs),
+                     docs.parent / "mkdocs.yml")
     return {"wall": t.wall, "cpu": t.cpu, "written": len(result.written),
             "unchanged": len(result.unchanged), "removed": len(result.removed)}
 
@@ -217,7 +219,7 @@ def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
 
     site = Path(spec["site"])
     with timed() as t:
-        apply_csp(site)
+        apply_csp(site, [ROOT / "overrides"])  # our templates' inline scripts are allowed too
         problems = check_built_site(site, ignore_suffixes=(".pdf",))
     return {"wall": t.wall, "cpu": t.cpu, "problems": len(problems),
             "first_problems": problems[:5]}
@@ -395,6 +397,7 @@ STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "weasyprint": stage_weasyprint,
     "generate": stage_generate,
     "build": stage_build,
+    "engine": stage_engine,
 }
 
 

@@ -50,6 +50,22 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content built with ``--engine zensical`` (no handouts: they do not depend on
+    the engine). Fails, with the install hint, when the pinned Zensical is missing."""
+    from hb_testlib import BUNDLED, build_once
+
+    from generator.publish.zensical import INSTALL_HINT, ZENSICAL_VERSION, zensical_version
+
+    found = zensical_version()
+    if found != ZENSICAL_VERSION:
+        pytest.fail(f"Zensical {ZENSICAL_VERSION} is needed, found {found or 'none'}; "
+                    f"{INSTALL_HINT}")
+    return build_once("bundled-zensical", _shared_base(tmp_path_factory), BUNDLED,
+                      with_pdf=False, engine="zensical")
+
+
+@pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One render cache for the whole run (Mermaid takes ~30 s a diagram; render each once)."""
     path = _shared_base(tmp_path_factory) / "shared-cache"

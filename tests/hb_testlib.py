@@ -47,7 +47,8 @@ def run_cli(args: Sequence[str], cwd: Path | None = None) -> tuple[int, str, str
     return code, out.getvalue(), err.getvalue()
 
 
-def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True) -> Path:
+def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
+               engine: str = "mkdocs") -> Path:
     """Build a site once per test session, shared by all xdist workers (file lock).
 
     Returns the site folder. ``base`` is the session's shared temporary folder.
@@ -71,6 +72,7 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True) -
                 "--config", str(ROOT / "mkdocs.yml")]
         if not with_pdf:
             args.append("--no-pdf")
+        args += ["--engine", engine]
         code, stdout, stderr = run_cli(args, cwd=ROOT)
         error = None if code == 0 else f"build failed ({code}):\n{stdout}\n{stderr}"
         done.write_text(json.dumps({"error": error, "stdout": stdout, "stderr": stderr}))

@@ -16,7 +16,7 @@ from ..diagnostics import Report, suggest
 from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
 from ..model.schema import write_schemas
-from ..publish.build import BuildError, Paths, build_site, generate
+from ..publish.build import ENGINES, BuildError, Paths, build_site, generate
 from ..publish.guard import GuardError, build_lock, check_outputs
 from ..publish.handouts import render_handouts
 from ..resolve import resolve
@@ -107,7 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with build_lock(paths.docs.parent):
             stats = build_site(checked.content, paths, readings=checked.readings,
-                               with_pdf=not args.no_pdf, progress=sys.stderr.isatty())
+                               with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
+                               engine=args.engine)
     except (BuildError, HandoutError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site is unchanged.", file=sys.stderr)
@@ -221,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
                    help="MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
+    p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
+                   help="what turns the generated folder into HTML (default: mkdocs; "
+                   "zensical needs pip install 'hipback[zensical]')")
     cache_arg(p)
     p.set_defaults(func=cmd_build)
 

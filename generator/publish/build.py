@@ -1,8 +1,11 @@
-"""The whole build, stage after stage: resolve → emit → write → MkDocs → handouts → swap in.
+"""The whole build, stage after stage: resolve → emit → write → engine → handouts → swap in.
 
 Content arrives checked (:func:`generator.checks.check_folder`). The site is built into a
 temporary folder beside the target and swapped in only when every stage succeeded, so a failed or
-interrupted build leaves the last good site exactly as it was.
+interrupted build leaves the last good site exactly as it was. The engine that turns the build
+folder into HTML is MkDocs, or Zensical when asked (``ENGINES``); every step after it (handouts,
+theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies) runs
+on either engine's output.
 """
 
 from __future__ import annotations
@@ -30,10 +33,14 @@ from ..write import WriteResult, write_tree
 from .assets import optimise_site, precompress
 from .csp import apply_csp
 from .linkcheck import check_built_site
+from .markup import fix_theme_markup
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build, site_config, write_config
 from .sitemap import set_lastmod
 
-__all__ = ["BuildError", "Paths", "build_site", "generate", "source_date"]
+__all__ = ["ENGINES", "BuildError", "Paths", "build_site", "generate", "source_date"]
+
+ENGINES = ("mkdocs", "zensical")
+"""What can build the generated folder into HTML; the first is the default."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,7 +105,7 @@ def generate(
     fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
     files = build_tree(r, fc, handout_sizes=handout_sizes)
     result = write_tree(paths.docs, files)
-    config = site_config(paths.config, site_settings(r), docs=paths.docs, site_dir=paths.site)
+    config = site_config(paths.config, site_settings(r), docs=paths.docs)
     write_config(config, paths.generated_config)
     return result
 
@@ -116,14 +123,34 @@ def build_site(
     readings: tuple[PageReading, ...] | None = None,
     with_pdf: bool = True,
     progress: bool = False,
+    engine: str = ENGINES[0],
 ) -> dict[str, int]:
     """Build the whole site atomically; return counts for the summary line."""
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "zensical":
+        from .zensical import require_zensical
+
+        require_zensical()  # before any work: say so at once when it is missing
     r = resolve(content, readings=readings)
     with build_date(content):
-        return _build(r, paths, with_pdf=with_pdf, progress=progress)
+        return _build(r, paths, with_pdf=with_pdf, progress=progress, engine=engine)
 
 
-def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict[str, int]:
+def run_engine(engine: str, config_file: Path, site_dir: Path) -> list[Path]:
+    """Build the generated folder into ``site_dir``; return the engine's template folders
+    (their inline scripts are the ones the CSP allows, beside Material's own)."""
+    if engine == "zensical":
+        from .zensical import zensical_build, zensical_templates
+
+        zensical_build(config_file, site_dir)
+        return [zensical_templates()]
+    mkdocs_build(config_file, site_dir)
+    return []
+
+
+def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
+           engine: str) -> dict[str, int]:
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     # Absolute: MkDocs resolves a relative site_dir against the configuration file's folder
     # (build/), which would split the site between two folders.
@@ -139,14 +166,15 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool) -> dict
             pdfs = render_handouts(r, fc, cache_dir=paths.cache, progress=progress)
             sizes = {name: p.stat().st_size for name, p in pdfs.items()}
         written = generate(r, paths, flowchart=fc, handout_sizes=sizes)
-        mkdocs_build(paths.generated_config, tmp)
+        theme_dirs = run_engine(engine, paths.generated_config, tmp)
         if pdfs:
             (tmp / "handouts").mkdir(exist_ok=True)
             for name, p in sorted(pdfs.items()):
                 shutil.copyfile(p, tmp / "handouts" / f"{name}.pdf")
+        fix_theme_markup(tmp)
         optimise_site(tmp, base_path=urlsplit(r.site.public_url).path or "/")
         custom = (config_of(paths).get("theme") or {}).get("custom_dir")
-        apply_csp(tmp, [Path(custom)] if custom else [],
+        apply_csp(tmp, [*theme_dirs, *([Path(custom)] if custom else [])],
                   public_path=urlsplit(r.site.public_url).path or "/")
         set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                           for slug, c in r.conditions.items()})

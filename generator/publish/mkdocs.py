@@ -2,9 +2,11 @@
 
 The project's ``mkdocs.yml`` holds what does not depend on content (theme, features, palette,
 extensions). The generated configuration adds everything that does (site name, URL, language,
-navigation, the disclaimer) and absolute paths, so the build folder builds on its own, with no
-hook rewriting the configuration at build time: MkDocs and Zensical (which runs no MkDocs hooks)
-read the same file.
+navigation, the disclaimer), so the build folder builds on its own, with no hook rewriting the
+configuration at build time: MkDocs and Zensical (which runs no MkDocs hooks or plugins) read the
+same file (``publish/zensical.py``). For Zensical, ``docs_dir`` and ``site_dir`` are written
+relative to the build folder (it refuses folders outside the configuration's own folder) and the
+theme asks for Zensical's "classic" look, which is Material's; MkDocs ignores that key.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from typing import Any
 import yaml
 
 CONFIG_NAME = "mkdocs.yml"
+RAW_SITE = "raw-site"
+"""Where an engine run by hand (``mkdocs build -f build/mkdocs.yml``, ``zensical build -f …``) puts
+the site, inside the build folder: the engine's output before the publish steps. ``hipback build``
+gives MkDocs its own output folder; Zensical always writes here (publish/zensical.py)."""
+THEME_VARIANT = "classic"
+"""Zensical's look that is Material's (its default, "modern", has other fonts, icons and CSS)."""
 
 
 class BuildError(Exception):
@@ -26,9 +34,13 @@ class BuildError(Exception):
 
 
 def site_config(
-    project_config: Path, settings: Mapping[str, Any], *, docs: Path, site_dir: Path
+    project_config: Path, settings: Mapping[str, Any], *, docs: Path
 ) -> dict[str, Any]:
-    """The project's configuration with the generated settings and absolute paths filled in."""
+    """The project's configuration with the generated settings filled in.
+
+    It is written beside ``docs`` (``docs.parent``): the docs and site folders are named relative
+    to that folder, the theme overrides and the snippet folder by absolute path.
+    """
     try:
         base = yaml.safe_load(project_config.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -43,11 +55,12 @@ def site_config(
         site_description=settings["site_description"],
         copyright=settings["copyright"],
         nav=settings["nav"],
-        docs_dir=str(docs.resolve()),
-        site_dir=str(site_dir.resolve()),
+        docs_dir=docs.name,
+        site_dir=RAW_SITE,
     )
     theme = dict(config.get("theme") or {})
     theme["language"] = str(settings["language"]).split("-")[0]
+    theme.setdefault("variant", THEME_VARIANT)
     if "custom_dir" in theme:
         theme["custom_dir"] = str((here / theme["custom_dir"]).resolve())
     config["theme"] = theme

@@ -1,7 +1,7 @@
 """The Nu HTML Checker (npm vnu-jar, run on Java) over every page of the built site: 0 errors.
 
 Errors that came from the Material theme itself (``autocomplete`` on its hidden checkboxes) are
-fixed by a theme override (overrides/base.html), not accepted: every error fails the test.
+fixed by the build (generator/publish/markup.py), not accepted: every error fails the test.
 """
 
 from __future__ import annotations

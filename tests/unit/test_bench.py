@@ -192,3 +192,23 @@ def test_flowchart_cold_then_warm(tmp_path: Path, no_mermaid: None) -> None:
     assert fc["cold"]["renders"] == 1 and fc["warm"]["renders"] == 0
     assert fc["source_chars"] > 100
     assert Path(fc["warm"]["raw"]).is_file()
+
+
+def test_engines_build_the_same_folder_clean_and_cached(tmp_path: Path, no_mermaid: None) -> None:
+    from bench.engines import MODES, engines, format_engines
+
+    opts = bench_run.Options(sizes=[5], runs=1, runner=run_here)
+    size = bench_run.Size.make(tmp_path, 5)
+    run_here("write", content=size.content, cache=size.cache, docs=size.docs, fresh=True)
+    result = engines(size, opts)
+    assert sorted(k for k in result if k in MODES) == sorted(MODES)  # zensical is installed
+    pages = {result[m]["pages"] for m in MODES}
+    assert len(pages) == 1 and pages.pop() > 5  # every mode, the same pages (5 conditions +)
+    for mode in MODES:
+        assert result[mode]["wall"] > 0 and result[mode]["cpu"] > 0, mode
+    mk, zen = tmp_path / "n5" / "engine-mkdocs", tmp_path / "n5" / "engine-zensical"
+    assert sorted(p.relative_to(mk).as_posix() for p in mk.rglob("*.html")) == sorted(
+        p.relative_to(zen).as_posix() for p in zen.rglob("*.html"))
+    lines = format_engines({"sizes": {"5": {"engines": result}}})
+    assert any(line.startswith("Zensical cached, nothing changed") for line in lines)
+    assert "× the CPU time of a clean MkDocs build" in "\n".join(lines)
