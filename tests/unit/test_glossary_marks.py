@@ -29,6 +29,7 @@ from generator.model.vocab import Glossary, Term
 from generator.publish.mkdocs import site_config
 from generator.resolve import resolve
 from generator.text import mdspans
+from generator.text.escape import md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '"><script>alert(1)</script> `code` [link](https://x.test) *em* \\ & \'q\' {: .c}'
@@ -178,6 +179,16 @@ def test_never_inside_headings_links_code_html_or_attributes(page: str) -> None:
 ])
 def test_reader_text_is_marked_wherever_markdown_is_read(page: str, words: list[str]) -> None:
     assert marked_words(page) == words
+
+
+@pytest.mark.parametrize("form", ["C:\\lumbar", "disc [L4]", "A&E", "a*b*c", "50% rule"])
+def test_any_form_is_found_in_generated_text(form: str) -> None:
+    """Markdown characters in a glossary word are found as md_escape writes them, and the page
+    shows the word as written, with its definition."""
+    m = marker((form, [], "Its definition."))
+    page = f"- Before {md_escape(form)} after.\n"
+    html = html_of(m.mark(page))
+    assert Abbrs(html).found == [("Its definition.", form, ("ul", "li"))]
 
 
 def test_html_references_in_the_text_are_not_words() -> None:
