@@ -36,6 +36,7 @@ BLOCK_TAGS = frozenset({
     "map", "noscript", "output", "object", "option", "progress", "script", "style", "summary",
     "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center",
 })
+_BLOCK_STARTS = BLOCK_TAGS | {"!--"}
 # md_in_html: block elements whose content gets inline parsing only, and those never parsed.
 SPAN_TAGS = frozenset({"address", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "legend",
                        "li", "p", "summary", "td", "th"})
@@ -55,17 +56,26 @@ _ATTR = re.compile(_ATTR_SRC)
 _TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)({_ATTRS})\s*(/?)>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_SKIPPED_LINE = re.compile(r" {0,3}(?:!!!|\?\?\?|\*?\[[^\]\n]+\]:)")
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LINE = re.compile(r"""(?P<indent>[ \t]*)(?:
+      (?P<blank>$)
+    | (?P<fence>`{3,}|~{3,})
+    | (?P<html><(?P<tag>!--|[A-Za-z][A-Za-z0-9-]*))
+    | (?P<atx>\#{1,6}(?:[ \t]|$))
+    | (?P<skip>!!!|\?\?\?|\*?\[[^\]\n]+\]:)
+    | (?P<item>(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))
+    )?""", re.MULTILINE | re.VERBOSE)
+"""What a line starts: blank, a code fence, an HTML block, a heading, a line left out (note-box
+title, reference or abbreviation definition), a list item; or none of these (text)."""
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
-_HTML_START = re.compile(r" {0,3}<(!--|[A-Za-z][A-Za-z0-9-]*)")
-_INLINE_SPECIAL = re.compile(r"[\\`<\[{]")
+_INLINE_NEXT = re.compile(r"(?:[^\\`<\[{]|\\.)*+([`<\[{])?", re.DOTALL)
+"""Text and escaped characters, then the next character that may start a construct."""
 _TICKS = re.compile(r"`+")
 _ANGLE = re.compile(r"[<>]")
-_PAIR_TOKEN = re.compile(r"\\.|`+|<[^<>]*>|[\[\](){}\n]", re.DOTALL)
+_PAIR_NEXT = re.compile(r"(?:[^\\`<\[\](){}\n]|\\.|<(?![^<>]*>))*+(`+|<[^<>]*>|[\[\](){}\n])?",
+                        re.DOTALL)
+"""Text, escaped characters and a lone ``<``, then the next backtick run, tag, bracket, brace,
+parenthesis or line end."""
 
 
 def prose_spans(src: str) -> list[Span]:
@@ -76,21 +86,10 @@ def prose_spans(src: str) -> list[Span]:
     return out
 
 
-def _indent(line: str) -> int:
-    width = 0
-    for ch in line:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
 def _blocks(src: str, start: int, end: int, out: list[Span]) -> None:
     """Block-level reading of ``src[start:end]``: text lines go to :func:`_inline` a paragraph
-    (or list, table …) at a time; everything else is left out."""
+    (or list, table …) at a time; everything else is left out. One pattern tells what each line
+    starts."""
     pos = start
     para: int | None = None  # start of the run of text lines being collected
     para_end = start
@@ -107,32 +106,34 @@ def _blocks(src: str, start: int, end: int, out: list[Span]) -> None:
         nl = src.find("\n", pos, end)
         line_end = end if nl < 0 else nl
         after = end if nl < 0 else nl + 1
-        line = src[pos:line_end]
-        if not line.strip():
+        m = _LINE.match(src, pos, line_end)
+        assert m is not None  # every line has an indent, if only an empty one
+        kind = m.lastgroup
+        if kind == "blank":
             flush()
             blank_before, pos = True, after
             continue
-        indent = _indent(line)
+        indent = len(m.group("indent").expandtabs(4))
+        if indent >= 4:
+            kind = None  # not a block start: code, or more of a list item or paragraph
         if para is None and indent >= (8 if in_list else 4):
             pos = after  # indented code
             continue
         if blank_before and indent < 4:
-            in_list = bool(_LIST_ITEM.match(line))
-        elif _LIST_ITEM.match(line):
+            in_list = kind == "item"
+        elif kind == "item":
             in_list = True
         blank_before = False
-        fence = _FENCE.match(line)
-        html = _HTML_START.match(line) if indent < 4 else None
-        if fence:
+        if kind == "fence":
             flush()
-            pos = _fence_end(src, after, end, fence.group(1))
-        elif html and (html.group(1) == "!--" or html.group(1).lower() in BLOCK_TAGS):
+            pos = _fence_end(src, after, end, m.group("fence"))
+        elif kind == "html" and m.group("tag").lower() in _BLOCK_STARTS:
             flush()
-            pos = _html_block(src, pos + html.start(1) - 1, end, out)
-        elif _ATX.match(line) or _SKIPPED_LINE.match(line):
+            pos = _html_block(src, m.start("html"), end, out)
+        elif kind in ("atx", "skip"):
             flush()
             pos = after
-        elif after < end and _UNDERLINE.match(_line_at(src, after, end)):
+        elif after < end and _UNDERLINE.match(src, after, end):
             flush()  # a setext heading: this line and its underline
             pos = _next_line(src, after, end)
         else:
@@ -140,11 +141,6 @@ def _blocks(src: str, start: int, end: int, out: list[Span]) -> None:
                 para = pos
             para_end, pos = line_end, after
     flush()
-
-
-def _line_at(src: str, pos: int, end: int) -> str:
-    nl = src.find("\n", pos, end)
-    return src[pos:end if nl < 0 else nl]
 
 
 def _next_line(src: str, pos: int, end: int) -> int:
@@ -225,23 +221,32 @@ def _closing(src: str, name: str, pos: int, end: int) -> Span | None:
 
 
 def _inline(src: str, start: int, end: int, out: list[Span]) -> None:
-    """Inline reading of ``src[start:end]`` (one paragraph, list or table): the text between the
-    constructs :func:`_sealed_end` finds."""
-    ticks = _code_spans(src, start, end)
-    pairs = _pairs(src, start, end, ticks)
+    """Inline reading of ``src[start:end]`` (one paragraph, list or table): the text between
+    code spans, tags, links and attribute lists. Code spans and bracket pairs are found once,
+    when the first backtick, bracket or brace asks for them."""
+    ticks: dict[int, int] | None = None
+    pairs: dict[int, int] | None = None
     text = pos = start
     while True:
-        m = _INLINE_SPECIAL.search(src, pos, end)
-        if m is None:
+        m = _INLINE_NEXT.match(src, pos, end)
+        ch = None if m is None else m.group(1)
+        if m is None or ch is None:
             break
-        i = m.start()
-        if src[i] == "\\":
-            pos = i + 2  # an escaped character is text
-            continue
-        sealed = _sealed_end(src, i, end, ticks, pairs)
+        i = m.start(1)
+        if ch == "<":
+            sealed = _tag_end(src, i, end)
+        else:
+            if ticks is None:
+                ticks = _code_spans(src, start, end)
+            if ch == "`":
+                sealed = ticks.get(i)
+            else:
+                if pairs is None:
+                    pairs = _pairs(src, start, end, ticks)
+                sealed = _bracket_end(ch, i, pairs)
         if sealed is None:
             pos = i + 1
-            while src[i] == "`" and pos < end and src[pos] == "`":
+            while ch == "`" and pos < end and src[pos] == "`":
                 pos += 1  # a backtick run that opens no code span is text
             continue
         if i > text:
@@ -251,20 +256,12 @@ def _inline(src: str, start: int, end: int, out: list[Span]) -> None:
         out.append((text, end))
 
 
-def _sealed_end(src: str, i: int, end: int, ticks: dict[int, int], pairs: dict[int, int]
-                ) -> int | None:
-    """Where the construct starting at ``src[i]`` ends, or ``None`` if none starts there."""
-    ch = src[i]
-    if ch == "`":
-        return ticks.get(i)
-    if ch == "<":
-        return _tag_end(src, i, end)
-    if ch == "{":
-        close = pairs.get(i)
+def _bracket_end(ch: str, i: int, pairs: dict[int, int]) -> int | None:
+    """``{…}`` (an attribute list), or ``[words](target)``, ``[words][ref]`` and ``[words]``
+    (maybe a reference link): where it ends, or ``None`` if the bracket is never closed."""
+    close = pairs.get(i)
+    if close is None or ch == "{":
         return None if close is None else close + 1
-    close = pairs.get(i)  # "[": [words](target), [words][ref], or [words] (maybe a reference)
-    if close is None:
-        return None
     after = pairs.get(close + 1)
     return close + 1 if after is None else after + 1
 
@@ -334,11 +331,11 @@ def _pairs(src: str, start: int, end: int, ticks: dict[int, int]) -> dict[int, i
     opener = {"]": "[", ")": "(", "}": "{"}
     pos = start
     while True:
-        m = _PAIR_TOKEN.search(src, pos, end)
-        if m is None:
+        m = _PAIR_NEXT.match(src, pos, end)
+        tok = None if m is None else m.group(1)
+        if m is None or tok is None:
             return pairs
-        i, tok = m.start(), m.group(0)
-        pos = m.end()
+        i, pos = m.start(1), m.end()
         if tok[0] == "`":
             pos = ticks.get(i, pos)
         elif tok == "\n":
