@@ -10,8 +10,10 @@ written (``term`` and ``also``), case and all, as whole words, the longest form 
 are looked for only where :func:`~generator.text.mdspans.prose_spans` finds reader text (not in
 headings, links, code, HTML or its attributes, existing tags or front matter), as they appear
 in the Markdown source: as written (hand-written pages) or escaped by
-:func:`~generator.text.escape.md_escape` (generated text). All forms are one regular expression
-built from a trie of the forms, so a page is read once whatever the size of the glossary.
+:func:`~generator.text.escape.md_escape` (generated text; ``abbr`` never found those: it saw
+Python-Markdown's placeholders for escapes, so "X\\-rays" had no tooltip). All forms are one
+regular expression built from a trie of the forms, so a page is read once whatever the size of
+the glossary.
 """
 
 from __future__ import annotations
