@@ -13,6 +13,9 @@ HANDOUT_OVERHEAD_MAX = 1.2
 """'Near WeasyPrint's own cost' taken as: a handout costs the build at most 20 % more than
 WeasyPrint alone takes for the same HTML."""
 SPEEDUP_MIN = 1.7
+STOCK_RATIO_MAX = 1.5
+"""Issue 16: MkDocs builds the generated docs in at most 1.5× a stock Material build of the same
+number of pages of similar prose (bench/stock.py)."""
 PEAK_MB_MAX = 400.0
 
 LABELS: dict[str, str] = {
@@ -25,6 +28,7 @@ LABELS: dict[str, str] = {
     "mkdocs": "MkDocs build (project config)",
     "post": "CSP + link check",
     "baseline": "baseline: plain MkDocs+Material",
+    "stock": "stock Material, same pages as prose",
     "build": "hipback build --no-pdf, one process",
 }
 
@@ -197,8 +201,20 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
                  f"the rest ran {parallel:.2f}× faster, which is what a 1,000-handout build "
                  "sees"))
 
+    stock = big["stages"].get("stock")
+    if stock:
+        note = (f"{mk['wall']:.2f} s vs {stock['wall']:.2f} s for "
+                f"{big['facts'].get('stock_pages', '?')} pages")
+        if n_small != n_big and "stock" in small["stages"]:
+            ratio = small["stages"]["mkdocs"]["wall"] / small["stages"]["stock"]["wall"]
+            note += f"; at N={n_small}: {ratio:.2f}×"
+        targets.append(_target(
+            "mkdocs-vs-stock", f"MkDocs build at N={n_big} vs stock Material, same pages as prose",
+            mk["wall"] / stock["wall"], STOCK_RATIO_MAX, value_cpu=mk["cpu"] / stock["cpu"],
+            unit="×", note=note))
+
     site_peaks = {name: st["peak_mb"] for name, st in big["stages"].items()
-                  if name != "baseline"}
+                  if name not in ("baseline", "stock")}
     worst = max(site_peaks, key=lambda k: site_peaks[k])
     targets.append(_target(
         "peak-memory", f"peak memory at N={n_big}, site build (every stage; PDFs apart)",
@@ -303,6 +319,10 @@ def format_table(result: dict[str, Any]) -> str:
     row(LABELS["baseline"], [(e["stages"]["baseline"]["wall"], e["stages"]["baseline"]["cpu"],
                               e["stages"]["baseline"]["wall"] / e["facts"]["baseline_pages"],
                               e["stages"]["baseline"]["peak_mb"]) for _n, e in sizes])
+    if all("stock" in e["stages"] for _n, e in sizes):
+        row(LABELS["stock"], [(e["stages"]["stock"]["wall"], e["stages"]["stock"]["cpu"],
+                               e["stages"]["stock"]["wall"] / e["facts"]["stock_pages"],
+                               e["stages"]["stock"]["peak_mb"]) for _n, e in sizes])
     lines.append("")
 
     def fc_row(label: str, key: str) -> None:

@@ -26,13 +26,14 @@ import yaml
 
 from . import synth
 from .engines import engines
+from .stock import write_stock_site
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDIN_CACHE = ROOT / ".bench" / "standin-cache"
 """Kept between runs (git-ignored): the stand-in diagram is not a measurement, only an input."""
 
 PIPELINE_STAGES = ("load", "checks", "quality", "render", "write", "mkdocs", "post", "baseline",
-                   "build")
+                   "stock", "build")
 GENERATOR_STAGES = ("load", "model", "checks", "render", "write")
 """The issue's "load + check + render + write" (``hipback generate``)."""
 SITE_STAGES = (*GENERATOR_STAGES, "quality", "mkdocs", "post")
@@ -41,7 +42,7 @@ SITE_STAGES = (*GENERATOR_STAGES, "quality", "mkdocs", "post")
 AGGREGATE_PAGES = frozenset({
     "index.md", "conditions/index.md", "compare.md", "where-does-it-hurt.md", "handouts.md",
     "flowchart.md", "flowchart/graph.json", "api/conditions.json", ".hipback/site.json",
-    ".hipback/manifest.txt", ".hipback/abbreviations.md",
+    ".hipback/manifest.txt",
 })
 """Generated files that list every condition: an edit to one condition may change these."""
 
@@ -143,13 +144,7 @@ def write_baseline_config(docs: Path, dest: Path) -> Path:
     settings = json.loads((docs / ".hipback" / "site.json").read_text(encoding="utf-8"))
     theme = {k: v for k, v in project["theme"].items() if k not in ("custom_dir", "favicon")}
     theme["language"] = settings["language"].split("-")[0]
-    extensions: list[Any] = []
-    for ext in project.get("markdown_extensions", []):
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            opts = dict(ext["pymdownx.snippets"])
-            opts["base_path"] = [str(docs / ".hipback")]
-            ext = {"pymdownx.snippets": opts}
-        extensions.append(ext)
+    extensions: list[Any] = list(project.get("markdown_extensions", []))
     config = {
         "site_name": settings["site_name"],
         "site_url": settings["site_url"],
@@ -180,6 +175,7 @@ class Size:
     site: Path
     baseline_site: Path
     baseline_config: Path
+    stock: Path
 
     @classmethod
     def make(cls, work: Path, n: int) -> Size:
@@ -190,7 +186,7 @@ class Size:
         synth.generate(root / "content", n)
         return cls(n=n, root=root, content=root / "content", cache=root / "cache",
                    docs=root / "docs", site=root / "site", baseline_site=root / "baseline-site",
-                   baseline_config=root / "baseline-mkdocs.yml")
+                   baseline_config=root / "baseline-mkdocs.yml", stock=root / "stock")
 
 
 def flowchart_cold(size: Size, opts: Options) -> dict[str, Any]:
@@ -239,8 +235,11 @@ def pipeline(size: Size, opts: Options) -> dict[str, Any]:
         runs["post"].append(opts.runner("post", site=size.site))
         if i == 0:
             write_baseline_config(size.docs, size.baseline_config)
+            write_stock_site(size.docs, size.stock)
         runs["baseline"].append(opts.runner("baseline", config=size.baseline_config,
                                            site=size.baseline_site))
+        runs["stock"].append(opts.runner("baseline", config=size.stock / "mkdocs.yml",
+                                        site=size.stock / "site"))
         if i == 0:  # the whole build once: the stages above already give the medians
             runs["build"].append(opts.runner("build", config=ROOT / "mkdocs.yml",
                                             docs=size.root / "e2e-docs",
@@ -261,6 +260,7 @@ def pipeline(size: Size, opts: Options) -> dict[str, Any]:
         "html_mb": last["mkdocs"]["html_bytes"] / 1e6,
         "baseline_pages": last["baseline"]["pages"],
         "baseline_site_mb": last["baseline"]["site_bytes"] / 1e6,
+        "stock_pages": last["stock"]["pages"],
         "files_generated": last["render"]["files"],
         "markdown_mb": last["render"]["bytes"] / 1e6,
         "flowchart_renders_in_render": max(r["flowchart_renders"] for r in runs["render"]),

@@ -208,22 +208,12 @@ def check_refs(content: Content, report: Report) -> None:
         _check_bodymap(report, content, regions)
 
 
-_TOOLTIP_BREAKERS = ("\\", "[", "]")
-"""Characters that end or escape a word in the tooltip markup (``*[word]: definition``)."""
-
-
 def _check_glossary_forms(report: Report, content: Content) -> None:
     seen: dict[str, str] = {}
     for i, term in enumerate(content.glossary.terms):
         for j, form in enumerate([term.term, *term.also]):
             loc: tuple[str | int, ...] = ("terms", i, "term") if j == 0 else (
                 "terms", i, "also", j - 1)
-            bad = [c for c in _TOOLTIP_BREAKERS if c in form]
-            if bad:
-                path, line, col = content.where("glossary.yml", loc)
-                report.add(path, line, col, f'the glossary word "{form}" contains '
-                           f"{' and '.join(bad)}, which would break the tooltips on every "
-                           "page; write the word as readers see it in the text.")
             if form in seen and seen[form] != term.id:
                 path, line, col = content.where("glossary.yml", loc)
                 report.add(path, line, col, f'the word "{form}" is already defined by the term '

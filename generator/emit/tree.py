@@ -1,8 +1,9 @@
 """Stage 5 — emit: the whole generated docs tree, as ``{path: bytes}``. Nothing is written here.
 
 Every emitter only formats resolved data; this module puts their output at its place in the
-tree. The same resolved content always gives the same bytes, so the writer can skip files whose
-bytes did not change.
+tree, with the first use of each glossary term on every page marked (:mod:`.glossary`). The
+same resolved content always gives the same bytes, so the writer can skip files whose bytes did
+not change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .api import api_export
 from .bodymap import condition_map
 from .compare import excerpt_markdown
 from .flowchart import FlowchartBuild
-from .glossary import abbreviations
+from .glossary import GlossaryMarker
 from .how_we_check import how_we_check_page
 from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
@@ -32,20 +33,23 @@ def build_tree(
 ) -> dict[str, bytes]:
     """Every generated file, keyed by path relative to the docs folder."""
     m = Renderer(r)
-    for page in r.content.pages:
-        m.text(f"{page.slug}.md", m.render_page(page.slug, page.title, page.description,
-                                                page.body))
-    m.text("conditions/index.md", conditions_index(m))
+    marker = GlossaryMarker(r.content.glossary)
+
+    def page(path: str, markdown: str) -> None:
+        m.text(path, marker.mark(markdown))
+
+    for p in r.content.pages:
+        page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, p.body))
+    page("conditions/index.md", conditions_index(m))
     for slug, cond in sorted(r.conditions.items()):
-        m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
-    m.text("compare.md", compare_page(m))
-    m.text("where-does-it-hurt.md", where_page(m))
-    m.text("handouts.md", handouts_page(m, handout_sizes or {}))
-    m.text("flowchart.md", flowchart_page(m, flowchart))
+        page(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
+    page("compare.md", compare_page(m))
+    page("where-does-it-hurt.md", where_page(m))
+    page("handouts.md", handouts_page(m, handout_sizes or {}))
+    page("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
-    m.text("how-we-check.md", how_we_check_page(m))
+    page("how-we-check.md", how_we_check_page(m))
     m.text("api/conditions.json", api_export(r))
-    m.text(f"{META_DIR}/abbreviations.md", abbreviations(r))
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return m.files

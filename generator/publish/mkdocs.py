@@ -68,14 +68,6 @@ def site_config(
     extra["hipback"] = {"disclaimer_html": settings["disclaimer_html"],
                         "strings": settings["strings"]}
     config["extra"] = extra
-    extensions = []
-    for ext in config.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            opts = dict(ext["pymdownx.snippets"] or {})
-            opts["base_path"] = [str((docs / ".hipback").resolve())]
-            ext = {"pymdownx.snippets": opts}
-        extensions.append(ext)
-    config["markdown_extensions"] = extensions
     return config
 
 

@@ -124,7 +124,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) 
                 sign_list.update(_poison(sign_list))
                 sign_list["intro"] = _strip_braces(_poison(intro, "title")) + " {emergency_number}"
         elif path.name == "glossary.yml":
-            data["terms"] = [{"id": "nasty", "term": "nasty", "definition": NASTY}]
+            # a word every poisoned prose field starts with: the hostile definition is a tooltip
+            data["terms"] = [{"id": "nasty", "term": "Text", "definition": NASTY}]
         elif path.name == "flowchart.yml":
             # Mermaid's layout engine is slow with very long labels (minutes): the diagram gets
             # a shorter hostile text with the same dangerous parts.
@@ -169,6 +170,26 @@ def test_text_shown_as_written_on_condition_page(poisoned_site: Path) -> None:
     text = " ".join("".join(scan.text).split())
     assert "<script>alert(1)</script>" in text  # escaped markup comes back as visible text
     assert '"><img src=x onerror=alert(2)>' in text
+
+
+class _Titles(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.abbrs: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "abbr":
+            self.abbrs.append(dict(attrs).get("title"))
+
+
+def test_a_hostile_glossary_definition_is_only_a_tooltip(poisoned_site: Path) -> None:
+    marked = 0
+    for page in sorted((poisoned_site / "conditions").glob("*/index.html")):
+        scan = _Titles()
+        scan.feed(page.read_text())
+        assert scan.abbrs == [NASTY], page  # the first use on the page, the whole definition
+        marked += 1
+    assert marked >= 3  # every condition page of the fixture content
 
 
 def test_json_ld_and_exports_parse(poisoned_site: Path) -> None:

@@ -114,6 +114,26 @@ def test_baseline_config_has_no_generator(tmp_path: Path, no_mermaid: None) -> N
     assert Path(config["docs_dir"]) == docs
 
 
+def test_stock_site_is_the_same_pages_as_plain_prose(tmp_path: Path, no_mermaid: None) -> None:
+    from bench.stock import write_stock_site
+
+    content_dir = synth.generate(tmp_path / "content", 5)
+    docs = tmp_path / "docs"
+    run_here("write", content=content_dir, cache=tmp_path / "cache", docs=docs, fresh=True)
+    config = yaml.safe_load(write_stock_site(docs, tmp_path / "stock").read_text())
+    pages = sorted(p.relative_to(docs) for p in docs.rglob("*.md") if ".hipback" not in p.parts)
+    stock = tmp_path / "stock" / "docs"
+    assert sorted(p.relative_to(stock) for p in stock.rglob("*.md")) == pages
+    assert config["nav"] == json.loads((docs / ".hipback" / "site.json").read_text())["nav"]
+    assert "markdown_extensions" not in config and "custom_dir" not in config["theme"]
+    page = next(p for p in pages if p.parts[0] == "conditions" and p.name != "index.md")
+    original, plain = (docs / page).read_text(), (stock / page).read_text()
+    assert "<" not in plain and "{#" not in plain and "hb_kind" not in plain
+    title = yaml.safe_load(original.split("---\n")[1])["title"]
+    assert plain.startswith("---\n" + yaml.safe_dump({"title": title}, allow_unicode=True))
+    assert len(plain) > 0.1 * len(original)  # the words stay
+
+
 def _fake_result() -> dict[str, Any]:
     def stage(wall: float, peak: float = 100.0) -> dict[str, Any]:
         return {"wall": wall, "cpu": wall, "peak_mb": peak, "children_peak_mb": 0.0, "runs": []}
@@ -123,14 +143,15 @@ def _fake_result() -> dict[str, Any]:
                                                     "quality", "post", "build")}
         stages["mkdocs"] = stage(1.0 * scale)
         stages["baseline"] = stage(0.9 * scale)
+        stages["stock"] = stage(0.8 * scale)
         return {
             "conditions": n, "yaml": {"files": n, "mean_lines": 84.0, "total_lines": 84.0 * n},
             "flowchart": {"status": "rendered", "timeout_s": 60, "cold": {"wall": 2.0},
                           "warm": {"wall": 0.01}, "source_chars": 100},
             "stages": stages,
             "facts": {"pages": n + 9, "site_mb": 1.0, "html_mb": 1.0, "baseline_pages": n + 9,
-                      "baseline_site_mb": 1.0, "markdown_mb": 0.1, "mkdocs_warnings": 0,
-                      "link_problems": 0},
+                      "baseline_site_mb": 1.0, "stock_pages": n + 9, "markdown_mb": 0.1,
+                      "mkdocs_warnings": 0, "link_problems": 0},
             "incremental": {
                 "first": {"written": n + 14, "wall": 1.0},
                 "unchanged": {"written": [], "wall": 1.0, "flowchart_renders": 0},
@@ -175,6 +196,7 @@ def test_report_verdicts_and_table() -> None:
     assert verdicts["linear"] is True
     assert verdicts["no-change"] is True and verdicts["one-edit"] is True
     assert verdicts["peak-memory"] is True
+    assert verdicts["mkdocs-vs-stock"] is True  # 1.0 / 0.8 = 1.25× ≤ 1.5×
     assert verdicts["handout-speedup"] is True and verdicts["handout-cost"] is True
     # N=100 had no full render: 100 handouts from the sample, the booklet scaled by page count
     summary = result["sizes"]["100"]["handouts"]["summary"]
@@ -182,6 +204,13 @@ def test_report_verdicts_and_table() -> None:
     assert summary["total_wall_1"] == pytest.approx(100 * 0.5 + 8.5 + 60.0)
     table = format_table(result)
     assert "N=100 time" in table and "Targets:" in table and "(extrapolated)" in table
+    assert "stock Material, same pages as prose" in table
+    assert "PASS  MkDocs build at N=100 vs stock Material, same pages as prose: 1.25×" in table
+    result["sizes"]["100"]["stages"]["stock"] = {
+        **result["sizes"]["100"]["stages"]["stock"], "wall": 1.0 * 109 / 19 / 2,
+        "cpu": 1.0 * 109 / 19 / 2}
+    slow = {t["id"]: t for t in evaluate(result)}["mkdocs-vs-stock"]
+    assert slow["pass"] is False and slow["value"] == pytest.approx(2.0)
 
 
 def test_flowchart_cold_then_warm(tmp_path: Path, no_mermaid: None) -> None:

@@ -26,7 +26,7 @@ from generator.resolve import CareTier, Resolved, SignList, resolve
 from generator.text.inline import prose_plain
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from generator.emit.flowchart.page import diagram_min_width, flowchart_page_mark
 from generator.emit.flowchart.text import outcome_card_html, text_version_html
 
 # the Markdown extensions mkdocs.yml uses that touch raw HTML and lists
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 FAKE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">'
     "<title>T</title></svg>"

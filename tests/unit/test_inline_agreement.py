@@ -52,7 +52,7 @@ CORPUS: list[dict[str, str]] = [
 ]
 SLUG = "sciatica"
 PAGE = f"conditions/{SLUG}.md"
-SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
 Tree = tuple[Any, ...]
 _WS = re.compile(r"[ \t\n\r\f\v]+")

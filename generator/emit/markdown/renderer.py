@@ -35,7 +35,7 @@ from .condition import condition_context
 TEMPLATES = Path(__file__).parent / "templates"
 
 META_DIR = ".hipback"
-"""Sidecar folder inside the docs folder (MkDocs ignores dot-folders): nav, settings, snippets."""
+"""Sidecar folder inside the docs folder (MkDocs ignores dot-folders): nav and settings."""
 
 WIDE_PAGES = ("compare", "where", "flowchart", "condition")
 """Pages without Material's right-hand table of contents: wide tables, maps and diagrams need

@@ -20,7 +20,7 @@ from generator.text.escape import (
 )
 
 NASTY = '<script>alert(1)</script> "><img src=x onerror=alert(1)> {{ x }} {% y %} *a* [b](c) | #'
-SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
 
 def _md(text: str) -> str:

@@ -43,7 +43,7 @@ RENDERED = [e for e in CORPUS if "html" in e]
 REFUSED = [e for e in CORPUS if "problem" in e]
 HTML_LINKS = site_resolver("flowchart.md")
 MD_LINKS = site_resolver("flowchart.md", markdown=True)
-SITE_EXTENSIONS = ["attr_list", "md_in_html", "abbr", "admonition", "def_list", "toc"]
+SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "toc"]
 _MD = markdown.Markdown(extensions=SITE_EXTENSIONS)
 
 
