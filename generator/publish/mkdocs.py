@@ -39,7 +39,7 @@ def site_config(
     """The project's configuration with the generated settings filled in.
 
     It is written beside ``docs`` (``docs.parent``): the docs and site folders are named relative
-    to that folder, the theme overrides and the snippet folder by absolute path.
+    to that folder, the theme overrides by absolute path.
     """
     try:
         base = yaml.safe_load(project_config.read_text(encoding="utf-8")) or {}
