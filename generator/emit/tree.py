@@ -8,7 +8,7 @@ bytes did not change.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ..resolve import Resolved
 from ..text.escape import md_escape
@@ -36,8 +36,7 @@ def build_tree(
         m.text(f"{page.slug}.md", m.render_page(page.slug, page.title, page.description,
                                                 page.body))
     m.text("conditions/index.md", conditions_index(m))
-    for slug, cond in sorted(r.conditions.items()):
-        m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
+    _conditions(m, sorted(r.conditions))
     m.text("compare.md", compare_page(m))
     m.text("where-does-it-hurt.md", where_page(m))
     m.text("handouts.md", handouts_page(m, handout_sizes or {}))
@@ -49,6 +48,20 @@ def build_tree(
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return m.files
+
+
+def condition_pages(r: Resolved, slugs: Iterable[str]) -> dict[str, bytes]:
+    """Just these conditions' pages, byte for byte as :func:`build_tree` makes them (a preview
+    shows an edited page first and regenerates the rest of the tree after it)."""
+    m = Renderer(r)
+    _conditions(m, sorted(slugs))
+    return m.files
+
+
+def _conditions(m: Renderer, slugs: Iterable[str]) -> None:
+    for slug in slugs:
+        m.text(f"conditions/{slug}.md",
+               m.render_condition(slug, m.r.conditions[slug], condition_extras(m.r, slug)))
 
 
 def condition_extras(r: Resolved, slug: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...model.content import Content, Page
 from ...text.inline import prose_plain
+from ...text.memo import remembered
 from .base import Collector
 from .texts import reader_texts
 
@@ -57,6 +58,19 @@ def _line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
     return first_line + line, offset - start + 1
 
 
+@remembered
+def _forms_in(text: str, form_re: re.Pattern[str]) -> frozenset[str]:
+    """The glossary forms ``text`` uses, lowercased with single spaces."""
+    return frozenset(" ".join(m.group(0).lower().split()) for m in form_re.finditer(text))
+
+
+@remembered
+def _first(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """Where ``pattern`` first matches ``text``, and what it matched."""
+    hit = pattern.search(text)
+    return (hit.start(), hit.group(0)) if hit else None
+
+
 def check_glossary(c: Collector) -> None:
     content = c.content
     forms: dict[str, str] = {}  # lowercased form → term id
@@ -74,16 +88,15 @@ def check_glossary(c: Collector) -> None:
 
     def scan(text: str, file_key: str, where: Any) -> None:
         if form_re is not None:
-            for m in form_re.finditer(text):
-                used_terms.add(forms[" ".join(m.group(0).lower().split())])
+            used_terms.update(forms[form] for form in _forms_in(text, form_re))
         for w, pattern in missing_re.items():
             if (w, file_key) in reported:
                 continue
-            hit = pattern.search(text)
+            hit = _first(text, pattern)
             if hit:
                 reported.add((w, file_key))
-                c.add("warning", "glossary-missing", where(hit.start()),
-                      f'"{hit.group(0)}" is a medical term (watch_terms in site.yml) that the '
+                c.add("warning", "glossary-missing", where(hit[0]),
+                      f'"{hit[1]}" is a medical term (watch_terms in site.yml) that the '
                       "glossary does not define; add it to glossary.yml, or use everyday words.")
 
     for ref in reader_texts(content):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ...model import Condition
 from ...model.content import Content, Page
+from ...text.memo import remembered
 from .base import Collector, quote
 from .reading import condition_lists
 from .texts import reader_texts
@@ -31,6 +32,7 @@ _PLACEHOLDER_NAME = re.compile(
 """A ``reviewed_by`` value that names nobody."""
 
 
+@remembered
 def is_placeholder(text: str) -> bool:
     """True for scaffold sentences, "TODO"-style markers and "…" left in text."""
     text = " ".join(text.split())
@@ -153,7 +155,7 @@ def check_sources(c: Collector, today: dt.date) -> None:
 
     linked: set[str] = set()
     for text in _all_link_text(content):
-        linked.update(_norm_url(u) for u in _URL.findall(text))
+        linked.update(_urls_in(text))
     for i, source in enumerate(content.sources.sources):
         if source.id in placeholder:
             field = "title" if (is_placeholder(source.title)
@@ -170,6 +172,11 @@ def check_sources(c: Collector, today: dt.date) -> None:
             c.add("warning", "source-unused", c.at("sources.yml", ("sources", i, "id")),
                   f'the source "{source.id}" is not cited by any condition or linked from any '
                   "page; cite it in a condition's sources or remove it.")
+
+
+@remembered
+def _urls_in(text: str) -> frozenset[str]:
+    return frozenset(_norm_url(u) for u in _URL.findall(text))
 
 
 def _all_link_text(content: Content) -> Iterator[str]:

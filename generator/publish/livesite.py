@@ -1,0 +1,112 @@
+"""MkDocs builds for the preview: one site folder, built in full once, then only changed pages.
+
+MkDocs' ``dirty`` build reads the configuration and the list of files again, then renders only
+the pages whose Markdown is newer than their HTML (and the 404 page and sitemap). The preview
+(:mod:`.preview`) decides which pages those are: it writes only changed Markdown, and touches the
+pages whose navigation changed. Three things differ from ``mkdocs serve --dirty``, each because
+at a thousand conditions it cost more than rendering the page that changed:
+
+- the configuration comes from the preview in memory: the settings file MkDocs reads holds
+  everything but the nav, which is handed over as it is (MkDocs reads YAML in pure Python);
+- the theme's Jinja environment, with its compiled templates and its list of template files
+  (Material ships thousands of icons), is made once per session, not once per build;
+- ``strict`` is off (MkDocs warns about every dirty build, and strict mode would turn that into
+  a failure; ``hipback build`` stays strict), and that one warning is not shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .mkdocs import BuildError, mkdocs_log_to_stderr, write_config
+
+
+class _Listed(jinja2.BaseLoader):
+    """A template loader that lists its templates once (the theme does not change while the
+    preview runs; ``hipback serve`` watches content only)."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+        self._names: list[str] | None = None
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Any]:
+        return self.inner.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        if self._names is None:
+            self._names = self.inner.list_templates()
+        return list(self._names)
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class LiveSite:
+    """The preview's site folder and how to build it (see the module docstring)."""
+
+    def __init__(self, site_dir: Path, settings_file: Path, *, host: str, port: int) -> None:
+        self.site_dir = site_dir
+        self.settings_file = settings_file  # the configuration without its nav
+        self.host = host
+        self.port = port
+        self.mount_path = "/"  # the path of the site's public address, as the preview serves it
+        self._env: tuple[Any, jinja2.Environment] | None = None
+        self._started = False
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{self.mount_path}"
+
+    def build(self, config: Mapping[str, Any], *, dirty: bool) -> float:
+        """Build the site from the generated configuration ``config`` (only pages newer than
+        their HTML when ``dirty``); return the seconds it took."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        start = time.perf_counter()
+        write_config({k: v for k, v in config.items() if k != "nav"}, self.settings_file)
+        quiet = _NoDirtyWarning()
+        logger = logging.getLogger("mkdocs.commands.build")
+        logger.addFilter(quiet)
+        try:
+            with mkdocs_log_to_stderr():
+                cfg = load_config(config_file=str(self.settings_file), site_dir=str(self.site_dir),
+                                  strict=False, nav=list(config.get("nav") or []))
+                path = urlsplit(cfg.site_url or "/").path.strip("/")
+                self.mount_path = f"/{path}/" if path else "/"
+                cfg.site_url = self.url
+                env = self._theme_env(cfg.theme)
+                setattr(cfg.theme, "get_env", lambda: env)  # noqa: B010 - see the docstring
+                if not self._started:  # once, as `mkdocs serve` does (plugins keep state)
+                    cfg.plugins.on_startup(command="serve", dirty=True)
+                    self._started = True
+                build(cfg, serve_url=self.url, dirty=dirty)
+        except (Abort, ConfigurationError) as exc:
+            raise BuildError(f"MkDocs build failed: {exc}") from exc
+        finally:
+            logger.removeFilter(quiet)
+        return time.perf_counter() - start
+
+    def _theme_env(self, theme: Any) -> jinja2.Environment:
+        key = (tuple(theme.dirs), theme.locale)
+        if self._env is None or self._env[0] != key:
+            env = theme.get_env()
+            env.loader = _Listed(env.loader)
+            self._env = (key, env)
+        return self._env[1]
+
+    def pages_html(self) -> int:
+        """How many HTML pages the site folder holds."""
+        return sum(1 for _ in self.site_dir.rglob("*.html"))
