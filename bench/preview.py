@@ -58,6 +58,7 @@ class Serve:
     """``hipback serve`` in a child process, stopped with Ctrl+C (SIGINT) as a user would."""
 
     def __init__(self, content: Path, work: Path, cache: Path) -> None:
+        work.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = work / "serve.log"
@@ -71,7 +72,8 @@ class Serve:
             cwd=work, env=env, stdout=self._out, stderr=subprocess.STDOUT)
 
     def output(self) -> str:
-        self._out.flush()
+        if not self._out.closed:
+            self._out.flush()
         return self.log.read_text(encoding="utf-8", errors="replace")
 
     def wait_for(self, path: str, test: Any, timeout: float) -> float:
@@ -150,7 +152,6 @@ def measure(content: Path, work: Path, cache: Path, *, edits: int = 3,
     slug = path.stem
     page = f"conditions/{slug}/"
     original = path.read_text(encoding="utf-8")
-    work.mkdir(parents=True, exist_ok=True)
     serve = Serve(content, work, cache)
     out: dict[str, Any] = {"conditions": len(files), "slug": slug, "target_s": TARGET_S}
     try:

@@ -65,6 +65,7 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
         return 1
     work = Path(tempfile.mkdtemp(prefix="hipback-serve-"))
     site_dir = work / "site"
+    preview: Preview | None = None
     try:
         site = LiveSite(site_dir, work / "mkdocs.yml", host=address[0], port=address[1])
         preview = Preview(paths, site)
@@ -89,6 +90,8 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
             server.shutdown()
         return 0
     finally:
+        if preview is not None:
+            preview.close()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -107,6 +107,23 @@ class LiveSite:
             self._env = (key, env)
         return self._env[1]
 
+    def close(self) -> None:
+        """End the session: MkDocs keeps plugins that have a start-up hook for the whole
+        process (Material's search keeps its index between dirty builds); let go of them, so a
+        later build in this process starts from new ones."""
+        from mkdocs.config.config_options import Plugins
+        from mkdocs.config.defaults import MkDocsConfig
+
+        option = MkDocsConfig.plugins
+        if self._started and isinstance(option, Plugins):
+            cache = option.plugin_cache
+            for plugin in cache.values():
+                if hasattr(plugin, "on_shutdown"):
+                    plugin.on_shutdown()
+            cache.clear()
+            self._started = False
+        self._env = None
+
     def pages_html(self) -> int:
         """How many HTML pages the site folder holds."""
         return sum(1 for _ in self.site_dir.rglob("*.html"))

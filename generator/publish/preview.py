@@ -148,6 +148,11 @@ class Preview:
         self._config: dict[str, Any] | None = None  # the configuration MkDocs last built with
         self._due = _Due()
 
+    def close(self) -> None:
+        """End the session (see :func:`_tidy` and :meth:`LiveSite.close`)."""
+        gc.unfreeze()
+        self.site.close()
+
     @property
     def follow_up_due(self) -> bool:
         return self._due.tree or bool(self._due.nav) or self._due.full
