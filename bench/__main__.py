@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                    f"after this many seconds (default {d.general_timeout:.0f})")
     p.add_argument("--no-handouts", dest="handouts", action="store_false",
                    help="skip the PDF handouts (the slowest part)")
+    p.add_argument("--no-preview", dest="preview", action="store_false",
+                   help="skip the hipback serve latency (starts a preview at every size)")
     p.add_argument("--quick", action="store_true",
                    help="a fast smoke run: N=30 and 300, one run each, small handout sample")
     p.add_argument("--work", type=Path, default=None,
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         full_handouts_max=args.full_handouts_max, booklet_max=args.booklet_max,
         flowchart_timeout=args.flowchart_timeout, general_timeout=args.general_timeout,
         work=args.work, keep=args.keep,
-        out=args.out, quick=args.quick, handouts=args.handouts,
+        out=args.out, quick=args.quick, handouts=args.handouts, preview=args.preview,
     )
     if args.quick:
         opts.sizes, opts.runs, opts.large_runs = [30, 300], 1, 1

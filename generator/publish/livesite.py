@@ -28,22 +28,19 @@ import jinja2
 from .mkdocs import BuildError, mkdocs_log_to_stderr, write_config
 
 
-class _Listed(jinja2.BaseLoader):
-    """A template loader that lists its templates once (the theme does not change while the
-    preview runs; ``hipback serve`` watches content only)."""
+def _listed_once(list_templates: Any) -> Any:
+    """``Environment.list_templates``, remembered per filter. MkDocs passes a new filter
+    function each build, made by the same code from the theme's settings, which are part of
+    the key under which the environment is kept; so the function's code identifies it."""
+    seen: dict[Any, list[str]] = {}
 
-    def __init__(self, inner: jinja2.BaseLoader) -> None:
-        self.inner = inner
-        self._names: list[str] | None = None
+    def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+        key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+        if key not in seen:
+            seen[key] = list_templates(extensions=extensions, filter_func=filter_func)
+        return list(seen[key])
 
-    def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str | None, Any]:
-        return self.inner.get_source(environment, template)
-
-    def list_templates(self) -> list[str]:
-        if self._names is None:
-            self._names = self.inner.list_templates()
-        return list(self._names)
+    return listed
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -100,10 +97,10 @@ class LiveSite:
         return time.perf_counter() - start
 
     def _theme_env(self, theme: Any) -> jinja2.Environment:
-        key = (tuple(theme.dirs), theme.locale)
+        key = (tuple(theme.dirs), theme.locale, tuple(sorted(theme.static_templates)))
         if self._env is None or self._env[0] != key:
             env = theme.get_env()
-            env.loader = _Listed(env.loader)
+            setattr(env, "list_templates", _listed_once(env.list_templates))  # noqa: B010
             self._env = (key, env)
         return self._env[1]
 

@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ...load.yamlio import Loc
+from ...model import Condition
 from ...model.content import Content, Page
 from ...text.inline import prose_plain
-from ...text.memo import remembered
+from ...text.memo import Same, remembered
 from .base import Collector
-from .texts import reader_texts
+from .texts import condition_texts, reader_texts
 
 _MD_LINK_TARGET = re.compile(r"(\]\()([^)]*)(\))")
 _MD_MASK = re.compile(r"\{\{.*?\}\}|<!--.*?-->", re.DOTALL)
@@ -71,6 +73,32 @@ def _first(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | None:
     return (hit.start(), hit.group(0)) if hit else None
 
 
+@remembered
+def _condition_terms(slug: str, cond: Same[Condition], form_re: re.Pattern[str] | None,
+                     missing: tuple[re.Pattern[str], ...]
+                     ) -> tuple[frozenset[str], tuple[tuple[Loc, str] | None, ...]]:
+    """The glossary forms a condition's texts use, and for each missing-term pattern where it
+    first matches (and what it matched); one condition at a time, so a preview rescans only
+    the conditions that changed."""
+    found: set[str] = set()
+    firsts: list[tuple[Loc, str] | None] = [None] * len(missing)
+    for ref in condition_texts(slug, cond):
+        text = prose_plain(ref.text)
+        if form_re is not None:
+            found |= _forms_in(text, form_re)
+        for i, pattern in enumerate(missing):
+            if firsts[i] is None:
+                hit = _first(text, pattern)
+                if hit:
+                    firsts[i] = (ref.loc, hit[1])
+    return frozenset(found), tuple(firsts)
+
+
+def _missing(term: str) -> str:
+    return (f'"{term}" is a medical term (watch_terms in site.yml) that the glossary does not '
+            "define; add it to glossary.yml, or use everyday words.")
+
+
 def check_glossary(c: Collector) -> None:
     content = c.content
     forms: dict[str, str] = {}  # lowercased form → term id
@@ -95,13 +123,19 @@ def check_glossary(c: Collector) -> None:
             hit = _first(text, pattern)
             if hit:
                 reported.add((w, file_key))
-                c.add("warning", "glossary-missing", where(hit[0]),
-                      f'"{hit[1]}" is a medical term (watch_terms in site.yml) that the '
-                      "glossary does not define; add it to glossary.yml, or use everyday words.")
+                c.add("warning", "glossary-missing", where(hit[0]), _missing(hit[1]))
 
-    for ref in reader_texts(content):
+    for ref in reader_texts(content, conditions=False):
         text = prose_plain(ref.text)
         scan(text, ref.key, lambda _off, ref=ref: c.at(ref.key, ref.loc))
+    for slug, cond in sorted(content.conditions.items()):
+        key = f"conditions/{slug}.yml"
+        found, firsts = _condition_terms(slug, Same(cond), form_re, tuple(missing_re.values()))
+        used_terms.update(forms[form] for form in found)
+        for w, hit in zip(missing_re, firsts, strict=True):
+            if hit is not None and (w, key) not in reported:
+                reported.add((w, key))
+                c.add("warning", "glossary-missing", c.at(key, hit[0]), _missing(hit[1]))
     for page, raw, first in _page_sources(content):
         scan(raw, page.display,
              lambda off, page=page, raw=raw, first=first: (page.display,

@@ -39,8 +39,9 @@ def condition_texts(slug: str, cond: Same[Condition]) -> tuple[TextRef, ...]:
     return tuple(out)
 
 
-def reader_texts(content: Content) -> Iterator[TextRef]:
-    """Every YAML text field that ends up on the site (glossary and sources.yml excluded)."""
+def reader_texts(content: Content, *, conditions: bool = True) -> Iterator[TextRef]:
+    """Every YAML text field that ends up on the site (glossary and sources.yml excluded);
+    without the condition files' when ``conditions`` is false (see :func:`condition_texts`)."""
     site = content.site
     for name in ("title", "tagline", "description", "disclaimer", "scope"):
         value = getattr(site, name)
@@ -83,7 +84,7 @@ def reader_texts(content: Content) -> Iterator[TextRef]:
     for i, o in enumerate(fc.outcomes):
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "title"), text=o.title)
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "text"), text=o.text)
-    for slug, cond in sorted(content.conditions.items()):
+    for slug, cond in sorted(content.conditions.items()) if conditions else ():
         yield from condition_texts(slug, Same(cond))
     for i, sc in enumerate(content.scenarios.scenarios):
         yield TextRef(key="scenarios.yml", loc=("scenarios", i, "story"), text=sc.story)
