@@ -171,33 +171,35 @@ class Preview:
     # -- passes
 
     def _regenerate(self, now: dict[str, bytes], start: float) -> Outcome:
+        before = self._good.files if self._good else {}
+        changed = _changed(before, now)
+        first = self._good is None
         with remembering(), gc_paused():
             checked = check_folder(self.paths.content, str(self.paths.content),
                                    today=self.today or dt.date.today())
             problems = tuple(checked.report.sorted())
-            before = self._good.files if self._good else {}
-            changed = _changed(before, now)
             if not checked.ok or checked.content is None:
                 return Outcome(kind="errors", changed=changed, problems=problems,
                                follow_up=self.follow_up_due, seconds=time.perf_counter() - start)
             r = resolve(checked.content, readings=checked.readings)
-            first = self._good is None
             edited = None if first else edited_conditions(before, now)
             self._good = _Good(r=r, files=now)
+            self._due.tree = True
+            written: list[str] = []
+            nav: set[str] = set()
+            full = False
             if edited is not None:
                 written = write_files(self.paths.docs, condition_pages(r, edited)).written
-                self._due.tree = True
                 nav, full = self._configure(r, built=written)
-                if full:
-                    return self._finish("edit", start, changed, written, problems,
-                                        full=True, nav=nav)
-                rebuilt = self._build(dirty=True, pages=written) if written else 0
-                return Outcome(kind="edit", changed=changed, written=tuple(written),
-                               rebuilt=rebuilt, problems=problems, follow_up=True,
-                               seconds=time.perf_counter() - start)
-            self._due.tree = True
+        if edited is None:  # anything but edits of condition files: everything at once
             return self._follow_up(start, kind="first" if first else "update",
                                    changed=changed, problems=problems)
+        if full:
+            return self._finish("edit", start, changed, written, problems, full=True, nav=nav)
+        with gc_paused():
+            rebuilt = self._build(dirty=True, pages=written) if written else 0
+        return Outcome(kind="edit", changed=changed, written=tuple(written), rebuilt=rebuilt,
+                       problems=problems, follow_up=True, seconds=time.perf_counter() - start)
 
     def _follow_up(self, start: float, *, kind: Kind = "follow-up", changed: tuple[str, ...] = (),
                    problems: tuple[Diagnostic, ...] = ()) -> Outcome:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import synth
-from bench.preview import Serve, add_sentence, rename
+from bench.preview import Serve, add_sentence, fetch, rename
 from generator.publish.build import Paths, build_date
 from generator.publish.livesite import LiveSite
 from generator.publish.preview import Preview
@@ -126,6 +127,14 @@ def test_hipback_serve_shows_edits_names_and_errors(tmp_path: Path, shared_cache
     try:
         serve.wait_for("conditions/sciatica/", lambda html: "</html>" in html, 240)
         time.sleep(0.5)
+        # what the live-reload script in the page does: ask whether the site is newer than
+        # the version it was served from (the answer comes when a rebuild has finished)
+        script = re.search(r"livereload\((\d+), (\d+)\)", fetch(serve.url + "conditions/sciatica/"))
+        assert script, "the page has no live-reload script"
+        poll: list[str] = []
+        poller = threading.Thread(target=lambda: poll.append(fetch(
+            f"{serve.url}livereload/{script.group(1)}/{script.group(2)}")))
+        poller.start()
 
         edited = add_sentence(original, SENTENCE)
         start = time.perf_counter()
@@ -134,6 +143,8 @@ def test_hipback_serve_shows_edits_names_and_errors(tmp_path: Path, shared_cache
         seconds = time.perf_counter() - start
         print(f"\nhipback serve: edit → served HTML in {seconds:.2f} s")
         assert seconds < 10
+        poller.join(30)
+        assert poll and int(poll[0]) > int(script.group(1)), "the browser would not reload"
 
         # a new name reaches the other page of its group through the navigation
         serve.wait_for("conditions/spinal-stenosis/", lambda html: "Sciatica" in html, 5)
