@@ -116,6 +116,17 @@ class Serve:
         self._out.close()
 
 
+def peak_mb(pid: int) -> float | None:
+    """The process's peak resident memory so far (Linux), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def _condition_files(content: Path) -> list[Path]:
     return sorted((content / "conditions").glob("*.yml"))
 
@@ -173,6 +184,7 @@ def measure(content: Path, work: Path, cache: Path, *, edits: int = 3,
         out["median_s"] = statistics.median(times)
         out.update(_rename(serve, path, text, work / "docs", edit_timeout))
         out["log_tail"] = serve.output().splitlines()[-8:]
+        out["peak_mb"] = peak_mb(serve.proc.pid)
     finally:
         path.write_text(original, encoding="utf-8")
         serve.stop()

@@ -427,7 +427,7 @@ def format_table(result: dict[str, Any]) -> str:
                 f"  N={n}: first build {_t(p['first_build_s'])}; summary edits "
                 f"{', '.join(_t(x) for x in p['edit_s'])} (median {_t(p['median_s'])}); "
                 f"rename: page {_t(p['rename_own_page_s'])}, follow-up "
-                f"{_t(p['rename_follow_up_s'])}")
+                f"{_t(p['rename_follow_up_s'])}; peak {_mb(p.get('peak_mb'))} MB")
         lines.append("")
 
     lines.append("Flowchart diagram:")

@@ -58,3 +58,25 @@ def test_a_stale_neighbour_or_a_failed_preview_fails() -> None:
     [failed] = preview_targets([(1000, {"preview": {"error": "serve stopped\nmore"}})])
     assert failed["pass"] is False and "serve stopped" in failed["note"]
     assert preview_targets([(1000, {})]) == []
+
+
+def test_report_prints_the_preview_and_its_verdict() -> None:
+    import importlib.util
+
+    from bench.report import evaluate, format_table
+
+    # the fake benchmark result of test_bench.py, with a preview measured at both sizes
+    spec = importlib.util.spec_from_file_location("bench_fake", Path(__file__).with_name(
+        "test_bench.py"))
+    assert spec is not None and spec.loader is not None
+    fake = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fake)
+    result = fake._fake_result()
+    result["sizes"]["10"].update(_entry(0.4))
+    result["sizes"]["100"].update(_entry(2.6))
+    result["sizes"]["100"]["preview"]["peak_mb"] = 321.0
+    result["targets"] = evaluate(result)
+    table = format_table(result)
+    assert "Preview (hipback serve; write → served HTML):" in table
+    assert "median 2.60 s" in table and "peak 321 MB" in table
+    assert "FAIL  hipback serve: edit → served page at N=100: 2.60 s (target ≤ 2 s)" in table
