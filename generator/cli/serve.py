@@ -113,12 +113,15 @@ def _first_build(preview: Preview, site: LiveSite, paths: Paths) -> bool:
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return False
-    report(outcome, sys.stderr)
     if outcome.kind != "errors":
+        report(outcome, sys.stderr)
         return True
+    for d in outcome.problems:
+        print(d.format(), file=sys.stderr)
     if not paths.generated_config.is_file():
+        print("content has errors; fix them, then start hipback serve again.", file=sys.stderr)
         return False
-    print("showing the pages of the last good build until the errors are fixed.",
+    print("content has errors; showing the pages of the last good build until they are fixed.",
           file=sys.stderr)
     try:
         site.build(config_of(paths), dirty=False)

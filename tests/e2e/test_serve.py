@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hb_testlib import ROOT, copy_content
+from hb_testlib import ROOT, copy_content, run_cli
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import synth
-from bench.preview import Serve, add_sentence, fetch, rename
+from bench.preview import Serve, add_sentence, fetch, free_port, rename
 from generator.publish.build import Paths, build_date
 from generator.publish.livesite import LiveSite
 from generator.publish.preview import Preview
@@ -68,6 +68,18 @@ def _files(site: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
+def _differs_from_full_build(preview: Preview, where: Path) -> list[str]:
+    """The files of the preview's site that a full build of its content makes differently."""
+    fresh = LiveSite(where / "site", where / "settings.yml", host="127.0.0.1", port=8000)
+    assert preview._config is not None and preview._good is not None
+    with build_date(preview._good.r.content):
+        fresh.build(preview._config, dirty=False)
+    fresh.close()
+    got, want = _files(preview.site.site_dir), _files(where / "site")
+    assert got.keys() == want.keys()
+    return [k for k in want if got[k] != want[k]]
+
+
 def test_edits_rebuild_few_pages_and_end_like_a_full_build(preview: Preview,
                                                            tmp_path: Path) -> None:
     first = preview.update()
@@ -94,18 +106,27 @@ def test_edits_rebuild_few_pages_and_end_like_a_full_build(preview: Preview,
     follow = preview.update()
     assert follow.kind == "follow-up" and not follow.full
     assert follow.nav_pages > 0, "the rename should reach pages through their navigation only"
-
     # every page equals a full build of the same content (the search index is merged in place
-    # during a preview, so only its order differs)
-    fresh = LiveSite(tmp_path / "fresh", tmp_path / "fresh.yml", host="127.0.0.1", port=8000)
-    config = preview._config
-    assert config is not None and preview._good is not None
-    with build_date(preview._good.r.content):
-        fresh.build(config, dirty=False)
-    fresh.close()
-    got, want = _files(live), _files(tmp_path / "fresh")
-    assert got.keys() == want.keys()
-    assert [k for k in want if got[k] != want[k]] == ["search/search_index.json"]
+    # during a dirty build, so its order differs)
+    assert _differs_from_full_build(preview, tmp_path / "fresh-1") == [
+        "search/search_index.json"]
+
+    # any other file (here a hand-written page) regenerates everything in one pass; a new
+    # title in the top level of the nav reaches every page, so the whole site is rebuilt
+    about = preview.paths.content / "pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    about.write_text(text + "\nA line added in the preview.\n", "utf-8")
+    update = preview.update()
+    assert update.kind == "update" and not update.full and not update.follow_up
+    assert update.written == ("about.md",) and update.rebuilt == 1
+    assert "A line added in the preview." in (live / "about" / "index.html").read_text("utf-8")
+    about.write_text(text.replace("title: About this guide", "title: About us"), "utf-8")
+    update = preview.update()
+    assert update.kind == "update" and update.full
+    assert re.search(r">\s*About us\s*<", (live / "compare" / "index.html").read_text("utf-8"))
+
+    # and every page is what a full build of the same content gives
+    assert _differs_from_full_build(preview, tmp_path / "fresh-2") == []
 
     # broken content: errors with their place, nothing written, the last good site stays
     before = _files(live)
@@ -117,6 +138,18 @@ def test_edits_rebuild_few_pages_and_end_like_a_full_build(preview: Preview,
     assert _files(live) == before
     source.write_text(original, "utf-8")
     assert preview.update().kind == "edit"
+
+
+def test_serve_refuses_content_with_errors_when_there_is_no_good_build(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "c")
+    (content / "glossary.yml").write_text("terms: [unclosed\n", "utf-8")
+    code, _out, err = run_cli(["serve", "--content", str(content), "--docs",
+                               str(tmp_path / "build" / "docs"), "--cache",
+                               str(tmp_path / "cache"), "--config", str(ROOT / "mkdocs.yml"),
+                               "--dev-addr", f"127.0.0.1:{free_port()}"])
+    assert code == 1
+    assert re.search(r"glossary\.yml:\d+:\d+: ", err) and "content has errors; fix them" in err
+    assert "Traceback" not in err
 
 
 def test_hipback_serve_shows_edits_names_and_errors(tmp_path: Path, shared_cache: Path) -> None:
