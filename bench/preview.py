@@ -57,13 +57,16 @@ def fetch(url: str) -> str:
 class Serve:
     """``hipback serve`` in a child process, stopped with Ctrl+C (SIGINT) as a user would."""
 
-    def __init__(self, content: Path, work: Path, cache: Path) -> None:
+    def __init__(self, content: Path, work: Path, cache: Path, *,
+                 tmpdir: Path | None = None) -> None:
         work.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = work / "serve.log"
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        if tmpdir is not None:  # where it makes its temporary site folder
+            env["TMPDIR"] = str(tmpdir)
         self._out = self.log.open("w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--content", str(content),
@@ -105,11 +108,11 @@ class Serve:
                 raise PreviewError(f"no follow-up pass within {timeout:.0f} s:\n{tail[-3000:]}")
             time.sleep(0.05)
 
-    def stop(self) -> None:
+    def stop(self, how: signal.Signals = signal.SIGINT) -> None:
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
+            self.proc.send_signal(how)
             try:
-                self.proc.wait(30)
+                self.proc.wait(180)  # it removes its site folder: 1,000 pages take a while
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()

@@ -12,6 +12,7 @@ server (no traceback in the middle of a preview).
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -51,6 +52,10 @@ def _address(dev_addr: str) -> tuple[str, int] | None:
     return host, int(port)
 
 
+def _stop_on_term(*_args: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _serve(paths: Paths, *, dev_addr: str) -> int:
     from mkdocs.livereload import LiveReloadServer
 
@@ -63,6 +68,9 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
     if busy:  # say so now, not after the first build
         print(f"error: cannot serve on {dev_addr}: {busy}.", file=sys.stderr)
         return 1
+    # `kill` (SIGTERM) stops the preview like Ctrl+C: its temporary site folder is removed
+    main = threading.current_thread() is threading.main_thread()  # (signals: main thread only)
+    previous = signal.signal(signal.SIGTERM, _stop_on_term) if main else None
     work = Path(tempfile.mkdtemp(prefix="hipback-serve-"))
     site_dir = work / "site"
     preview: Preview | None = None
@@ -93,6 +101,8 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
         if preview is not None:
             preview.close()
         shutil.rmtree(work, ignore_errors=True)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _port_problem(host: str, port: int) -> str | None:

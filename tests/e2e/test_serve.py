@@ -10,6 +10,7 @@ served HTML, as a browser would.
 from __future__ import annotations
 
 import re
+import signal
 import sys
 import threading
 import time
@@ -156,7 +157,9 @@ def test_hipback_serve_shows_edits_names_and_errors(tmp_path: Path, shared_cache
     content = copy_content(tmp_path / "c")
     source = content / "conditions" / "sciatica.yml"
     original = source.read_text(encoding="utf-8")
-    serve = Serve(content, tmp_path / "serve", shared_cache)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    serve = Serve(content, tmp_path / "serve", shared_cache, tmpdir=temporary)
     try:
         serve.wait_for("conditions/sciatica/", lambda html: "</html>" in html, 240)
         time.sleep(0.5)
@@ -197,7 +200,8 @@ def test_hipback_serve_shows_edits_names_and_errors(tmp_path: Path, shared_cache
         serve.wait_for("conditions/sciatica/",
                        lambda html: SENTENCE not in html and "renamed" not in html, 30)
     finally:
-        serve.stop()
+        serve.stop(signal.SIGTERM)  # as `kill` does: stops like Ctrl+C
     output = serve.output()
     assert "Traceback" not in output, output
     assert serve.proc.returncode == 0, output
+    assert list(temporary.iterdir()) == [], "the preview left its site folder behind"
