@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-engines", dest="engines", action="store_false",
                    help="skip building the same folder with MkDocs and Zensical, clean and "
                    "cached (bench/engines.py)")
+    p.add_argument("--no-preview", dest="preview", action="store_false",
+                   help="skip the hipback serve latency (starts a preview at every size)")
     p.add_argument("--quick", action="store_true",
                    help="a fast smoke run: N=30 and 300, one run each, small handout sample")
     p.add_argument("--work", type=Path, default=None,
@@ -70,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         flowchart_timeout=args.flowchart_timeout, general_timeout=args.general_timeout,
         work=args.work, keep=args.keep,
         out=args.out, quick=args.quick, handouts=args.handouts, engines=args.engines,
+        preview=args.preview,
     )
     if args.quick:
         opts.sizes, opts.runs, opts.large_runs = [30, 300], 1, 1

@@ -17,6 +17,8 @@ STOCK_RATIO_MAX = 1.5
 """Issue 16: MkDocs builds the generated docs in at most 1.5× a stock Material build of the same
 number of pages of similar prose (bench/stock.py)."""
 PEAK_MB_MAX = 400.0
+PREVIEW_MAX_S = 2.0
+"""Issue 16: the browser shows a saved edit within 2 s (write → served HTML)."""
 
 LABELS: dict[str, str] = {
     "load": "load: YAML → data + positions",
@@ -177,6 +179,8 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
              + (f". unexpected: {', '.join(unexpected + pdf_unexpected)}"
                 if unexpected or pdf_unexpected else "")))
 
+    targets.extend(preview_targets(sizes))
+
     sample = _sample(result)
     if sample:
         own = sample["weasyprint_own"]
@@ -238,6 +242,29 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
             + ("" if "booklet (main process)" in pdf_peaks or full else
                "; the booklet was not rendered at this size")))
     return targets
+
+
+def preview_targets(sizes: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Issue 16's preview target at the largest size the preview was measured at."""
+    measured = [(n, e["preview"]) for n, e in sizes if "preview" in e]
+    if not measured:
+        return []
+    n, p = measured[-1]
+    if "error" in p:
+        return [_target("preview", f"hipback serve: edit → served page at N={n}", float("inf"),
+                        PREVIEW_MAX_S, unit=" s", note="the preview failed: "
+                        + p["error"].splitlines()[0])]
+    note = (f"median of {len(p['edit_s'])} summary edits "
+            f"({', '.join(f'{x:.2f}' for x in p['edit_s'])} s; first build "
+            f"{p['first_build_s']:.0f} s); after a rename the page showed it in "
+            f"{p['rename_own_page_s']:.2f} s and the follow-up (listings, navigation) finished "
+            f"in {p['rename_follow_up_s']:.1f} s")
+    if "neighbour_shows_name" in p:
+        note += ("; a page in the same nav section shows the new name"
+                 if p["neighbour_shows_name"] else "; A NEIGHBOUR PAGE STILL SHOWS THE OLD NAME")
+    value = p["median_s"] if p.get("neighbour_shows_name", True) else float("inf")
+    return [_target("preview", f"hipback serve: edit → served page at N={n}", value,
+                    PREVIEW_MAX_S, unit=" s", note=note)]
 
 
 # ---------------------------------------------------------------- printing
@@ -411,6 +438,20 @@ def format_table(result: dict[str, Any]) -> str:
                 f"rendered ({_t(h['full']['warm']['wall'])}); after the edit → "
                 f"{', '.join(h['edit']['rendered']) or 'none'} ({_t(h['edit']['wall'])})")
     lines.append("")
+
+    previews = [(n, e["preview"]) for n, e in sizes if "preview" in e]
+    if previews:
+        lines.append("Preview (hipback serve; write → served HTML):")
+        for n, p in previews:
+            if "error" in p:
+                lines.append(f"  N={n}: failed: {p['error'].splitlines()[0]}")
+                continue
+            lines.append(
+                f"  N={n}: first build {_t(p['first_build_s'])}; summary edits "
+                f"{', '.join(_t(x) for x in p['edit_s'])} (median {_t(p['median_s'])}); "
+                f"rename: page {_t(p['rename_own_page_s'])}, follow-up "
+                f"{_t(p['rename_follow_up_s'])}; peak {_mb(p.get('peak_mb'))} MB")
+        lines.append("")
 
     lines.append("Flowchart diagram:")
     for n, e in sizes:

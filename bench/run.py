@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import synth
+from . import preview, synth
 from .engines import engines
 from .stock import write_stock_site
 
@@ -71,6 +71,8 @@ class Options:
     quick: bool = False
     handouts: bool = True
     engines: bool = True
+    preview: bool = True
+    preview_edits: int = 3
     runner: Callable[..., dict[str, Any]] = field(default=None, repr=False)  # type: ignore[assignment]
     progress: Callable[[str], None] = field(default=lambda msg: None, repr=False)
 
@@ -462,6 +464,13 @@ def run(opts: Options) -> dict[str, Any]:
             if opts.engines:
                 entry["engines"] = engines(size, opts)
             entry["incremental"] = incremental(size, opts)
+            if opts.preview:
+                opts.progress(f"N={n}: hipback serve, edit → served page")
+                try:
+                    entry["preview"] = preview.measure(size.content, size.root / "preview",
+                                                       size.cache, edits=opts.preview_edits)
+                except preview.PreviewError as exc:  # reported as a failed target
+                    entry["preview"] = {"error": str(exc)[-3000:]}
             handouts: dict[str, Any] = {}
             if not opts.handouts:
                 pass

@@ -35,14 +35,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteResult:
+def write_files(out: Path, files: Mapping[str, bytes]) -> WriteResult:
+    """Write just these files (those whose bytes changed); leave every other file alone."""
     result = WriteResult()
-    files = dict(files)
-    files[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode()
-    previous: set[str] = set()
-    manifest = out / MANIFEST
-    if manifest.is_file():
-        previous = set(manifest.read_text(encoding="utf-8").split())
     for rel in sorted(files):
         data = files[rel]
         path = out / rel
@@ -55,6 +50,18 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteResult:
         else:
             atomic_write(path, data)
             result.written.append(rel)
+    return result
+
+
+def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteResult:
+    """Write the whole tree: changed files, and remove what an earlier tree had and this lacks."""
+    files = dict(files)
+    files[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode()
+    previous: set[str] = set()
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        previous = set(manifest.read_text(encoding="utf-8").split())
+    result = write_files(out, files)
     for rel in sorted(previous - set(files)):
         path = out / rel
         if path.is_file():

@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Report, suggest
+from ..load.yamlio import Loaded, Loc
 from ..model.content import Content, Page
+from ..text.memo import Same, remembered
 
 _LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?")
@@ -49,28 +51,37 @@ def _walk_strings(
         yield loc, data
 
 
+@remembered
+def _site_links(loaded: Same[Loaded]) -> tuple[tuple[Loc, str], ...]:
+    """Every link to a site page written in a file's prose: where it is, and its target."""
+    out: list[tuple[Loc, str]] = []
+    for loc, text in _walk_strings(loaded.obj.data):
+        names = [p for p in loc if isinstance(p, str)]
+        is_prose = bool(names) and (names[-1] in PROSE_KEYS or "get_help" in names[-2:])
+        if "compare" in names or not is_prose:
+            continue
+        for match in _LINK.finditer(text):
+            target = match.group(1)
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
+                continue
+            out.append((loc, target))
+    return tuple(out)
+
+
 def _check_prose_links(report: Report, content: Content, known: set[str]) -> None:
     """Links to site pages written inside YAML prose must lead to pages that exist."""
     for key, loaded in sorted(content.files.items()):
-        for loc, text in _walk_strings(loaded.data):
-            names = [p for p in loc if isinstance(p, str)]
-            is_prose = bool(names) and (names[-1] in PROSE_KEYS or "get_help" in names[-2:])
-            if "compare" in names or not is_prose:
-                continue
-            for match in _LINK.finditer(text):
-                target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
-                    continue
-                path = target.split("#", 1)[0]
-                if path.startswith("/"):
-                    where, line, col = content.where(key, loc)
-                    report.add(where, line, col, f'the link "{target}" starts with /; link to '
-                               "the .md file relative to the site root, for example compare.md.")
-                elif path and path not in known:
-                    where, line, col = content.where(key, loc)
-                    report.add(where, line, col, f'the link "{target}" goes to a page that does '
-                               f"not exist.{suggest(path, known)} Links in YAML text are "
-                               "relative to the site root, for example conditions/sciatica.md.")
+        for loc, target in _site_links(Same(loaded)):
+            path = target.split("#", 1)[0]
+            if path.startswith("/"):
+                where, line, col = content.where(key, loc)
+                report.add(where, line, col, f'the link "{target}" starts with /; link to '
+                           "the .md file relative to the site root, for example compare.md.")
+            elif path and path not in known:
+                where, line, col = content.where(key, loc)
+                report.add(where, line, col, f'the link "{target}" goes to a page that does '
+                           f"not exist.{suggest(path, known)} Links in YAML text are "
+                           "relative to the site root, for example conditions/sciatica.md.")
 
 
 def check_links(content: Content, report: Report) -> None:

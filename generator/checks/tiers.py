@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loc
 from ..model.content import Content
+from ..text.memo import remembered
 
 TIERS = "care-tiers.yml"
 SIGNS = "red-flags.yml"
@@ -138,7 +139,7 @@ def _check_words(content: Content, report: Report) -> None:
         return
     tiers = content.tiers.tiers
     rank = tier_rank(content)
-    patterns = [(t, [(w, _phrase(w)) for w in t.words]) for t in tiers]
+    patterns = tuple((t.id, tuple((w, _phrase(w)) for w in t.words)) for t in tiers)
     for key, loc, text, tier_id in _texts(content):
         mine = rank.get(tier_id)
         if mine is None:
@@ -150,11 +151,15 @@ def _check_words(content: Content, report: Report) -> None:
                  "Move it to the right tier, or reword it.")
 
 
-def _more_urgent(text: str, patterns: Iterable[tuple[object, list[tuple[str, re.Pattern[str]]]]]
-                 ) -> Iterator[tuple[str, str]]:
-    for tier, words in patterns:
-        for word, pattern in words:
+@remembered
+def _more_urgent(text: str, patterns: tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]],
+                                            ...]) -> tuple[tuple[str, str], ...]:
+    """(words as written, tier id) for each more urgent tier whose words ``text`` uses."""
+    out = []
+    for tier_id, words in patterns:
+        for _word, pattern in words:
             m = pattern.search(text)
             if m:
-                yield m.group(0), getattr(tier, "id", "")
+                out.append((m.group(0), tier_id))
                 break
+    return tuple(out)

@@ -238,8 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("serve", help="preview with live reload",
-                       description="Preview the site at http://127.0.0.1:8000/; editing a file "
-                       "under the content folder regenerates the pages and reloads the browser.")
+                       description="Preview the site at http://127.0.0.1:8000/. Saving a file "
+                       "under the content folder rebuilds the pages it changed and reloads the "
+                       "browser; the pages that list it, and those whose navigation changed, "
+                       "follow a moment later. Content with errors keeps the last good pages.")
     content_arg(p)
     p.add_argument("--docs", default="build/docs", metavar="DIR", help=argparse.SUPPRESS)
     p.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration")

@@ -1,66 +1,37 @@
-"""``hipback serve``: preview with live reload; editing content regenerates the pages.
+"""``hipback serve``: a live preview that rebuilds only what an edit changed.
 
-MkDocs' own server watches the generated docs folder and reloads the browser when a page there
-changes. A small watcher thread here polls the content folder and regenerates the docs tree when
-a file changes (only pages whose bytes changed are written, so MkDocs sees only real changes).
-Content with errors keeps the last good pages on screen and prints what is wrong.
+MkDocs' live-reload server serves the preview and reloads the browser after each build; what is
+built, and when, is :class:`generator.publish.preview.Preview`'s business: the server watches the
+content folder (not the generated docs) and calls it after every change. An edit of condition
+files shows its pages first; the follow-up pass (the pages that list them, and pages whose
+navigation changed) is requested right after the browser had time to reload. Content with
+errors prints them and keeps the last good site on screen; nothing here ever raises into the
+server (no traceback in the middle of a preview).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
+import shutil
+import signal
+import socket
 import sys
+import tempfile
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
-from ..checks import check_folder
-from ..publish.build import Paths, generate
+from ..publish.build import Paths, config_of
 from ..publish.guard import GuardError, build_lock
-from ..resolve import resolve
+from ..publish.livesite import LiveSite
+from ..publish.mkdocs import BuildError
+from ..publish.preview import Outcome, Preview
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.25
+"""How often the server looks for changed content files."""
 
-
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file under ``root`` (cheap: no reading)."""
-    out = []
-    for path in sorted(root.rglob("*")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        if path.is_file():
-            out.append((path.as_posix(), st.st_size, st.st_mtime_ns))
-    return tuple(out)
-
-
-def regenerate(paths: Paths) -> bool:
-    """Check the content and write what changed; False (and a report) when it has errors."""
-    checked = check_folder(paths.content, str(paths.content), today=dt.date.today())
-    for d in checked.report.sorted():
-        print(d.format(), file=sys.stderr)
-    if not checked.ok or checked.content is None:
-        print("content has errors; showing the last good pages until they are fixed.",
-              file=sys.stderr)
-        return False
-    result = generate(resolve(checked.content, readings=checked.readings), paths)
-    if result.written:
-        print(f"regenerated {len(result.written)} file(s)", file=sys.stderr)
-    return True
-
-
-def _watch(paths: Paths, stop: threading.Event) -> None:
-    last = _fingerprint(paths.content)
-    while not stop.wait(POLL_SECONDS):
-        now = _fingerprint(paths.content)
-        if now != last:
-            last = now
-            try:
-                regenerate(paths)
-            except Exception as exc:  # noqa: BLE001 - a preview must survive any edit
-                print(f"could not regenerate: {type(exc).__name__}: {exc}", file=sys.stderr)
+FOLLOW_UP_DELAY = 0.5
+"""Seconds between showing an edit and starting its follow-up pass: the browser reloads the
+edited page first (pages are not served while a build runs)."""
 
 
 def serve(paths: Paths, *, dev_addr: str) -> int:
@@ -73,23 +44,158 @@ def serve(paths: Paths, *, dev_addr: str) -> int:
         return 1
 
 
-def _serve(paths: Paths, *, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def _address(dev_addr: str) -> tuple[str, int] | None:
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
 
-    if not regenerate(paths) and not paths.generated_config.is_file():
+
+def _stop_on_term(*_args: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(paths: Paths, *, dev_addr: str) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    address = _address(dev_addr)
+    if address is None:
+        print(f"error: --dev-addr must be IP:PORT, for example 127.0.0.1:8000 (not {dev_addr}).",
+              file=sys.stderr)
+        return 2
+    busy = _port_problem(*address)
+    if busy:  # say so now, not after the first build
+        print(f"error: cannot serve on {dev_addr}: {busy}.", file=sys.stderr)
         return 1
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(paths, stop), daemon=True)
-    watcher.start()
-    print(f"serving on http://{dev_addr}/ — edit files under {paths.content}/ and the page "
-          "reloads; Ctrl+C stops.", file=sys.stderr)
+    # `kill` (SIGTERM) stops the preview like Ctrl+C: its temporary site folder is removed
+    main = threading.current_thread() is threading.main_thread()  # (signals: main thread only)
+    previous = signal.signal(signal.SIGTERM, _stop_on_term) if main else None
+    work = Path(tempfile.mkdtemp(prefix="hipback-serve-"))
+    site_dir = work / "site"
+    preview: Preview | None = None
     try:
-        mkdocs_serve(config_file=str(paths.generated_config), dev_addr=dev_addr, livereload=True)
+        site = LiveSite(site_dir, work / "mkdocs.yml", host=address[0], port=address[1])
+        preview = Preview(paths, site)
+        if not _first_build(preview, site, paths):
+            return 1
+        server = LiveReloadServer(builder=lambda: None, host=address[0], port=address[1],
+                                  root=str(site_dir), mount_path=site.mount_path,
+                                  polling_interval=POLL_SECONDS)
+        server.builder = lambda: _update(preview, server)
+        server.error_handler = lambda code: _error_page(site_dir, code)
+        server.watch(str(paths.content))
+        print(f"serving on {site.url} — edit files under {paths.content}/ and the page "
+              "reloads; Ctrl+C stops.", file=sys.stderr)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            print("stopped.", file=sys.stderr)
+        except OSError as exc:
+            print(f"error: cannot serve on {dev_addr}: {exc.strerror or exc}.", file=sys.stderr)
+            return 1
+        finally:
+            server.shutdown()
+        return 0
     finally:
-        stop.set()
-        time.sleep(0)
-    return 0
+        if preview is not None:
+            preview.close()
+        shutil.rmtree(work, ignore_errors=True)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the address cannot be served on (in use, not this machine's), or ``None``."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
+def _first_build(preview: Preview, site: LiveSite, paths: Paths) -> bool:
+    try:
+        outcome = preview.update()
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    if outcome.kind != "errors":
+        report(outcome, sys.stderr)
+        return True
+    for d in outcome.problems:
+        print(d.format(), file=sys.stderr)
+    if not paths.generated_config.is_file():
+        print("content has errors; fix them, then start hipback serve again.", file=sys.stderr)
+        return False
+    print("content has errors; showing the pages of the last good build until they are fixed.",
+          file=sys.stderr)
+    try:
+        site.build(config_of(paths), dirty=False)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _update(preview: Preview, server: Any) -> None:
+    """The server's builder: one pass of the preview, its report, and the follow-up's timer."""
+    try:
+        outcome = preview.update()
+    except Exception as exc:  # noqa: BLE001 - a preview must survive any edit
+        print(f"could not update the preview: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return
+    report(outcome, sys.stderr)
+    if outcome.follow_up:
+        timer = threading.Timer(FOLLOW_UP_DELAY, request_build, args=(server,))
+        timer.daemon = True
+        timer.start()
+
+
+def request_build(server: Any) -> None:
+    """Ask the server for another build, as its file watcher does after a change (MkDocs
+    1.6 has no public call for it)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _pages(n: int) -> str:
+    return f"{n:,} page" + ("" if n == 1 else "s")
+
+
+def report(outcome: Outcome, out: Any) -> None:
+    """What a pass did, in a line or two (and the content's problems)."""
+    changed = set(outcome.changed)
+    for d in outcome.problems:
+        if d.severity == "error" or outcome.kind == "first" or any(
+                d.path.endswith("/" + c) or d.path == c for c in changed):
+            print(d.format(), file=out)
+    secs = f"{outcome.seconds:.2f} s"
+    what = ", ".join(outcome.changed[:3]) + (" …" if len(outcome.changed) > 3 else "")
+    if outcome.kind == "errors":
+        print(f"{what or 'content'}: content has errors; still showing the last good version "
+              "(fix them and save again).", file=out)
+    elif outcome.kind == "first":
+        print(f"built {_pages(outcome.rebuilt)} in {secs}.", file=out)
+    elif outcome.kind == "edit":
+        print(f"{what}: {_pages(outcome.rebuilt)} rebuilt in {secs}; the pages that list it "
+              "follow.", file=out)
+    elif outcome.kind in ("follow-up", "update"):
+        head = f"{what}: " if outcome.kind == "update" else "  then: "
+        files = f"{len(outcome.written)} generated file(s) changed"
+        if outcome.full:
+            built = f"the whole site rebuilt ({_pages(outcome.rebuilt)})"
+        else:
+            nav = (f", {outcome.nav_pages} of them because their navigation changed"
+                   if outcome.nav_pages else "")
+            built = f"{_pages(outcome.rebuilt)} rebuilt{nav}"
+        print(f"{head}{files}, {built} in {secs}.", file=out)

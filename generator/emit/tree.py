@@ -9,7 +9,7 @@ not change.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ..resolve import Resolved
 from ..text.escape import md_escape
@@ -41,8 +41,7 @@ def build_tree(
     for p in r.content.pages:
         page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, p.body))
     page("conditions/index.md", conditions_index(m))
-    for slug, cond in sorted(r.conditions.items()):
-        page(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
+    _conditions(m, marker, sorted(r.conditions))
     page("compare.md", compare_page(m))
     page("where-does-it-hurt.md", where_page(m))
     page("handouts.md", handouts_page(m, handout_sizes or {}))
@@ -53,6 +52,20 @@ def build_tree(
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return m.files
+
+
+def condition_pages(r: Resolved, slugs: Iterable[str]) -> dict[str, bytes]:
+    """Just these conditions' pages, byte for byte as :func:`build_tree` makes them (a preview
+    shows an edited page first and regenerates the rest of the tree after it)."""
+    m = Renderer(r)
+    _conditions(m, GlossaryMarker(r.content.glossary), sorted(slugs))
+    return m.files
+
+
+def _conditions(m: Renderer, marker: GlossaryMarker, slugs: Iterable[str]) -> None:
+    for slug in slugs:
+        m.text(f"conditions/{slug}.md", marker.mark(
+            m.render_condition(slug, m.r.conditions[slug], condition_extras(m.r, slug))))
 
 
 def condition_extras(r: Resolved, slug: str) -> dict[str, str]:

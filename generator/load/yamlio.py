@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from ..text.memo import remembered
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
     _Loader: type = yaml.CSafeLoader
@@ -310,8 +311,12 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     return None
 
 
+@remembered
 def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Parse YAML text (a file, or a page's front matter) into positioned plain data."""
+    """Parse YAML text (a file, or a page's front matter) into positioned plain data.
+
+    Remembered during a preview session (:mod:`generator.text.memo`): an unchanged file gives
+    the very same :class:`Loaded`, so its model is not validated again either."""
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):

@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..diagnostics import Report
+from ..diagnostics import Diagnostic, Report
 from ..load.artwork import BodyMap
 from ..load.folder import Folder, RawPage, display_path, gc_paused
 from ..load.yamlio import Loaded, Loc
 from ..strings import load_strings
+from ..text.memo import Same, remembered
 from . import VOCABULARY_FILES
 from .condition import Condition
 from .fields import Plain, Strict
@@ -105,11 +106,20 @@ def _validate(report: Report, folder: Folder, key: str, model: type[M]) -> M | N
     loaded = folder.yaml.get(key)
     if loaded is None:
         return None
+    obj, problems = _validated(model, Same(loaded), folder.display(key))
+    report.extend(problems)
+    return obj
+
+
+@remembered
+def _validated(model: type[M], loaded: Same[Loaded], display: str
+               ) -> tuple[M | None, tuple[Diagnostic, ...]]:
+    """One file's model, or what is wrong with it. Remembered in a preview session, where an
+    unchanged file comes back as the very same parsed data (see :mod:`generator.text.memo`)."""
     try:
-        return model.model_validate(loaded.data)
+        return model.model_validate(loaded.obj.data), ()
     except ValidationError as exc:
-        report.extend(translate(exc, model, loaded, folder.display(key)))
-        return None
+        return None, tuple(translate(exc, model, loaded.obj, display))
 
 
 def _page(report: Report, raw: RawPage) -> Page | None:

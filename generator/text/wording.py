@@ -29,6 +29,7 @@ What counts as a claim, and why:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -151,16 +152,21 @@ def _claim_end(sentence: str, tokens: list[re.Match[str]], words: list[str], i: 
     return tokens[end - 1].end()
 
 
-def _condition_claims(sentence: str, names: list[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    if not names:
-        return spans
+@functools.lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """"this is <name>" for any of ``names`` (built once per list of names: a thousand
+    conditions make a long alternation, and every sentence of every outcome is matched)."""
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(
+    return re.compile(
         rf"\b(?:this|that|it){_ADVERB}\s*{_COPULA}{_ADVERB}\s+(?:an?\s+)?(?:{alternatives})\b",
         re.IGNORECASE,
     )
-    return [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+
+
+def _condition_claims(sentence: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    if not names:
+        return []
+    return [(m.start(), m.end()) for m in _names_pattern(names).finditer(sentence)]
 
 
 def diagnosis_claims(text: str, *, conditions: Iterable[str] = ()) -> list[str]:
@@ -170,7 +176,7 @@ def diagnosis_claims(text: str, *, conditions: Iterable[str] = ()) -> list[str]:
     to have, as written (e.g. "You probably have hip arthritis"). ``conditions``: names of the
     site's conditions, which makes "this is sciatica" detectable too.
     """
-    names = [n.strip() for n in conditions if n.strip()]
+    names = tuple(n.strip() for n in conditions if n.strip())
     norm = _norm(text)
     out: list[str] = []
     for sm in _SENTENCE.finditer(norm):

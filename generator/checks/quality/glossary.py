@@ -6,10 +6,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ...load.yamlio import Loc
+from ...model import Condition
 from ...model.content import Content, Page
 from ...text.inline import prose_plain
+from ...text.memo import Same, remembered
 from .base import Collector
-from .texts import reader_texts
+from .texts import condition_texts, reader_texts
 
 _MD_LINK_TARGET = re.compile(r"(\]\()([^)]*)(\))")
 _MD_MASK = re.compile(r"\{\{.*?\}\}|<!--.*?-->", re.DOTALL)
@@ -57,6 +60,45 @@ def _line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
     return first_line + line, offset - start + 1
 
 
+@remembered
+def _forms_in(text: str, form_re: re.Pattern[str]) -> frozenset[str]:
+    """The glossary forms ``text`` uses, lowercased with single spaces."""
+    return frozenset(" ".join(m.group(0).lower().split()) for m in form_re.finditer(text))
+
+
+@remembered
+def _first(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """Where ``pattern`` first matches ``text``, and what it matched."""
+    hit = pattern.search(text)
+    return (hit.start(), hit.group(0)) if hit else None
+
+
+@remembered
+def _condition_terms(slug: str, cond: Same[Condition], form_re: re.Pattern[str] | None,
+                     missing: tuple[re.Pattern[str], ...]
+                     ) -> tuple[frozenset[str], tuple[tuple[Loc, str] | None, ...]]:
+    """The glossary forms a condition's texts use, and for each missing-term pattern where it
+    first matches (and what it matched); one condition at a time, so a preview rescans only
+    the conditions that changed."""
+    found: set[str] = set()
+    firsts: list[tuple[Loc, str] | None] = [None] * len(missing)
+    for ref in condition_texts(slug, cond):
+        text = prose_plain(ref.text)
+        if form_re is not None:
+            found |= _forms_in(text, form_re)
+        for i, pattern in enumerate(missing):
+            if firsts[i] is None:
+                hit = _first(text, pattern)
+                if hit:
+                    firsts[i] = (ref.loc, hit[1])
+    return frozenset(found), tuple(firsts)
+
+
+def _missing(term: str) -> str:
+    return (f'"{term}" is a medical term (watch_terms in site.yml) that the glossary does not '
+            "define; add it to glossary.yml, or use everyday words.")
+
+
 def check_glossary(c: Collector) -> None:
     content = c.content
     forms: dict[str, str] = {}  # lowercased form → term id
@@ -74,21 +116,26 @@ def check_glossary(c: Collector) -> None:
 
     def scan(text: str, file_key: str, where: Any) -> None:
         if form_re is not None:
-            for m in form_re.finditer(text):
-                used_terms.add(forms[" ".join(m.group(0).lower().split())])
+            used_terms.update(forms[form] for form in _forms_in(text, form_re))
         for w, pattern in missing_re.items():
             if (w, file_key) in reported:
                 continue
-            hit = pattern.search(text)
+            hit = _first(text, pattern)
             if hit:
                 reported.add((w, file_key))
-                c.add("warning", "glossary-missing", where(hit.start()),
-                      f'"{hit.group(0)}" is a medical term (watch_terms in site.yml) that the '
-                      "glossary does not define; add it to glossary.yml, or use everyday words.")
+                c.add("warning", "glossary-missing", where(hit[0]), _missing(hit[1]))
 
-    for ref in reader_texts(content):
+    for ref in reader_texts(content, conditions=False):
         text = prose_plain(ref.text)
         scan(text, ref.key, lambda _off, ref=ref: c.at(ref.key, ref.loc))
+    for slug, cond in sorted(content.conditions.items()):
+        key = f"conditions/{slug}.yml"
+        found, firsts = _condition_terms(slug, Same(cond), form_re, tuple(missing_re.values()))
+        used_terms.update(forms[form] for form in found)
+        for w, hit in zip(missing_re, firsts, strict=True):
+            if hit is not None and (w, key) not in reported:
+                reported.add((w, key))
+                c.add("warning", "glossary-missing", c.at(key, hit[0]), _missing(hit[1]))
     for page, raw, first in _page_sources(content):
         scan(raw, page.display,
              lambda off, page=page, raw=raw, first=first: (page.display,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ...load.yamlio import Loc
 from ...model import Condition
 from ...model.content import Content
-from ...text.readability import measure, sentences_of_page, sentences_of_prose
+from ...text.memo import Same, remembered
+from ...text.readability import Reading, measure, sentences_of_page, sentences_of_prose
 
 CONDITION_LIST_SECTIONS = (
     "feels_like",
@@ -86,24 +87,33 @@ class PageReading:
     col: int
 
 
-def _reading(content: Content, page: str, sentences: list[str],
+def _reading(content: Content, page: str, measured: Reading,
              where: tuple[str, int, int]) -> PageReading:
-    measured = measure(sentences, content.site.language)
     path, line, col = where
     return PageReading(page=page, reading_grade=measured.grade, words=measured.words,
                        sentences=measured.sentences, path=path, line=line, col=col)
 
 
+@remembered
+def _condition_reading(cond: Same[Condition], language: str) -> Reading:
+    """A condition page's reading (models are immutable: an unchanged file's model is the same
+    object in a preview session, see :mod:`generator.text.memo`)."""
+    return measure(prose_of_condition(cond.obj), language)
+
+
 def page_readings(content: Content) -> list[PageReading]:
     """Reading level of every condition, hand-written page and the flowchart, sorted by page."""
     out = []
+    language = content.site.language
     for slug, cond in sorted(content.conditions.items()):
-        out.append(_reading(content, f"conditions/{slug}", prose_of_condition(cond),
+        out.append(_reading(content, f"conditions/{slug}",
+                            _condition_reading(Same(cond), language),
                             content.where(f"conditions/{slug}.yml", ("summary",))))
     for page in content.pages:
-        out.append(_reading(content, f"pages/{page.slug}", sentences_of_page(page.body),
+        out.append(_reading(content, f"pages/{page.slug}",
+                            measure(sentences_of_page(page.body), language),
                             (page.display, 1, 1)))
-    out.append(_reading(content, "flowchart", prose_of_flowchart(content),
+    out.append(_reading(content, "flowchart", measure(prose_of_flowchart(content), language),
                         (content.display("flowchart.yml"), 1, 1)))
     return sorted(out, key=lambda r: r.page)
 

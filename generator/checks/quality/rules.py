@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ...load.yamlio import Loc
 from ...model import Condition
 from ...model.content import Content, Page
+from ...text.memo import Same, remembered
 from .base import Collector, quote
 from .reading import condition_lists
 from .texts import reader_texts
@@ -31,6 +33,7 @@ _PLACEHOLDER_NAME = re.compile(
 """A ``reviewed_by`` value that names nobody."""
 
 
+@remembered
 def is_placeholder(text: str) -> bool:
     """True for scaffold sentences, "TODO"-style markers and "…" left in text."""
     text = " ".join(text.split())
@@ -39,26 +42,33 @@ def is_placeholder(text: str) -> bool:
 
 def check_sections(c: Collector, slug: str, cond: Condition) -> None:
     key = f"conditions/{slug}.yml"
+    for loc, message in _placeholders(Same(cond)):
+        c.add("error", "required-sections", c.at(key, loc), message)
+
+
+@remembered
+def _placeholders(condition: Same[Condition]) -> tuple[tuple[Loc, str], ...]:
+    """Where a condition still holds placeholder text, and what to say about it."""
+    cond = condition.obj
+    out: list[tuple[Loc, str]] = []
     for field in ("summary", "how_it_causes_pain"):
         value = getattr(cond, field)
         if is_placeholder(value):
-            c.add("error", "required-sections", c.at(key, (field,)),
-                  f"{field} still holds placeholder text ({quote(value)}); write it out in "
-                  "plain words.")
+            out.append(((field,), (f"{field} still holds placeholder text ({quote(value)}); "
+                        "write it out in plain words.")))
     for loc, item in condition_lists(cond):
         if is_placeholder(item):
             at = max(i for i, p in enumerate(loc) if isinstance(p, int))
             name = ".".join(str(p) for p in loc[:at])
-            c.add("error", "required-sections", c.at(key, loc),
-                  f"{name} item {int(loc[at]) + 1} still holds placeholder text "
-                  f"({quote(item)}); replace it or remove the item.")
+            out.append((loc, (f"{name} item {int(loc[at]) + 1} still holds placeholder text "
+                        f"({quote(item)}); replace it or remove the item.")))
     for fid, value in sorted(cond.compare.items()):
         for attr in ("text", "note"):
             text = getattr(value, attr, None)
             if isinstance(text, str) and is_placeholder(text):
-                c.add("error", "required-sections", c.at(key, ("compare", fid, attr)),
-                      f"compare.{fid} still holds placeholder text ({quote(text)}); "
-                      "write a short phrase.")
+                out.append((("compare", fid, attr), (f"compare.{fid} still holds placeholder "
+                            f"text ({quote(text)}); write a short phrase.")))
+    return tuple(out)
 
 
 # --- reviews
@@ -153,7 +163,7 @@ def check_sources(c: Collector, today: dt.date) -> None:
 
     linked: set[str] = set()
     for text in _all_link_text(content):
-        linked.update(_norm_url(u) for u in _URL.findall(text))
+        linked.update(_urls_in(text))
     for i, source in enumerate(content.sources.sources):
         if source.id in placeholder:
             field = "title" if (is_placeholder(source.title)
@@ -170,6 +180,11 @@ def check_sources(c: Collector, today: dt.date) -> None:
             c.add("warning", "source-unused", c.at("sources.yml", ("sources", i, "id")),
                   f'the source "{source.id}" is not cited by any condition or linked from any '
                   "page; cite it in a condition's sources or remove it.")
+
+
+@remembered
+def _urls_in(text: str) -> frozenset[str]:
+    return frozenset(_norm_url(u) for u in _URL.findall(text))
 
 
 def _all_link_text(content: Content) -> Iterator[str]:

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...load.yamlio import Loc
+from ...model import Condition
 from ...model.content import Content
+from ...text.memo import Same, remembered
 from .reading import condition_lists
 
 
@@ -19,8 +21,27 @@ class TextRef:
     text: str
 
 
-def reader_texts(content: Content) -> Iterator[TextRef]:
-    """Every YAML text field that ends up on the site (glossary and sources.yml excluded)."""
+@remembered
+def condition_texts(slug: str, cond: Same[Condition]) -> tuple[TextRef, ...]:
+    """A condition's texts readers see (remembered in a preview: see generator.text.memo)."""
+    c, key = cond.obj, f"conditions/{slug}.yml"
+    out = [TextRef(key=key, loc=("name",), text=c.name)]
+    out += [TextRef(key=key, loc=("also_called", i), text=x) for i, x in enumerate(c.also_called)]
+    out.append(TextRef(key=key, loc=("summary",), text=c.summary))
+    out.append(TextRef(key=key, loc=("how_it_causes_pain",), text=c.how_it_causes_pain))
+    out += [TextRef(key=key, loc=("nerves", i), text=x) for i, x in enumerate(c.nerves)]
+    out += [TextRef(key=key, loc=loc, text=item) for loc, item in condition_lists(c)]
+    for fid, value in sorted(c.compare.items()):
+        for attr in ("text", "note"):
+            text = getattr(value, attr, None)
+            if isinstance(text, str):
+                out.append(TextRef(key=key, loc=("compare", fid, attr), text=text))
+    return tuple(out)
+
+
+def reader_texts(content: Content, *, conditions: bool = True) -> Iterator[TextRef]:
+    """Every YAML text field that ends up on the site (glossary and sources.yml excluded);
+    without the condition files' when ``conditions`` is false (see :func:`condition_texts`)."""
     site = content.site
     for name in ("title", "tagline", "description", "disclaimer", "scope"):
         value = getattr(site, name)
@@ -63,22 +84,8 @@ def reader_texts(content: Content) -> Iterator[TextRef]:
     for i, o in enumerate(fc.outcomes):
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "title"), text=o.title)
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "text"), text=o.text)
-    for slug, cond in sorted(content.conditions.items()):
-        key = f"conditions/{slug}.yml"
-        yield TextRef(key=key, loc=("name",), text=cond.name)
-        for i, other in enumerate(cond.also_called):
-            yield TextRef(key=key, loc=("also_called", i), text=other)
-        yield TextRef(key=key, loc=("summary",), text=cond.summary)
-        yield TextRef(key=key, loc=("how_it_causes_pain",), text=cond.how_it_causes_pain)
-        for i, nerve in enumerate(cond.nerves):
-            yield TextRef(key=key, loc=("nerves", i), text=nerve)
-        for loc, item in condition_lists(cond):
-            yield TextRef(key=key, loc=loc, text=item)
-        for fid, value in sorted(cond.compare.items()):
-            for attr in ("text", "note"):
-                text = getattr(value, attr, None)
-                if isinstance(text, str):
-                    yield TextRef(key=key, loc=("compare", fid, attr), text=text)
+    for slug, cond in sorted(content.conditions.items()) if conditions else ():
+        yield from condition_texts(slug, Same(cond))
     for i, sc in enumerate(content.scenarios.scenarios):
         yield TextRef(key="scenarios.yml", loc=("scenarios", i, "story"), text=sc.story)
     for i, rule in enumerate(content.scenarios.rules):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..escape import md_escape
+from ..memo import remembered
 from ..urls import is_safe_href
 from .tree import Em, Node, Strong, Text, parse
 
@@ -138,6 +139,7 @@ def prose_markdown(src: str, *, link: LinkResolver | None = None) -> str:
     return to_markdown(parse(src), link=link)
 
 
+@remembered
 def prose_plain(src: str) -> str:
-    """:func:`to_plain` of :func:`~generator.text.inline.parse`."""
+    """:func:`to_plain` of :func:`~generator.text.inline.parse` (remembered in a preview)."""
     return to_plain(parse(src))
