@@ -22,6 +22,7 @@ from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
 from .nav import site_settings
 from .pages import compare_page, conditions_index, handouts_page, where_page
+from .pdf.volumes import split, volume_names
 
 
 def build_tree(
@@ -40,7 +41,8 @@ def build_tree(
         m.text(f"conditions/{slug}.md", m.render_condition(slug, cond, condition_extras(r, slug)))
     m.text("compare.md", compare_page(m))
     m.text("where-does-it-hurt.md", where_page(m))
-    m.text("handouts.md", handouts_page(m, handout_sizes or {}))
+    booklets = list(zip(volume_names(len(r.order)), split(r.order), strict=True))
+    m.text("handouts.md", handouts_page(m, handout_sizes or {}, booklets))
     m.text("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
     m.text("how-we-check.md", how_we_check_page(m))
