@@ -209,12 +209,14 @@ def render_handouts(
         result[name] = paths[name]
         if paths[name].is_file():
             result.cached.append(name)
+    joins = [v for name, v in volumes.items() if not paths[name].is_file()]
+    # the handouts asked for, and the parts of a booklet that must be joined again
+    needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
     jobs = [RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint)
             if name not in content.conditions else
             RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint,
                       max_pages=MAX_CONDITION_PAGES, compact=_compact(html))
-            for name, html in htmls.items() if not paths[name].is_file()]
-    joins = [v for name, v in volumes.items() if not paths[name].is_file()]
+            for name, html in htmls.items() if name in needed and not paths[name].is_file()]
     bar = Progress(len(jobs) + len(joins), progress)
     try:
         _run(jobs, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
