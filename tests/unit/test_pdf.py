@@ -19,11 +19,11 @@ import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.emit.pdf.volumes as pdfvolumes
 import generator.publish.handouts as pdfpub
-import generator.publish.pdfwork as pdfwork
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
 from generator.model.condition import Cited, ClinicalReviewer
 from generator.model.content import Content, load_content
+from generator.publish import pdfwork
 from generator.resolve import Resolved, format_date
 from generator.resolve import resolve as resolve_checked
 from generator.text.escape import css_string
