@@ -142,12 +142,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = Path(args.out)
     r = resolve(content, readings=checked.readings)
     try:
-        fc = build_flowchart(r, cache_dir=Path(args.cache))
         with contextlib.ExitStack() as stack:
             executor = None
-            if args.dask:
+            if args.dask:  # first: an unusable cluster is reported before any work
                 executor = stack.enter_context(
                     dask_executor(args.dask, paper=content.site.paper_size))
+            fc = build_flowchart(r, cache_dir=Path(args.cache))
             pdfs = render_handouts(r, fc, cache_dir=Path(args.cache), only=args.only,
                                    progress=sys.stderr.isatty(), executor=executor)
     except (HandoutError, ClusterError) as exc:

@@ -14,6 +14,7 @@ scheduler cannot be reached, :class:`ClusterError` says so in one sentence.
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from typing import Any
@@ -33,6 +34,32 @@ def _worker_fingerprint(paper: str) -> str:
     return join_fingerprint(environment_fingerprint(paper))
 
 
+def _unreachable(address: str, why: str) -> ClusterError:
+    return ClusterError(
+        f"cannot reach the Dask scheduler at {address} ({why}); check the address "
+        "(tcp://host:8786) and that the scheduler is running."
+    )
+
+
+def _probe(address: str) -> None:
+    """Fail fast, and before a ``Client`` exists: a client that never connected complains
+    with a traceback when it is garbage-collected, long after its error was reported."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme not in ("tcp", "tls", "ws", "wss"):
+            return  # nothing to probe with a plain socket: let the client try
+        host, port = parse_host_port(location)
+    except ValueError as exc:
+        raise _unreachable(address, f"not an address: {exc}") from None
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT):
+            pass
+    except OSError as exc:
+        raise _unreachable(address, str(exc) or type(exc).__name__) from None
+
+
 def _client(address: str) -> Any:
     try:
         from distributed import Client
@@ -41,14 +68,12 @@ def _client(address: str) -> Any:
             "--dask needs the Dask extra, which is not installed: pip install 'hipback[dask]' "
             "(the `distributed` package)."
         ) from None
+    _probe(address)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT,  # type: ignore[no-untyped-call]
                       set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(
-            f"cannot reach the Dask scheduler at {address} ({type(exc).__name__}: {exc}); "
-            "check the address (tcp://host:8786) and that the scheduler is running."
-        ) from None
+        raise _unreachable(address, f"{type(exc).__name__}: {exc}") from None
 
 
 @contextlib.contextmanager

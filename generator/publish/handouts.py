@@ -57,8 +57,8 @@ class Handouts(dict[str, Path]):
     ``rendered`` lists the handouts made in this call (laid out, or joined for a booklet; the
     handouts a booklet needed are included), ``cached`` those asked for and reused from the
     cache, ``seconds`` and ``pages`` the time and page count of each one made, ``compact``
-    the condition handouts that needed the compact layout to fit, and ``worker_peak_mb`` the
-    peak memory of the worker process after each job.
+    the condition handouts that needed the compact layout to fit, ``worker_peak_mb`` the
+    peak memory of the worker process after each job and ``workers`` which one it was.
     """
 
     def __init__(self) -> None:
@@ -69,6 +69,7 @@ class Handouts(dict[str, Path]):
         self.pages: dict[str, int] = {}
         self.compact: list[str] = []
         self.worker_peak_mb: dict[str, float] = {}
+        self.workers: dict[str, str] = {}
 
 
 def _compact(html: str) -> str:
@@ -151,6 +152,7 @@ class _Runner:
         r.seconds[out.name] = out.seconds
         r.pages[out.name] = out.pages
         r.worker_peak_mb[out.name] = out.peak_mb
+        r.workers[out.name] = out.worker
         if out.compact:
             r.compact.append(out.name)
         for _volume, missing in self.waiting.values():

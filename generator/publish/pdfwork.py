@@ -17,6 +17,8 @@ import hashlib
 import importlib.metadata
 import io
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -97,6 +99,11 @@ class Done:
     compact: bool
     seconds: float
     peak_mb: float  # the worker process's peak memory so far (ru_maxrss)
+    worker: str = ""  # host:pid of the process that made it
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _peak_mb() -> float:
@@ -153,7 +160,7 @@ def render_job(job: RenderJob) -> Done:
         compact = True
     pdf = _write(document)
     return Done(name=job.name, pdf=pdf, pages=pages, compact=compact,
-                seconds=time.perf_counter() - start, peak_mb=_peak_mb())
+                seconds=time.perf_counter() - start, peak_mb=_peak_mb(), worker=_me())
 
 
 def join_job(job: JoinJob) -> Done:
@@ -171,4 +178,4 @@ def join_job(job: JoinJob) -> Done:
     front = _write(_layout(fill_pages(job.front, firsts)))
     pdf = join(front, job.parts)
     return Done(name=job.name, pdf=pdf, pages=page - 1 + page_count(front), compact=False,
-                seconds=time.perf_counter() - start, peak_mb=_peak_mb())
+                seconds=time.perf_counter() - start, peak_mb=_peak_mb(), worker=_me())
