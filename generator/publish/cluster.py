@@ -3,7 +3,8 @@
 The handout jobs are plain data in, PDF bytes out (:mod:`.pdfwork`), so a Dask client's
 ``concurrent.futures`` executor runs them as they are, and the results come back into this
 machine's cache; the workers need no shared file system, only the same ``hipback`` installed
-(with its fonts, as package data), WeasyPrint, pikepdf and Pango. Before anything is sent, every
+(with its fonts, as package data), WeasyPrint and Pango. The booklet's joins, seconds of work
+on bytes that are already here, stay on this machine. Before anything is sent, every
 worker's environment fingerprint is compared with this machine's: a cluster that would make
 other bytes under the same cache keys is refused.
 
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from typing import Any
 
-from .pdfwork import environment_fingerprint, join_fingerprint
+from .pdfwork import environment_fingerprint
 
 CONNECT_TIMEOUT = 10.0
 """Seconds to wait for the scheduler before giving up."""
@@ -30,8 +31,8 @@ class ClusterError(Exception):
 
 
 def _worker_fingerprint(paper: str) -> str:
-    """Runs on each worker: what its renders and joins depend on."""
-    return join_fingerprint(environment_fingerprint(paper))
+    """Runs on each worker: what its renders depend on (joins run on this machine)."""
+    return environment_fingerprint(paper)
 
 
 def _unreachable(address: str, why: str) -> ClusterError:
@@ -95,7 +96,7 @@ def dask_executor(address: str, *, paper: str) -> Iterator[Executor]:
         if different:
             raise ClusterError(
                 f"{len(different)} Dask worker(s) ({', '.join(different[:3])}) have another "
-                "WeasyPrint, pikepdf, hipback or font files than this machine; their PDFs "
+                "WeasyPrint, hipback or font files than this machine; their PDFs "
                 "would not match the cache. Install the same versions on every worker."
             )
         yield client.get_executor(pure=False)

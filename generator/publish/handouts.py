@@ -21,28 +21,31 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
-from ..emit.pdf.booklet import Volume, booklet_volumes
+from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
 from ..resolve import Resolved
-from .pdfjoin import Part
-from .pdfwork import (
-    Done,
-    JoinJob,
-    RenderJob,
-    cache_key,
-    environment_fingerprint,
-    join_fingerprint,
-)
-from .pdfwork import join_job as _join_job
+from .pdfjoin import JoinJob, Part, join_fingerprint, page_count
+from .pdfjoin import join_in_fresh_process as _join_job
+from .pdfresult import Done
+from .pdfwork import RenderJob, cache_key, environment_fingerprint
 from .pdfwork import render_job as _render_job
 from .progress import Progress
 
@@ -92,13 +95,31 @@ def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str)
     return cache_key(volume.front + parts, fingerprint)
 
 
-class _Runner:
-    """Submits the jobs, writes each result into the cache, and starts a booklet volume's join
-    as soon as every part of it is in the cache."""
+FRONT = ".front"
+"""Suffix of the job that lays out a booklet volume's front (never a handout's name)."""
 
-    def __init__(self, executor: Executor, paths: Mapping[str, Path], paper: str,
-                 fingerprint: str, result: Handouts, bar: Progress) -> None:
+
+def _context() -> BaseContext:
+    """Local workers start from a small server process, not as forks of this one: a fork would
+    begin with (and be measured with) every page of this process — content, HTML, cache."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["generator.publish.pdfwork"])
+    return ctx
+
+
+class _Runner:
+    """Submits the jobs, writes each result into the cache, and makes each booklet volume as
+    soon as its parts are in the cache: the parts' page counts number the contents, the front
+    is laid out like a handout (on ``executor``), then the join runs in a fresh local process
+    (see :func:`pdfjoin.join_job`)."""
+
+    def __init__(self, executor: Executor, workers: int, paths: Mapping[str, Path],
+                 paper: str, fingerprint: str, result: Handouts, bar: Progress) -> None:
         self.executor = executor
+        self.workers = workers
+        self.joiner: ThreadPoolExecutor | None = None
         self.paths = paths
         self.paper = paper
         self.fingerprint = fingerprint
@@ -106,6 +127,7 @@ class _Runner:
         self.bar = bar
         self.pending: dict[Future[Done], str] = {}
         self.waiting: dict[str, tuple[Volume, set[str]]] = {}
+        self.volumes: dict[str, Volume] = {}
 
     def render(self, job: RenderJob) -> None:
         self.pending[self.executor.submit(_render_job, job)] = job.name
@@ -113,18 +135,34 @@ class _Runner:
     def join_when_ready(self, volume: Volume) -> None:
         missing = {p.name for p in volume.parts if not self.paths[p.name].is_file()}
         self.waiting[volume.name] = (volume, missing)
+        self.volumes[volume.name] = volume
         self._ready()
 
+    def _pages(self, name: str) -> int:
+        known = self.result.pages.get(name)
+        return known if known is not None else page_count(self.paths[name].read_bytes())
+
     def _ready(self) -> None:
+        """Lay out the front of every volume whose parts are all in the cache."""
         for name, (volume, missing) in sorted(self.waiting.items()):
             if missing:
                 continue
             del self.waiting[name]
-            parts = tuple(Part(title=p.title, pdf=self.paths[p.name].read_bytes(),
-                               group=p.group, url=p.url) for p in volume.parts)
-            job = JoinJob(name=name, front=volume.front, parts=parts, paper=self.paper,
-                          fingerprint=join_fingerprint(self.fingerprint))
-            self.pending[self.executor.submit(_join_job, job)] = name
+            firsts, page = [], 1
+            for part in volume.parts:
+                firsts.append(page)
+                page += self._pages(part.name)
+            self.render(RenderJob(name=name + FRONT, html=fill_pages(volume.front, firsts),
+                                  paper=self.paper, fingerprint=self.fingerprint))
+
+    def _join(self, name: str, front: bytes) -> None:
+        volume = self.volumes[name]
+        parts = tuple(Part(title=p.title, pdf=self.paths[p.name].read_bytes(), group=p.group,
+                           url=p.url) for p in volume.parts)
+        if self.joiner is None:  # threads that each wait for one fresh join process
+            self.joiner = ThreadPoolExecutor(max(1, min(self.workers, len(self.volumes))))
+        job = JoinJob(name=name, front=front, parts=parts)
+        self.pending[self.joiner.submit(_join_job, job)] = name
 
     def run(self) -> None:
         try:
@@ -135,13 +173,18 @@ class _Runner:
                     try:
                         out = fut.result()
                     except Exception as exc:
-                        raise HandoutError(
-                            f"could not render the handout {name}: {exc}") from exc
-                    self._finish(out)
+                        raise HandoutError(f"could not render the handout "
+                                           f"{name.removesuffix(FRONT)}: {exc}") from exc
+                    if name.endswith(FRONT):
+                        self._join(name.removesuffix(FRONT), out.pdf)
+                    else:
+                        self._finish(out)
                 self._ready()
         finally:
             for fut in self.pending:
                 fut.cancel()
+            if self.joiner is not None:
+                self.joiner.shutdown(wait=True, cancel_futures=True)
         if self.waiting:  # a part was never rendered: a bug, not a content problem
             raise HandoutError(f"the booklet parts {sorted(self.waiting)} were not rendered")
 
@@ -241,7 +284,8 @@ def render_handouts(
 
 def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | None,
          workers: int, **state: Any) -> None:
-    """Run ``jobs`` and ``joins`` on ``executor``, or on a local pool: never in this process.
+    """Run ``jobs`` (and the booklet fronts) on ``executor``, or on a local pool, and the
+    booklet joins on fresh local processes: never in this process.
 
     WeasyPrint registers XML namespace prefixes globally when it is imported (among them ""),
     which changes how other modules serialise ElementTree output in the same process (the
@@ -254,10 +298,10 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
     jobs = sorted(jobs, key=lambda j: (-len(j.html), j.name))
     own = None
     if executor is None:
-        executor = own = ProcessPoolExecutor(max_workers=max(1, min(workers,
-                                                                     len(jobs) + len(joins))))
+        executor = own = ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs) + len(joins))), mp_context=_context())
     try:
-        runner = _Runner(executor, **state)
+        runner = _Runner(executor, workers, **state)
         for job in jobs:
             runner.render(job)
         for volume in joins:
@@ -266,4 +310,3 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
-

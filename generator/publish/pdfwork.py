@@ -1,10 +1,10 @@
 """What a handout worker does: plain data in, PDF bytes out, on any machine.
 
-A job holds everything it needs as strings and bytes (the finished HTML, or the booklet's front
-and its parts' PDFs) and no path of the machine that made it: the worker finds the templates'
-fonts in its own installed package (the HTML names them relative to the base URL), and returns
-the PDF as bytes, which the caller writes into its own cache. So the same function runs in a
-local process pool or on a Dask cluster without a shared file system.
+A job holds everything it needs as strings (the finished HTML) and no path of the machine that
+made it: the worker finds the templates' fonts in its own installed package (the HTML names them
+relative to the base URL), and returns the PDF as bytes, which the caller writes into its own
+cache. So the same function runs in a local process pool or on a Dask cluster without a shared
+file system. (The booklet's joins are in ``pdfjoin``.)
 
 The job carries the caller's environment fingerprint (WeasyPrint version, fonts, paper, …): a
 worker whose own fingerprint differs refuses the job instead of producing other bytes under the
@@ -17,25 +17,19 @@ import hashlib
 import importlib.metadata
 import io
 import logging
-import os
-import socket
 import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..emit.pdf.booklet import fill_pages
 from ..emit.pdf.html import FONT_DIR, FONT_FACES, TEMPLATES, HandoutError
-from .pdfjoin import Part, join, page_count
+from .pdfresult import Done, done
 
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF (``pdfinfo`` says ``Tagged: yes``); adds no dates or random ids of its own."""
 
 RENDER_VERSION = "3"
 """Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
-
-JOIN_VERSION = "1"
-"""Bump when the booklet join changes (invalidates cached booklets only)."""
 
 
 def _version(package: str) -> str:
@@ -57,12 +51,6 @@ def environment_fingerprint(paper_size: str) -> str:
     return h.hexdigest()
 
 
-def join_fingerprint(fingerprint: str) -> str:
-    """The fingerprint of a booklet: its front's, plus the joining library and code."""
-    tail = f"\0pikepdf={_version('pikepdf')}\0join={JOIN_VERSION}"
-    return hashlib.sha256((fingerprint + tail).encode()).hexdigest()
-
-
 def cache_key(html: str, fingerprint: str) -> str:
     """The cache key of one handout: its HTML (CSS inlined) plus the environment fingerprint."""
     return hashlib.sha256(fingerprint.encode() + b"\0" + html.encode("utf-8")).hexdigest()
@@ -80,44 +68,10 @@ class RenderJob:
     compact: str | None = None
 
 
-@dataclass(frozen=True)
-class JoinJob:
-    """One booklet volume: its front laid out, the parts joined behind it."""
-
-    name: str
-    front: str  # HTML with page-number slots (emit.pdf.booklet.fill_pages)
-    parts: tuple[Part, ...]
-    paper: str
-    fingerprint: str  # join_fingerprint of the environment
-
-
-@dataclass(frozen=True)
-class Done:
-    name: str
-    pdf: bytes
-    pages: int
-    compact: bool
-    seconds: float
-    peak_mb: float  # the worker process's peak memory so far (ru_maxrss)
-    worker: str = ""  # host:pid of the process that made it
-
-
-def _me() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _peak_mb() -> float:
-    try:
-        import resource
-    except ImportError:  # not on this platform
-        return 0.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
 def _same_environment(expected: str, mine: str) -> None:
     if expected != mine:
         raise HandoutError(
-            "this worker's WeasyPrint, pikepdf, fonts or hipback differ from those of the "
+            "this worker's WeasyPrint, fonts or hipback differ from those of the "
             "machine that sent the job (its PDFs would not match the cache); install the same "
             "versions on every worker."
         )
@@ -158,24 +112,4 @@ def render_job(job: RenderJob) -> Done:
         document = _layout(job.compact)
         pages = len(document.pages)
         compact = True
-    pdf = _write(document)
-    return Done(name=job.name, pdf=pdf, pages=pages, compact=compact,
-                seconds=time.perf_counter() - start, peak_mb=_peak_mb(), worker=_me())
-
-
-def join_job(job: JoinJob) -> Done:
-    """Worker: one booklet volume. The parts' page counts give the contents' page numbers
-    (parts are numbered from 1, the front in roman), then the front is laid out and the parts
-    are joined behind it."""
-    _same_environment(job.fingerprint,
-                      join_fingerprint(environment_fingerprint(job.paper)))
-    start = time.perf_counter()
-    firsts: list[int] = []
-    page = 1
-    for part in job.parts:
-        firsts.append(page)
-        page += page_count(part.pdf)
-    front = _write(_layout(fill_pages(job.front, firsts)))
-    pdf = join(front, job.parts)
-    return Done(name=job.name, pdf=pdf, pages=page - 1 + page_count(front), compact=False,
-                seconds=time.perf_counter() - start, peak_mb=_peak_mb(), worker=_me())
+    return done(job.name, _write(document), pages, start, compact=compact)

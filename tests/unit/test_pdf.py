@@ -429,13 +429,13 @@ def test_contents_slots_cannot_be_forged_by_content(content: Content) -> None:
 
 
 def test_volumes_split_the_conditions_evenly() -> None:
-    assert pdfvolumes.MAX_PER_VOLUME == 250
-    assert pdfvolumes.volume_names(1) == pdfvolumes.volume_names(250) == ["booklet"]
-    assert pdfvolumes.volume_names(251) == ["booklet-1", "booklet-2"]
-    assert pdfvolumes.volume_names(1000) == [f"booklet-{i}" for i in range(1, 5)]
+    assert pdfvolumes.MAX_PER_VOLUME == 200
+    assert pdfvolumes.volume_names(1) == pdfvolumes.volume_names(200) == ["booklet"]
+    assert pdfvolumes.volume_names(201) == ["booklet-1", "booklet-2"]
+    assert pdfvolumes.volume_names(1000) == [f"booklet-{i}" for i in range(1, 6)]
     order = [f"c{i:04d}" for i in range(1001)]
     runs = pdfvolumes.split(order)
-    assert [len(x) for x in runs] == [201, 200, 200, 200, 200]
+    assert [len(x) for x in runs] == [167, 167, 167, 167, 167, 166]
     assert [x for run in runs for x in run] == order
     assert pdfvolumes.split(order[:7]) == [order[:7]]
 
@@ -549,13 +549,27 @@ def test_cache_key_follows_the_content(content: Content, tmp_path: Path) -> None
 
 # Stand-ins for the WeasyPrint and join steps. Rendering always happens in worker processes
 # (forked, so the monkeypatched module attribute is what they run); module-level, to pickle.
+def tiny_pdf(name: str) -> bytes:
+    """A real one-page PDF naming ``name`` (the booklet counts its parts' pages)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo["/Title"] = name
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def fake_render(job: Any) -> pdfwork.Done:
-    return pdfwork.Done(name=job.name, pdf=b"%PDF-fake " + job.name.encode(), pages=1,
+    return pdfwork.Done(name=job.name, pdf=tiny_pdf(job.name), pages=1,
                         compact=False, seconds=0.01, peak_mb=1.0)
 
 
 def fake_join(job: Any) -> pdfwork.Done:
-    body = b"+".join(p.pdf for p in job.parts)
+    body = b"+".join([job.front, *(p.pdf for p in job.parts)])
     return pdfwork.Done(name=job.name, pdf=b"%PDF-joined " + body, pages=len(job.parts),
                         compact=False, seconds=0.01, peak_mb=1.0)
 
@@ -582,11 +596,12 @@ def test_render_handouts_caches_and_prunes(
     for name, path in first.items():
         assert path.parent == tmp_path / "handouts" and path.name.startswith(f"{name}-")
         if name != "booklet":
-            assert path.read_bytes() == b"%PDF-fake " + name.encode()
-    # the booklet is joined from the cached handouts: the overview, then the conditions
+            assert path.read_bytes() == tiny_pdf(name)
+    # the booklet: its front laid out like a handout, then the cached handouts joined behind
+    # it (the overview, then the conditions)
     order = resolve(content).order
     assert first["booklet"].read_bytes() == b"%PDF-joined " + b"+".join(
-        first[n].read_bytes() for n in ["overview", *order])
+        [tiny_pdf("booklet.front"), *(first[n].read_bytes() for n in ["overview", *order])])
     assert set(first.worker_peak_mb) == set(names)
 
     second = render(content, tmp_path, workers=1)

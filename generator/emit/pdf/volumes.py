@@ -1,9 +1,11 @@
 """How the booklet is split into volumes: pure arithmetic on the number of conditions.
 
-A booklet is joined from the finished handouts in one worker process (``publish/pdfjoin.py``),
-and joining keeps every part's objects in memory until the file is written: about 40 MB plus
-1 MB per condition. :data:`MAX_PER_VOLUME` keeps one join under about 300 MB (the 400 MB
-budget of a worker) and one volume under about 550 printed pages.
+A booklet is joined from the finished handouts in one fresh process (``publish/pdfjoin.py``),
+and qpdf keeps every object of every part in memory until the file is written: measured, about
+60 MB plus 1.4 MB per 2-page condition handout (bench/handouts_scale.py, "join at the volume
+limit": 343 MB for 200 conditions, 414 MB for 250). :data:`MAX_PER_VOLUME` keeps a join under
+the 400 MB budget of a worker with some room for longer handouts, and a volume under about 430
+printed pages.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 
 from ..pages import BOOKLET
 
-MAX_PER_VOLUME = 250
+MAX_PER_VOLUME = 200
 """At most this many conditions in one booklet file; more make ``booklet-1.pdf``, ``-2`` …"""
 
 
