@@ -48,7 +48,7 @@ def _cpu() -> float:
 
 
 def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
-    """``render_handouts`` for every handout, with the cache as it is."""
+    """``render_handouts`` for every handout (or ``only`` one), with the cache as it is."""
     from generator.checks import load_and_check
     from generator.emit.flowchart import build_flowchart
     from generator.emit.pdf.html import handout_names
@@ -60,9 +60,10 @@ def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
     wall, cpu = time.perf_counter(), _cpu()
     r = resolve(content)
     fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
-    out = render_handouts(r, fc, cache_dir=Path(spec["cache"]), workers=spec["workers"])
+    out = render_handouts(r, fc, cache_dir=Path(spec["cache"]), workers=spec["workers"],
+                          only=spec.get("only"))
     wall, cpu = time.perf_counter() - wall, _cpu() - cpu
-    names = handout_names(content)
+    names = [spec["only"]] if spec.get("only") else handout_names(content)
     conditions = [out.seconds[s] for s in content.conditions if s in out.seconds]
     return {
         "wall": wall, "cpu": cpu, "handouts": len(names), "rendered": out.rendered,
@@ -143,6 +144,7 @@ def _stage_main(spec: dict[str, Any]) -> int:
 @dataclass
 class Settings:
     sizes: list[int] = field(default_factory=lambda: [100, 1000])
+    full_max: int = 1000  # larger sizes: the overview alone (its memory is what grows with N)
     workers: int = 0  # 0: every usable core
     work: Path | None = None
     out: Path = ROOT / "bench-results" / "handouts.json"
@@ -153,26 +155,32 @@ def measure(s: Settings, progress: Any = print) -> dict[str, Any]:
     workers = s.workers or cores()["usable"]
     work = (s.work or Path(tempfile.mkdtemp(prefix="hipback-handouts-"))).resolve()
     result: dict[str, Any] = {"machine": {**cores(), "loadavg_start": loadavg()},
-                              "workers": workers, "sizes": {}}
+                              "workers": workers, "sizes": {}, "overview_only": {}}
+    last: Size | None = None
     try:
         for n in s.sizes:
             progress(f"N={n}: synthetic content and its flowchart diagram")
             size = Size.make(work, n)
             flowchart_cold(size, Options(flowchart_timeout=s.flowchart_timeout))
+            if n > s.full_max:
+                progress(f"N={n}: the overview alone")
+                result["overview_only"][str(n)] = run_stage(
+                    "full", content=size.content, cache=size.cache, workers=1, only="overview")
+                continue
             progress(f"N={n}: every handout, cold cache, {workers} worker(s)")
             cold = run_stage("full", content=size.content, cache=size.cache, workers=workers)
             progress(f"N={n}: again, nothing changed")
             warm = run_stage("full", content=size.content, cache=size.cache, workers=workers)
             result["sizes"][str(n)] = {"cold": cold, "warm": warm}
             last = size
-        progress("one join at the volume limit")
-        folder = last.cache / "handouts"
-        handout = max((p for p in folder.glob("*.pdf") if not p.name.startswith(
-            ("overview-", "booklet"))), key=lambda p: p.stat().st_size)
-        overview = next(folder.glob("overview-*.pdf"))
-        front = _a_front(last)
-        result["join_limit"] = run_stage("join-limit", handout=handout, overview=overview,
-                                         front=front, paper="A4")
+        if last is not None:  # from the handouts of the largest fully rendered size
+            progress("one join at the volume limit")
+            folder = last.cache / "handouts"
+            handout = max((p for p in folder.glob("*.pdf") if not p.name.startswith(
+                ("overview-", "booklet"))), key=lambda p: p.stat().st_size)
+            overview = next(folder.glob("overview-*.pdf"))
+            result["join_limit"] = run_stage("join-limit", handout=handout, overview=overview,
+                                             front=_a_front(last), paper="A4")
     finally:
         result["machine"]["loadavg_end"] = loadavg()
         if s.work is None:
@@ -229,10 +237,14 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
 
     peaks = {f"N={n} {name}": mb for n, e in sizes
              for name, mb in e["cold"]["worker_peak_mb"].items()}
+    for n, e in result.get("overview_only", {}).items():
+        peaks[f"N={n} overview alone ({e['pages']['overview']} pages)"] = (
+            e["worker_peak_mb"]["overview"])
     join = result.get("join_limit")
     if join:
         peaks[f"join of {join['conditions']} conditions ({join['pages']} pages)"] = (
             join["peak_mb"])
+        peaks[f"front of {join['conditions']} conditions"] = join["front_peak_mb"]
     worst = max(peaks, key=lambda k: peaks[k])
     mains = ", ".join(f"N={n} {e['cold']['main_peak_mb']:.0f}" for n, e in sizes)
     rows.append(_row("worker-memory", "peak memory of any worker process (renders and joins)",
@@ -266,11 +278,16 @@ def format_table(result: dict[str, Any]) -> str:
                         for v in cold["volumes"])
             + "; worker peak MB: " + ", ".join(f"{k} {max(v):.0f}" for k, v in kinds.items() if v)
             + f"; main {cold['main_peak_mb']:.0f} MB")
+    for n, e in sorted(result.get("overview_only", {}).items(), key=lambda t: int(t[0])):
+        lines.append(f"N={n}: the overview alone in {e['wall']:.1f} s, "
+                     f"{e['pages']['overview']} pages, worker peak "
+                     f"{e['worker_peak_mb']['overview']:.0f} MB, main {e['main_peak_mb']:.0f} MB")
     join = result.get("join_limit")
     if join:
         lines.append(f"join at the volume limit: {join['conditions']} conditions, "
-                     f"{join['pages']} pages, {join['bytes'] / 1e6:.1f} MB, {join['wall']:.1f} s, "
-                     f"peak {join['peak_mb']:.0f} MB")
+                     f"{join['pages']} pages, {join['bytes'] / 1e6:.1f} MB; front laid out in "
+                     f"{join['front_s']:.1f} s (worker peak {join['front_peak_mb']:.0f} MB), "
+                     f"joined in {join['join_s']:.1f} s (peak {join['peak_mb']:.0f} MB)")
     lines += ["", "Targets:"]
     for t in result["targets"]:
         verdict = {True: "PASS", False: "FAIL", None: "n/a"}[t["pass"]]
@@ -283,6 +300,8 @@ def format_table(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.handouts_scale", description=__doc__)
     p.add_argument("--sizes", default="100,1000", help="condition counts (default 100,1000)")
+    p.add_argument("--full-max", type=int, default=1000,
+                   help="render every handout up to this size; above it, the overview alone")
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: cores)")
     p.add_argument("--work", type=Path, default=None, help="keep the work folder here")
     p.add_argument("--out", type=Path, default=Settings().out)
@@ -291,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stage:
         return _stage_main(json.loads(args.stage))
     s = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
-                 workers=args.workers, work=args.work, out=args.out)
+                 full_max=args.full_max, workers=args.workers, work=args.work, out=args.out)
     result = measure(s, progress=lambda msg: print(f"[handouts] {msg}", file=sys.stderr,
                                                     flush=True))
     print(format_table(result))
