@@ -75,11 +75,6 @@ class Handouts(dict[str, Path]):
         self.workers: dict[str, str] = {}
 
 
-def _compact(html: str) -> str:
-    """The same handout in its compact style (see ``.compact`` in handout.css.j2)."""
-    return html.replace('<body class="doc-condition">', '<body class="doc-condition compact">', 1)
-
-
 def _store(path: Path, data: bytes) -> None:
     """Write a finished PDF into the cache atomically (a reader never sees half a file)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -260,7 +255,7 @@ def render_handouts(
     jobs = [RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint)
             if name not in content.conditions else
             RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint,
-                      max_pages=MAX_CONDITION_PAGES, compact=_compact(html))
+                      max_pages=MAX_CONDITION_PAGES)
             for name, html in htmls.items() if name in needed and not paths[name].is_file()]
     bar = Progress(len(jobs) + len(joins), progress)
     try:

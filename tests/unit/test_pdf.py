@@ -239,7 +239,7 @@ def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -
 
 def test_compact_layout_is_the_same_page_with_a_class(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
-    compact = pdfpub._compact(page)
+    compact = pdfwork.compact_html(page)
     assert compact != page
     assert compact.replace(' compact"', '"', 1) == page
     assert ".compact {" in page  # its styles travel with every condition handout
