@@ -66,7 +66,9 @@ def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
     names = [spec["only"]] if spec.get("only") else handout_names(content)
     conditions = [out.seconds[s] for s in content.conditions if s in out.seconds]
     return {
-        "wall": wall, "cpu": cpu, "handouts": len(names), "rendered": out.rendered,
+        # ``cpu`` is this process's only: the workers are not its children (forkserver)
+        "wall": wall, "cpu": cpu, "work_s": sum(out.seconds.values()),
+        "handouts": len(names), "rendered": out.rendered,
         "condition_mean_s": statistics.fmean(conditions) if conditions else None,
         "seconds": out.seconds, "pages": out.pages,
         "worker_peak_mb": out.worker_peak_mb, "workers": len(set(out.workers.values())),
@@ -271,8 +273,8 @@ def format_table(result: dict[str, Any]) -> str:
                     "overview" if name == "overview" else "condition")
             kinds[kind].append(mb)
         lines.append(
-            f"N={n}: {cold['handouts']} handouts in {cold['wall']:.1f} s wall, {cold['cpu']:.1f} s "
-            f"CPU; overview {cold['seconds'].get('overview', 0):.1f} s "
+            f"N={n}: {cold['handouts']} handouts in {cold['wall']:.1f} s wall ({cold['work_s']:.0f} s "
+            f"in workers); overview {cold['seconds'].get('overview', 0):.1f} s "
             f"({cold['pages'].get('overview', 0)} pages); "
             + ", ".join(f"{v} {cold['seconds'].get(v, 0):.1f} s ({cold['pages'].get(v, 0)} pages)"
                         for v in cold["volumes"])

@@ -15,7 +15,7 @@ from bench import handouts_scale as hs
 
 def measured(*, wall: float = 66.0, warm: list[str] | None = None,
              peaks: dict[str, float] | None = None) -> dict[str, Any]:
-    cold = {"wall": wall, "cpu": 120.0, "handouts": 102, "rendered": [],
+    cold = {"wall": wall, "cpu": 3.0, "work_s": 125.0, "handouts": 102, "rendered": [],
             "condition_mean_s": 1.2, "seconds": {"overview": 9.0, "booklet": 4.0},
             "pages": {"overview": 12, "booklet": 230}, "workers": 2, "volumes": ["booklet"],
             "worker_peak_mb": peaks or {"c1": 210.0, "overview": 260.0, "booklet": 190.0},
