@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import re
 import sys
+from collections import deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
+from ..emit.pages import OVERVIEW
 from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
 from ..resolve import Resolved
@@ -90,6 +92,10 @@ def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str)
     return cache_key(volume.front + parts, fingerprint)
 
 
+EXECUTOR_WINDOW = 64
+"""Renders handed to a caller's executor (a cluster) at a time; a local pool gets twice its
+size. The rest wait here, so a booklet front can go ahead of them."""
+
 FRONT = ".front"
 """Suffix of the job that lays out a booklet volume's front (never a handout's name)."""
 
@@ -110,10 +116,14 @@ class _Runner:
     is laid out like a handout (on ``executor``), then the join runs in a fresh local process
     (see :func:`pdfjoin.join_job`)."""
 
-    def __init__(self, executor: Executor, workers: int, paths: Mapping[str, Path],
-                 paper: str, fingerprint: str, result: Handouts, bar: Progress) -> None:
+    def __init__(self, executor: Executor, workers: int, window: int,
+                 paths: Mapping[str, Path], paper: str, fingerprint: str, result: Handouts,
+                 bar: Progress) -> None:
         self.executor = executor
         self.workers = workers
+        self.window = window  # renders handed to the executor at a time
+        self.todo: deque[RenderJob] = deque()
+        self.in_flight = 0
         self.joiner: ThreadPoolExecutor | None = None
         self.paths = paths
         self.paper = paper
@@ -124,8 +134,13 @@ class _Runner:
         self.waiting: dict[str, tuple[Volume, set[str]]] = {}
         self.volumes: dict[str, Volume] = {}
 
-    def render(self, job: RenderJob) -> None:
-        self.pending[self.executor.submit(_render_job, job)] = job.name
+    def render(self, job: RenderJob, *, first: bool = False) -> None:
+        """Queue a render; ``first`` jumps the queue (a booklet front: its join waits on it)."""
+        if first:
+            self.todo.appendleft(job)
+        else:
+            self.todo.append(job)
+        self.render_next()
 
     def join_when_ready(self, volume: Volume) -> None:
         missing = {p.name for p in volume.parts if not self.paths[p.name].is_file()}
@@ -148,7 +163,13 @@ class _Runner:
                 firsts.append(page)
                 page += self._pages(part.name)
             self.render(RenderJob(name=name + FRONT, html=fill_pages(volume.front, firsts),
-                                  paper=self.paper, fingerprint=self.fingerprint))
+                                  paper=self.paper, fingerprint=self.fingerprint), first=True)
+
+    def render_next(self) -> None:
+        while self.todo and self.in_flight < self.window:
+            job = self.todo.popleft()
+            self.pending[self.executor.submit(_render_job, job)] = job.name
+            self.in_flight += 1
 
     def _join(self, name: str, front: bytes) -> None:
         volume = self.volumes[name]
@@ -165,6 +186,8 @@ class _Runner:
                 done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: self.pending[f]):
                     name = self.pending.pop(fut)
+                    if name not in self.volumes:  # a render (joins run beside the window)
+                        self.in_flight -= 1
                     try:
                         out = fut.result()
                     except Exception as exc:
@@ -175,6 +198,7 @@ class _Runner:
                     else:
                         self._finish(out)
                 self._ready()
+                self.render_next()
         finally:
             for fut in self.pending:
                 fut.cancel()
@@ -252,11 +276,15 @@ def render_handouts(
     joins = [v for name, v in volumes.items() if not paths[name].is_file()]
     # the handouts asked for, and the parts of a booklet that must be joined again
     needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
-    jobs = [RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint)
+    # The overview first (the longest), then the conditions in the booklet's order, so the
+    # first volume can be joined while the others are still being laid out.
+    order = {name: i for i, name in enumerate([OVERVIEW, *r.order])}
+    jobs = [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
             if name not in content.conditions else
-            RenderJob(name=name, html=html, paper=paper, fingerprint=fingerprint,
+            RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
                       max_pages=MAX_CONDITION_PAGES)
-            for name, html in htmls.items() if name in needed and not paths[name].is_file()]
+            for name in sorted(htmls, key=order.__getitem__)
+            if name in needed and not paths[name].is_file()]
     bar = Progress(len(jobs) + len(joins), progress)
     try:
         _run(jobs, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
@@ -289,14 +317,14 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
     """
     if not jobs and not joins:
         return
-    # Longest first (the overview), so the pool is not left waiting for it at the end.
-    jobs = sorted(jobs, key=lambda j: (-len(j.html), j.name))
     own = None
+    window = EXECUTOR_WINDOW
     if executor is None:
-        executor = own = ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(jobs) + len(joins))), mp_context=_context())
+        size = max(1, min(workers, len(jobs) + len(joins)))
+        executor = own = ProcessPoolExecutor(max_workers=size, mp_context=_context())
+        window = 2 * size
     try:
-        runner = _Runner(executor, workers, **state)
+        runner = _Runner(executor, workers, window, **state)
         for job in jobs:
             runner.render(job)
         for volume in joins:
