@@ -9,7 +9,7 @@ APT_TEST_STAMP := build/.apt-test-installed
 NPM_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test lint serve validate check bench audit clean setup browser-deps
+.PHONY: site test lint serve validate check bench bench-handouts audit clean setup browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -77,6 +77,11 @@ test: $(TEST_STAMP) browser-deps lint ## the whole test suite (installs what it 
 
 bench: $(TEST_STAMP) $(APT_SITE_STAMP)
 	$(BIN)/python -m bench
+
+# Every handout at N=100 and N=1000 against N x one handout / workers, the peak memory of every
+# worker and of a join at the volume limit, and a no-change rebuild (PASS/FAIL rows).
+bench-handouts: $(TEST_STAMP) $(APT_SITE_STAMP)
+	$(BIN)/python -m bench.handouts_scale
 
 # Lighthouse (npm, pinned) on every page type of the built site, beside a stock Material site
 # built in the same run; prints the four scores per page and fails below the targets.

@@ -408,26 +408,31 @@ def handouts_edit(size: Size, opts: Options) -> dict[str, Any]:
     finally:
         path.write_text(original, encoding="utf-8")
     return {"slug": slug, "rendered": r["rendered"], "wall": r["wall"],
-            "unexpected": sorted(set(r["rendered"]) - {slug, "overview", "booklet"})}
+            "unexpected": sorted(n for n in set(r["rendered"]) - {slug, "overview"}
+                                 if not n.startswith("booklet"))}  # its volume of the booklet
 
 
 def handouts_general(size: Size, opts: Options, *, booklet: bool) -> dict[str, Any]:
     """Overview (and the booklet, when asked) for a size whose handouts are not all rendered."""
+    from generator.emit.pdf.volumes import MAX_PER_VOLUME
+
     out: dict[str, Any] = {}
     for name in ("overview", "booklet") if booklet else ("overview",):
         opts.progress(f"N={size.n}: the {name} handout "
                       f"(at most {opts.general_timeout:.0f} s)")
         shutil.rmtree(size.cache / "handouts", ignore_errors=True)
         start = time.perf_counter()
+        # the booklet's first volume above MAX_PER_VOLUME conditions (it renders every part)
+        only = "booklet-1" if name == "booklet" and size.n > MAX_PER_VOLUME else name
         try:
-            r = opts.runner("handouts", content=size.content, cache=size.cache, only=name,
+            r = opts.runner("handouts", content=size.content, cache=size.cache, only=only,
                             timeout=opts.general_timeout)
         except subprocess.TimeoutExpired:
             out[name] = {"wall": time.perf_counter() - start, "seconds": None, "pages": None,
                          "peak_mb": None, "children_peak_mb": None, "timeout": True}
             continue
-        out[name] = {"wall": r["wall"], "seconds": r["seconds"].get(name),
-                     "pages": r["pages"].get(name), "peak_mb": r["peak_mb"],
+        out[name] = {"wall": r["wall"], "seconds": r["seconds"].get(only),
+                     "pages": r["pages"].get(only), "peak_mb": r["peak_mb"],
                      "children_peak_mb": r["children_peak_mb"]}
     return out
 

@@ -293,6 +293,9 @@ def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
         result = render_handouts(r, fc, cache_dir=Path(spec["cache"]),
                                  only=spec.get("only"), workers=spec.get("workers"))
     return {"wall": t.wall, "cpu": t.cpu, "rendered": sorted(result.rendered),
+            # the workers start from a forkserver, not as this process's children: each job
+            # reports its worker's peak instead
+            "workers_peak_mb": max(result.worker_peak_mb.values(), default=0.0),
             "flowchart_renders": fsvg.RENDER_COUNT,
             "cached": len(result.cached), "seconds": result.seconds, "pages": result.pages,
             "compact": list(result.compact),
@@ -406,7 +409,7 @@ def run_here(stage: str, *, timeout: float | None = None, **spec: Any) -> dict[s
     spec = {"stage": stage, **{k: str(v) if isinstance(v, Path) else v for k, v in spec.items()}}
     result = STAGES[stage](spec)
     result.setdefault("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    result.setdefault("children_peak_mb", 0.0)
+    result.setdefault("children_peak_mb", result.pop("workers_peak_mb", 0.0))
     result.setdefault("warnings", 0)
     return result
 
@@ -421,7 +424,7 @@ def main(argv: list[str]) -> int:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Linux reports ru_maxrss in KiB
     result["peak_mb"] = me.ru_maxrss / 1024
-    result["children_peak_mb"] = kids.ru_maxrss / 1024
+    result["children_peak_mb"] = max(kids.ru_maxrss / 1024, result.pop("workers_peak_mb", 0.0))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 

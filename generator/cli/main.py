@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -17,6 +18,7 @@ from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
 from ..model.schema import write_schemas
 from ..publish.build import ENGINES, BuildError, Paths, build_site, generate
+from ..publish.cluster import ClusterError, dask_executor
 from ..publish.guard import GuardError, build_lock, check_outputs
 from ..publish.handouts import render_handouts
 from ..resolve import resolve
@@ -141,10 +143,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = Path(args.out)
     r = resolve(content, readings=checked.readings)
     try:
-        fc = build_flowchart(r, cache_dir=Path(args.cache))
-        pdfs = render_handouts(r, fc, cache_dir=Path(args.cache), only=args.only,
-                               progress=sys.stderr.isatty())
-    except HandoutError as exc:
+        with contextlib.ExitStack() as stack:
+            executor = None
+            if args.dask:  # first: an unusable cluster is reported before any work
+                executor = stack.enter_context(
+                    dask_executor(args.dask, paper=content.site.paper_size))
+            fc = build_flowchart(r, cache_dir=Path(args.cache))
+            pdfs = render_handouts(r, fc, cache_dir=Path(args.cache), only=args.only,
+                                   progress=sys.stderr.isatty(), executor=executor)
+    except (HandoutError, ClusterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
@@ -234,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="SLUG", help="render just this handout")
     p.add_argument("--out", default="build/handouts", metavar="DIR",
                    help="where to put the PDFs (default: build/handouts)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="render on the Dask cluster whose scheduler is at ADDRESS (e.g. "
+                   "tcp://host:8786; needs pip install 'hipback[dask]'); the PDFs come back "
+                   "into the local cache")
     cache_arg(p)
     p.set_defaults(func=cmd_pdf)
 

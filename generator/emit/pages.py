@@ -4,7 +4,7 @@ table or a map needs it)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
@@ -16,7 +16,8 @@ from .markdown.renderer import Renderer, first_sentence
 
 OVERVIEW = "overview"
 BOOKLET = "booklet"
-"""Names of the two general handouts (``/handouts/overview.pdf``, ``/handouts/booklet.pdf``)."""
+"""Names of the general handouts (``/handouts/overview.pdf``, ``/handouts/booklet.pdf``; a booklet
+of several volumes is ``booklet-1.pdf``, ``booklet-2.pdf`` …, see ``pdf/volumes.py``)."""
 
 
 def conditions_index(m: Renderer) -> str:
@@ -118,8 +119,12 @@ def human_size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-def handouts_page(m: Renderer, sizes: Mapping[str, int]) -> str:
-    """The list of PDFs. Links are raw HTML: the PDFs join the site after MkDocs has run."""
+def handouts_page(m: Renderer, sizes: Mapping[str, int],
+                  booklets: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """The list of PDFs. Links are raw HTML: the PDFs join the site after MkDocs has run.
+
+    ``booklets``: each volume of the booklet (its handout name and its conditions' slugs).
+    """
     r = m.r
     content = r.content
     sh = r.strings["handouts"]
@@ -131,10 +136,14 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int]) -> str:
             f'<span class="hb-size">, PDF{size}</span> — {e(blurb)}</li>'
         )
 
-    general = [
-        item(OVERVIEW, sh["overview_title"], sh["overview_blurb"]),
-        item(BOOKLET, sh["booklet_title"], sh["booklet_blurb"]),
-    ]
+    general = [item(OVERVIEW, sh["overview_title"], sh["overview_blurb"])]
+    if len(booklets) == 1:
+        general.append(item(booklets[0][0], sh["booklet_title"], sh["booklet_blurb"]))
+    for number, (name, slugs) in enumerate(booklets if len(booklets) > 1 else [], 1):
+        general.append(item(
+            name, sh["booklet_volume_title"].format(number=number, count=len(booklets)),
+            sh["booklet_volume_blurb"].format(first=r.conditions[slugs[0]].name,
+                                              last=r.conditions[slugs[-1]].name)))
     groups = []
     for group in content.site.groups:
         items = [

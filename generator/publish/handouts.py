@@ -1,90 +1,69 @@
-"""Render handout HTML to PDF with WeasyPrint: cached by content hash, in parallel processes.
+"""Render the handouts and join the booklet: cached by content hash, on any Executor.
 
 Why it is built this way:
 
-* The HTML is made in the parent process (:mod:`generator.emit.pdf`, milliseconds) and only the
-  WeasyPrint step (about 0.35 s a page pair) goes to worker processes, so workers need nothing
-  but a string.
+* The HTML is made in this process (:mod:`generator.emit.pdf`, milliseconds) and only the
+  WeasyPrint step (about 0.35 s a page pair) goes to workers, as plain data: a job is strings
+  and bytes, the result is the PDF's bytes (:mod:`.pdfwork`). Any
+  :class:`concurrent.futures.Executor` can run them — by default a local process pool, or a
+  Dask cluster's (``hipback pdf --dask``, :mod:`.cluster`) — and the results are written into
+  this machine's cache.
 * The cache key is the SHA-256 of the finished HTML (the CSS is inlined, so it is part of it), the
   font files, the WeasyPrint version, the PDF variant and the paper size: an unchanged handout is
   never rendered twice, and anything that can change the bytes changes the key.
+* The booklet is not laid out: its front (cover, contents) is, and the finished handouts are
+  joined behind it (:mod:`.pdfjoin`), one job per volume, as soon as its parts are in the cache.
+  Its key is the front's HTML and its parts' keys, so an unchanged booklet is not joined again.
 * Output is byte-identical for the same content: the PDF dates come from the review dates in the
-  content (never the clock), and the PDF/UA-1 variant adds no random ids (PDF/X-4 and later would).
+  content (never the clock), the PDF/UA-1 variant adds no random ids (PDF/X-4 and later would),
+  and the booklet's file ID is a hash of its content.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import logging
+import multiprocessing
 import os
 import re
 import sys
-import time
-from collections.abc import Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterable, Mapping
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
-from ..emit.pdf.html import (
-    FONT_DIR,
-    FONT_FACES,
-    MAX_CONDITION_PAGES,
-    TEMPLATES,
-    HandoutError,
-    build_html,
-)
+from ..emit.pages import OVERVIEW
+from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
+from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
 from ..resolve import Resolved
+from .pdfjoin import JoinJob, Part, join_fingerprint, page_count
+from .pdfjoin import join_in_fresh_process as _join_job
+from .pdfresult import Done
+from .pdfwork import RenderJob, cache_key, environment_fingerprint
+from .pdfwork import render_job as _render_job
+from .progress import Progress
 
-PDF_VARIANT = "pdf/ua-1"
-"""Tagged PDF (``pdfinfo`` says ``Tagged: yes``); adds no dates or random ids of its own."""
-
-RENDER_VERSION = "2"
-"""Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
+__all__ = ["HandoutError", "Handouts", "cache_key", "environment_fingerprint", "render_handouts"]
 
 _CACHE_NAME = re.compile(r"^(?P<name>.+)-(?P<key>[0-9a-f]{20})\.pdf$")
-
-_log = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------------------------
-# Cache
-
-
-def _weasyprint_version() -> str:
-    # from the package metadata: importing WeasyPrint here would change ElementTree's global
-    # namespace prefixes for the rest of the build (see _run)
-    return importlib.metadata.version("weasyprint")
-
-
-def environment_fingerprint(paper_size: str) -> str:
-    """Everything besides the HTML that can change a PDF's bytes, as one hex digest."""
-    h = hashlib.sha256()
-    h.update(f"weasyprint={_weasyprint_version()}\0variant={PDF_VARIANT}\0".encode())
-    h.update(f"render={RENDER_VERSION}\0paper={paper_size}\0".encode())
-    for _weight, _style, filename in FONT_FACES:
-        path = FONT_DIR / filename
-        data = path.read_bytes() if path.is_file() else b""
-        h.update(filename.encode() + b"\0" + hashlib.sha256(data).digest())
-    return h.hexdigest()
-
-
-def cache_key(html: str, fingerprint: str) -> str:
-    """The cache key of one handout: its HTML (CSS inlined) plus the environment fingerprint."""
-    return hashlib.sha256(fingerprint.encode() + b"\0" + html.encode("utf-8")).hexdigest()
-
-
-# --------------------------------------------------------------------------------------------
-# Rendering
 
 
 class Handouts(dict[str, Path]):
     """Handout name → finished PDF in the cache, plus what happened (for tests and summaries).
 
-    ``rendered`` lists the handouts WeasyPrint made in this call, ``cached`` those reused from
-    the cache, ``seconds`` and ``pages`` the render time and page count of each rendered one,
-    and ``compact`` the condition handouts that needed the compact layout to fit.
+    ``rendered`` lists the handouts made in this call (laid out, or joined for a booklet; the
+    handouts a booklet needed are included), ``cached`` those asked for and reused from the
+    cache, ``seconds`` and ``pages`` the time and page count of each one made, ``compact``
+    the condition handouts that needed the compact layout to fit, ``worker_peak_mb`` the
+    peak memory of the worker process after each job and ``workers`` which one it was.
     """
 
     def __init__(self) -> None:
@@ -94,135 +73,162 @@ class Handouts(dict[str, Path]):
         self.seconds: dict[str, float] = {}
         self.pages: dict[str, int] = {}
         self.compact: list[str] = []
+        self.worker_peak_mb: dict[str, float] = {}
+        self.workers: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class _Job:
-    name: str
-    html: str
-    base_url: str
-    out: str
-    max_pages: int | None = None  # try ``compact`` when the first layout is longer than this
-    compact: str | None = None
-
-
-@dataclass(frozen=True)
-class _Done:
-    name: str
-    seconds: float
-    pages: int
-    compact: bool
-
-
-def _compact(html: str) -> str:
-    """The same handout in its compact style (see ``.compact`` in handout.css.j2)."""
-    return html.replace('<body class="doc-condition">', '<body class="doc-condition compact">', 1)
-
-
-def _quiet_weasyprint() -> None:
-    # Mermaid SVGs make WeasyPrint warn about many harmless, ignored stroke properties.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-
-
-def _render_job(job: _Job) -> _Done:
-    """Worker: turn one HTML string into a PDF file (written atomically).
-
-    A handout with a page limit that comes out too long is laid out once more with its compact
-    style (tighter spacing, same type size) before it is written.
-    """
-    from weasyprint import HTML
-
-    _quiet_weasyprint()
-    start = time.perf_counter()
-    document = HTML(string=job.html, base_url=job.base_url).render()
-    compact = False
-    if job.max_pages and job.compact and len(document.pages) > job.max_pages:
-        document = HTML(string=job.compact, base_url=job.base_url).render()
-        compact = True
-    out = Path(job.out)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+def _store(path: Path, data: bytes) -> None:
+    """Write a finished PDF into the cache atomically (a reader never sees half a file)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
-        os.replace(tmp, out)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
-    return _Done(name=job.name, seconds=time.perf_counter() - start,
-                 pages=len(document.pages), compact=compact)
+        tmp.unlink(missing_ok=True)
 
 
-class _Progress:
-    """A one-line progress bar on stderr (``\\r`` updates), shown only when asked for."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.done = 0
-        self.enabled = enabled and total > 0
-        self.width = 24
-        if self.enabled:
-            self._draw("")
-
-    def _draw(self, name: str) -> None:
-        filled = self.width * self.done // max(self.total, 1)
-        bar = "#" * filled + "-" * (self.width - filled)
-        line = f"\rhandouts [{bar}] {self.done}/{self.total} {name}"
-        sys.stderr.write(line[:79].ljust(79))
-        sys.stderr.flush()
-
-    def step(self, name: str) -> None:
-        self.done += 1
-        if self.enabled:
-            self._draw(name)
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str) -> str:
+    parts = "".join(f"\0{p.name}={part_keys[p.name]}" for p in volume.parts)
+    return cache_key(volume.front + parts, fingerprint)
 
 
-def _run(jobs: list[_Job], workers: int, progress: _Progress, result: Handouts) -> None:
-    """Render ``jobs`` in worker processes, never in this one.
+EXECUTOR_WINDOW = 64
+"""Renders handed to a caller's executor (a cluster) at a time; a local pool gets twice its
+size. The rest wait here, so a booklet front can go ahead of them."""
 
-    WeasyPrint registers XML namespace prefixes globally when it is imported (among them ""),
-    which changes how other modules serialise ElementTree output in the same process (the
-    flowchart SVG came out as ``<ns0:svg>``). Keeping WeasyPrint out of the parent keeps the
-    rest of the build unaffected, even for a single handout.
-    """
-    if not jobs:
-        return
-    # Longest first (the booklet), so the pool is not left waiting for it at the end.
-    jobs = sorted(jobs, key=lambda j: (-len(j.html), j.name))
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
-        pending: dict[Future[_Done], _Job] = {
-            pool.submit(_render_job, job): job for job in jobs
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in sorted(done, key=lambda f: pending[f].name):
-                job = pending.pop(fut)
-                try:
-                    done_job = fut.result()
-                except Exception as exc:
-                    for other in pending:
-                        other.cancel()
-                    raise HandoutError(
-                        f"could not render the handout {job.name}: {exc}"
-                    ) from exc
-                result.rendered.append(done_job.name)
-                result.seconds[done_job.name] = done_job.seconds
-                result.pages[done_job.name] = done_job.pages
-                if done_job.compact:
-                    result.compact.append(done_job.name)
-                progress.step(done_job.name)
+FRONT = ".front"
+"""Suffix of the job that lays out a booklet volume's front (never a handout's name)."""
 
 
-def _prune(folder: Path, keep: Mapping[str, Path]) -> None:
-    """Remove older cached versions of the handouts just produced (other names are left alone)."""
-    kept = {p.name for p in keep.values()}
+def _context() -> BaseContext:
+    """Local workers start from a small server process, not as forks of this one: a fork would
+    begin with (and be measured with) every page of this process — content, HTML, cache."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["generator.publish.pdfwork"])
+    return ctx
+
+
+class _Runner:
+    """Submits the jobs, writes each result into the cache, and makes each booklet volume as
+    soon as its parts are in the cache: the parts' page counts number the contents, the front
+    is laid out like a handout (on ``executor``), then the join runs in a fresh local process
+    (see :func:`pdfjoin.join_job`)."""
+
+    def __init__(self, executor: Executor, workers: int, window: int,
+                 paths: Mapping[str, Path], paper: str, fingerprint: str, result: Handouts,
+                 bar: Progress) -> None:
+        self.executor = executor
+        self.workers = workers
+        self.window = window  # renders handed to the executor at a time
+        self.todo: deque[RenderJob] = deque()
+        self.in_flight = 0
+        self.joiner: ThreadPoolExecutor | None = None
+        self.paths = paths
+        self.paper = paper
+        self.fingerprint = fingerprint
+        self.result = result
+        self.bar = bar
+        self.pending: dict[Future[Done], str] = {}
+        self.waiting: dict[str, tuple[Volume, set[str]]] = {}
+        self.volumes: dict[str, Volume] = {}
+
+    def render(self, job: RenderJob, *, first: bool = False) -> None:
+        """Queue a render; ``first`` jumps the queue (a booklet front: its join waits on it)."""
+        if first:
+            self.todo.appendleft(job)
+        else:
+            self.todo.append(job)
+        self.render_next()
+
+    def join_when_ready(self, volume: Volume) -> None:
+        missing = {p.name for p in volume.parts if not self.paths[p.name].is_file()}
+        self.waiting[volume.name] = (volume, missing)
+        self.volumes[volume.name] = volume
+        self._ready()
+
+    def _pages(self, name: str) -> int:
+        known = self.result.pages.get(name)
+        return known if known is not None else page_count(self.paths[name].read_bytes())
+
+    def _ready(self) -> None:
+        """Lay out the front of every volume whose parts are all in the cache."""
+        for name, (volume, missing) in sorted(self.waiting.items()):
+            if missing:
+                continue
+            del self.waiting[name]
+            firsts, page = [], 1
+            for part in volume.parts:
+                firsts.append(page)
+                page += self._pages(part.name)
+            self.render(RenderJob(name=name + FRONT, html=fill_pages(volume.front, firsts),
+                                  paper=self.paper, fingerprint=self.fingerprint), first=True)
+
+    def render_next(self) -> None:
+        while self.todo and self.in_flight < self.window:
+            job = self.todo.popleft()
+            self.pending[self.executor.submit(_render_job, job)] = job.name
+            self.in_flight += 1
+
+    def _join(self, name: str, front: bytes) -> None:
+        volume = self.volumes[name]
+        parts = tuple(Part(title=p.title, pdf=self.paths[p.name].read_bytes(), group=p.group,
+                           url=p.url) for p in volume.parts)
+        if self.joiner is None:  # threads that each wait for one fresh join process
+            self.joiner = ThreadPoolExecutor(max(1, min(self.workers, len(self.volumes))))
+        job = JoinJob(name=name, front=front, parts=parts)
+        self.pending[self.joiner.submit(_join_job, job)] = name
+
+    def run(self) -> None:
+        try:
+            while self.pending:
+                done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=lambda f: self.pending[f]):
+                    name = self.pending.pop(fut)
+                    if name not in self.volumes:  # a render (joins run beside the window)
+                        self.in_flight -= 1
+                    try:
+                        out = fut.result()
+                    except Exception as exc:
+                        raise HandoutError(f"could not render the handout "
+                                           f"{name.removesuffix(FRONT)}: {exc}") from exc
+                    if name.endswith(FRONT):
+                        self._join(name.removesuffix(FRONT), out.pdf)
+                    else:
+                        self._finish(out)
+                self._ready()
+                self.render_next()
+        finally:
+            for fut in self.pending:
+                fut.cancel()
+            if self.joiner is not None:
+                self.joiner.shutdown(wait=True, cancel_futures=True)
+        if self.waiting:  # a part was never rendered: a bug, not a content problem
+            raise HandoutError(f"the booklet parts {sorted(self.waiting)} were not rendered")
+
+    def _finish(self, out: Done) -> None:
+        _store(self.paths[out.name], out.pdf)
+        r = self.result
+        r.rendered.append(out.name)
+        r.seconds[out.name] = out.seconds
+        r.pages[out.name] = out.pages
+        r.worker_peak_mb[out.name] = out.peak_mb
+        r.workers[out.name] = out.worker
+        if out.compact:
+            r.compact.append(out.name)
+        for _volume, missing in self.waiting.values():
+            missing.discard(out.name)
+        self.bar.step(out.name)
+
+
+def _prune(folder: Path, keep: Iterable[Path]) -> None:
+    """Remove older cached versions of the handouts just used (other names are left alone)."""
+    kept = {p.name for p in keep}
+    names = {m.group("name") for p in kept if (m := _CACHE_NAME.match(p))}
     for path in folder.iterdir():
         m = _CACHE_NAME.match(path.name)
-        if m and m.group("name") in keep and path.name not in kept:
+        if m and m.group("name") in names and path.name not in kept:
             path.unlink(missing_ok=True)
 
 
@@ -234,37 +240,58 @@ def render_handouts(
     only: str | None = None,
     progress: bool = False,
     workers: int | None = None,
+    executor: Executor | None = None,
 ) -> Handouts:
     """Render every handout (or only ``only``); return name → finished PDF inside the cache.
 
-    A handout whose cache key is already in ``cache_dir/handouts`` is not rendered again. The
-    rest are rendered in parallel on ``workers`` processes (default: one per CPU), with a
-    progress bar on stderr when ``progress`` is true.
+    A handout whose cache key is already in ``cache_dir/handouts`` is not made again. The rest
+    run on ``executor`` (not shut down here), or else on a local pool of ``workers`` processes
+    (default: one per CPU), with a progress bar on stderr when ``progress`` is true. A booklet
+    needs every condition handout and the overview: those are rendered too when missing.
     """
     content = r.content
-    htmls = build_html(r, flowchart, only=only)
+    names = handout_names(content)
+    if only is not None and only not in names:
+        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
+    wanted = [only] if only is not None else names
+    volumes = {v.name: v for v in booklet_volumes(r, flowchart) if v.name in wanted}
+    parts = {p.name for v in volumes.values() for p in v.parts}
+    laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
+    htmls = build_html(r, flowchart, names=laid)
+
     folder = cache_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
-    fingerprint = environment_fingerprint(content.site.paper_size)
-    base_url = TEMPLATES.as_uri() + "/"
+    paper = content.site.paper_size
+    fingerprint = environment_fingerprint(paper)
+    keys = {name: cache_key(html, fingerprint) for name, html in htmls.items()}
+    for name, volume in volumes.items():
+        keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
+    paths = {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
+
     result = Handouts()
-    jobs: list[_Job] = []
-    for name, html in htmls.items():
-        path = folder / f"{name}-{cache_key(html, fingerprint)[:20]}.pdf"
-        result[name] = path
-        if path.is_file():
+    for name in wanted:
+        result[name] = paths[name]
+        if paths[name].is_file():
             result.cached.append(name)
-        elif name in content.conditions:
-            jobs.append(_Job(name=name, html=html, base_url=base_url, out=str(path),
-                             max_pages=MAX_CONDITION_PAGES, compact=_compact(html)))
-        else:
-            jobs.append(_Job(name=name, html=html, base_url=base_url, out=str(path)))
-    bar = _Progress(len(jobs), progress)
+    joins = [v for name, v in volumes.items() if not paths[name].is_file()]
+    # the handouts asked for, and the parts of a booklet that must be joined again
+    needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
+    # The overview first (the longest), then the conditions in the booklet's order, so the
+    # first volume can be joined while the others are still being laid out.
+    order = {name: i for i, name in enumerate([OVERVIEW, *r.order])}
+    jobs = [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
+            if name not in content.conditions else
+            RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
+                      max_pages=MAX_CONDITION_PAGES)
+            for name in sorted(htmls, key=order.__getitem__)
+            if name in needed and not paths[name].is_file()]
+    bar = Progress(len(jobs) + len(joins), progress)
     try:
-        _run(jobs, workers or os.cpu_count() or 1, bar, result)
+        _run(jobs, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
+             bar=bar, executor=executor, workers=workers or os.cpu_count() or 1)
     finally:
         bar.close()
-    _prune(folder, result)
+    _prune(folder, paths.values())
     result.rendered.sort()
     result.cached.sort()
     result.compact.sort()
@@ -277,3 +304,32 @@ def render_handouts(
             )
     return result
 
+
+def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | None,
+         workers: int, **state: Any) -> None:
+    """Run ``jobs`` (and the booklet fronts) on ``executor``, or on a local pool, and the
+    booklet joins on fresh local processes: never in this process.
+
+    WeasyPrint registers XML namespace prefixes globally when it is imported (among them ""),
+    which changes how other modules serialise ElementTree output in the same process (the
+    flowchart SVG came out as ``<ns0:svg>``). Keeping WeasyPrint out of the parent keeps the
+    rest of the build unaffected, even for a single handout.
+    """
+    if not jobs and not joins:
+        return
+    own = None
+    window = EXECUTOR_WINDOW
+    if executor is None:
+        size = max(1, min(workers, len(jobs) + len(joins)))
+        executor = own = ProcessPoolExecutor(max_workers=size, mp_context=_context())
+        window = 2 * size
+    try:
+        runner = _Runner(executor, workers, window, **state)
+        for job in jobs:
+            runner.render(job)
+        for volume in joins:
+            runner.join_when_ready(volume)
+        runner.run()
+    finally:
+        if own is not None:
+            own.shutdown(wait=True, cancel_futures=True)

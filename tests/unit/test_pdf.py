@@ -14,13 +14,16 @@ from typing import Any
 
 import pytest
 
+import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
+import generator.emit.pdf.volumes as pdfvolumes
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
 from generator.model.condition import Cited, ClinicalReviewer
 from generator.model.content import Content, load_content
+from generator.publish import pdfwork
 from generator.resolve import Resolved, format_date
 from generator.resolve import resolve as resolve_checked
 from generator.text.escape import css_string
@@ -194,11 +197,35 @@ def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> 
 
 def test_the_font_is_the_sites_full_atkinson_hyperlegible(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
-    faces = re.findall(r"src: url\(\"(file://[^\"]+)\"\)", page)
+    faces = re.findall(r"src: url\(\"([^\"]+)\"\)", page)
     assert [Path(f).name for f in faces] == [f for _w, _s, f in pdfhtml.FONT_FACES]
+    site_fonts = ROOT / "overrides" / "assets" / "fonts"
     for face in faces:
-        assert Path(face.removeprefix("file://")).is_file()
+        # relative to the base URL (the templates folder of whichever machine renders it)
+        assert face.startswith("fonts/"), face
+        assert (pdfhtml.TEMPLATES / face).read_bytes() == (site_fonts / Path(face).name).read_bytes()
     assert 'font-family: "Atkinson Hyperlegible"' in page
+
+
+def test_no_path_of_this_machine_is_in_any_handout(content: Content,
+                                                   htmls: dict[str, str]) -> None:
+    """A job may run on another machine (Dask): nothing in it may point into this one."""
+    fronts = [v.front for v in pdfbooklet.booklet_volumes(resolve(content), STUB_FC)]
+    for page in [*htmls.values(), *fronts]:
+        assert "file:" not in page
+        assert str(ROOT) not in page
+
+
+def test_fonts_are_package_data() -> None:
+    """The font folder is shipped in the wheel (pyproject's package-data names it)."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = data["tool"]["setuptools"]["package-data"]["generator"]
+    rel = pdfhtml.FONT_DIR.relative_to(ROOT / "generator").as_posix()
+    assert f"{rel}/*" in patterns
+    for _w, _s, filename in pdfhtml.FONT_FACES:
+        assert (pdfhtml.FONT_DIR / filename).is_file()
 
 
 def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -> None:
@@ -212,7 +239,7 @@ def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -
 
 def test_compact_layout_is_the_same_page_with_a_class(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
-    compact = pdfpub._compact(page)
+    compact = pdfwork.compact_html(page)
     assert compact != page
     assert compact.replace(' compact"', '"', 1) == page
     assert ".compact {" in page  # its styles travel with every condition handout
@@ -254,6 +281,9 @@ def test_content_text_is_escaped_everywhere(content: Content, tmp_path: Path) ->
     site = content.site.model_copy(update={"title": f"Hip {EVIL}", "publisher": EVIL})
     evil = dataclasses.replace(evil, site=site)
     out = html_of(evil)
+    for volume in pdfbooklet.booklet_volumes(resolve(evil), STUB_FC):
+        out[volume.name] = volume.front
+    assert "booklet" in out
     for name, page in out.items():
         assert "<script" not in page.lower(), name
         assert "javascript:" not in page.lower(), name
@@ -360,24 +390,139 @@ def test_clues_come_from_the_comparison_data(content: Content, tmp_path: Path) -
 # ------------------------------------------------------------------------------------ booklet
 
 
-def test_booklet_has_cover_contents_everything(content: Content, htmls: dict[str, str]) -> None:
-    page = htmls["booklet"]
+def test_booklet_front_has_cover_and_a_contents_entry_per_part(content: Content) -> None:
+    r = resolve(content)
+    (volume,) = pdfbooklet.booklet_volumes(r, STUB_FC)
+    assert volume.name == "booklet"
+    front = volume.front
+    assert 'class="cover"' in front and "Contents" in text_of(front)
+    # the overview first, then every condition in table order (by group, then by name)
+    assert [p.name for p in volume.parts] == ["overview", *r.order]
+    assert volume.parts[0].group is None
+    for part in volume.parts[1:]:
+        cond = content.conditions[part.name]
+        assert part.title == cond.name
+        assert part.group == r.group_title(cond.group)
+        assert part.url == f"{content.site.public_url}conditions/{part.name}/"
+    # one slot per part, in order, each on the link to the part's address
+    slots = re.findall(r'<a href="([^"]+)" data-page="@(\d+)">', front)
+    assert [(html.unescape(u), int(i)) for u, i in slots] == [
+        (p.url, i) for i, p in enumerate(volume.parts)]
+    for group in content.site.groups:
+        if r.in_group(group.id):
+            assert f'<span class="toc-heading">{html.escape(group.title)}</span>' in front
+    # the front is numbered i, ii, …: the numbers never depend on its own length
+    assert "counter(page, lower-roman)" in front
+    filled = pdfbooklet.fill_pages(front, [1, 9, 11] + [13 + 2 * i for i in range(len(r.order) - 2)])
+    assert 'data-page="@' not in filled
+    assert f'data-page="9">{html.escape(volume.parts[1].title)}</a>' in filled
+    with pytest.raises(ValueError, match="slots"):
+        pdfbooklet.fill_pages(front, [1, 2])
+
+
+def test_contents_slots_cannot_be_forged_by_content(content: Content) -> None:
+    """A condition name that looks like a slot is escaped, so it is never filled in."""
+    evil = with_condition(content, "sciatica", name='Sciatica data-page="@0"')
+    (volume,) = pdfbooklet.booklet_volumes(resolve(evil), STUB_FC)
+    assert 'data-page="@0"' in volume.front  # the real slot of the overview …
+    assert volume.front.count('data-page="@') == len(volume.parts)  # … and no forged one
+
+
+def test_volumes_split_the_conditions_evenly() -> None:
+    assert pdfvolumes.MAX_PER_VOLUME == 200
+    assert pdfvolumes.volume_names(1) == pdfvolumes.volume_names(200) == ["booklet"]
+    assert pdfvolumes.volume_names(201) == ["booklet-1", "booklet-2"]
+    assert pdfvolumes.volume_names(1000) == [f"booklet-{i}" for i in range(1, 6)]
+    order = [f"c{i:04d}" for i in range(1001)]
+    runs = pdfvolumes.split(order)
+    assert [len(x) for x in runs] == [167, 167, 167, 167, 167, 166]
+    assert [x for run in runs for x in run] == order
+    assert pdfvolumes.split(order[:7]) == [order[:7]]
+
+
+def test_a_big_booklet_comes_in_volumes(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfvolumes, "MAX_PER_VOLUME", 5)
+    r = resolve(content)
+    n = len(content.conditions)
+    count = -(-n // 5)
+    names = [f"booklet-{i}" for i in range(1, count + 1)]
+    assert pdfhtml.handout_names(content) == sorted(content.conditions) + ["overview", *names]
+    volumes = pdfbooklet.booklet_volumes(r, STUB_FC)
+    assert [v.name for v in volumes] == names
+    assert [p.name for v in volumes for p in v.parts if p.name != "overview"] == list(r.order)
+    for i, v in enumerate(volumes, 1):
+        assert v.parts[0].name == "overview"  # every volume starts with the overview
+        assert len(v.parts) - 1 <= 5
+        first, last = (content.conditions[v.parts[1].name].name,
+                       content.conditions[v.parts[-1].name].name)
+        assert f"Volume {i} of {count}: {html.escape(first)} to {html.escape(last)}" in v.front
+        assert f"volume {i} of {count}" in v.front.split("</title>")[0]
+    # the handouts page links every volume
+    from generator.emit.tree import build_tree
+
+    page = build_tree(r, STUB_FC)["handouts.md"].decode()
+    for i, name in enumerate(names, 1):
+        assert f'<a href="{name}.pdf" download>The complete booklet, volume {i} of {count}</a>' in page
+    assert 'href="booklet.pdf"' not in page
+
+
+def test_a_condition_may_not_take_a_volume_name(content: Content,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfvolumes, "MAX_PER_VOLUME", 5)
+    clash = dataclasses.replace(
+        content, conditions={**content.conditions, "booklet-2": content.conditions["sciatica"]})
+    with pytest.raises(pdfhtml.HandoutError, match='called "booklet-2"'):
+        pdfhtml.handout_names(clash)
+
+
+# ------------------------------------------------------------------------- overview at large N
+
+
+def test_overview_prints_the_whole_table_up_to_the_limit(content: Content) -> None:
+    assert len(content.conditions) <= pdfviews.OVERVIEW_TABLE_MAX == 60
+    page = html_of(content, only="overview")["overview"]
+    assert 'class="hb-compare-table"' in page and "too many to compare" not in page
+    for cond in content.conditions.values():
+        assert page.count(html.escape(cond.name)) >= 2  # the table and the group's list
+    assert not re.search(r"and \d+ more", text_of(page))
+
+
+def test_overview_summarises_above_the_limit(content: Content,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfviews, "OVERVIEW_TABLE_MAX", 5)
+    r = resolve(content)
+    page = html_of(content, only="overview")["overview"]
     text = text_of(page)
-    assert 'class="cover"' in page
-    assert "target-counter(attr(href), page)" in page
-    for slug, cond in content.conditions.items():
-        assert f'<a href="#condition-{slug}">' in page
-        assert f'id="condition-{slug}"' in page
-        assert format_date(cond.review.last_reviewed) in text
-    used = {i for c in content.conditions.values() for i in c.sources}
-    for source in content.sources.sources:
-        if source.id in used:
-            assert source.title in text
-    # every condition, the overview and the sources start on a new page
-    assert "article.condition { break-before: page; }" in page
-    assert text.count(prose_to_text(content.site.disclaimer)) == 1
-    ids = re.findall(r'\bid="([^"]+)"', page)
-    assert len(ids) == len(set(ids)), "ids must be unique across the booklet"
+    assert 'class="hb-compare-table"' not in page and "@page wide" in page
+    assert 'class="wide compare-section"' not in page  # no landscape page left
+    n = len(content.conditions)
+    assert (f"This guide has {n} conditions, too many to compare side by side on paper. The "
+            "full comparison table is online at hiporback.example.org/compare/") in text
+    assert "listed at hiporback.example.org/conditions/" in text
+    for group in content.site.groups:
+        items = r.in_group(group.id)
+        if len(items) > pdfviews.NAMES_SHOWN:
+            shown = ", ".join(c.name for _s, c in items[:pdfviews.NAMES_SHOWN])
+            assert f"{shown} and {len(items) - pdfviews.NAMES_SHOWN} more" in text
+            assert items[-1][1].name not in page.split('class="pair groups"')[1].split(
+                "</div>")[0]
+    # outcomes name at most NAMES_SHOWN conditions, as links, then how many more
+    for outcome in content.flowchart.outcomes:
+        if len(outcome.conditions) > pdfviews.NAMES_SHOWN:
+            extra = len(outcome.conditions) - pdfviews.NAMES_SHOWN
+            last = content.conditions[outcome.conditions[pdfviews.NAMES_SHOWN - 1]].name
+            assert f"{last} and {extra} more" in text
+    # the warning signs and the flowchart stay whole
+    for sl in content.red_flags.lists:
+        for sign in sl.signs:
+            assert prose_to_text(sign.text) in text
+
+
+def test_the_overview_limit_is_documented() -> None:
+    docs = (ROOT / "CONTENT-FORMAT.md").read_text(encoding="utf-8")
+    limit = pdfviews.OVERVIEW_TABLE_MAX
+    assert re.search(rf"more than {limit}\s+conditions", docs), "CONTENT-FORMAT.md"
+    assert re.search(rf"{pdfvolumes.MAX_PER_VOLUME}\s+conditions", docs)
 
 
 # -------------------------------------------------------------------------------------- cache
@@ -396,28 +541,53 @@ def test_cache_key_follows_the_content(content: Content, tmp_path: Path) -> None
     before = keys(content)
     after = keys(with_condition(content, "sciatica", summary="A different summary."))
     differ = {n for n in before if before[n] != after[n]}
-    assert differ == {"sciatica", "booklet"}
+    assert differ == {"sciatica"}
     assert pdfpub.environment_fingerprint("Letter") != fp
     assert pdfpub.cache_key("<html>", fp) != pdfpub.cache_key("<html>", pdfpub.environment_fingerprint(
         "Letter"))
 
 
-# Stand-ins for the WeasyPrint step. Rendering always happens in worker processes (forked, so
-# the monkeypatched module attribute is what they run); these must be module-level to pickle.
-def fake_render(job: Any) -> pdfpub._Done:
-    Path(job.out).write_bytes(b"%PDF-fake " + job.name.encode())
-    return pdfpub._Done(name=job.name, seconds=0.01, pages=1, compact=False)
+# Stand-ins for the WeasyPrint and join steps. Rendering always happens in worker processes
+# (forked, so the monkeypatched module attribute is what they run); module-level, to pickle.
+def tiny_pdf(name: str) -> bytes:
+    """A real one-page PDF naming ``name`` (the booklet counts its parts' pages)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo["/Title"] = name
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
-def broken_render(job: Any) -> pdfpub._Done:
+def fake_render(job: Any) -> pdfwork.Done:
+    return pdfwork.Done(name=job.name, pdf=tiny_pdf(job.name), pages=1,
+                        compact=False, seconds=0.01, peak_mb=1.0)
+
+
+def fake_join(job: Any) -> pdfwork.Done:
+    body = b"+".join([job.front, *(p.pdf for p in job.parts)])
+    return pdfwork.Done(name=job.name, pdf=b"%PDF-joined " + body, pages=len(job.parts),
+                        compact=False, seconds=0.01, peak_mb=1.0)
+
+
+def broken_render(job: Any) -> pdfwork.Done:
     raise RuntimeError("boom")
 
 
-def test_render_handouts_caches_and_prunes(
-    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+@pytest.fixture
+def fake_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdfpub, "_render_job", fake_render)
+    monkeypatch.setattr(pdfpub, "_join_job", fake_join)
+
+
+@pytest.mark.usefixtures("fake_workers")
+def test_render_handouts_caches_and_prunes(
+    content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
     names = pdfhtml.handout_names(content)
 
     first = render(content, tmp_path, workers=1)
@@ -425,7 +595,14 @@ def test_render_handouts_caches_and_prunes(
     assert first.rendered == sorted(names) and first.cached == []
     for name, path in first.items():
         assert path.parent == tmp_path / "handouts" and path.name.startswith(f"{name}-")
-        assert path.read_bytes() == b"%PDF-fake " + name.encode()
+        if name != "booklet":
+            assert path.read_bytes() == tiny_pdf(name)
+    # the booklet: its front laid out like a handout, then the cached handouts joined behind
+    # it (the overview, then the conditions)
+    order = resolve(content).order
+    assert first["booklet"].read_bytes() == b"%PDF-joined " + b"+".join(
+        [tiny_pdf("booklet.front"), *(first[n].read_bytes() for n in ["overview", *order])])
+    assert set(first.worker_peak_mb) == set(names)
 
     second = render(content, tmp_path, workers=1)
     assert second.rendered == [] and second.cached == sorted(names)
@@ -443,11 +620,51 @@ def test_render_handouts_caches_and_prunes(
     assert capsys.readouterr().err == ""  # no progress bar unless asked for
 
 
-def test_progress_bar_goes_to_stderr(
-    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+@pytest.mark.usefixtures("fake_workers")
+def test_only_the_booklet_renders_its_missing_parts(content: Content, tmp_path: Path) -> None:
+    first = render(content, tmp_path, only="booklet", workers=1)
+    assert list(first) == ["booklet"]
+    assert first.rendered == sorted([*content.conditions, "overview", "booklet"])
+    again = render(content, tmp_path, only="booklet", workers=1)
+    assert again.rendered == [] and again.cached == ["booklet"]
+    # one part gone from the cache: only it is rendered again, and the booklet (same key) not
+    sciatica = render(content, tmp_path, only="sciatica", workers=1)["sciatica"]
+    sciatica.unlink()
+    third = render(content, tmp_path, only="booklet", workers=1)
+    assert third.rendered == [] and third.cached == ["booklet"]
+    first["booklet"].unlink()
+    fourth = render(content, tmp_path, only="booklet", workers=1)
+    assert fourth.rendered == ["booklet", "sciatica"]
+    assert fourth["booklet"].read_bytes() == first["booklet"].read_bytes()
+
+
+def test_any_executor_runs_the_jobs(content: Content, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The jobs are plain data: a thread pool (no fork, no pickling) gives the same cache."""
+    from concurrent.futures import ThreadPoolExecutor
+
     monkeypatch.setattr(pdfpub, "_render_job", fake_render)
+    monkeypatch.setattr(pdfpub, "_join_job", fake_join)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = render(content, tmp_path / "a", executor=pool)
+        assert not pool._shutdown  # the caller's executor is left running
+    local = render(content, tmp_path / "b", workers=2)
+    assert {n: p.name for n, p in threaded.items()} == {n: p.name for n, p in local.items()}
+    for name in local:
+        assert threaded[name].read_bytes() == local[name].read_bytes()
+
+
+def test_a_worker_with_other_fonts_or_versions_refuses(content: Content) -> None:
+    html = html_of(content, only="sciatica")["sciatica"]
+    job = pdfwork.RenderJob(name="sciatica", html=html, paper="A4", fingerprint="0" * 64)
+    with pytest.raises(pdfhtml.HandoutError, match="differ from those of the machine"):
+        pdfwork.render_job(job)
+
+
+@pytest.mark.usefixtures("fake_workers")
+def test_progress_bar_goes_to_stderr(
+    content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
     render(content, tmp_path, workers=1, progress=True)
     out = capsys.readouterr()
     assert out.out == ""

@@ -1,14 +1,15 @@
 """Handout HTML: our own Jinja2 templates and print CSS, one document per handout.
 
-Three kinds of handout come out of the same templates (``generator/pdf_templates/``):
+Two kinds of handout are laid out from these templates (``templates/``):
 
 * one per condition (``<slug>``), at most 2 pages: summary, body map, signs, what helps, the shared
   "get help now" box, a QR code back to the web page, review dates, sources and the disclaimer;
-* ``overview``: how back and hip pain differ, the comparison table on a landscape page, the
-  flowchart with a printed list of where each answer leads (SVG links cannot be clicked on paper),
-  and the warning signs;
-* ``booklet``: a cover, a table of contents with page numbers, the overview, every condition and
-  every source.
+* ``overview``: how the groups differ, the comparison table on a landscape page (a per-group
+  summary above :data:`views.OVERVIEW_TABLE_MAX` conditions), the flowchart with a printed list of
+  where each answer leads (SVG links cannot be clicked on paper), and the warning signs.
+
+The booklet is not laid out as one document: only its cover and contents are (``booklet.py``),
+and the finished handouts are joined behind them (``publish/pdfjoin.py``).
 
 Why it is built this way:
 
@@ -46,9 +47,13 @@ from ...text.inline import prose_html, prose_plain
 from ..flowchart import FlowchartBuild
 from ..pages import BOOKLET, OVERVIEW
 from .views import FONT_FAMILY, Ctx, condition_view, overview_view
+from .volumes import volume_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "assets" / "fonts"
+"""Also the base URL of every handout: the HTML names its fonts relative to it (``fonts/…``),
+so a worker on another machine finds them in its own installed package."""
+FONT_DIR = TEMPLATES / "fonts"
+"""The site's own font files (a link to ``overrides/assets/fonts``; package data in a wheel)."""
 FONT_FACES: tuple[tuple[int, str, str], ...] = (
     (400, "normal", "AtkinsonHyperlegible-Regular.woff2"),
     (700, "normal", "AtkinsonHyperlegible-Bold.woff2"),
@@ -69,14 +74,16 @@ class HandoutError(Exception):
 
 
 def handout_names(content: Content) -> list[str]:
-    """Every handout name: condition slugs (sorted), then ``overview`` and ``booklet``."""
-    clash = sorted({OVERVIEW, BOOKLET} & set(content.conditions))
+    """Every handout name: condition slugs (sorted), then ``overview`` and the booklet's volumes
+    (``booklet``, or ``booklet-1``, ``booklet-2`` … when it needs more than one)."""
+    volumes = volume_names(len(content.conditions))
+    clash = sorted(({OVERVIEW, BOOKLET} | set(volumes)) & set(content.conditions))
     if clash:
         raise HandoutError(
             f'a condition is called "{clash[0]}", which is also the name of a general handout '
             f"(/handouts/{clash[0]}.pdf); rename conditions/{clash[0]}.yml."
         )
-    return sorted(content.conditions) + [OVERVIEW, BOOKLET]
+    return sorted(content.conditions) + [OVERVIEW, *volumes]
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,17 +156,18 @@ def _font_faces() -> list[dict[str, Any]]:
         path = FONT_DIR / filename
         if not path.is_file():
             raise HandoutError(f"the handout font {path} is missing; restore it from git.")
-        faces.append({"weight": weight, "style": style, "url": path.as_uri()})
+        # relative to the base URL: no path of this machine in the HTML (or the cache key)
+        faces.append({"weight": weight, "style": style, "url": f"{FONT_DIR.name}/{filename}"})
     return faces
 
 
-def _review_range(content: Content) -> tuple[Any, Any, Any]:
+def review_range(content: Content) -> tuple[Any, Any, Any]:
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     due = [c.review.next_review for c in content.conditions.values()]
     return min(reviewed), max(reviewed), min(due)
 
 
-def _document(
+def document(
     ctx: Ctx,
     *,
     kind: str,
@@ -203,7 +211,7 @@ def _condition_html(ctx: Ctx, slug: str) -> str:
     cond = ctx.r.conditions[slug]
     s = ctx.s
     view = condition_view(ctx, slug, prefix="")
-    return _document(
+    return document(
         ctx,
         kind="condition",
         template="condition.html.j2",
@@ -220,8 +228,8 @@ def _condition_html(ctx: Ctx, slug: str) -> str:
 def _overview_html(ctx: Ctx) -> str:
     s = ctx.s
     so = s["pdf"]["overview"]
-    first, last, _due = _review_range(ctx.r.content)
-    return _document(
+    first, last, _due = review_range(ctx.r.content)
+    return document(
         ctx,
         kind=OVERVIEW,
         template="overview.html.j2",
@@ -235,58 +243,32 @@ def _overview_html(ctx: Ctx) -> str:
     )
 
 
-def _booklet_html(ctx: Ctx) -> str:
-    s = ctx.s
-    sb = s["pdf"]["booklet"]
-    first, last, due = _review_range(ctx.r.content)
-    conditions = [condition_view(ctx, slug, prefix="b-") for slug in ctx.r.order]
-    reviewed = (
-        sb["reviewed_on"].format(date=format_date(first))
-        if first == last
-        else sb["reviewed_range"].format(first=format_date(first), last=format_date(last))
-    )
-    used = {i for c in ctx.r.conditions.values() for i in c.sources}
-    sources = sorted(
-        (src for src in ctx.r.content.sources.sources if src.id in used),
-        key=lambda x: (x.publisher.lower(), x.title.lower()),
-    )
-    return _document(
-        ctx,
-        kind=BOOKLET,
-        template="booklet.html.j2",
-        title=sb["doc_title"].format(site=ctx.site.title),
-        subject=sb["subject"],
-        keywords=[ctx.site.title, *(c["c"].name for c in conditions), sb["label"]],
-        created=first,
-        modified=last,
-        ov=overview_view(ctx, ctx.url(f"handouts/{OVERVIEW}.pdf")),
-        conditions=conditions,
-        reviewed=reviewed,
-        next_due=sb["next_due"].format(date=format_date(due)),
-        all_sources=sources,
-    )
-
-
 def build_html(
-    r: Resolved, flowchart: FlowchartBuild, *, only: str | None = None
+    r: Resolved,
+    flowchart: FlowchartBuild,
+    *,
+    only: str | None = None,
+    names: Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """The finished HTML of every handout (or only one), keyed by handout name.
+    """The finished HTML of every laid-out handout (the conditions and the overview), or of
+    ``only`` one, or of ``names``, keyed by handout name. The booklet is made of these.
 
     Pure: the same content gives the same strings.
     """
-    names = handout_names(r.content)
-    if only is not None and only not in names:
-        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
-    wanted = [only] if only is not None else names
+    known = handout_names(r.content)
+    laid_out = [n for n in known if n in r.content.conditions or n == OVERVIEW]
+    if only is not None and only not in known:
+        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(known)}.')
+    wanted = [only] if only is not None else list(names) if names is not None else laid_out
     ctx = Ctx(r=r, flowchart=flowchart)
     out: dict[str, str] = {}
     for name in wanted:
         if name == OVERVIEW:
             out[name] = _overview_html(ctx)
-        elif name == BOOKLET:
-            out[name] = _booklet_html(ctx)
-        else:
+        elif name in r.content.conditions:
             out[name] = _condition_html(ctx, name)
+        else:
+            raise HandoutError(f'the handout "{name}" is not laid out from HTML (it is joined).')
     return out
 
 

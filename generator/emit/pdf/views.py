@@ -27,6 +27,15 @@ from ..fmt import fill_html, short_citation
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 
+OVERVIEW_TABLE_MAX = 60
+"""Up to this many conditions the overview prints the whole comparison table (one column per
+condition) and every condition's name in its lists. Above it, WeasyPrint's memory for the table
+would pass the 400 MB budget of a worker (about 150 MB + 2 MB a condition, measured), and the
+table would be unreadable anyway: the overview then summarises each group instead, names
+:data:`NAMES_SHOWN` conditions per list with "and N more", and points to the web page."""
+
+NAMES_SHOWN = 4
+
 def _qr_svg(url: str, title: str) -> Markup:
     import segno
 
@@ -201,6 +210,20 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
     }
 
 
+def summarised(ctx: Ctx) -> bool:
+    """Whether the overview summarises (see :data:`OVERVIEW_TABLE_MAX`)."""
+    return len(ctx.r.conditions) > OVERVIEW_TABLE_MAX
+
+
+def _names(ctx: Ctx, names: list[str]) -> list[str]:
+    """A list of names as printed: all of them, or the first few and "and N more"."""
+    if not summarised(ctx) or len(names) <= NAMES_SHOWN:
+        return names
+    more = ctx.s["pdf"]["overview"]["and_more"]
+    shown = ", ".join(names[:NAMES_SHOWN])
+    return [more.format(names=shown, count=len(names) - NAMES_SHOWN)]
+
+
 def _region_rows(ctx: Ctx) -> list[dict[str, Any]]:
     """For each region someone feels pain in: the conditions felt there mainly, by group."""
     r = ctx.r
@@ -210,7 +233,8 @@ def _region_rows(ctx: Ctx) -> list[dict[str, Any]]:
         if not main:
             continue
         by_group = {
-            g: [r.conditions[s].name for s in main if r.conditions[s].group == g] for g in groups
+            g: _names(ctx, [r.conditions[s].name for s in main if r.conditions[s].group == g])
+            for g in groups
         }
         rows.append({"label": r.region_label(rid), "by_group": by_group})
     return rows
@@ -237,7 +261,8 @@ def _group_summaries(ctx: Ctx) -> list[dict[str, Any]]:
             "title": group.title,
             "regions": ", ".join(ctx.r.region_label(x) for x in common),
             "clues": _clues(ctx, group.id),
-            "conditions": [c.name for _s, c in items],
+            "conditions": _names(ctx, [c.name for _s, c in items]),
+            "count": len(items),
         })
     return out
 
@@ -272,7 +297,6 @@ def _clues(ctx: Ctx, group: str, limit: int = 5) -> list[str]:
 
 
 def _flow_numbers(ctx: Ctx) -> tuple[list[Any], dict[str, int], dict[str, int]]:
-    # Questions in reading order (each after every question that leads to it), and numbers.
     """Questions in reading order (each after every question that leads to it), and numbers."""
     fc = ctx.r.content.flowchart
     by_id = {q.id: q for q in fc.questions}
@@ -310,6 +334,13 @@ def _steps(ctx: Ctx) -> list[dict[str, Any]]:
     return steps
 
 
+def _linked(and_more: str, items: list[tuple[str, str]], more: int) -> Markup:
+    """Names as links, comma-separated, then "and N more" when some were left out."""
+    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>'
+                      for name, url in items)
+    return Markup(fill_html(and_more, names=links, count=str(more)) if more else links)
+
+
 def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
     """Every end of the flowchart, numbered, with its tier in words and the printed URLs."""
     names = {slug: c.name for slug, c in ctx.r.conditions.items()}
@@ -317,6 +348,8 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
     out = []
     for i, o in enumerate(ctx.r.content.flowchart.outcomes, 1):
         tier = ctx.r.tier(o.tier)
+        linked = [slug for slug in o.conditions if slug in names]
+        shown = linked if not summarised(ctx) else linked[:NAMES_SHOWN]
         out.append({
             "number": so["outcome_number"].format(number=i),
             "tier": tier,
@@ -324,18 +357,21 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
             "title": o.title,
             "action": ctx.prose(tier.action),
             "text": ctx.prose(o.text),
-            "conditions": [
-                {"name": names[slug], "url": ctx.page_url(slug)}
-                for slug in o.conditions if slug in names
-            ],
+            "conditions": [{"name": names[slug], "url": ctx.page_url(slug)} for slug in shown],
+            "linked": _linked(so["and_more"], [(names[x], ctx.page_url(x)) for x in shown],
+                              len(linked) - len(shown)),
         })
     return out
 
 
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
-    table = table_html(ctx.r, condition_href=ctx.site.public_url + "conditions/{slug}/")
+    summary = summarised(ctx)
+    table = "" if summary else table_html(
+        ctx.r, condition_href=ctx.site.public_url + "conditions/{slug}/")
     legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
     return {
+        "summary": summary,
+        "count": len(ctx.r.conditions),
         "groups": _group_summaries(ctx),
         "group_heads": [{"id": g.id, "title": g.title} for g in ctx.site.groups
                         if ctx.r.in_group(g.id)],
@@ -352,11 +388,12 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "red_flags": red_flags(ctx, id_prefix="overview-"),
         # Links in an SVG cannot be clicked on paper: every condition an outcome names is
         # printed once here with its address (the outcomes name them).
-        "condition_pages": [
+        "condition_pages": [] if summary else [
             {"name": c.name, "url": ctx.page_url(slug)}
             for slug, c in ctx.r.columns()
             if any(slug in o.conditions for o in ctx.r.content.flowchart.outcomes)
         ],
+        "conditions_url": ctx.url("conditions/"),
         "url": url,
     }
 
