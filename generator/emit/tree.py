@@ -23,7 +23,7 @@ from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
 from .nav import site_settings
 from .pages import compare_page, conditions_index, handouts_page, where_page
-from .pdf.volumes import split, volume_names
+from .pdf.volumes import volumes
 
 
 def build_tree(
@@ -45,8 +45,7 @@ def build_tree(
     _conditions(m, marker, sorted(r.conditions))
     page("compare.md", compare_page(m))
     page("where-does-it-hurt.md", where_page(m))
-    booklets = list(zip(volume_names(len(r.order)), split(r.order), strict=True))
-    page("handouts.md", handouts_page(m, handout_sizes or {}, booklets))
+    page("handouts.md", handouts_page(m, handout_sizes or {}, volumes(r.order)))
     page("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
     page("how-we-check.md", how_we_check_page(m))

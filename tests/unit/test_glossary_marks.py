@@ -23,6 +23,7 @@ from generator.emit import pages as listing
 from generator.emit.glossary import GlossaryMarker, _trie_pattern, title_attr
 from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.renderer import Renderer
+from generator.emit.pdf.volumes import volumes
 from generator.emit.tree import condition_extras
 from generator.model.content import Content, load_content
 from generator.model.vocab import Glossary, Term
@@ -236,7 +237,7 @@ def bundled_pages(content: Content) -> dict[str, str]:
     out["conditions/index.md"] = listing.conditions_index(m)
     out["compare.md"] = listing.compare_page(m)
     out["where-does-it-hurt.md"] = listing.where_page(m)
-    out["handouts.md"] = listing.handouts_page(m, {})
+    out["handouts.md"] = listing.handouts_page(m, {}, volumes(r.order))
     out["how-we-check.md"] = how_we_check_page(m)
     return out
 

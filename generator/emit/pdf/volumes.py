@@ -42,3 +42,8 @@ def split(order: Sequence[str]) -> list[list[str]]:
         out.append(list(order[start:end]))
         start = end
     return out
+
+
+def volumes(order: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Each booklet volume's handout name with its conditions' slugs, in reading order."""
+    return list(zip(volume_names(len(order)), split(order), strict=True))
