@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from .run import BenchError, Options, run, sizes_arg
+from .core import BenchError, Options
+from .run import run, sizes_arg
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
                    f"after this many seconds (default {d.general_timeout:.0f})")
     p.add_argument("--no-handouts", dest="handouts", action="store_false",
                    help="skip the PDF handouts (the slowest part)")
+    p.add_argument("--no-handout-set", dest="handout_set", action="store_false",
+                   help="skip the whole handout set at every size: each condition, the overview "
+                   "and every booklet volume, cold and again unchanged, with every worker's peak "
+                   "memory (bench/handouts_scale.py, also `make bench-handouts`)")
     p.add_argument("--no-engines", dest="engines", action="store_false",
                    help="skip building the same folder with MkDocs and Zensical, clean and "
                    "cached (bench/engines.py)")
@@ -90,10 +95,22 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
-    from .report import format_table
+    from .table import format_table
 
     print(format_table(result))
-    print(f"\n(results in {opts.out}; whole benchmark took {result['elapsed_s']:.0f} s)")
+    if args.handouts and args.handout_set:
+        from . import handouts_scale
+
+        settings = handouts_scale.Settings(
+            sizes=opts.sizes, full_max=max(opts.sizes),
+            work=opts.work / "handout-set" if opts.work else None,
+            out=opts.out.with_name("handouts.json"), flowchart_timeout=opts.flowchart_timeout)
+        sets = handouts_scale.measure(settings, progress=opts.progress)
+        print()
+        print(handouts_scale.format_table(sets))
+        print(f"\n(handout set results in {settings.out})")
+    print(f"\n(results in {opts.out}; whole benchmark took "
+          f"{time.perf_counter() - start:.0f} s)")
     return 0
 
 

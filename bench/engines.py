@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .run import Options, Size
+    from .core import Options, Size
 
 MODES = ("mkdocs-clean", "mkdocs-dirty", "zensical-clean", "zensical-cached")
 LABELS = {

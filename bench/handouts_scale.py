@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .run import ROOT, Options, Size, cores, flowchart_cold, loadavg
+from .core import ROOT, Options, Size, cores, loadavg
+from .run import flowchart_cold
 
 SET_OVERHEAD_MAX = 1.2
 WORKER_MB_MAX = 400.0

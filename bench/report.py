@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engines import format_engines
 from .run import GENERATOR_STAGES, SITE_STAGES
 
 GENERATOR_SHARE_MAX = 0.10
@@ -16,6 +15,9 @@ SPEEDUP_MIN = 1.7
 STOCK_RATIO_MAX = 1.5
 """Issue 16: MkDocs builds the generated docs in at most 1.5× a stock Material build of the same
 number of pages of similar prose (bench/stock.py)."""
+BEFORE_RATIO_MAX = 0.5
+"""Issue 16: the whole site build at N=1,000 at most half of what it took when the issue was
+filed, in the same run (bench/before.py: the same docs with the per-page abbreviation pass)."""
 PEAK_MB_MAX = 400.0
 PREVIEW_MAX_S = 2.0
 """Issue 16: the browser shows a saved edit within 2 s (write → served HTML)."""
@@ -31,6 +33,7 @@ LABELS: dict[str, str] = {
     "post": "CSP + link check",
     "baseline": "baseline: plain MkDocs+Material",
     "stock": "stock Material, same pages as prose",
+    "before": "MkDocs as before issue 16 (abbr pass)",
     "build": "hipback build --no-pdf, one process",
 }
 
@@ -217,8 +220,21 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
             mk["wall"] / stock["wall"], STOCK_RATIO_MAX, value_cpu=mk["cpu"] / stock["cpu"],
             unit="×", note=note))
 
+    before = big["stages"].get("before")
+    if before:
+        now = _sum(big, SITE_STAGES, "wall")
+        then = now - mk["wall"] + before["wall"]
+        now_cpu = _sum(big, SITE_STAGES, "cpu")
+        then_cpu = now_cpu - mk["cpu"] + before["cpu"]
+        targets.append(_target(
+            "site-vs-before", f"whole site build at N={n_big} vs the build before issue 16",
+            now / then, BEFORE_RATIO_MAX, value_cpu=now_cpu / then_cpu, unit="×",
+            note=f"{now:.1f} s vs {then:.1f} s (the same stages with MkDocs building the same "
+                 f"docs with the abbr extension and the glossary appended to every page: "
+                 f"{before['wall']:.1f} s instead of {mk['wall']:.1f} s)"))
+
     site_peaks = {name: st["peak_mb"] for name, st in big["stages"].items()
-                  if name not in ("baseline", "stock")}
+                  if name not in ("baseline", "stock", "before")}
     worst = max(site_peaks, key=lambda k: site_peaks[k])
     targets.append(_target(
         "peak-memory", f"peak memory at N={n_big}, site build (every stage; PDFs apart)",
@@ -268,238 +284,3 @@ def preview_targets(sizes: list[tuple[int, dict[str, Any]]]) -> list[dict[str, A
 
 
 # ---------------------------------------------------------------- printing
-
-
-def _t(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds >= 100:
-        return f"{seconds:.0f} s"
-    if seconds >= 10:
-        return f"{seconds:.1f} s"
-    return f"{seconds:.2f} s"
-
-
-def _ms(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds * 1000:.1f} ms"
-
-
-def _mb(mb: float | None) -> str:
-    return "—" if not mb else f"{mb:.0f}"
-
-
-def format_table(result: dict[str, Any]) -> str:
-    sizes = _sizes(result)
-    lines: list[str] = []
-    m = result["machine"]
-    lines.append(
-        f"Hip or Back? benchmark — {m['usable']} usable core(s) ({m['cpu_count']} reported), "
-        f"{m['processor']}, Python {m['python']}; load average at start "
-        f"{'/'.join(map(str, m['loadavg_start']))}, at end {'/'.join(map(str, m['loadavg_end']))}"
-        + (f", during: {m['loadavg_during']['min']:.1f}–{m['loadavg_during']['max']:.1f}"
-           if m.get("loadavg_during") else "")
-    )
-    for n, e in sizes:
-        y = e["yaml"]
-        lines.append(
-            f"N={n}: {e['facts']['pages']} HTML pages, {y['files']} condition files of "
-            f"{y['mean_lines']:.0f} YAML lines on average; {_runs(result, n)} run(s), median "
-            f"wall time; per page = time / HTML pages; peak = largest resident memory (MB)")
-    lines.append("")
-    head = f"{'stage':<38}"
-    for n, _e in sizes:
-        head += f" | {'N=' + str(n) + ' time':>11} {'cpu':>8} {'per page':>9} {'peak':>5}"
-    lines.append(head)
-    lines.append("-" * len(head))
-
-    def row(label: str, cells: list[tuple[float | None, float | None, float | None,
-                                           float | None]]) -> None:
-        text = f"{label:<38}"
-        for (wall, cpu, per_page, peak) in cells:
-            text += f" | {_t(wall):>11} {_t(cpu):>8} {_ms(per_page):>9} {_mb(peak):>5}"
-        lines.append(text)
-
-    imp = result.get("imports")
-    if imp:
-        row("imports (fixed, every build)",
-            [(imp["wall"], imp["cpu"], None, imp["peak_mb"]) for _ in sizes])
-    def stage_row(stage: str) -> None:
-        row(LABELS[stage], [(e["stages"][stage]["wall"], e["stages"][stage]["cpu"],
-                             e["stages"][stage]["wall"] / e["facts"]["pages"],
-                             e["stages"][stage]["peak_mb"]) for _n, e in sizes])
-
-    for stage in GENERATOR_STAGES:
-        stage_row(stage)
-    row("= generator (load … write)", [
-        (_sum(e, GENERATOR_STAGES, "wall"), _sum(e, GENERATOR_STAGES, "cpu"),
-         _sum(e, GENERATOR_STAGES, "wall") / e["facts"]["pages"],
-         max(e["stages"][s]["peak_mb"] for s in GENERATOR_STAGES)) for _n, e in sizes])
-    for stage in ("quality", "mkdocs", "post"):
-        stage_row(stage)
-    row("= site build (all of the above)", [
-        (_sum(e, SITE_STAGES, "wall"), _sum(e, SITE_STAGES, "cpu"),
-         _sum(e, SITE_STAGES, "wall") / e["facts"]["pages"],
-         max(e["stages"][s]["peak_mb"] for s in SITE_STAGES)) for _n, e in sizes])
-    row(LABELS["build"], [(e["stages"]["build"]["wall"], e["stages"]["build"]["cpu"],
-                           e["stages"]["build"]["wall"] / e["facts"]["pages"],
-                           e["stages"]["build"]["peak_mb"]) for _n, e in sizes])
-    row(LABELS["baseline"], [(e["stages"]["baseline"]["wall"], e["stages"]["baseline"]["cpu"],
-                              e["stages"]["baseline"]["wall"] / e["facts"]["baseline_pages"],
-                              e["stages"]["baseline"]["peak_mb"]) for _n, e in sizes])
-    if all("stock" in e["stages"] for _n, e in sizes):
-        row(LABELS["stock"], [(e["stages"]["stock"]["wall"], e["stages"]["stock"]["cpu"],
-                               e["stages"]["stock"]["wall"] / e["facts"]["stock_pages"],
-                               e["stages"]["stock"]["peak_mb"]) for _n, e in sizes])
-    lines.append("")
-
-    def fc_row(label: str, key: str) -> None:
-        text = f"{label:<38}"
-        for _n, e in sizes:
-            fc = e["flowchart"]
-            r = fc.get(key, None)
-            wall = r["wall"] if r else None
-            peak = r.get("peak_mb") if r else None
-            mark = ""
-            if key == "cold" and fc["status"] == "timeout":
-                mark = ">"
-            text += f" | {mark + _t(wall):>11} {'':>8} {'':>9} {_mb(peak):>5}"
-        lines.append(text)
-
-    fc_row("flowchart SVG, cold (once)", "cold")
-    fc_row("flowchart page, SVG cached", "warm")
-    lines.append("")
-
-    sample = _sample(result)
-
-    def h_row(label: str, pick: Any) -> None:
-        text = f"{label:<38}"
-        for n, e in sizes:
-            value = pick(n, e)
-            text += f" | {value:>36}"
-        lines.append(text)
-
-    if sample:
-        h_row(f"handout, 1 worker ({sample['sample']}-handout sample)",
-              lambda n, e: f"{_t(sample['per_handout_1'])} each" if "sample" in e.get(
-                  "handouts", {}) else "(from sample)")
-        h_row("handout, 2 workers (same sample)",
-              lambda n, e: f"{_t(sample['per_handout_2'])} each, {sample['speedup']:.2f}× faster"
-              if "sample" in e.get("handouts", {}) else "(from sample)")
-        h_row("  of which in the worker (pdf.py)",
-              lambda n, e: f"{_t(sample['inside_worker_mean'])} each + "
-              f"{_t(sample['fixed_1'])} once" if "sample" in e.get("handouts", {}) else "")
-        h_row("WeasyPrint alone, same HTML",
-              lambda n, e: f"{_t(sample['weasyprint_own'])} each"
-              if "sample" in e.get("handouts", {}) else "")
-
-    def summary(key: str, pages_key: str | None = None) -> Any:
-        def pick(n: int, e: dict[str, Any]) -> str:
-            s = e.get("handouts", {}).get("summary")
-            if not s or s.get(key) is None:
-                return "—"
-            text = _t(s[key])
-            if key == "overview_s" and s.get("overview_timeout"):
-                text = ">" + text + " (stopped)"
-            if pages_key and s.get(pages_key):
-                text += f", {s[pages_key]} pages"
-            if key == "booklet_s" and s.get("booklet_how", "measured") != "measured":
-                text = "≈" + text + " (est.)"
-            return text
-        return pick
-
-    h_row("overview handout", summary("overview_s", "overview_pages"))
-    h_row("booklet handout", summary("booklet_s", "booklet_pages"))
-    h_row("handouts: peak MB, main / worker", lambda n, e: (
-        "—" if "summary" not in e.get("handouts", {}) else
-        f"{_mb(e['handouts']['summary'].get('peak_main_mb'))} / "
-        f"{_mb(e['handouts']['summary'].get('peak_worker_mb'))}"))
-    h_row("all handouts, default workers", lambda n, e: (
-        "—" if "summary" not in e.get("handouts", {}) else
-        _t(e["handouts"]["summary"]["total_wall"])
-        + (" measured" if e["handouts"]["summary"]["how"] == "measured" else " (extrapolated)")))
-    lines.append("")
-
-    lines += format_engines(result)
-
-    lines.append("Incremental rebuilds (hipback generate):")
-    for n, e in sizes:
-        inc = e["incremental"]
-        ed = inc["edited"]
-        lines.append(
-            f"  N={n}: first build wrote {inc['first']['written']} files in "
-            f"{_t(inc['first']['wall'])}; nothing changed: {len(inc['unchanged']['written'])} "
-            f"written, {inc['unchanged']['flowchart_renders']} SVG renders "
-            f"({_t(inc['unchanged']['wall'])}); one summary edited ({ed['slug']}): "
-            f"{len(ed['written'])} written ({', '.join(ed['written'])}) in {_t(ed['wall'])}")
-        h = e.get("handouts", {})
-        if "full" in h:
-            lines.append(
-                f"         handouts: nothing changed → {len(h['full']['warm']['rendered'])} "
-                f"rendered ({_t(h['full']['warm']['wall'])}); after the edit → "
-                f"{', '.join(h['edit']['rendered']) or 'none'} ({_t(h['edit']['wall'])})")
-    lines.append("")
-
-    previews = [(n, e["preview"]) for n, e in sizes if "preview" in e]
-    if previews:
-        lines.append("Preview (hipback serve; write → served HTML):")
-        for n, p in previews:
-            if "error" in p:
-                lines.append(f"  N={n}: failed: {p['error'].splitlines()[0]}")
-                continue
-            lines.append(
-                f"  N={n}: first build {_t(p['first_build_s'])}; summary edits "
-                f"{', '.join(_t(x) for x in p['edit_s'])} (median {_t(p['median_s'])}); "
-                f"rename: page {_t(p['rename_own_page_s'])}, follow-up "
-                f"{_t(p['rename_follow_up_s'])}; peak {_mb(p.get('peak_mb'))} MB")
-        lines.append("")
-
-    lines.append("Flowchart diagram:")
-    for n, e in sizes:
-        fc = e["flowchart"]
-        status = {"rendered": "rendered", "error picture": "ERROR PICTURE: mermaid drew "
-                  "'Maximum text size in diagram exceeded' instead of the diagram",
-                  "timeout": f"not finished after {fc['timeout_s']:.0f} s; stopped, and a "
-                  "stand-in diagram (outcomes naming ≤3 conditions) was cached so the other "
-                  "stages could run"}[fc["status"]]
-        lines.append(f"  N={n}: Mermaid source {fc.get('source_chars', '?')} characters; {status}")
-    lines.append("")
-
-    lines.append("Other facts:")
-    for n, e in sizes:
-        f = e["facts"]
-        lines.append(
-            f"  N={n}: site {f['site_mb']:.1f} MB ({f['html_mb']:.1f} MB HTML), baseline site "
-            f"{f['baseline_site_mb']:.1f} MB; generated Markdown {f['markdown_mb']:.1f} MB; "
-            f"generator + MkDocs + links = "
-            f"{_sum(e, SITE_STAGES, 'wall') / e['stages']['baseline']['wall']:.2f}× the plain "
-            f"MkDocs build; MkDocs warnings {f['mkdocs_warnings']}; broken links "
-            f"{f['link_problems']}")
-    lines.append("")
-
-    lines.append("Targets:")
-    for t in result.get("targets", []):
-        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[t["pass"]]
-        value = "—" if t["value"] is None else f"{t['value']:.2f}{t['unit']}"
-        limit = f"{'≥' if t['id'] == 'handout-speedup' else '≤'} {t['limit']:g}{t['unit']}"
-        cpu = ""
-        if t.get("value_cpu") is not None:
-            cpu_verdict = {True: "pass", False: "fail", None: "n/a"}[t["pass_cpu"]]
-            cpu = f" [CPU time: {t['value_cpu']:.2f}{t['unit']} {cpu_verdict}]"
-        lines.append(f"  {verdict}  {t['text']}: {value} (target {limit}){cpu}")
-        if t.get("note"):
-            lines.append(f"        {t['note']}")
-    during = m.get("loadavg_during")
-    busy = during["max"] if during else max([*m["loadavg_start"][:1], *m["loadavg_end"][:1]],
-                                            default=0.0)
-    if busy > m["usable"] + 1:
-        lines.append(
-            f"  note: the load average reached {busy:.1f} on {m['usable']} cores (median "
-            f"{during['median'] if during else busy:.1f}): other work shared the CPUs, so wall "
-            "times are inflated and the 2-worker runs may not get 2 cores; CPU times and the "
-            "fastest runs are the steadier guide.")
-    return "\n".join(lines)
-
-
-def _runs(result: dict[str, Any], n: int) -> int:
-    opts = result["options"]
-    return int(opts["runs"] if n <= opts["large"] else opts["large_runs"])

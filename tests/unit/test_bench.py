@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import core as bench_core
 from bench import run as bench_run
 from bench import synth
 from bench.worker import run_here
@@ -92,10 +93,10 @@ def test_incremental_rebuild_logic(tmp_path: Path, no_mermaid: None) -> None:
 
 def test_edit_changes_only_the_summary(tmp_path: Path) -> None:
     size = bench_run.Size.make(tmp_path, 5)
-    _slug, path, original = bench_run._edit_condition(size)
+    _slug, path, original = bench_core.edit_condition(size)
     before = yaml.safe_load(original)
     after = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert after["summary"] == before["summary"] + bench_run.EDIT_SENTENCE
+    assert after["summary"] == before["summary"] + bench_core.EDIT_SENTENCE
     assert {k: v for k, v in after.items() if k != "summary"} == {
         k: v for k, v in before.items() if k != "summary"}
 
@@ -186,7 +187,8 @@ def _fake_result() -> dict[str, Any]:
 
 
 def test_report_verdicts_and_table() -> None:
-    from bench.report import estimate_handouts, evaluate, format_table
+    from bench.report import estimate_handouts, evaluate
+    from bench.table import format_table
 
     result = _fake_result()
     estimate_handouts(result)

@@ -63,7 +63,8 @@ def test_a_stale_neighbour_or_a_failed_preview_fails() -> None:
 def test_report_prints_the_preview_and_its_verdict() -> None:
     import importlib.util
 
-    from bench.report import evaluate, format_table
+    from bench.report import evaluate
+    from bench.table import format_table
 
     # the fake benchmark result of test_bench.py, with a preview measured at both sizes
     spec = importlib.util.spec_from_file_location("bench_fake", Path(__file__).with_name(
