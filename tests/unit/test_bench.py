@@ -145,6 +145,7 @@ def _fake_result() -> dict[str, Any]:
         stages["mkdocs"] = stage(1.0 * scale)
         stages["baseline"] = stage(0.9 * scale)
         stages["stock"] = stage(0.8 * scale)
+        stages["before"] = stage(3.0 * scale)
         return {
             "conditions": n, "yaml": {"files": n, "mean_lines": 84.0, "total_lines": 84.0 * n},
             "flowchart": {"status": "rendered", "timeout_s": 60, "cold": {"wall": 2.0},
@@ -199,6 +200,7 @@ def test_report_verdicts_and_table() -> None:
     assert verdicts["no-change"] is True and verdicts["one-edit"] is True
     assert verdicts["peak-memory"] is True
     assert verdicts["mkdocs-vs-stock"] is True  # 1.0 / 0.8 = 1.25× ≤ 1.5×
+    assert verdicts["site-vs-before"] is True  # (0.08 + 1.0) / (0.08 + 3.0) of the same scale
     assert verdicts["handout-speedup"] is True and verdicts["handout-cost"] is True
     # N=100 had no full render: 100 handouts from the sample, the booklet scaled by page count
     summary = result["sizes"]["100"]["handouts"]["summary"]
@@ -213,6 +215,36 @@ def test_report_verdicts_and_table() -> None:
         "cpu": 1.0 * 109 / 19 / 2}
     slow = {t["id"]: t for t in evaluate(result)}["mkdocs-vs-stock"]
     assert slow["pass"] is False and slow["value"] == pytest.approx(2.0)
+    assert "MkDocs as before issue 16 (abbr pass)" in table
+    result["sizes"]["100"]["stages"]["before"] = result["sizes"]["100"]["stages"]["mkdocs"]
+    same = {t["id"]: t for t in evaluate(result)}["site-vs-before"]
+    assert same["pass"] is False and same["value"] == pytest.approx(1.0)
+
+
+def test_before_config_is_the_same_build_with_the_abbreviation_pass(
+        tmp_path: Path, no_mermaid: None) -> None:
+    from bench.before import write_before_config
+
+    content_dir = synth.generate(tmp_path / "content", 5)
+    docs = tmp_path / "docs"
+    run_here("write", content=content_dir, cache=tmp_path / "cache", docs=docs, fresh=True)
+    config_file = write_before_config(docs, content_dir)
+    before = yaml.safe_load(config_file.read_text())
+    now = yaml.safe_load((docs.parent / "mkdocs.yml").read_text())
+    assert before["markdown_extensions"][0] == "abbr"
+    assert before["markdown_extensions"][1:-1] == now["markdown_extensions"]
+    assert {k: v for k, v in before.items() if k != "markdown_extensions"} == {
+        k: v for k, v in now.items() if k != "markdown_extensions"}
+    snippets = before["markdown_extensions"][-1]["pymdownx.snippets"]
+    glossary = (Path(snippets["base_path"][0]) / snippets["auto_append"][0]).read_text()
+    assert glossary.count("*[") >= 5 and all(line.startswith("*[")
+                                              for line in glossary.splitlines())
+    run_here("baseline", config=config_file, site=tmp_path / "before-site")
+    run_here("mkdocs", docs=docs, site=tmp_path / "now-site")
+    for page in sorted((tmp_path / "now-site" / "conditions").glob("*/index.html")):
+        then = (tmp_path / "before-site" / page.relative_to(tmp_path / "now-site")).read_text()
+        # the old pass marks every use of a term, not only the first the generator marks
+        assert then.count("<abbr") > page.read_text().count("<abbr") > 0
 
 
 def test_flowchart_cold_then_warm(tmp_path: Path, no_mermaid: None) -> None:
