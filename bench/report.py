@@ -18,6 +18,8 @@ number of pages of similar prose (bench/stock.py)."""
 BEFORE_RATIO_MAX = 0.5
 """Issue 16: the whole site build at N=1,000 at most half of what it took when the issue was
 filed, in the same run (bench/before.py: the same docs with the per-page abbreviation pass)."""
+FLOWCHART_COLD_MAX_S = 5.0
+"""Issue 16: the cold render of the bundled flowchart's diagram takes at most 5 s."""
 PEAK_MB_MAX = 400.0
 PREVIEW_MAX_S = 2.0
 """Issue 16: the browser shows a saved edit within 2 s (write → served HTML)."""
@@ -183,6 +185,14 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
                 if unexpected or pdf_unexpected else "")))
 
     targets.extend(preview_targets(sizes))
+
+    fc = result.get("bundled_flowchart")
+    if fc:
+        targets.append(_target(
+            "flowchart-cold", "the bundled flowchart's diagram, cold (empty cache)", fc["wall"],
+            FLOWCHART_COLD_MAX_S, value_cpu=fc["cpu"], unit=" s",
+            note=f"median of {len(fc['runs'])} run(s), fastest {fc['best_wall']:.2f} s, "
+                 f"peak {fc['peak_mb']:.0f} MB"))
 
     sample = _sample(result)
     if sample:

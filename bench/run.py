@@ -114,6 +114,20 @@ def flowchart_cold(size: Size, opts: Options) -> dict[str, Any]:
     return out
 
 
+def bundled_flowchart(work: Path, opts: Options) -> dict[str, Any]:
+    """The bundled content's diagram rendered from an empty cache, ``runs`` times."""
+    runs = []
+    for i in range(opts.runs):
+        try:
+            runs.append(opts.runner("flowchart", content=ROOT / "content",
+                                    cache=work / f"bundled-fc-{i}",
+                                    timeout=opts.flowchart_timeout))
+        except subprocess.TimeoutExpired:
+            runs.append({"wall": opts.flowchart_timeout, "cpu": opts.flowchart_timeout,
+                         "peak_mb": 0.0, "timeout": True})
+    return median_of(runs)
+
+
 def pipeline(size: Size, opts: Options) -> dict[str, Any]:
     """Every build stage, ``runs`` times, each in a fresh process."""
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in PIPELINE_STAGES}
@@ -216,6 +230,8 @@ def run(opts: Options) -> dict[str, Any]:
     try:
         opts.progress("imports")
         result["imports"] = median_of([opts.runner("imports") for _ in range(opts.runs)])
+        opts.progress(f"the bundled flowchart diagram, cold, {opts.runs} time(s)")
+        result["bundled_flowchart"] = bundled_flowchart(work, opts)
         sample_done: dict[str, Any] | None = None
         for n in opts.sizes:
             opts.progress(f"N={n}: generating synthetic content")

@@ -184,6 +184,8 @@ def _fake_result() -> dict[str, Any]:
                     "loadavg_start": [0.1], "loadavg_end": [0.1]},
         "options": {"runs": 3, "large": 100, "large_runs": 2},
         "sizes": {"10": small, "100": big},
+        "bundled_flowchart": {"wall": 4.0, "cpu": 3.0, "best_wall": 3.9, "peak_mb": 90.0,
+                              "runs": [{}, {}, {}]},
     }
 
 
@@ -200,6 +202,7 @@ def test_report_verdicts_and_table() -> None:
     assert verdicts["no-change"] is True and verdicts["one-edit"] is True
     assert verdicts["peak-memory"] is True
     assert verdicts["mkdocs-vs-stock"] is True  # 1.0 / 0.8 = 1.25× ≤ 1.5×
+    assert verdicts["flowchart-cold"] is True  # 4 s ≤ 5 s
     assert verdicts["site-vs-before"] is True  # (0.08 + 1.0) / (0.08 + 3.0) of the same scale
     assert verdicts["handout-speedup"] is True and verdicts["handout-cost"] is True
     # N=100 had no full render: 100 handouts from the sample, the booklet scaled by page count
@@ -275,3 +278,11 @@ def test_engines_build_the_same_folder_clean_and_cached(tmp_path: Path, no_merma
     lines = format_engines({"sizes": {"5": {"engines": result}}})
     assert any(line.startswith("Zensical cached, nothing changed") for line in lines)
     assert "× the CPU time of a clean MkDocs build" in "\n".join(lines)
+
+
+def test_bundled_flowchart_is_rendered_cold_each_run(tmp_path: Path, no_mermaid: None) -> None:
+    opts = bench_run.Options(runs=2, runner=run_here)
+    fc = bench_run.bundled_flowchart(tmp_path, opts)
+    assert len(fc["runs"]) == 2
+    for i in range(2):  # every run filled its own, at first empty, cache
+        assert list((tmp_path / f"bundled-fc-{i}").glob("flowchart-*.svg"))
