@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,20 @@ SMALL = textwrap.dedent("""\
     """)
 
 
+STYLED = SMALL + textwrap.dedent("""\
+    Q2("Does it hurt<br/>in the groin?")
+    O2 --> Q2
+    Q2 -->|"Yes, on walking"| O3["Soon<br/>See a doctor this week"]
+    classDef fcQuestion fill:#f4f7fb,stroke:#1d4f73,stroke-width:2px,color:#111111
+    classDef fcRed fill:#fdecea,stroke:#b3261e,stroke-width:3px,color:#111111
+    class Q1,Q2 fcQuestion
+    class O1 fcRed
+    style O3 font-size:20px,font-weight:bold
+    """)
+"""Classes and a per-node style change the fonts labels are measured in: the remembered
+stylesheet values (part 3 of the speed-up) must follow every attribute and tree change."""
+
+
 def _big(n: int) -> str:
     lines = ["flowchart TD"]
     for i in range(n):
@@ -41,7 +56,8 @@ def _big(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_speedup_gives_the_same_bytes() -> None:
+@pytest.mark.parametrize("source", [SMALL, STYLED], ids=["small", "styled"])
+def test_speedup_gives_the_same_bytes(source: str) -> None:
     """Unpatched in a fresh process vs patched (render_bounded): the same SVG."""
     config = svgmod.mermaid_config("Atkinson Hyperlegible, Arial, sans-serif")
     code = (
@@ -51,11 +67,59 @@ def test_speedup_gives_the_same_bytes() -> None:
     )
     import json
 
-    plain = subprocess.run([sys.executable, "-c", code], input=json.dumps([SMALL, config]),
+    plain = subprocess.run([sys.executable, "-c", code], input=json.dumps([source, config]),
                            capture_output=True, text=True, check=True, timeout=300).stdout
-    fast = svgmod.render_bounded(SMALL, config)
+    fast = svgmod.render_bounded(source, config)
     assert fast == plain
     assert "<text" in fast and "foreignObject" not in fast
+
+
+CSS_PROBE = r"""
+(function () {
+  __resetDocument();
+  const doc = globalThis.__document;
+  const NS = "http://www.w3.org/2000/svg";
+  const svg = doc.createElementNS(NS, "svg"); svg.setAttribute("id", "my-svg");
+  doc.body.appendChild(svg);
+  const style = doc.createElementNS(NS, "style");
+  style.textContent = "#my-svg .big text{font-size:30px} #my-svg .small{font-size:10px} #my-svg g > text.x{font-weight:bold}";
+  svg.appendChild(style);
+  const g = doc.createElementNS(NS, "g"); svg.appendChild(g);
+  const t = doc.createElementNS(NS, "text"); g.appendChild(t);
+  const out = [];
+  const probe = () => out.push([__resolveCssProp(t, "font-size"), __resolveCssProp(t, "font-weight")]);
+  probe();
+  g.setAttribute("class", "big"); probe();
+  t.classList.add("small"); probe();
+  t.removeAttribute("class"); probe();
+  t.setAttribute("class", "x"); probe();
+  svg.appendChild(t); probe();          // no longer a child of g
+  g.appendChild(t); g.removeAttribute("class"); probe();
+  style.textContent = "#my-svg text{font-size:12px}"; probe();
+  return JSON.stringify(out);
+})()
+"""
+
+
+def _css_values(speedup: bool) -> Any:
+    """What the fake DOM's stylesheet lookup answers while classes, parents and the stylesheet
+    change under it: plain, or with the speed-up's remembered values."""
+    import json
+
+    import mermaidx
+    import quickjs
+
+    ctx = quickjs.Context()
+    ctx.eval((Path(mermaidx.__file__).parent / "assets" / "dom_shim.js").read_text("utf-8"))
+    if speedup:
+        ctx.eval(svgmod.SPEEDUP.read_text("utf-8"))
+    return json.loads(ctx.eval(CSS_PROBE))
+
+
+def test_remembered_css_values_follow_every_change() -> None:
+    plain = _css_values(speedup=False)
+    assert plain == _css_values(speedup=True)
+    assert len({tuple(v) for v in plain}) >= 5  # the probe does change what applies
 
 
 def test_a_time_limit_stops_the_render() -> None:

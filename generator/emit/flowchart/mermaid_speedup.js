@@ -11,7 +11,13 @@
 //   1. the <style> element is looked up again only after the document changed (a mutation counter
 //      bumped by appendChild / insertBefore / removeChild and the textContent / innerHTML setters);
 //      its text is still read on every call, so a rewritten stylesheet is seen at once;
-//   2. selector lists, complex selectors and compound selectors are parsed once per distinct string.
+//   2. selector lists, complex selectors and compound selectors are parsed once per distinct string;
+//   3. the stylesheet value of a property for an element (__resolveCssProp: every rule matched
+//      against the element, ~190,000 calls for the bundled chart, each getBBox walking the same
+//      ancestors again) is remembered until anything it could depend on changes: the tree (the
+//      mutation counter above), any attribute (a second counter, bumped by setAttribute,
+//      removeAttribute and their NS forms, and when a pending el.style write becomes the style
+//      attribute) or the stylesheet's rules. Inline styles are read on every call as before.
 // The SVG bytes are identical to an unpatched render (tests/unit/test_flowchart_speed.py).
 (function () {
   let version = 0;
@@ -130,5 +136,28 @@
       }
     }
     return true;
+  };
+
+  // --- 3. stylesheet values per element, kept while tree, attributes and rules stay the same ---
+  let attrVersion = 0;
+  for (const name of ["setAttribute", "removeAttribute", "setAttributeNS", "removeAttributeNS"]) {
+    const f = Element.prototype[name];
+    Element.prototype[name] = function (...args) { attrVersion++; return f.apply(this, args); };
+  }
+  const materialize = globalThis.__materializeStyle;
+  globalThis.__materializeStyle = function (...args) { attrVersion++; return materialize.apply(this, args); };
+  const resolveCssProp = globalThis.__resolveCssProp;
+  let memo = new WeakMap(), memoVersion = -1, memoAttrs = -1, memoRules = null;
+  globalThis.__resolveCssProp = function (el, prop) {
+    const current = __getCssRules();
+    if (memoVersion !== version || memoAttrs !== attrVersion || memoRules !== current) {
+      memo = new WeakMap(); memoVersion = version; memoAttrs = attrVersion; memoRules = current;
+    }
+    let props = memo.get(el);
+    if (props === undefined) { props = new Map(); memo.set(el, props); }
+    if (props.has(prop)) return props.get(prop);
+    const value = resolveCssProp(el, prop);
+    props.set(prop, value);
+    return value;
   };
 })();
