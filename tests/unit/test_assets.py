@@ -145,6 +145,23 @@ def test_precompress_writes_identical_decodable_copies(tmp_path: Path) -> None:
     assert {p.name: p.read_bytes() for p in site.iterdir()} == first
 
 
+def test_precompress_on_threads_gives_the_same_files(tmp_path: Path) -> None:
+    """Threads only change the order files are worked on, never a byte or the count."""
+    results = []
+    for workers in (1, 4):
+        site = tmp_path / f"w{workers}"
+        for i in range(40):
+            page = site / f"p{i}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_bytes(f"<h1>Page {i}</h1>\n".encode() + b"<p>words words</p>\n" * (i * 20))
+        count = precompress(site, workers=workers)
+        results.append((count, {str(p.relative_to(site)): p.read_bytes()
+                                for p in sorted(site.rglob("*")) if p.is_file()}))
+    assert results[0] == results[1]
+    assert results[0][0] == 39  # page 0 is too short to gain anything
+    assert sum(name.endswith(".br") for name in results[0][1]) == 39
+
+
 def test_search_languages_are_dropped_only_for_english(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
