@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("handouts")]
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as c:
+                      dashboard_address=":0", silence_logs=logging.ERROR) as c:
         yield c
 
 
