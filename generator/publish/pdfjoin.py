@@ -34,15 +34,17 @@ import pickle
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String
 
 from .pdfresult import Done, done
+
+K = TypeVar("K")
 
 JOIN_VERSION = "1"
 """Bump when the join changes in a way its inputs do not show (invalidates cached booklets)."""
@@ -104,25 +106,24 @@ def page_count(pdf: bytes) -> int:
         return len(doc.pages)
 
 
-def _number_tree(tree: Any) -> list[tuple[int, Any]]:
-    """Every (key, value) of a number tree, flat or with kids."""
-    out: list[tuple[int, Any]] = []
-    if "/Nums" in tree:
-        nums = tree.Nums
-        out += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+def _tree_items(tree: Any, key: str, read_key: Callable[[Any], K]) -> list[tuple[K, Any]]:
+    """Every (key, value) of a PDF number tree (``/Nums``) or name tree (``/Names``), flat or
+    with kids."""
+    out: list[tuple[K, Any]] = []
+    if key in tree:
+        pairs = tree[key]
+        out += [(read_key(pairs[i]), pairs[i + 1]) for i in range(0, len(pairs), 2)]
     for kid in tree.get("/Kids", []):
-        out += _number_tree(kid)
+        out += _tree_items(kid, key, read_key)
     return out
+
+
+def _number_tree(tree: Any) -> list[tuple[int, Any]]:
+    return _tree_items(tree, "/Nums", int)
 
 
 def _name_tree(tree: Any) -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    if "/Names" in tree:
-        names = tree.Names
-        out += [(str(names[i]), names[i + 1]) for i in range(0, len(names), 2)]
-    for kid in tree.get("/Kids", []):
-        out += _name_tree(kid)
-    return out
+    return _tree_items(tree, "/Names", str)
 
 
 def _dests(pdf: Pdf) -> list[tuple[str, Any]]:
