@@ -15,30 +15,26 @@ never shows. After MkDocs has written the pages, :func:`optimise_site`:
    rewrites the ``<link>`` in every page; the merged source files (and their source maps) go;
 4. removes Material's search-language files when the search index is English only (the search
    worker loads them only for other languages);
-5. and, as the last step of a build (:func:`precompress`), writes ``.gz`` and ``.br`` copies of
-   every text file next to it, for static hosts that serve them (``gzip_static``-style).
+5. and the last step of a build writes ``.gz`` and ``.br`` copies of every text file
+   (:mod:`.compress`).
 
 Everything is deterministic: the same input tree gives the same bytes (sorted walks, content
-hashes, gzip with mtime 0 and no file name, fixed Brotli settings).
+hashes).
 """
 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import os
 import posixpath
 import re
 import shutil
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import brotli
 import tinycss2
 import tinycss2.ast as css_ast
 
@@ -50,13 +46,10 @@ __all__ = [
     "bundle_stylesheets",
     "minify_css",
     "optimise_site",
-    "precompress",
     "prune_css",
 ]
 
 BUNDLE_DIR = "assets/stylesheets"
-TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-_SHARED_SUFFIXES = (".css", ".js")  # fetched by every page: worth Brotli's slowest setting
 
 _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"')
@@ -257,41 +250,3 @@ def optimise_site(site: Path, *, base_path: str = "/") -> AssetReport:
                        css_bytes_before=report.css_bytes_before,
                        css_bytes_after=report.css_bytes_after,
                        removed=report.removed + dropped)
-
-
-# --------------------------------------------------------------------------------- compression
-
-
-def precompress(site: Path, *, workers: int | None = None) -> int:
-    """Write ``X.gz`` and ``X.br`` next to every text file X; return how many files got them.
-
-    A copy is written only when it is smaller than the original. Bytes depend only on the
-    input: gzip without a time stamp or file name, Brotli with fixed settings (the slowest,
-    smallest setting for stylesheets and scripts that every page shares). Files are compressed
-    on one thread per core (zlib and Brotli let go of the interpreter while they work): at
-    1,000 pages, Brotli's setting 10 on every page is the longest step after MkDocs itself.
-    """
-    paths = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT_SUFFIXES]
-    count = workers or min(8, os.cpu_count() or 1)
-    pool = ThreadPoolExecutor(max_workers=count)
-    try:
-        return sum(pool.map(_precompress_one, paths))
-    finally:  # on Ctrl-C, files not yet started are dropped: the build stops at once
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _precompress_one(path: Path) -> bool:
-    data = path.read_bytes()
-    quality = 11 if path.suffix in _SHARED_SUFFIXES else 10
-    wrote = False
-    for suffix, packed in (
-        (".gz", gzip.compress(data, compresslevel=9, mtime=0)),
-        (".br", brotli.compress(data, quality=quality)),
-    ):
-        target = path.with_name(path.name + suffix)
-        if len(packed) < len(data):
-            target.write_bytes(packed)
-            wrote = True
-        elif target.exists():
-            target.unlink()
-    return wrote

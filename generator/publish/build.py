@@ -30,7 +30,8 @@ from ..emit.tree import build_tree
 from ..model.content import Content
 from ..resolve import Resolved, resolve
 from ..write import WriteResult, write_tree
-from .assets import optimise_site, precompress
+from .assets import optimise_site
+from .compress import precompress
 from .csp import apply_csp
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
@@ -182,7 +183,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
                                     public_url=r.site.public_url)
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
-        precompress(tmp)  # last: every text file is final
+        precompress(tmp, cache=paths.cache)  # last: every text file is final
         tmp.chmod(0o755)
         swap_in(tmp, paths.site)
         return {"pages": len(list(paths.site.rglob("*.html"))), "pdfs": len(pdfs),

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
-
-import brotli
 
 from generator.publish.assets import (
     UsedNames,
     bundle_stylesheets,
     drop_unused_search_languages,
     minify_css,
-    precompress,
     prune_css,
 )
 
@@ -126,40 +122,6 @@ def test_bundle_is_deterministic(tmp_path: Path) -> None:
     assert a.bundle == b.bundle
     assert (tmp_path / "1/site" / a.bundle).read_bytes() == (
         tmp_path / "2/site" / b.bundle).read_bytes()
-
-
-def test_precompress_writes_identical_decodable_copies(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    text = ("<p>hello world</p>\n" * 200).encode()
-    (site / "index.html").write_bytes(text)
-    (site / "tiny.txt").write_bytes(b"x")
-    (site / "font.woff2").write_bytes(b"\0" * 500)
-    precompress(site)
-    first = {p.name: p.read_bytes() for p in site.iterdir()}
-    assert gzip.decompress(first["index.html.gz"]) == text
-    assert brotli.decompress(first["index.html.br"]) == text
-    assert "tiny.txt.gz" not in first  # not smaller: no copy
-    assert "font.woff2.gz" not in first  # not a text file
-    precompress(site)
-    assert {p.name: p.read_bytes() for p in site.iterdir()} == first
-
-
-def test_precompress_on_threads_gives_the_same_files(tmp_path: Path) -> None:
-    """Threads only change the order files are worked on, never a byte or the count."""
-    results = []
-    for workers in (1, 4):
-        site = tmp_path / f"w{workers}"
-        for i in range(40):
-            page = site / f"p{i}" / "index.html"
-            page.parent.mkdir(parents=True)
-            page.write_bytes(f"<h1>Page {i}</h1>\n".encode() + b"<p>words words</p>\n" * (i * 20))
-        count = precompress(site, workers=workers)
-        results.append((count, {str(p.relative_to(site)): p.read_bytes()
-                                for p in sorted(site.rglob("*")) if p.is_file()}))
-    assert results[0] == results[1]
-    assert results[0][0] == 39  # page 0 is too short to gain anything
-    assert sum(name.endswith(".br") for name in results[0][1]) == 39
 
 
 def test_search_languages_are_dropped_only_for_english(tmp_path: Path) -> None:

@@ -1,0 +1,97 @@
+"""Precompressed copies for static hosts: identical bytes on any number of threads, and a cache
+that compresses only what changed."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+import pytest
+
+from generator.publish import compress
+from generator.publish.compress import precompress
+
+
+def test_precompress_writes_identical_decodable_copies(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    text = ("<p>hello world</p>\n" * 200).encode()
+    (site / "index.html").write_bytes(text)
+    (site / "tiny.txt").write_bytes(b"x")
+    (site / "font.woff2").write_bytes(b"\0" * 500)
+    precompress(site)
+    first = {p.name: p.read_bytes() for p in site.iterdir()}
+    assert gzip.decompress(first["index.html.gz"]) == text
+    assert brotli.decompress(first["index.html.br"]) == text
+    assert "tiny.txt.gz" not in first  # not smaller: no copy
+    assert "font.woff2.gz" not in first  # not a text file
+    precompress(site)
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == first
+
+
+def test_precompress_on_threads_gives_the_same_files(tmp_path: Path) -> None:
+    """Threads only change the order files are worked on, never a byte or the count."""
+    results = []
+    for workers in (1, 4):
+        site = tmp_path / f"w{workers}"
+        for i in range(40):
+            page = site / f"p{i}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_bytes(f"<h1>Page {i}</h1>\n".encode() + b"<p>words words</p>\n" * (i * 20))
+        count = precompress(site, workers=workers).files
+        results.append((count, {str(p.relative_to(site)): p.read_bytes()
+                                for p in sorted(site.rglob("*")) if p.is_file()}))
+    assert results[0] == results[1]
+    assert results[0][0] == 39  # page 0 is too short to gain anything
+    assert sum(name.endswith(".br") for name in results[0][1]) == 39
+
+
+def _pages(site: Path, n: int, *, extra: str = "") -> None:
+    for i in range(n):
+        page = site / f"p{i}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<h1>Page {i}{extra if i == 0 else ''}</h1>\n" + "<p>words</p>\n" * 50)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def test_cache_compresses_only_what_changed(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = tmp_path / "first"
+    _pages(first, 5)
+    assert precompress(first, cache=cache).compressed == 5
+    no_cache = tmp_path / "plain"
+    _pages(no_cache, 5)
+    precompress(no_cache)
+    assert _files(first) == _files(no_cache)  # the cache changes no byte
+
+    calls: list[int] = []
+    real = brotli.compress
+    monkeypatch.setattr(compress.brotli, "compress",
+                        lambda data, **kw: calls.append(1) or real(data, **kw))
+    again = tmp_path / "again"
+    _pages(again, 5)
+    result = precompress(again, cache=cache)
+    assert (result.compressed, calls) == (0, [])  # nothing changed: nothing compressed
+    assert _files(again) == _files(first)
+
+    edited = tmp_path / "edited"
+    _pages(edited, 5, extra=" (edited)")
+    assert precompress(edited, cache=cache).compressed == 1 and len(calls) == 1
+    # the first page's old copies were not used by this build: gone from the cache
+    assert len(list((cache / compress.CACHE_SUBDIR).iterdir())) == 10
+
+
+def test_cached_copy_of_a_file_that_does_not_shrink_is_not_written(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for name in ("a", "b"):
+        site = tmp_path / name
+        site.mkdir()
+        (site / "tiny.txt").write_bytes(b"x")
+        precompress(site, cache=cache)
+        assert sorted(p.name for p in site.iterdir()) == ["tiny.txt"]
