@@ -8,16 +8,20 @@ for the stylesheets and scripts every page shares; 10 for the rest).
 Brotli at 10 is slow (about 25 ms for an 85 KB page: at 1,000 pages the longest step after
 MkDocs), so files are compressed on one thread per core (zlib and Brotli let go of the
 interpreter while they work), and with a cache folder the compressed bytes are kept by a hash of
-what was compressed: a rebuild compresses only the pages that changed. Entries the build did
-not use are removed, so the cache holds one site's worth.
+what was compressed: a rebuild compresses only the pages that changed. A build marks the entries
+it uses (their modification time); entries no build has used for :data:`KEEP_DAYS` days are
+removed. Builds may share the cache at the same time: an entry that disappears while it is read
+is compressed again, and entries are written under a temporary name and renamed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +31,7 @@ import brotli
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 SHARED_SUFFIXES = (".css", ".js")  # fetched by every page: worth Brotli's slowest setting
 CACHE_SUBDIR = "compressed"
+KEEP_DAYS = 7
 CACHE_VERSION = "1"
 """Bump when the settings change (gzip level, Brotli quality): cached copies are then unused."""
 
@@ -51,31 +56,44 @@ def precompress(site: Path, *, cache: Path | None = None,
     finally:  # on Ctrl-C, files not yet started are dropped: the build stops at once
         pool.shutdown(wait=True, cancel_futures=True)
     if store is not None:
-        used = {name for _wrote, _fresh, names in results for name in names}
-        for old in store.iterdir():
-            if old.name not in used:
+        _prune(store)
+    return Compressed(files=sum(wrote for wrote, _f in results),
+                      compressed=sum(fresh for _w, fresh in results))
+
+
+def _prune(store: Path) -> None:
+    limit = time.time() - KEEP_DAYS * 86400
+    for old in store.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # another build pruned it first
+            if old.stat().st_mtime < limit:
                 old.unlink()
-    return Compressed(files=sum(wrote for wrote, _f, _n in results),
-                      compressed=sum(fresh for _w, fresh, _n in results))
 
 
-def _one(path: Path, store: Path | None) -> tuple[bool, bool, tuple[str, ...]]:
-    """Write the copies of one file: (a copy was written, compressed now, cache entries used)."""
+def _cached(store: Path, names: tuple[str, ...]) -> list[bytes] | None:
+    try:
+        for name in names:
+            os.utime(store / name)  # used now: not pruned for another KEEP_DAYS
+        return [(store / name).read_bytes() for name in names]
+    except FileNotFoundError:  # not cached yet, or pruned by another build meanwhile
+        return None
+
+
+def _one(path: Path, store: Path | None) -> tuple[bool, bool]:
+    """Write the copies of one file: (a copy was written, compressed now)."""
     data = path.read_bytes()
     quality = 11 if path.suffix in SHARED_SUFFIXES else 10
     key = hashlib.sha256(
         f"{CACHE_VERSION}\0{quality}\0{brotli.version}\0".encode() + data).hexdigest()
     names = (f"{key}.gz", f"{key}.br")
     fresh = False
-    if store is not None and all((store / n).is_file() for n in names):
-        packed = [(store / n).read_bytes() for n in names]
-    else:
+    packed = _cached(store, names) if store is not None else None
+    if packed is None:
         packed = [gzip.compress(data, compresslevel=9, mtime=0),
                   brotli.compress(data, quality=quality)]
         fresh = True
         if store is not None:
             for name, blob in zip(names, packed, strict=True):
-                tmp = store / f".{name}.{threading.get_ident()}.tmp"
+                tmp = store / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
                 tmp.write_bytes(blob)
                 tmp.replace(store / name)
     wrote = False
@@ -86,4 +104,4 @@ def _one(path: Path, store: Path | None) -> tuple[bool, bool, tuple[str, ...]]:
             wrote = True
         elif target.exists():
             target.unlink()
-    return wrote, fresh, names if store is not None else ()
+    return wrote, fresh

@@ -4,6 +4,8 @@ that compresses only what changed."""
 from __future__ import annotations
 
 import gzip
+import os
+import time
 from pathlib import Path
 
 import brotli
@@ -83,8 +85,43 @@ def test_cache_compresses_only_what_changed(tmp_path: Path,
     edited = tmp_path / "edited"
     _pages(edited, 5, extra=" (edited)")
     assert precompress(edited, cache=cache).compressed == 1 and len(calls) == 1
-    # the first page's old copies were not used by this build: gone from the cache
-    assert len(list((cache / compress.CACHE_SUBDIR).iterdir())) == 10
+    store = cache / compress.CACHE_SUBDIR
+    assert len(list(store.iterdir())) == 12  # the old first page's copies stay for a while
+
+
+def test_entries_unused_for_a_week_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    site = tmp_path / "site"
+    _pages(site, 3)
+    precompress(site, cache=cache)
+    store = cache / compress.CACHE_SUBDIR
+    old = time.time() - (compress.KEEP_DAYS + 1) * 86400
+    for entry in store.iterdir():
+        os.utime(entry, (old, old))
+    (site / "p2" / "index.html").write_text("<h1>Another page</h1>\n" + "<p>x</p>\n" * 50)
+    precompress(site, cache=cache)
+    # p0 and p1 were used again (marked), p2's old copies were not: pruned; p2's new ones kept
+    assert len(list(store.iterdir())) == 6
+    assert all(e.stat().st_mtime > old for e in store.iterdir())
+
+
+def test_an_entry_pruned_while_in_use_is_compressed_again(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    site = tmp_path / "site"
+    _pages(site, 2)
+    precompress(site, cache=cache)
+    expected = _files(site)
+    real = compress._cached
+
+    def pruned_meanwhile(store: Path, names: tuple[str, ...]) -> list[bytes] | None:
+        for name in names:  # another build removes them between the listing and the read
+            (store / name).unlink(missing_ok=True)
+        return real(store, names)
+
+    monkeypatch.setattr(compress, "_cached", pruned_meanwhile)
+    assert precompress(site, cache=cache).compressed == 2
+    assert _files(site) == expected
 
 
 def test_cached_copy_of_a_file_that_does_not_shrink_is_not_written(tmp_path: Path) -> None:
