@@ -40,16 +40,16 @@ LABELS: dict[str, str] = {
 }
 
 
-def _sizes(result: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+def size_entries(result: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
     return sorted(((int(n), e) for n, e in result["sizes"].items()), key=lambda t: t[0])
 
 
-def _sum(entry: dict[str, Any], stages: tuple[str, ...], key: str) -> float:
+def stage_sum(entry: dict[str, Any], stages: tuple[str, ...], key: str) -> float:
     return float(sum(entry["stages"][s][key] for s in stages))
 
 
-def _sample(result: dict[str, Any]) -> dict[str, Any] | None:
-    for _n, entry in _sizes(result):
+def sample_of(result: dict[str, Any]) -> dict[str, Any] | None:
+    for _n, entry in size_entries(result):
         sample = entry.get("handouts", {}).get("sample")
         if sample:
             return dict(sample)
@@ -64,12 +64,12 @@ def estimate_handouts(result: dict[str, Any]) -> None:
     from the largest size where it was measured (assumes WeasyPrint's cost per page stays flat,
     which is optimistic for a very long document).
     """
-    sample = _sample(result)
+    sample = sample_of(result)
     measured_booklets = [
-        (n, e["handouts"]["full"]["booklet"]) for n, e in _sizes(result)
+        (n, e["handouts"]["full"]["booklet"]) for n, e in size_entries(result)
         if e.get("handouts", {}).get("full", {}).get("booklet", {}).get("seconds")
     ]
-    for n, entry in _sizes(result):
+    for n, entry in size_entries(result):
         h = entry.get("handouts", {})
         if "full" in h:
             full = h["full"]
@@ -132,26 +132,26 @@ def _target(tid: str, text: str, value: float | None, limit: float, *, higher_is
 
 
 def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
-    sizes = _sizes(result)
+    sizes = size_entries(result)
     if not sizes:
         return []
     targets: list[dict[str, Any]] = []
     (n_small, small), (n_big, big) = sizes[0], sizes[-1]
 
     mk = big["stages"]["mkdocs"]
-    gen = _sum(big, GENERATOR_STAGES, "wall") / mk["wall"]
-    gen_cpu = _sum(big, GENERATOR_STAGES, "cpu") / mk["cpu"]
-    with_quality = (_sum(big, GENERATOR_STAGES, "wall") + big["stages"]["quality"]["wall"]) / (
-        mk["wall"])
+    gen_wall = stage_sum(big, GENERATOR_STAGES, "wall")
+    gen = gen_wall / mk["wall"]
+    gen_cpu = stage_sum(big, GENERATOR_STAGES, "cpu") / mk["cpu"]
+    with_quality = (gen_wall + big["stages"]["quality"]["wall"]) / mk["wall"]
     targets.append(_target(
         "generator-share", f"load+model+check+render+write at N={n_big} vs its MkDocs build",
         gen, GENERATOR_SHARE_MAX, value_cpu=gen_cpu, unit="×",
-        note=f"{_sum(big, GENERATOR_STAGES, 'wall'):.2f} s vs {mk['wall']:.2f} s; with the "
+        note=f"{gen_wall:.2f} s vs {mk['wall']:.2f} s; with the "
              f"quality rules hipback build also runs: {with_quality:.2f}×"))
 
     if n_big != n_small:
         def per_page(e: dict[str, Any], key: str) -> float:
-            return _sum(e, SITE_STAGES, key) / e["facts"]["pages"]
+            return stage_sum(e, SITE_STAGES, key) / e["facts"]["pages"]
 
         lin = per_page(big, "wall") / per_page(small, "wall")
         lin_cpu = per_page(big, "cpu") / per_page(small, "cpu")
@@ -194,7 +194,7 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
             note=f"median of {len(fc['runs'])} run(s), fastest {fc['best_wall']:.2f} s, "
                  f"peak {fc['peak_mb']:.0f} MB"))
 
-    sample = _sample(result)
+    sample = sample_of(result)
     if sample:
         own = sample["weasyprint_own"]
         targets.append(_target(
@@ -232,9 +232,9 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
 
     before = big["stages"].get("before")
     if before:
-        now = _sum(big, SITE_STAGES, "wall")
+        now = stage_sum(big, SITE_STAGES, "wall")
         then = now - mk["wall"] + before["wall"]
-        now_cpu = _sum(big, SITE_STAGES, "cpu")
+        now_cpu = stage_sum(big, SITE_STAGES, "cpu")
         then_cpu = now_cpu - mk["cpu"] + before["cpu"]
         targets.append(_target(
             "site-vs-before", f"whole site build at N={n_big} vs the build before issue 16",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engines import format_engines
-from .report import LABELS, _sample, _sizes, _sum
+from .report import LABELS, sample_of, size_entries, stage_sum
 from .run import GENERATOR_STAGES, SITE_STAGES
 
 
@@ -29,7 +29,7 @@ def _mb(mb: float | None) -> str:
 
 
 def format_table(result: dict[str, Any]) -> str:
-    sizes = _sizes(result)
+    sizes = size_entries(result)
     lines: list[str] = []
     m = result["machine"]
     lines.append(
@@ -71,14 +71,14 @@ def format_table(result: dict[str, Any]) -> str:
     for stage in GENERATOR_STAGES:
         stage_row(stage)
     row("= generator (load … write)", [
-        (_sum(e, GENERATOR_STAGES, "wall"), _sum(e, GENERATOR_STAGES, "cpu"),
-         _sum(e, GENERATOR_STAGES, "wall") / e["facts"]["pages"],
+        (stage_sum(e, GENERATOR_STAGES, "wall"), stage_sum(e, GENERATOR_STAGES, "cpu"),
+         stage_sum(e, GENERATOR_STAGES, "wall") / e["facts"]["pages"],
          max(e["stages"][s]["peak_mb"] for s in GENERATOR_STAGES)) for _n, e in sizes])
     for stage in ("quality", "mkdocs", "post"):
         stage_row(stage)
     row("= site build (all of the above)", [
-        (_sum(e, SITE_STAGES, "wall"), _sum(e, SITE_STAGES, "cpu"),
-         _sum(e, SITE_STAGES, "wall") / e["facts"]["pages"],
+        (stage_sum(e, SITE_STAGES, "wall"), stage_sum(e, SITE_STAGES, "cpu"),
+         stage_sum(e, SITE_STAGES, "wall") / e["facts"]["pages"],
          max(e["stages"][s]["peak_mb"] for s in SITE_STAGES)) for _n, e in sizes])
     row(LABELS["build"], [(e["stages"]["build"]["wall"], e["stages"]["build"]["cpu"],
                            e["stages"]["build"]["wall"] / e["facts"]["pages"],
@@ -111,7 +111,7 @@ def format_table(result: dict[str, Any]) -> str:
     fc_row("flowchart page, SVG cached", "warm")
     lines.append("")
 
-    sample = _sample(result)
+    sample = sample_of(result)
 
     def h_row(label: str, pick: Any) -> None:
         text = f"{label:<38}"
@@ -213,7 +213,7 @@ def format_table(result: dict[str, Any]) -> str:
             f"  N={n}: site {f['site_mb']:.1f} MB ({f['html_mb']:.1f} MB HTML), baseline site "
             f"{f['baseline_site_mb']:.1f} MB; generated Markdown {f['markdown_mb']:.1f} MB; "
             f"generator + MkDocs + links = "
-            f"{_sum(e, SITE_STAGES, 'wall') / e['stages']['baseline']['wall']:.2f}× the plain "
+            f"{stage_sum(e, SITE_STAGES, 'wall') / e['stages']['baseline']['wall']:.2f}× the plain "
             f"MkDocs build; MkDocs warnings {f['mkdocs_warnings']}; broken links "
             f"{f['link_problems']}")
     lines.append("")

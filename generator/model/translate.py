@@ -61,6 +61,21 @@ RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
 them (its "missing" error is then not reported as well), and one clear message."""
 
 
+
+_PATTERN_HINTS = {
+    PHONE_PATTERN: "is not a phone number; write its digits, with single spaces between groups "
+    'and + in front if needed (for example "999").',
+    SITE_URL_PATTERN: "is not a whole web address ending in /; write it with https:// in front "
+    "and / at the end, for example https://example.org/.",
+    WEB_URL_PATTERN: "is not a whole web address; copy it from the browser, with https:// in "
+    "front, for example https://www.nhs.uk/conditions/sciatica/.",
+    LANGUAGE_PATTERN: "is not a language tag; write a short code such as en or en-GB.",
+    SLUG_PATTERN: "is not a valid id; use lowercase letters, digits and single hyphens (for "
+    'example "lower-back").',
+}
+"""What a value that does not match one of the model's patterns should look like."""
+
+
 def _renamed(owner: type[BaseModel] | None, key: str | int) -> tuple[str | None, str]:
     """What became of ``key`` of the previous format in ``owner`` (``(None, "")``: nothing)."""
     if owner is None:
@@ -248,31 +263,9 @@ def translate(
             choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
             msg = f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
         elif kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == PHONE_PATTERN:
-                msg = (
-                    f'{name}: "{value}" is not a phone number; write its digits, with single '
-                    'spaces between groups and + in front if needed (for example "999").'
-                )
-            elif ctx.get("pattern") == SITE_URL_PATTERN:
-                msg = (
-                    f'{name}: "{value}" is not a whole web address ending in /; write it with '
-                    "https:// in front and / at the end, for example https://example.org/."
-                )
-            elif ctx.get("pattern") == WEB_URL_PATTERN:
-                msg = (
-                    f'{name}: "{value}" is not a whole web address; copy it from the browser, '
-                    "with https:// in front, for example https://www.nhs.uk/conditions/sciatica/."
-                )
-            elif ctx.get("pattern") == LANGUAGE_PATTERN:
-                msg = (
-                    f'{name}: "{value}" is not a language tag; write a short code such as en or '
-                    "en-GB."
-                )
-            elif ctx.get("pattern") == SLUG_PATTERN:
-                msg = (
-                    f'{name}: "{value}" is not a valid id; use lowercase letters, digits and '
-                    'single hyphens (for example "lower-back").'
-                )
+            pattern_hint = _PATTERN_HINTS.get(str(ctx.get("pattern")))
+            if pattern_hint is not None:
+                msg = f'{name}: "{value}" {pattern_hint}'
             else:
                 msg = f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
         elif kind == "too_short":

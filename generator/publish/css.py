@@ -19,8 +19,6 @@ import tinycss2.ast as css_ast
 __all__ = ["ADMONITION_TYPES", "MARKUP_FAMILIES", "UsedNames", "minify_css", "prune_css"]
 
 _CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.IGNORECASE)
-_VALUE_ATTR = re.compile(r'\b(dir|data-md-color-primary|data-md-color-accent|data-md-color-scheme)'
-                         r'\s*=\s*"([^"]*)"', re.IGNORECASE)
 # inline scripts, not data blocks (JSON, JSON-LD) and not <script src>
 _INLINE_SCRIPT = re.compile(
     r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>',
@@ -33,6 +31,8 @@ _PROPERTY = re.compile(r"(?<![\w-])--[A-Za-z_][\w-]*")
 # Attributes whose values come only from the markup (Material's palette toggle copies them from
 # its own inputs): a selector that needs another value cannot match.
 _VALUE_ATTRS = ("dir", "data-md-color-primary", "data-md-color-accent", "data-md-color-scheme")
+_VALUE_ATTR = re.compile(r"\b(" + "|".join(map(re.escape, _VALUE_ATTRS)) + r')\s*=\s*"([^"]*)"',
+                         re.IGNORECASE)
 
 
 # Material class families that its scripts name but only ever use on markup that a page must
