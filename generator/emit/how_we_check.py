@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..resolve import Resolved
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
+from ..text.rawhtml import raw_block
 from .care import badge_html
 from .flowchart.chart import question_text
 from .fmt import fill_html
@@ -60,6 +61,6 @@ def how_we_check_page(m: Renderer) -> str:
         f"{md_escape(s['rules_intro'].format(paths=r.path_count))}\n\n{rules}\n\n"
         f"## {md_escape(s['stories_heading'])} {{#stories}}\n\n"
         f"{md_escape(s['stories_intro'].format(count=len(scenarios.scenarios)))}\n\n"
-        f'<div class="hb-stories">\n{stories}\n</div>\n'
+        + raw_block(f'<div class="hb-stories">\n{stories}\n</div>') + "\n"
     )
     return m.render_page(PAGE, s["title"], s["description"], body, kind="how-we-check")

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.inline import prose_plain
+from ..text.rawhtml import raw_block
 from ..text.urls import site_resolver
 from .bodymap import render_region_picker, view_labels
 from .compare import table_html
@@ -54,8 +55,9 @@ def compare_page(m: Renderer) -> str:
     )
     body = (
         f"# {md_escape(sc['title'])}\n\n{md_escape(sc['intro'])}\n\n"
-        f'<p class="hb-legend"><strong>{e(sc["legend"])}</strong> {legend}</p>\n\n'
-        f'<div class="hb-compare" data-hb-compare>\n{filter_html}\n{table}\n</div>\n'
+        + raw_block(f'<p class="hb-legend"><strong>{e(sc["legend"])}</strong> {legend}</p>\n'
+                    f'<div class="hb-compare" data-hb-compare>\n{filter_html}\n{table}\n</div>')
+        + "\n"
     )
     return m.render_page("compare", sc["title"], sc["description"], body, kind="compare")
 
@@ -100,6 +102,7 @@ def where_page(m: Renderer) -> str:
         )
     body = (
         f"# {md_escape(sw['title'])}\n\n{md_escape(sw['intro'])}\n\n"
+    ) + raw_block(
         f'<div class="hb-where">\n<figure class="hb-picker">{picker}</figure>\n'
         f'<div class="hb-regions"><p class="hb-pick-hint">{e(sw["pick_hint"])}</p>'
         f'{"".join(sections)}</div>\n'
@@ -108,8 +111,8 @@ def where_page(m: Renderer) -> str:
         f'<table class="hb-region-table" id="hb-region-table"><caption>{e(sw["table_caption"])}</caption>'
         f'<thead><tr><th scope="col">{e(sw["region"])}</th><th scope="col">{e(sw["main"])}</th>'
         f'<th scope="col">{e(sw["sometimes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-        f"</table></div>\n"
-    )
+        f"</table></div>"
+    ) + "\n"
     return m.render_page("where-does-it-hurt", sw["title"], sw["description"], body,
                          kind="where")
 
@@ -154,8 +157,10 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int],
             groups.append(f"<h3>{e(group.title)}</h3>\n<ul class=\"hb-handouts\">{''.join(items)}</ul>")
     body = (
         f"# {md_escape(sh['title'])}\n\n{md_escape(sh['intro'])}\n\n"
-        f"## {md_escape(sh['general'])}\n\n<ul class=\"hb-handouts\">{''.join(general)}</ul>\n\n"
-        f"## {md_escape(sh['per_condition'])}\n\n" + "\n\n".join(groups) + "\n"
+        f"## {md_escape(sh['general'])}\n\n"
+        + raw_block(f"<ul class=\"hb-handouts\">{''.join(general)}</ul>") + "\n\n"
+        f"## {md_escape(sh['per_condition'])}\n\n"
+        + (raw_block("\n".join(groups)) + "\n" if groups else "")
     )
     return m.render_page("handouts", sh["title"], sh["description"], body, kind="handouts")
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from ..text.rawhtml import EXTENSION
+
 CONFIG_NAME = "mkdocs.yml"
 RAW_SITE = "raw-site"
 """Where an engine run by hand (``mkdocs build -f build/mkdocs.yml``, ``zensical build -f …``) puts
@@ -58,6 +60,10 @@ def site_config(
         docs_dir=docs.name,
         site_dir=RAW_SITE,
     )
+    extensions = list(config.get("markdown_extensions") or [])
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)  # the generated pages' finished HTML blocks
+    config["markdown_extensions"] = extensions
     theme = dict(config.get("theme") or {})
     theme["language"] = str(settings["language"]).split("-")[0]
     theme.setdefault("variant", THEME_VARIANT)

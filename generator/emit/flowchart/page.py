@@ -14,6 +14,7 @@ import re
 
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_html
+from ...text.rawhtml import raw_block
 from .chart import Chart
 from .mermaid import node_ids
 from .svg import svg_size
@@ -47,8 +48,8 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
         f'data-hb-start="{html_escape(start_node)}"'
     )
     blocks = [
-        f'<p class="hb-flowchart-intro">{intro}</p>',
-        "\n".join(
+        raw_block(f'<p class="hb-flowchart-intro">{intro}</p>'),
+        raw_block("\n".join(
             [
                 f'<div class="hb-guide" data-graph="{html_escape(json_url)}" hidden>',
                 f'<h2 class="hb-guide__heading">{html_escape(word(strings, "guide_heading"))}</h2>',
@@ -56,9 +57,9 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
                 '<div class="hb-guide__body"></div>',
                 "</div>",
             ]
-        ),
+        )),
         f"## {md_escape(word(strings, 'diagram_heading'))}",
-        "\n".join(
+        raw_block("\n".join(
             [
                 f'<figure class="hb-flowchart" style="--hb-flowchart-min: {min_width}px">',
                 f'<div class="hb-flowchart__scroll" tabindex="0" role="region" {region}>',
@@ -67,8 +68,8 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
                 f"<figcaption>{html_escape(word(strings, 'diagram_caption'))}</figcaption>",
                 "</figure>",
             ]
-        ),
+        )),
         f"## {md_escape(word(strings, 'text_heading'))}",
-        text_version_html(chart),
+        raw_block(text_version_html(chart)),
     ]
     return "\n\n".join(blocks) + "\n"

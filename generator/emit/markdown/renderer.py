@@ -27,6 +27,7 @@ from ...model import Condition
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
+from ...text.rawhtml import raw_block
 from ...text.urls import site_resolver
 from .. import care, home
 from ..fmt import md_url
@@ -80,6 +81,7 @@ def make_env() -> jinja2.Environment:
     env.filters["yaml"] = _yaml_str
     env.filters["meta"] = meta_str
     env.filters["url"] = md_url
+    env.filters["raw"] = raw_block
     env.filters["date"] = format_date
     env.filters["prose"] = prose_for("index.md")
     return env
@@ -161,20 +163,20 @@ class Renderer:
         link = site_resolver(page)
         if name == "red-flags":
             lists = ([self.r.sign_list(arg)] if arg else care.by_urgency(self.r.sign_lists))
-            return care.group_html(
-                [care.sign_list_card(sl, link=link, level=level) for sl in lists]) + "\n"
+            return raw_block(care.group_html(
+                [care.sign_list_card(sl, link=link, level=level) for sl in lists])) + "\n"
         if name == "care-tiers":
-            return care.group_html(
+            return raw_block(care.group_html(
                 [care.tier_card(t, link=link, level=level) for t in self.r.tiers.values()],
-                label=self.s["tiers"]["heading"]) + "\n"
+                label=self.s["tiers"]["heading"])) + "\n"
         if name == "start":
-            return home.start_html(self.r, page) + "\n"
+            return raw_block(home.start_html(self.r, page)) + "\n"
         if name == "emergency":
-            return home.emergency_html(self.r, link=link, level=level) + "\n"
+            return raw_block(home.emergency_html(self.r, link=link, level=level)) + "\n"
         if name == "body-map":
-            return home.body_map_html(self.r, page) + "\n"
+            return raw_block(home.body_map_html(self.r, page)) + "\n"
         if name == "condition-cards":
-            return home.condition_cards_html(self.r, page, level=level) + "\n"
+            return raw_block(home.condition_cards_html(self.r, page, level=level)) + "\n"
         if name == "sources":
             return self.sources_list()
         if name == "conditions":

@@ -5,7 +5,8 @@ run through the allow-list (:mod:`.policy`), and whatever nh3 would remove is re
 place in the source that made it: a raw ``<iframe``, an ``onclick=``, a ``{: .class}``, the URL
 of a link or a reference definition. Markdown features the engine keeps for itself are refused
 as well: note boxes (``!!!``/``???``), abbreviation definitions (``*[term]: …``), snippet
-includes (``--8<--``) and the ``[TOC]`` marker.
+includes (``--8<--``), the ``[TOC]`` marker and the comment lines that mark the generator's own
+HTML blocks (:mod:`generator.text.rawhtml`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^[ \t]{0,3}\*\[[^\]\n]*\]:", re.MULTILINE),
         ("an abbreviation definition (*[term]: …) is not allowed in pages; the site makes the "
         "glossary tooltips from glossary.yml: add the term there."),
+    ),
+    (
+        re.compile(r"^[ \t]*(<!--[ \t]*/?hipback:html)", re.MULTILINE),
+        ('the comment "{0} -->" is kept for the blocks the site makes itself (it hands them '
+         "to MkDocs unread). Remove it."),
     ),
     (
         re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.MULTILINE),
