@@ -114,7 +114,7 @@ class _HandIds(Preprocessor):
 class RawHtmlExtension(Extension):
     """The Python-Markdown extension (no options)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalising (30), before MkDocs' id reader (21) and the raw HTML
         # reader (20); the ids go to MkDocs between those two.
         passthrough = _PassThrough(md)
@@ -122,5 +122,5 @@ class RawHtmlExtension(Extension):
         md.preprocessors.register(_HandIds(md, passthrough), "hipback_rawhtml_ids", 20.5)
 
 
-def makeExtension(**kwargs: Any) -> RawHtmlExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> RawHtmlExtension:
     return RawHtmlExtension(**kwargs)

@@ -63,7 +63,7 @@ def test_raw_block_refuses_the_markers_inside() -> None:
 def test_content_text_cannot_make_a_marker_line() -> None:
     # Plain values are escaped: "<" can never start a line of Markdown.
     assert md_escape(OPEN) != OPEN
-    assert not md_escape(f"x\n{OPEN}\ny").splitlines()[1:2] == [OPEN]
+    assert OPEN not in md_escape(f"x\n{OPEN}\ny").splitlines()
     # Prose renders inline Markdown only; a comment in it is not kept as a line of its own.
     assert OPEN not in prose_markdown(f"Words\n{OPEN}\nmore", link=lambda target: target).split(
         "\n")
