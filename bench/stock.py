@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from generator.text.rawhtml import RED_FLAGS_SLOT
+
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]+>")
@@ -43,9 +45,15 @@ def plain_page(text: str) -> str:
 
 
 def write_stock_site(docs: Path, dest: Path) -> Path:
-    """The stock pages in ``dest/docs`` and their config ``dest/mkdocs.yml`` (returned)."""
+    """The stock pages in ``dest/docs`` and their config ``dest/mkdocs.yml`` (returned).
+
+    A condition page's red-flag cards are not in its Markdown (the theme puts one copy into
+    every condition page): their words are put back into the stock page, which has no theme
+    to do it, so that it carries all the words a reader sees."""
     if dest.exists():
         shutil.rmtree(dest)
+    settings = json.loads((docs / ".hipback" / "site.json").read_text(encoding="utf-8"))
+    red_flags = str(settings.get("red_flags_html", ""))
     stock_docs = dest / "docs"
     for page in sorted(docs.rglob("*.md")):
         rel = page.relative_to(docs)
@@ -53,8 +61,8 @@ def write_stock_site(docs: Path, dest: Path) -> Path:
             continue
         target = stock_docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plain_page(page.read_text(encoding="utf-8")), encoding="utf-8")
-    settings = json.loads((docs / ".hipback" / "site.json").read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8").replace(RED_FLAGS_SLOT, red_flags)
+        target.write_text(plain_page(text), encoding="utf-8")
     config: dict[str, Any] = {
         "site_name": settings["site_name"],
         "site_url": settings["site_url"],

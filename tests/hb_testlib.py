@@ -99,3 +99,32 @@ def resolved(root: Path = FIXTURE) -> object:
     content, report = load_and_check(root, "content")
     assert content is not None, [d.format() for d in report.sorted()]
     return resolve(content)
+
+
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc",
+                   "generator.text.rawhtml"]
+"""The Markdown extensions of the generated MkDocs configuration."""
+
+
+def condition_page_html(r: object, slug: str) -> tuple[str, str]:
+    """A condition page: (its Markdown, the HTML of its body as the reader gets it).
+
+    The body is converted as MkDocs converts it, then the two slots are filled the way the
+    theme's ``overrides/partials/content.html`` fills them (the map from the front matter, the
+    red-flag cards from the site settings); ``tests/e2e`` check the same on the built site.
+    """
+    import markdown
+    import yaml
+
+    from generator.emit.markdown.renderer import Renderer
+    from generator.emit.nav import red_flags_html
+    from generator.emit.tree import condition_extras
+    from generator.text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT
+
+    page = Renderer(r).render_condition(  # type: ignore[arg-type]
+        slug, r.conditions[slug], condition_extras(r, slug))  # type: ignore[attr-defined]
+    _, front, body = page.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)
+    html = html.replace(MAP_SLOT, meta.get("hb_map", ""))
+    return page, html.replace(RED_FLAGS_SLOT, red_flags_html(r))  # type: ignore[arg-type]

@@ -1,9 +1,10 @@
 """Care cards: the one component for "how urgent, and what to do", on pages and handouts alike.
 
 A card shows a care tier's *label* as a badge (words, never colour alone), a heading, the filled-in
-intro or action, and the signs or reasons as a list. The same HTML serves three places: raw HTML
-blocks in the Markdown pages (one element per line, no blank lines, so Python-Markdown passes the
-block through untouched), the handout templates, and the /how-we-check/ and /flowchart/ badges.
+intro or action, and the signs or reasons as a list. The same HTML serves three places: finished
+HTML blocks in the Markdown pages (:func:`generator.text.rawhtml.raw_block`; the red-flag cards
+of condition pages are made once and put in by the theme), the handout templates, and the
+/how-we-check/ and /flowchart/ badges.
 Colours come from the tier (``hb-care--<colour>``, styled in ``care.css`` and the handout CSS);
 the label and a thick border carry the meaning when colour cannot (print, colour blindness).
 

@@ -7,7 +7,8 @@ from typing import Any
 from ..resolve import Resolved
 from ..text.escape import html_escape as e
 from ..text.inline import prose_html
-from ..text.urls import public_resolver
+from ..text.urls import public_resolver, site_resolver
+from . import care
 
 
 def nav(r: Resolved) -> list[Any]:
@@ -92,6 +93,16 @@ def disclaimer_html(r: Resolved) -> str:
     return " ".join(prose_html(x, link=link) for x in parts)
 
 
+CONDITION_PAGE = "conditions/page.md"
+"""Any condition page: they all sit in the same folder, so a link from one is a link from all."""
+
+
+def red_flags_html(r: Resolved) -> str:
+    """The red-flag cards of every condition page, made once: the theme puts them in each
+    condition page's slot (:data:`~generator.text.rawhtml.RED_FLAGS_SLOT`)."""
+    return "\n".join(care.everywhere_cards(r, link=site_resolver(CONDITION_PAGE)))
+
+
 def site_settings(r: Resolved) -> dict[str, Any]:
     """Names, URL, language and nav for the generated MkDocs config (Material prints names
     without escaping, so they are escaped here)."""
@@ -104,6 +115,7 @@ def site_settings(r: Resolved) -> dict[str, Any]:
         "nav": nav(r),
         "copyright": e(r.site.publisher),
         "disclaimer_html": disclaimer_html(r),
+        "red_flags_html": red_flags_html(r),
         "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading",
                                                 "back_to_top", "last_reviewed")},
     }

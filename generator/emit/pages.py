@@ -13,6 +13,7 @@ from ..text.rawhtml import raw_block
 from ..text.urls import site_resolver
 from .bodymap import render_region_picker, view_labels
 from .compare import table_html
+from .fmt import NOT_SEARCHED
 from .markdown.renderer import Renderer, first_sentence
 
 OVERVIEW = "overview"
@@ -56,7 +57,7 @@ def compare_page(m: Renderer) -> str:
     body = (
         f"# {md_escape(sc['title'])}\n\n{md_escape(sc['intro'])}\n\n"
         + raw_block(f'<p class="hb-legend"><strong>{e(sc["legend"])}</strong> {legend}</p>\n'
-                    f'<div class="hb-compare" data-hb-compare>\n{filter_html}\n{table}\n</div>')
+                    f'<div class="hb-compare" data-hb-compare{NOT_SEARCHED}>\n{filter_html}\n{table}\n</div>')
         + "\n"
     )
     return m.render_page("compare", sc["title"], sc["description"], body, kind="compare")

@@ -72,6 +72,7 @@ def site_config(
     config["theme"] = theme
     extra = dict(config.get("extra") or {})
     extra["hipback"] = {"disclaimer_html": settings["disclaimer_html"],
+                        "red_flags_html": settings["red_flags_html"],
                         "strings": settings["strings"]}
     config["extra"] = extra
     return config

@@ -28,12 +28,22 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-__all__ = ["CLOSE", "EXTENSION", "MKDOCS_ANCHORS", "OPEN", "RawHtmlExtension", "makeExtension", "raw_block"]
+__all__ = ["CLOSE", "EXTENSION", "MAP_SLOT", "MKDOCS_ANCHORS", "OPEN", "RED_FLAGS_SLOT",
+           "RawHtmlExtension", "makeExtension", "raw_block"]
 
 OPEN = "<!-- hipback:html -->"
 CLOSE = "<!-- /hipback:html -->"
 EXTENSION = "generator.text.rawhtml"
 """The extension's name in ``markdown_extensions``."""
+
+MAP_SLOT = "<!-- hipback:map -->"
+RED_FLAGS_SLOT = "<!-- hipback:red-flags -->"
+"""Where the theme puts a condition page's body map (its front matter ``hb_map``) and the
+red-flag cards every condition page shows (one copy, in the configuration's
+``extra.hipback.red_flags_html``): ``overrides/partials/content.html`` fills the two slots when
+it prints the page. Neither is in the page's text while the engine reads it: Markdown and the
+search index never see the drawing, nor the same warning signs a thousand times (they are
+indexed once, on the page that lists them), and the reader's page is the same."""
 
 _BLOCK_START = re.compile(
     r"<(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|"

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hb_testlib import BUNDLED, FIXTURE
 
 pytestmark = pytest.mark.e2e
@@ -48,6 +49,19 @@ def test_condition_pages_have_every_section(which: str, request: pytest.FixtureR
         assert 'class="hb-disclaimer"' in html
         assert f"handouts/{slug}.pdf" in html
         assert "<svg" in html  # its body map
+        # the theme filled both slots: the page's own map and every on-every-page sign list
+        assert re.search(rf'<figure class="hb-bodymap">\s*<svg [^>]*id="map-{slug}"', html), slug
+        for list_id in _everywhere_lists(root):
+            assert re.search(rf'<section class="hb-care [^"]*" id="signs-{list_id}"', html), (
+                slug, list_id)
+        assert "hipback:" not in html  # no marker or slot left over
+
+
+def _everywhere_lists(root: Path) -> list[str]:
+    lists = yaml.safe_load((root / "red-flags.yml").read_text(encoding="utf-8"))["lists"]
+    found = [x["id"] for x in lists if x.get("on_every_page", True)]  # the default
+    assert found
+    return found
 
 
 def test_no_third_party_urls_in_pages(bundled_site: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hb_testlib import SITE_EXTENSIONS, condition_page_html
 
 from generator.emit import care
 from generator.emit.bodymap import view_labels
@@ -19,14 +20,12 @@ from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.nav import nav
-from generator.emit.tree import condition_extras
 from generator.model.condition import Cited, ClinicalReviewer
 from generator.model.content import Content, load_content
 from generator.resolve import CareTier, Resolved, SignList, resolve
 from generator.text.inline import prose_plain
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +41,8 @@ def r(content: Content) -> Resolved:
 
 
 def page_of(r: Resolved, slug: str) -> tuple[str, str]:
-    """A condition page: (its Markdown, the HTML Python-Markdown makes of its body)."""
-    md = Renderer(r).render_condition(slug, r.conditions[slug], condition_extras(r, slug))
-    body = md.split("\n---\n", 1)[1]
-    return md, markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)
+    """A condition page: (its Markdown, the HTML of its body as the reader gets it)."""
+    return condition_page_html(r, slug)
 
 
 def words(html: str) -> str:

@@ -28,17 +28,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import markdown
 import pytest
 import yaml
+from hb_testlib import condition_page_html
 
 from generator.emit.flowchart import Chart, FlowchartBuild
 from generator.emit.flowchart.export import graph_data
 from generator.emit.flowchart.text import text_version_html
 from generator.emit.jsonld import jsonld
-from generator.emit.markdown.renderer import Renderer
+from generator.emit.nav import CONDITION_PAGE
 from generator.emit.pdf.html import build_html
-from generator.emit.tree import condition_extras
 from generator.model.content import Content, load_content
 from generator.model.vocab import Sign
 from generator.resolve import Resolved, resolve
@@ -52,7 +51,6 @@ CORPUS: list[dict[str, str]] = [
 ]
 SLUG = "sciatica"
 PAGE = f"conditions/{SLUG}.md"
-SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
 Tree = tuple[Any, ...]
 _WS = re.compile(r"[ \t\n\r\f\v]+")
@@ -186,10 +184,7 @@ def _items(block: str) -> list[str]:
 @pytest.fixture(scope="module")
 def outputs(r: Resolved) -> dict[str, list[str]]:
     """Output name → the HTML of each corpus string, in corpus order."""
-    m = Renderer(r)
-    md_page = m.render_condition(SLUG, r.conditions[SLUG], condition_extras(r, SLUG))
-    body = md_page.split("\n---\n", 1)[1]
-    page_html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)
+    _md_page, page_html = condition_page_html(r, SLUG)
     card_id = f'id="signs-{r.sign_lists[0].id}"'
 
     chart = Chart.of(r)
@@ -228,7 +223,8 @@ def segments_html(segments: list[dict[str, Any]]) -> str:
 RESOLVERS: dict[str, tuple[Callable[[str], str | None], str]] = {
     # output → (how it resolves a link, the URL its hrefs are relative to)
     "page markdown": (site_resolver(PAGE, markdown=True), f"https://site.test/{PAGE}"),
-    "page care card": (site_resolver(PAGE), f"https://site.test/{doc_url(PAGE)}"),
+    # the red-flag cards are made once for every condition page (links from their folder)
+    "page care card": (site_resolver(CONDITION_PAGE), f"https://site.test/{doc_url(PAGE)}"),
     "flowchart text version": (site_resolver("flowchart.md"), "https://site.test/flowchart/"),
     "guide JSON": (site_resolver("flowchart.md"), "https://site.test/flowchart/"),
 }

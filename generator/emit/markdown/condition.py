@@ -15,9 +15,10 @@ from ...model.condition import Cited
 from ...resolve import Resolved
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
+from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT
 from ...text.urls import site_resolver
 from .. import care
-from ..fmt import fill_html, fill_markdown, md_url, short_citation
+from ..fmt import NOT_SEARCHED, fill_html, fill_markdown, md_url, short_citation
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,7 +55,7 @@ def sections(r: Resolved, c: Condition, *, compared: bool) -> list[Section]:
 def on_this_page_html(r: Resolved, items: list[Section]) -> str:
     """The "On this page" list: a raw HTML block (one element per line, no blank lines)."""
     title = r.strings["common"]["on_this_page"]
-    lines = ['<nav class="hb-onpage" aria-labelledby="hb-onpage-title">',
+    lines = [f'<nav class="hb-onpage" aria-labelledby="hb-onpage-title"{NOT_SEARCHED}>',
              f'<p class="hb-onpage__title" id="hb-onpage-title">{html_escape(title)}</p>',
              '<ul class="hb-onpage__list">']
     lines += [f'<li><a href="#{x.id}">{html_escape(x.title)}</a></li>' for x in items]
@@ -97,7 +98,8 @@ def condition_context(
     """Every value ``condition.md.j2`` uses besides the extras (map, excerpt, JSON-LD)."""
     link = site_resolver(page)
     by_id = {src.id: src for src in r.content.sources.sources}
-    cards = care.everywhere_cards(r, link=link) + care.condition_cards(r, slug, link=link)
+    # The red-flag cards come first: the theme fills their slot (see generator.text.rawhtml).
+    cards = [RED_FLAGS_SLOT, *care.condition_cards(r, slug, link=link)]
     clinical, signed = clinical_line_html(r, c)
     return {
         "c": c,
@@ -115,4 +117,5 @@ def condition_context(
         "clinical_html": clinical,
         "clinical_signed": signed,
         "on_this_page": on_this_page_html(r, sections(r, c, compared=compared)),
+        "map_slot": MAP_SLOT,
     }

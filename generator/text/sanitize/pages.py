@@ -34,9 +34,8 @@ _LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "glossary tooltips from glossary.yml: add the term there."),
     ),
     (
-        re.compile(r"^[ \t]*(<!--[ \t]*/?hipback:html)", re.MULTILINE),
-        ('the comment "{0} -->" is kept for the blocks the site makes itself (it hands them '
-         "to MkDocs unread). Remove it."),
+        re.compile(r"(<!--[ \t]*/?hipback:[\w-]*)"),
+        ('the comment "{0} -->" is kept for the blocks the site makes itself. Remove it.'),
     ),
     (
         re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.MULTILINE),
