@@ -35,7 +35,7 @@ from .compress import precompress
 from .csp import apply_csp
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
-from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build, site_config, write_config
+from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
 from .sitemap import set_lastmod
 
 __all__ = ["ENGINES", "BuildError", "Paths", "build_site", "generate", "source_date"]
@@ -146,7 +146,7 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> list[Path]:
 
         zensical_build(config_file, site_dir)
         return [zensical_templates()]
-    mkdocs_build(config_file, site_dir)
+    mkdocs_build_apart(config_file, site_dir)
     return []
 
 

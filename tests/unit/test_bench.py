@@ -222,6 +222,10 @@ def test_report_verdicts_and_table() -> None:
     result["sizes"]["100"]["stages"]["before"] = result["sizes"]["100"]["stages"]["mkdocs"]
     same = {t["id"]: t for t in evaluate(result)}["site-vs-before"]
     assert same["pass"] is False and same["value"] == pytest.approx(1.0)
+    # hipback build runs MkDocs in a child process: the child's peak counts too
+    result["sizes"]["100"]["stages"]["build"]["children_peak_mb"] = 450.0
+    memory = {t["id"]: t for t in evaluate(result)}["peak-memory"]
+    assert memory["pass"] is False and memory["value"] == pytest.approx(450.0)
 
 
 def test_before_config_is_the_same_build_with_the_abbreviation_pass(
