@@ -70,7 +70,7 @@ check: $(STAMP)
 
 lint: $(TEST_STAMP) ## ruff and mypy --strict (both configured in pyproject.toml)
 	$(BIN)/ruff check generator tests bench
-	$(BIN)/mypy generator
+	$(BIN)/mypy generator bench
 
 test: $(TEST_STAMP) browser-deps lint ## the whole test suite (installs what it needs)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

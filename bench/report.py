@@ -151,7 +151,7 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
 
     if n_big != n_small:
         def per_page(e: dict[str, Any], key: str) -> float:
-            return stage_sum(e, SITE_STAGES, key) / e["facts"]["pages"]
+            return float(stage_sum(e, SITE_STAGES, key) / e["facts"]["pages"])
 
         lin = per_page(big, "wall") / per_page(small, "wall")
         lin_cpu = per_page(big, "cpu") / per_page(small, "cpu")
