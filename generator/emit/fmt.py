@@ -18,8 +18,8 @@ _FORMATTER = string.Formatter()
 
 NOT_SEARCHED = ' data-search-exclude="1"'
 """The attribute that keeps an element out of the site's search index (Material's search plugin
-reads it, then takes it off the page): for blocks that repeat what is indexed elsewhere, such as the "On this page" list
-(the headings) and the comparison table (the condition pages' own words)."""
+reads it, then takes it off the page): for blocks that repeat what is indexed elsewhere, such as
+the "On this page" list (the headings) and the comparison table (the condition pages' words)."""
 
 
 def _fill(template: str, escape: Callable[[str], str], parts: dict[str, str]) -> str:

@@ -61,7 +61,6 @@ RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
 them (its "missing" error is then not reported as well), and one clear message."""
 
 
-
 _PATTERN_HINTS = {
     PHONE_PATTERN: "is not a phone number; write its digits, with single spaces between groups "
     'and + in front if needed (for example "999").',

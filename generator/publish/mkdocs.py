@@ -144,19 +144,18 @@ def mkdocs_build_apart(config_file: Path, site_dir: Path, *, strict: bool = True
                        args=(send, str(config_file.resolve()), str(site_dir.resolve()), strict))
     proc.start()
     send.close()
-    finished = False
+    died = False
     try:
-        try:
-            message = receive.recv()
-        except EOFError:
-            proc.join()
-            raise BuildError(f"MkDocs stopped before it finished (exit code {proc.exitcode})."
-                             ) from None
-        finished = True
+        message = receive.recv()
+    except EOFError:  # the child ended without a word
+        message, died = None, True
+    except BaseException:  # Ctrl-C, or an error here: stop the child too
+        proc.kill()
+        raise
     finally:
-        if not finished and proc.is_alive():
-            proc.kill()
         proc.join()
         receive.close()
+    if died:
+        raise BuildError(f"MkDocs stopped before it finished (exit code {proc.exitcode}).")
     if message is not None:
         raise BuildError(str(message))

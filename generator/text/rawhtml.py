@@ -13,9 +13,9 @@ other reading of the page: the block reaches the page byte for byte and nothing 
 engine without the extension reads the same page the old way, with the same result (the two
 comments stay in the HTML).
 
-Content cannot make a block: a comment line is not reader text (plain values are escaped, so
-``<`` never starts a line; prose and pages refuse raw HTML and drop comments) — tested with a
-content folder that carries the marker in every field (``tests/e2e/test_escaping.py``).
+Content cannot make a block: plain values are escaped, so ``<`` never starts a line; prose
+renders inline Markdown only; pages refuse the marker comments (``validate`` names the line).
+Tested in ``tests/unit/text/test_text_rawhtml.py`` and ``tests/errors/cases/``.
 """
 
 from __future__ import annotations

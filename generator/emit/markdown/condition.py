@@ -15,7 +15,7 @@ from ...model.condition import Cited
 from ...resolve import Resolved
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
-from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT
+from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block
 from ...text.urls import site_resolver
 from .. import care
 from ..fmt import NOT_SEARCHED, fill_html, fill_markdown, md_url, short_citation
@@ -53,7 +53,7 @@ def sections(r: Resolved, c: Condition, *, compared: bool) -> list[Section]:
 
 
 def on_this_page_html(r: Resolved, items: list[Section]) -> str:
-    """The "On this page" list: a raw HTML block (one element per line, no blank lines)."""
+    """The "On this page" list (HTML)."""
     title = r.strings["common"]["on_this_page"]
     lines = [f'<nav class="hb-onpage" aria-labelledby="hb-onpage-title"{NOT_SEARCHED}>',
              f'<p class="hb-onpage__title" id="hb-onpage-title">{html_escape(title)}</p>',
@@ -110,12 +110,12 @@ def condition_context(
         "main_regions": [r.region_label(x) for x in c.where_felt.main],
         "sometimes_regions": [r.region_label(x) for x in c.where_felt.sometimes],
         "sides_text": r.strings["condition"][f"sides_{c.where_felt.sides}"],
-        "care_html": care.group_html(cards),
+        "care_block": raw_block(care.group_html(cards)),
         "treatment": treatment_items(r, c, page=page),
         "related": [(x, r.conditions[x].name) for x in c.related],
         "sources": [by_id[i] for i in c.sources],
-        "clinical_html": clinical,
-        "clinical_signed": signed,
-        "on_this_page": on_this_page_html(r, sections(r, c, compared=compared)),
+        "clinical_block": raw_block(
+            f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>'),
+        "on_this_page": raw_block(on_this_page_html(r, sections(r, c, compared=compared))),
         "map_slot": MAP_SLOT,
     }

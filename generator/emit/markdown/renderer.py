@@ -6,9 +6,10 @@ always gives the same bytes and the writer can skip files whose bytes did not ch
 Text reaches a page by exactly one of three routes: plain values through
 :func:`~generator.text.escape.md_escape` (the ``md`` filter), prose through
 :func:`~generator.text.inline.prose_markdown` with the page's own link resolver (the ``prose``
-filter: links become relative ``.md`` paths that MkDocs checks and rewrites), and raw HTML blocks
+filter: links become relative ``.md`` paths that MkDocs checks and rewrites), and finished HTML blocks
 (care cards, maps) made by the emitters with :func:`~generator.text.inline.prose_html` and the
-resolver for the built page's URL.
+resolver for the built page's URL, handed through Markdown unread
+(:func:`~generator.text.rawhtml.raw_block`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,6 @@ def make_env() -> jinja2.Environment:
     env.filters["yaml"] = _yaml_str
     env.filters["meta"] = meta_str
     env.filters["url"] = md_url
-    env.filters["raw"] = raw_block
     env.filters["date"] = format_date
     env.filters["prose"] = prose_for("index.md")
     return env
@@ -160,28 +160,32 @@ class Renderer:
 
         The checks refuse unknown placeholders and unknown list ids before anything is emitted.
         """
-        link = site_resolver(page)
-        if name == "red-flags":
-            lists = ([self.r.sign_list(arg)] if arg else care.by_urgency(self.r.sign_lists))
-            return raw_block(care.group_html(
-                [care.sign_list_card(sl, link=link, level=level) for sl in lists])) + "\n"
-        if name == "care-tiers":
-            return raw_block(care.group_html(
-                [care.tier_card(t, link=link, level=level) for t in self.r.tiers.values()],
-                label=self.s["tiers"]["heading"])) + "\n"
-        if name == "start":
-            return raw_block(home.start_html(self.r, page)) + "\n"
-        if name == "emergency":
-            return raw_block(home.emergency_html(self.r, link=link, level=level)) + "\n"
-        if name == "body-map":
-            return raw_block(home.body_map_html(self.r, page)) + "\n"
-        if name == "condition-cards":
-            return raw_block(home.condition_cards_html(self.r, page, level=level)) + "\n"
         if name == "sources":
             return self.sources_list()
         if name == "conditions":
             return self.conditions_list(page)
-        return self.review_process()
+        if name == "review-process":
+            return self.review_process()
+        return raw_block(self._placeholder_html(page, name, arg, level=level)) + "\n"
+
+    def _placeholder_html(self, page: str, name: str, arg: str | None, *, level: int) -> str:
+        """The placeholders the generator makes as finished HTML."""
+        link = site_resolver(page)
+        if name == "red-flags":
+            lists = ([self.r.sign_list(arg)] if arg else care.by_urgency(self.r.sign_lists))
+            return care.group_html(
+                [care.sign_list_card(sl, link=link, level=level) for sl in lists])
+        if name == "care-tiers":
+            return care.group_html(
+                [care.tier_card(t, link=link, level=level) for t in self.r.tiers.values()],
+                label=self.s["tiers"]["heading"])
+        if name == "start":
+            return home.start_html(self.r, page)
+        if name == "emergency":
+            return home.emergency_html(self.r, link=link, level=level)
+        if name == "body-map":
+            return home.body_map_html(self.r, page)
+        return home.condition_cards_html(self.r, page, level=level)
 
     def sources_list(self) -> str:
         lines = []
