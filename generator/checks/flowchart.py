@@ -35,8 +35,11 @@ MAX_ARROWS = 120
 """The most the diagram can draw: about 7 s of rendering at 60 boxes, and beyond that a chart no
 reader could follow on a page (the text version and the step-by-step guide have no limit)."""
 
-MAX_QUESTIONS = 8
-"""Longest path a reader should have to answer; longer quizzes lose anxious readers."""
+MAX_QUESTIONS = 9
+"""Longest path a reader should have to answer; longer quizzes lose anxious readers. Nine, not
+eight: a guide that first asks who it is for and screens the emergencies that only feel like back
+or hip pain needs two questions more than one that does not, and the sign lists are already
+grouped (one question a list), so the pattern questions are kept to two or three a path."""
 
 def _closest(word: str, choices: list[str]) -> str | None:
     """The id :func:`errors.suggest` would offer, so that id is not reported again as lost."""

@@ -54,14 +54,18 @@ def prose_of_condition(cond: Condition) -> list[str]:
 def prose_of_flowchart(content: Content) -> list[str]:
     """The flowchart's sentences: intro, questions, help, sign lists and outcome texts.
 
-    Answer labels and outcome titles are short labels, not sentences, so they are left out.
+    Answer labels and outcome titles are short labels, not sentences, so they are left out. A
+    sign list that several questions ask about (on different branches) is read once, as a reader
+    on any one path reads it once.
     """
     fc = content.flowchart
     out = sentences_of_prose(fc.intro) if fc.intro else []
     lists = {x.id: x for x in content.red_flags.lists} if content.has("red-flags.yml") else {}
+    read: set[str] = set()
     for q in fc.questions:
         sign_list = lists.get(q.asks_about or "")
-        if sign_list is not None:
+        if sign_list is not None and sign_list.id not in read:
+            read.add(sign_list.id)
             out += sentences_of_prose(sign_list.intro)
             for sign in sign_list.signs:
                 out += sentences_of_prose(sign.text, list_item=False)
