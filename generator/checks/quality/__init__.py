@@ -25,6 +25,8 @@ glossary-missing     warning   a ``watch_terms`` word is used but no glossary fo
 glossary-unused      warning   none of a glossary entry's forms is used anywhere
 alt-text             error     an image in ``pages/*.md`` has no alternative text (or a file
                                name as its text)
+story-coverage       warning   an answer of the flowchart, or an outcome, that no reader story
+                               in ``scenarios.yml`` walks
 clinical-review-     warning   no ``review.clinical_reviewer``: only in ``hipback check``; an
 missing                        error with ``--publish`` (build and validate leave it out: the
                                page itself says it is not yet reviewed by a clinician)
@@ -56,6 +58,7 @@ from .base import Collector, fmt_number
 from .glossary import check_glossary
 from .reading import PageReading, page_readings
 from .rules import check_images, check_review, check_sections, check_sign_off, check_sources
+from .stories import check_story_coverage
 
 RULES: dict[str, str] = {
     "reading-level": "prose is harder to read than the site's reading_grade_max",
@@ -70,6 +73,7 @@ RULES: dict[str, str] = {
     "glossary-missing": "a watched medical term is used but not in the glossary",
     "glossary-unused": "a glossary entry is used nowhere",
     "alt-text": "an image has no alternative text",
+    "story-coverage": "an answer or outcome of the flowchart that no reader story walks",
     "clinical-review-missing": "no clinician has signed off the page (hipback check; an error "
     "with --publish)",
     "validate": "a warning from hipback validate",
@@ -112,6 +116,7 @@ def check_quality(
     check_sources(c, today)
     check_glossary(c)
     check_images(c)
+    check_story_coverage(c, content)
     return finish(content, c.items)
 
 
