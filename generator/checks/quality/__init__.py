@@ -25,9 +25,12 @@ glossary-missing     warning   a ``watch_terms`` word is used but no glossary fo
 glossary-unused      warning   none of a glossary entry's forms is used anywhere
 alt-text             error     an image in ``pages/*.md`` has no alternative text (or a file
                                name as its text)
-clinical-review-     warning   no ``review.clinical_reviewer``: only in ``hipback check``; an
+clinical-review-     warning   there is no ``signoff.yml``: only in ``hipback check``; an
 missing                        error with ``--publish`` (build and validate leave it out: the
-                               page itself says it is not yet reviewed by a clinician)
+                               pages say they are not yet reviewed by a clinician)
+clinical-review-     warning   a safety part (flowchart, a sign list, care tiers, scenarios, a
+changed                        condition's get_help, phone numbers) is new or differs from what
+                               the clinician signed; an error with ``--publish``
 validate             (as is)   warnings from ``hipback validate`` are repeated here
 ===================  ========  ==============================================================
 
@@ -55,7 +58,8 @@ from ...model.content import Content
 from .base import Collector, fmt_number
 from .glossary import check_glossary
 from .reading import PageReading, page_readings
-from .rules import check_images, check_review, check_sections, check_sign_off, check_sources
+from .rules import check_images, check_review, check_sections, check_sources
+from .signoff import check_signoff
 
 RULES: dict[str, str] = {
     "reading-level": "prose is harder to read than the site's reading_grade_max",
@@ -70,8 +74,10 @@ RULES: dict[str, str] = {
     "glossary-missing": "a watched medical term is used but not in the glossary",
     "glossary-unused": "a glossary entry is used nowhere",
     "alt-text": "an image has no alternative text",
-    "clinical-review-missing": "no clinician has signed off the page (hipback check; an error "
-    "with --publish)",
+    "clinical-review-missing": "no clinician has signed off the safety content (hipback check; "
+    "an error with --publish)",
+    "clinical-review-changed": "safety content changed since the clinical sign-off (hipback "
+    "check; an error with --publish)",
     "validate": "a warning from hipback validate",
 }
 """Every rule id, with a one-line description (for ``--format json`` consumers and docs)."""
@@ -100,15 +106,15 @@ def check_quality(
     With ``site.quality.warnings_as_errors`` every warning comes back as an error. ``readings``
     may be passed in when the caller has already measured the pages. ``sign_off`` asks about
     clinical sign-off: ``None`` leaves it out (pages say so themselves), ``False`` warns about
-    each page no clinician has reviewed, ``True`` (publishing) makes that an error.
+    each safety part no clinician has signed as it is, ``True`` (publishing) makes that an error.
     """
     c = Collector(content)
     check_reading(c, readings if readings is not None else page_readings(content))
     for slug, cond in sorted(content.conditions.items()):
         check_sections(c, slug, cond)
         check_review(c, slug, cond, today)
-        if sign_off is not None:
-            check_sign_off(c, slug, cond, publish=sign_off)
+    if sign_off is not None:
+        check_signoff(c, publish=sign_off)
     check_sources(c, today)
     check_glossary(c)
     check_images(c)
