@@ -40,6 +40,10 @@ OPTIONAL_FILES = ("strings.yml", "signoff.yml")
 SNAPSHOT = "signoff-snapshot.json"
 """What a clinician signed (written by ``hipback review --approve``; see model/signoff.py)."""
 
+MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
+"""The snapshot holds every condition's get-help lines: about 1 KB each, so a content folder of
+thousands of conditions outgrows the limit of a hand-written file."""
+
 BODYMAP = "bodymap.svg"
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -155,7 +159,8 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
     snapshot = None
     if (root / SNAPSHOT).is_file() and not _linked_out(inside, root / SNAPSHOT, where(SNAPSHOT),
                                                        report):
-        snapshot, errors = read_text(root / SNAPSHOT, where(SNAPSHOT))
+        snapshot, errors = read_text(root / SNAPSHOT, where(SNAPSHOT),
+                                     max_bytes=MAX_SNAPSHOT_BYTES)
         report.extend(errors)
     return Folder(root=root, display_root=display_root, yaml=yaml, condition_keys=condition_keys,
                   pages=pages, bodymap=bodymap, snapshot=snapshot), report

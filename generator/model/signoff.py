@@ -68,7 +68,7 @@ def parse_snapshot(text: str | None) -> dict[str, Any] | None:
         return None
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than any snapshot
         return None
     if not isinstance(doc, dict) or doc.get("format") != SNAPSHOT_FORMAT:
         return None

@@ -262,3 +262,16 @@ def test_pages_say_checked_only_while_unchanged(tmp_path: Path) -> None:
     assert all(c["review"]["clinical_reviewer"] is None for c in api["conditions"])
     assert "No clinician has reviewed this guide yet." in (
         tmp_path / "docs" / "how-we-check.md").read_text(encoding="utf-8")
+
+
+def test_a_broken_or_hostile_snapshot_is_no_snapshot(tmp_path: Path) -> None:
+    from generator.model.signoff import parse_snapshot
+
+    assert parse_snapshot("[" * 200_000) is None
+    assert parse_snapshot("{not json") is None
+    assert parse_snapshot('{"format": 99, "parts": {}}') is None
+    assert parse_snapshot('{"format": 1, "parts": {"site": {}}}') == {"site": {}}
+    root = copy_content(tmp_path)
+    (root / "signoff-snapshot.json").write_text("[" * 200_000, encoding="utf-8")
+    code, _out, err = run_cli(["validate", "--content", "content"], cwd=tmp_path)
+    assert code == 0 and "Traceback" not in err

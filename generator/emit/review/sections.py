@@ -33,6 +33,11 @@ KEY_WORDS = {
 }
 """How a key of the content reads in the report; any other key is shown with spaces for _."""
 
+LIST_WORDS = {"answers": "answers", "signs": "signs", "questions": "questions", "outcomes":
+              "outcomes", "lists": "sign lists", "tiers": "tiers", "rules": "rules",
+              "scenarios": "stories"}
+"""A list's heading when an item is shown whole (its items are named by :data:`KEY_WORDS`)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Entry:
@@ -67,8 +72,9 @@ def _names(status: Status) -> dict[str, str]:
         if not isinstance(data, dict):
             continue
         for q in data.get("questions", []):
-            words = q.get("question") or f'the signs in the list "{q.get("asks_about")}"'
-            out[str(q.get("id"))] = f'question "{words}"'
+            words = (f'question "{q["question"]}"' if q.get("question") else
+                     f'the question about the sign list "{q.get("asks_about")}"')
+            out[str(q.get("id"))] = words
         for o in data.get("outcomes", []):
             out[str(o.get("id"))] = f'outcome "{o.get("title")}" (tier {o.get("tier")})'
     return out
@@ -115,7 +121,7 @@ class Words:
             out.append(f'{indent}"{rest.pop("label")}" → {self.target(rest.pop("next"))}')
         for k, v in rest.items():
             if isinstance(v, dict | list):
-                out.append(f"{indent}{word(k)}:")
+                out.append(f"{indent}{LIST_WORDS.get(k, word(k))}:")
                 out += self.lines(v, k, indent + "  ")
             else:
                 out.append(f"{indent}{word(k)}: {self.scalar(k, v)}")
