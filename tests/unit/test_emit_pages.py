@@ -276,6 +276,13 @@ def test_how_we_check_says_whether_a_clinician_signed_the_guide(r: Resolved, con
             "physiotherapist, on 1 December 2026.") in md.replace("\\", "")
 
 
+def test_about_lists_a_clinician_only_from_the_signoff(r: Resolved, content: Content) -> None:
+    assert "No page has been checked by a clinician yet." in Renderer(r).review_process()
+    about = Renderer(resolve(signed(content), readings=())).review_process()
+    assert "**Pages checked by a clinician&#58;** Ada Example (Consultant physiotherapist), " \
+        "1 December 2026" in about and "No page has been checked" not in about
+
+
 def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:
     entries = [next(iter(e.values())) for e in nav(r)]
     assert entries.index("how-we-check.md") == entries.index("flowchart.md") + 1

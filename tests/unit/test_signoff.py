@@ -275,3 +275,17 @@ def test_a_broken_or_hostile_snapshot_is_no_snapshot(tmp_path: Path) -> None:
     (root / "signoff-snapshot.json").write_text("[" * 200_000, encoding="utf-8")
     code, _out, err = run_cli(["validate", "--content", "content"], cwd=tmp_path)
     assert code == 0 and "Traceback" not in err
+
+
+def test_the_bundled_content_can_be_signed_and_then_passes_the_signoff_rule(tmp_path: Path
+                                                                            ) -> None:
+    from hb_testlib import BUNDLED
+
+    copy_content(tmp_path, BUNDLED)
+    code, out = _check_publish(tmp_path)
+    assert "clinical-review-missing" in out and code == 1
+    code, _out, err = run_cli(["review", "--content", "content", "--approve", *WHO],
+                              cwd=tmp_path)
+    assert code == 0, err
+    _code, out = _check_publish(tmp_path)
+    assert "clinical-review" not in out
