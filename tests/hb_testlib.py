@@ -8,10 +8,46 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "content"
 BUNDLED = ROOT / "content"
+
+
+def signed(content: Any, *, name: str = "Ada Example", role: str = "Consultant physiotherapist",
+           register: str = "HCPC", number: str = "PH000000", day: str = "2026-12-01") -> Any:
+    """``content`` as if a clinician had signed it off exactly as it is (test data only)."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.model.safety_parts import signoff_status
+    from generator.model.signoff import Clinician, SignOff
+
+    status = signoff_status(content)
+    who = Clinician(name=name, role=role, professional_register=register,
+                    registration_number=number)
+    return dataclasses.replace(
+        content, signoff=SignOff(signed_by=who, date=dt.date.fromisoformat(day),
+                                 fingerprints=dict(status.current)),
+        snapshot={n: p.data for n, p in status.parts.items()})
+
+
+def sign_folder(root: Path, *, day: str = "2026-11-20") -> Path:
+    """Write a clinical sign-off of the content folder ``root`` as it is (test data only)."""
+    import datetime as dt
+
+    from generator.cli.review import write_signoff
+    from generator.model.content import load_content
+    from generator.model.safety_parts import signoff_status
+    from generator.model.signoff import Clinician
+
+    content, report = load_content(root)
+    assert content is not None, [d.format() for d in report.errors]
+    who = Clinician(name="Test Reviewer", role="Test role", professional_register="TEST",
+                    registration_number="0000")
+    write_signoff(root, signoff_status(content), who, dt.date.fromisoformat(day))
+    return root
 
 
 def copy_content(dest: Path, source: Path = FIXTURE) -> Path:

@@ -284,9 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
                    help="the date to judge review dates against (default: today)")
     p.add_argument("--publish", action="store_true",
-                   help="judge the content as about to go live: a page no clinician has "
-                   "reviewed is an error, not a warning")
+                   help="judge the content as about to go live: no clinical sign-off, or "
+                   "safety content changed since it, is an error (naming each change), not a "
+                   "warning")
     p.set_defaults(func=cmd_check)
+
+    from .review import add_parser as add_review
+
+    add_review(sub)
     return parser
 
 

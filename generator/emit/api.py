@@ -11,7 +11,18 @@ from ..text.inline import prose_plain
 API_VERSION = 2
 """Version 2 (content format v2): ``how_it_causes_pain`` (was ``how_it_causes_hip_pain``),
 ``where_felt.sides``, ``avoid``, treatment items as ``{"text", "sources"}``, ``get_help`` keyed by
-care tier id (the top-level ``tiers`` list gives their order, most urgent first), ``review.clinical_reviewer``."""
+care tier id (the top-level ``tiers`` list gives their order, most urgent first),
+``review.clinical_reviewer`` (from signoff.yml: ``{name, role, registration, date}``, only when
+the sign-off covers what the page shows as it is now, else ``null``)."""
+
+
+def _checked_by(r: Resolved, slug: str) -> dict[str, str] | None:
+    signed = r.checked_by(slug)
+    if signed is None:
+        return None
+    who = signed.signed_by
+    return {"name": who.name, "role": who.role, "registration": who.registration,
+            "date": signed.date.isoformat()}
 
 
 def api_export(r: Resolved) -> str:
@@ -69,9 +80,7 @@ def api_export(r: Resolved) -> str:
                     "reviewed_by": c.review.reviewed_by,
                     "last_reviewed": c.review.last_reviewed.isoformat(),
                     "next_review": c.review.next_review.isoformat(),
-                    "clinical_reviewer": (
-                        c.review.clinical_reviewer.model_dump()
-                        if c.review.clinical_reviewer else None),
+                    "clinical_reviewer": _checked_by(r, slug),
                 },
             }
         )

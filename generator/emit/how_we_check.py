@@ -8,7 +8,7 @@ outcome's card on /flowchart/.
 
 from __future__ import annotations
 
-from ..resolve import Resolved
+from ..resolve import Resolved, format_date
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.rawhtml import raw_block
@@ -48,6 +48,16 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
     return "\n".join(lines)
 
 
+def signoff_sentence(r: Resolved) -> str:
+    """Whether a clinician has signed off the guide as it is now (from signoff.yml only)."""
+    s = r.strings["how_we_check"]
+    signed = r.guide_checked_by
+    if signed is None:
+        return str(s["not_reviewed"])
+    return str(s["reviewed"]).format(name=signed.signed_by.name, role=signed.signed_by.role,
+                                     date=format_date(signed.date))
+
+
 def how_we_check_page(m: Renderer) -> str:
     """The page's Markdown: intro, the rules, the number of paths, then every story."""
     r = m.r
@@ -57,6 +67,7 @@ def how_we_check_page(m: Renderer) -> str:
     stories = "\n".join(_story_html(r, x.id, x.story) for x in scenarios.scenarios)
     body = (
         f"# {md_escape(s['title'])}\n\n{md_escape(s['intro'])}\n\n"
+        f"{md_escape(signoff_sentence(r))}\n\n"
         f"## {md_escape(s['rules_heading'])} {{#rules}}\n\n"
         f"{md_escape(s['rules_intro'].format(paths=r.path_count))}\n\n{rules}\n\n"
         f"## {md_escape(s['stories_heading'])} {{#stories}}\n\n"

@@ -18,9 +18,10 @@ def jsonld(r: Resolved, slug: str) -> str:
     c = r.conditions[slug]
     sources = {x.id: x for x in r.content.sources.sources}
     reviewed_by: list[dict[str, Any]] = [{"@type": "Organization", "name": c.review.reviewed_by}]
-    cr = c.review.clinical_reviewer
-    if cr is not None:
-        reviewed_by.append({"@type": "Person", "name": cr.name, "jobTitle": cr.role})
+    signed = r.checked_by(slug)  # only a sign-off that covers this page as it is now
+    if signed is not None:
+        reviewed_by.append({"@type": "Person", "name": signed.signed_by.name,
+                            "jobTitle": signed.signed_by.role})
     doc = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",

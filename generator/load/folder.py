@@ -34,8 +34,15 @@ TOP_LEVEL_FILES = (
 )
 """YAML files every content folder has (their models are in :mod:`generator.model`)."""
 
-OPTIONAL_FILES = ("strings.yml",)
+OPTIONAL_FILES = ("strings.yml", "signoff.yml")
 """YAML files a content folder may have."""
+
+SNAPSHOT = "signoff-snapshot.json"
+"""What a clinician signed (written by ``hipback review --approve``; see model/signoff.py)."""
+
+MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
+"""The snapshot holds every condition's get-help lines: about 1 KB each, so a content folder of
+thousands of conditions outgrows the limit of a hand-written file."""
 
 BODYMAP = "bodymap.svg"
 
@@ -69,6 +76,7 @@ class Folder:
     condition_keys: tuple[str, ...]  # every conditions/<slug>.yml with a usable name
     pages: tuple[RawPage, ...]
     bodymap: BodyMap | None
+    snapshot: str | None = None  # the text of signoff-snapshot.json, when there is one
 
     def display(self, key: str) -> str:
         return display_path(self.display_root, key)
@@ -148,8 +156,14 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
 
     pages = tuple(_pages(root, where, report))
     bodymap = _bodymap(root, where(BODYMAP), report)
+    snapshot = None
+    if (root / SNAPSHOT).is_file() and not _linked_out(inside, root / SNAPSHOT, where(SNAPSHOT),
+                                                       report):
+        snapshot, errors = read_text(root / SNAPSHOT, where(SNAPSHOT),
+                                     max_bytes=MAX_SNAPSHOT_BYTES)
+        report.extend(errors)
     return Folder(root=root, display_root=display_root, yaml=yaml, condition_keys=condition_keys,
-                  pages=pages, bodymap=bodymap), report
+                  pages=pages, bodymap=bodymap, snapshot=snapshot), report
 
 
 RESERVED_CONDITION_SLUGS = {"index": "/conditions/, where the site lists every condition"}

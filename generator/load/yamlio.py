@@ -172,7 +172,8 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES
+              ) -> tuple[str | None, list[Diagnostic]]:
     """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
     try:
         info = path.stat()
@@ -185,12 +186,12 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
                                      "pipe, device or socket); content files must be ordinary "
                                      "files. Remove it.")]
         size = info.st_size
-        if size > MAX_FILE_BYTES:
+        if size > max_bytes:
             return None, [
                 Diagnostic(
                     path=display,
                     message=f"this file is {size:,} bytes; content files may be at most "
-                    f"{MAX_FILE_BYTES:,} bytes. Split it or remove what does not belong.",
+                    f"{max_bytes:,} bytes. Split it or remove what does not belong.",
                 )
             ]
         raw = path.read_bytes()

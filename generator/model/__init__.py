@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from .condition import (
     Cited,
-    ClinicalReviewer,
     CompareValue,
     Condition,
     GetHelp,
@@ -22,6 +21,7 @@ from .condition import (
 from .fields import SLUG_PATTERN, SLUG_RE, Plain, Prose, ProseList, Slug, Strict
 from .flowchart import Answer, Flowchart, Outcome, Question
 from .scenarios import AnswerRef, Expect, Rule, Scenario, Scenarios
+from .signoff import Clinician, SignOff
 from .site import Group, Quality, ReviewPolicy, Site
 from .tiers import CareTiers, Colour, Tier
 from .vocab import (
@@ -41,11 +41,11 @@ from .vocab import (
 
 __all__ = [
     "FILE_KINDS", "SLUG_PATTERN", "SLUG_RE", "VOCABULARY_FILES", "Answer", "AnswerRef",
-    "CareTiers", "Cited", "ClinicalReviewer", "Colour", "CompareValue", "Condition", "Expect",
+    "CareTiers", "Cited", "Clinician", "Colour", "CompareValue", "Condition", "Expect",
     "Feature", "Features", "Flowchart", "GetHelp", "Glossary", "Group", "Outcome", "Plain",
     "Prose", "ProseList", "Quality", "Question", "RedFlags", "Region", "Regions", "Review",
     "ReviewPolicy", "Rule", "ScaleEntry", "ScaleValue", "Scenario", "Scenarios", "Sign",
-    "SignList", "Site", "Slug", "Source", "Sources", "Strict", "Term", "TextEntry", "Tier",
+    "SignList", "SignOff", "Site", "Slug", "Source", "Sources", "Strict", "Term", "TextEntry", "Tier",
     "TreatmentItem", "WhereFelt",
 ]
 
@@ -60,6 +60,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "flowchart": Flowchart,
     "scenarios": Scenarios,
     "condition": Condition,
+    "signoff": SignOff,
 }
 """Every content file kind and its model; the JSON Schemas are exported from these."""
 

@@ -34,14 +34,6 @@ GetHelp = Annotated[dict[Slug, ProseList], Field(min_length=1)]
 """Care tier id → reasons to get help at that level (see care-tiers.yml)."""
 
 
-class ClinicalReviewer(Strict):
-    name: Plain = Field(description="The clinician's real name. Never invent one.")
-    role: Plain = Field(description="For example Consultant physiotherapist.")
-    registration: Plain = Field(
-        description="Registration body and number, for example HCPC PH123456."
-    )
-
-
 class ScaleEntry(Strict):
     value: Slug = Field(description="A scale id from features.yml.")
     note: Plain | None = Field(None, description="A few words that qualify the value.")
@@ -76,13 +68,12 @@ CompareValue = Annotated[
 
 
 class Review(Strict):
+    """The editorial review. A clinician's sign-off is not here: it lives in signoff.yml, bound
+    to the words it covers (see model/signoff.py)."""
+
     reviewed_by: Plain = Field(description="A real person or a named team, never invented.")
     last_reviewed: dt.date
     next_review: dt.date
-    clinical_reviewer: ClinicalReviewer | None = Field(
-        None, description="Only a real clinician who has signed off this page; leave it out "
-        "until one has."
-    )
 
 
 class Condition(Strict):

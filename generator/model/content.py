@@ -26,6 +26,7 @@ from .condition import Condition
 from .fields import Plain, Strict
 from .flowchart import Flowchart
 from .scenarios import Scenarios
+from .signoff import SIGNOFF_FILE, SignOff, parse_snapshot
 from .site import Site
 from .strings import check_overrides, merge
 from .tiers import CareTiers
@@ -85,6 +86,10 @@ class Content:
     strings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     """Every word the engine prints: its defaults for the site's language with the content's
     ``strings.yml`` applied."""
+    signoff: SignOff | None = None
+    """The clinician's sign-off (``signoff.yml``), if one has signed; see model/signoff.py."""
+    snapshot: Mapping[str, Any] | None = field(default=None, repr=False)
+    """The parts as signed (``signoff-snapshot.json``), if there is a usable one."""
 
     def has(self, key: str) -> bool:
         """True if the top-level file ``key`` (e.g. "regions.yml") validated."""
@@ -186,6 +191,9 @@ def _build(folder: Folder, report: Report) -> Content:
             failed.add("strings.yml")
         else:
             strings = merge(strings, over.data)
+    signoff = _validate(report, folder, SIGNOFF_FILE, SignOff)
+    if signoff is None and SIGNOFF_FILE in folder.yaml:
+        failed.add(SIGNOFF_FILE)
     return Content(
         root=folder.root,
         display_root=folder.display_root,
@@ -202,6 +210,8 @@ def _build(folder: Folder, report: Report) -> Content:
         conditions=conditions,
         pages=tuple(pages),
         bodymap=folder.bodymap,
+        signoff=signoff,
+        snapshot=parse_snapshot(folder.snapshot),
         files=dict(folder.yaml),
         failed=frozenset(failed),
         condition_slugs=frozenset(

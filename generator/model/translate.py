@@ -20,6 +20,7 @@ from .fields import (
     SLUG_PATTERN,
     WEB_URL_PATTERN,
 )
+from .signoff import FINGERPRINT_PATTERN, PART_PATTERN
 
 RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
     ("Condition", "how_it_causes_hip_pain"): (
@@ -51,6 +52,12 @@ RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
         "lists",
         "is now lists: one or more sign lists, each with a tier (see CONTENT-FORMAT.md).",
     ),
+    ("Review", "clinical_reviewer"): (
+        None,
+        ("moved to signoff.yml, where a clinician's sign-off is bound to the exact safety "
+         "content they checked: remove it here, then run hipback review and have the clinician "
+         "approve it (hipback review --approve; see CONTENT-FORMAT.md)."),
+    ),
     ("RedFlags", "intro"): (
         None,
         ("moved into the sign lists: each list in lists: has its own intro (and heading, "
@@ -69,6 +76,10 @@ _PATTERN_HINTS = {
     WEB_URL_PATTERN: "is not a whole web address; copy it from the browser, with https:// in "
     "front, for example https://www.nhs.uk/conditions/sciatica/.",
     LANGUAGE_PATTERN: "is not a language tag; write a short code such as en or en-GB.",
+    FINGERPRINT_PATTERN: "is not a fingerprint (64 digits and letters a–f). hipback review "
+    "--approve writes them; never type one: have the clinician review and approve again.",
+    PART_PATTERN: "is not the name of a safety part; hipback review --approve writes these "
+    "names, do not edit them.",
     SLUG_PATTERN: "is not a valid id; use lowercase letters, digits and single hyphens (for "
     'example "lower-back").',
 }

@@ -18,6 +18,8 @@ from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
 from ..model.content import Content
 from ..model.graph import Graph
+from ..model.safety_parts import Status, condition_parts, signoff_status
+from ..model.signoff import SignOff
 from ..model.walk import Walk, all_paths, walk
 from .compare import (
     Cell,
@@ -78,6 +80,7 @@ class Resolved:
     walks: Mapping[str, Walk]  # scenario id → where its story goes (for the public page)
     path_count: int  # how many paths lead through the flowchart
     build_date: dt.date
+    signoff: Status = field(repr=False)  # the clinical sign-off against the content as it is
 
     # -- shortcuts
     @property
@@ -153,6 +156,16 @@ class Resolved:
             due=format_date(c.review.next_review),
         )
 
+    def checked_by(self, slug: str) -> SignOff | None:
+        """The clinician's sign-off, if it covers every safety part a condition's page and
+        handout show exactly as they are now (else ``None``: "Not yet reviewed")."""
+        return self.signoff.checked(condition_parts(self.content, slug))
+
+    @property
+    def guide_checked_by(self) -> SignOff | None:
+        """The sign-off, if it covers the whole guide's safety content as it is now."""
+        return self.signoff.signoff if self.signoff.all_current else None
+
     def review_status(self, slug: str, today: dt.date) -> tuple[str, str]:
         return review_status(self.content.conditions[slug], today=today,
                              warn_days=self.site.review_policy.warn_days, strings=self.strings)
@@ -203,4 +216,5 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         ),
         region_labels={x.id: x.label for x in content.regions.regions},
         build_date=max(reviewed, default=dt.date(2000, 1, 1)),
+        signoff=signoff_status(content),
     )

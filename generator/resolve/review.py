@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Condition
+from ..model.signoff import SignOff
 
 
 def format_date(value: dt.date) -> str:
@@ -30,3 +31,15 @@ def review_status(
     if (due - today).days <= warn_days:
         return "due-soon", str(s["review_due_soon"]).format(date=date)
     return "current", str(s["review_current"]).format(date=date)
+
+
+def checked_line(signoff: SignOff | None, strings: Mapping[str, Any]) -> tuple[str, bool]:
+    """The sign-off line of a page, as plain text, and whether a clinician checked it:
+    "Checked by …, … (…) on …" only from signoff.yml, else "Not yet reviewed by a clinician."."""
+    s = strings["condition"]
+    if signoff is None:
+        return str(s["no_clinical_reviewer"]), False
+    who = signoff.signed_by
+    return str(s["clinical_reviewer"]).format(
+        name=who.name, role=who.role, registration=who.registration,
+        date=format_date(signoff.date)), True

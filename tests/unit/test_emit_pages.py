@@ -9,10 +9,11 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
-from hb_testlib import SITE_EXTENSIONS, condition_page_html
+from hb_testlib import SITE_EXTENSIONS, condition_page_html, signed
 
 from generator.emit import care
 from generator.emit.bodymap import view_labels
@@ -20,7 +21,7 @@ from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.nav import nav
-from generator.model.condition import Cited, ClinicalReviewer
+from generator.model.condition import Cited
 from generator.model.content import Content, load_content
 from generator.resolve import CareTier, Resolved, SignList, resolve
 from generator.text.inline import prose_plain
@@ -133,24 +134,50 @@ def test_where_felt_says_one_side_or_both(r: Resolved) -> None:
     assert '<h2 id="how-it-causes">How it causes pain around the hip</h2>' in html
 
 
-def test_clinical_reviewer_line_is_always_visible(r: Resolved, content: Content) -> None:
-    _md, html = page_of(r, "sciatica")
+def _jsonld(md: str) -> dict[str, Any]:
+    ld = json.loads(re.search(r"hb_jsonld: (.*)", md).group(1))  # type: ignore[union-attr]
+    out: dict[str, Any] = json.loads(
+        ld.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+    return out
+
+
+def test_clinical_reviewer_line_comes_only_from_the_signoff(r: Resolved, content: Content
+                                                            ) -> None:
+    md, html = page_of(r, "sciatica")
     assert ('<p class="hb-clinical hb-clinical--none">Not yet reviewed by a clinician.</p>'
             in html)
-    cond = content.conditions["sciatica"]
-    reviewer = ClinicalReviewer(name="Ada Example", role="Consultant physiotherapist",
-                                registration="HCPC PH000000")
-    signed = cond.model_copy(update={"review": cond.review.model_copy(
-        update={"clinical_reviewer": reviewer})})
-    c2 = dataclasses.replace(content, conditions={**content.conditions, "sciatica": signed})
-    r2 = resolve(c2, readings=())
+    assert not any(x.get("@type") == "Person" for x in _jsonld(md)["reviewedBy"]
+                   if isinstance(x, dict))
+    r2 = resolve(signed(content), readings=())
     md2, html2 = page_of(r2, "sciatica")
     assert ('<p class="hb-clinical hb-clinical--signed">Checked by Ada Example, Consultant '
-            "physiotherapist (HCPC PH000000)</p>") in html2
-    ld = json.loads(re.search(r"hb_jsonld: (.*)", md2).group(1))  # type: ignore[union-attr]
-    data = json.loads(ld.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+            "physiotherapist (HCPC PH000000) on 1 December 2026</p>") in html2
     assert {"@type": "Person", "name": "Ada Example",
-            "jobTitle": "Consultant physiotherapist"} in data["reviewedBy"]
+            "jobTitle": "Consultant physiotherapist"} in _jsonld(md2)["reviewedBy"]
+
+
+def test_a_change_after_the_signoff_takes_the_line_off_the_pages_it_touches(
+        content: Content) -> None:
+    """A get-help line of one condition changed after signing: that page is no longer checked,
+    the others still are; a sign list shown on every page changed: none is."""
+    before = signed(content)
+    cond = before.conditions["sciatica"]
+    tier = next(iter(cond.get_help))
+    changed = cond.model_copy(update={"get_help": {
+        **cond.get_help, tier: ["A new reason to get help.", *cond.get_help[tier]]}})
+    after = dataclasses.replace(before, conditions={**before.conditions, "sciatica": changed})
+    r = resolve(after, readings=())
+    assert r.checked_by("sciatica") is None and r.guide_checked_by is None
+    assert "Not yet reviewed by a clinician." in page_of(r, "sciatica")[1]
+    other = next(s for s in content.conditions if s != "sciatica")
+    assert "Checked by Ada Example" in page_of(r, other)[1]
+    first = before.red_flags.lists[0]
+    sign = first.signs[0].model_copy(update={"text": first.signs[0].text + " today"})
+    flags = before.red_flags.model_copy(update={"lists": [
+        first.model_copy(update={"signs": [sign, *first.signs[1:]]}),
+        *before.red_flags.lists[1:]]})
+    r3 = resolve(dataclasses.replace(before, red_flags=flags), readings=())
+    assert all(r3.checked_by(slug) is None for slug in content.conditions)
 
 
 def test_jsonld_stays_valid_schema_org(r: Resolved) -> None:
@@ -238,6 +265,22 @@ def test_how_we_check_page(r: Resolved) -> None:
         assert len(re.findall(r"<li>", block)) == len(walk.steps)
         assert " ".join(scenario.story.split()) in words(block)
     assert "hb_kind: how-we-check" in md
+
+
+def test_how_we_check_says_whether_a_clinician_signed_the_guide(r: Resolved, content: Content
+                                                               ) -> None:
+    assert "No clinician has reviewed this guide yet." in how_we_check_page(Renderer(r))
+    md = how_we_check_page(Renderer(resolve(signed(content), readings=())))
+    assert "No clinician has reviewed" not in md
+    assert ("The safety content of this guide was checked by Ada Example, Consultant "
+            "physiotherapist, on 1 December 2026.") in md.replace("\\", "")
+
+
+def test_about_lists_a_clinician_only_from_the_signoff(r: Resolved, content: Content) -> None:
+    assert "No page has been checked by a clinician yet." in Renderer(r).review_process()
+    about = Renderer(resolve(signed(content), readings=())).review_process()
+    assert "**Pages checked by a clinician&#58;** Ada Example (Consultant physiotherapist), " \
+        "1 December 2026" in about and "No page has been checked" not in about
 
 
 def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:

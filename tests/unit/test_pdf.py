@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hb_testlib import signed
 
 import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
@@ -21,7 +22,7 @@ import generator.emit.pdf.volumes as pdfvolumes
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
-from generator.model.condition import Cited, ClinicalReviewer
+from generator.model.condition import Cited
 from generator.model.content import Content, load_content
 from generator.publish import pdfwork
 from generator.resolve import Resolved, format_date
@@ -170,14 +171,16 @@ def test_treatment_lines_cite_their_sources(content: Content, htmls: dict[str, s
 
 def test_clinical_reviewer_line(content: Content) -> None:
     cond = content.conditions["sciatica"]
-    reviewer = ClinicalReviewer(name="Ada Example", role="Consultant physiotherapist",
-                                registration="HCPC PH000000")
-    signed = with_condition(content, "sciatica",
-                            review=cond.review.model_copy(update={"clinical_reviewer": reviewer}))
-    page = html_of(signed, only="sciatica")["sciatica"]
-    assert ("Checked by Ada Example, Consultant physiotherapist (HCPC PH000000)"
-            in text_of(page))
+    assert "Not yet reviewed by a clinician" in html_of(content, only="sciatica")["sciatica"]
+    page = html_of(signed(content), only="sciatica")["sciatica"]
+    assert ("Checked by Ada Example, Consultant physiotherapist (HCPC PH000000) on "
+            "1 December 2026" in text_of(page))
     assert "Not yet reviewed by a clinician" not in page
+    # a get-help line changed after signing: the handout no longer claims the check
+    later = with_condition(signed(content), "sciatica", get_help={
+        **cond.get_help, "routine": ["Pain that has not eased after a month.",
+                                     *cond.get_help.get("routine", [])]})
+    assert "Not yet reviewed by a clinician" in html_of(later, only="sciatica")["sciatica"]
 
 
 def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli
+from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli, sign_folder
 
 if TYPE_CHECKING:
     from generator.model.content import Content
@@ -182,31 +182,28 @@ TINNITUS = "  - id: tinnitus\n    term: tinnitus\n    definition: A ringing soun
 
 
 def _signed_off(root: Path) -> Path:
-    """A copy of the fixture whose pages carry a clinical sign-off (test data, never published),
-    so the table and JSON tests below see only the findings they set up."""
-    for path in sorted((root / "conditions").glob("*.yml")):
-        text = path.read_text()
-        path.write_text(text.rstrip("\n") + "\n  clinical_reviewer:\n    name: Test Reviewer\n"
-                        "    role: Test role\n    registration: TEST 0000\n")
-    return root
+    """A copy of the fixture with a clinical sign-off (test data, never published), so the
+    table and JSON tests below see only the findings they set up."""
+    return sign_folder(root)
 
 
-def test_check_warns_about_pages_no_clinician_reviewed(tmp_path: Path) -> None:
+def test_check_warns_when_no_clinician_signed_off(tmp_path: Path) -> None:
     copy_content(tmp_path)
     code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25"],
                              cwd=tmp_path)
     assert code == 0, err
-    rows = [line for line in out.splitlines() if "clinical-review-missing" in line]
-    assert len(rows) == 3 and all(r.startswith("warning") for r in rows)
+    rows = [line for line in out.splitlines() if "clinical-review" in line]
+    assert len(rows) == 1 and rows[0].startswith("warning   clinical-review-missing  "
+                                                 "content/signoff.yml:1:1")
     code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25",
                               "--publish"], cwd=tmp_path)
     assert code == 1
     assert sum(line.startswith("error     clinical-review-missing")
-               for line in out.splitlines()) == 3
+               for line in out.splitlines()) == 1
     _signed_off(tmp_path / "content")
     code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25",
                               "--publish"], cwd=tmp_path)
-    assert code == 0 and "clinical-review-missing" not in out
+    assert code == 0 and "clinical-review" not in out
 
 
 def _two_warnings(root: Path) -> None:
@@ -360,7 +357,7 @@ def test_run_check_defaults_to_text_and_accepts_a_date(
 
     assert run_check(FIXTURE, today=TODAY) == 0
     # the fixture's three pages have no clinical sign-off: the only findings
-    assert capsys.readouterr().out.splitlines()[-1] == "0 error(s), 3 warning(s)"
+    assert capsys.readouterr().out.splitlines()[-1] == "0 error(s), 1 warning(s)"
 
 
 # ---------------------------------------------------------------- the bundled content

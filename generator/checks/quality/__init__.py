@@ -27,9 +27,12 @@ alt-text             error     an image in ``pages/*.md`` has no alternative tex
                                name as its text)
 story-coverage       warning   an answer of the flowchart, or an outcome, that no reader story
                                in ``scenarios.yml`` walks
-clinical-review-     warning   no ``review.clinical_reviewer``: only in ``hipback check``; an
+clinical-review-     warning   there is no ``signoff.yml``: only in ``hipback check``; an
 missing                        error with ``--publish`` (build and validate leave it out: the
-                               page itself says it is not yet reviewed by a clinician)
+                               pages say they are not yet reviewed by a clinician)
+clinical-review-     warning   a safety part (flowchart, a sign list, care tiers, scenarios, a
+changed                        condition's get_help, phone numbers) is new or differs from what
+                               the clinician signed; an error with ``--publish``
 validate             (as is)   warnings from ``hipback validate`` are repeated here
 ===================  ========  ==============================================================
 
@@ -57,7 +60,8 @@ from ...model.content import Content
 from .base import Collector, fmt_number
 from .glossary import check_glossary
 from .reading import PageReading, page_readings
-from .rules import check_images, check_review, check_sections, check_sign_off, check_sources
+from .rules import check_images, check_review, check_sections, check_sources
+from .signoff import check_signoff
 from .stories import check_story_coverage
 
 RULES: dict[str, str] = {
@@ -74,8 +78,10 @@ RULES: dict[str, str] = {
     "glossary-unused": "a glossary entry is used nowhere",
     "alt-text": "an image has no alternative text",
     "story-coverage": "an answer or outcome of the flowchart that no reader story walks",
-    "clinical-review-missing": "no clinician has signed off the page (hipback check; an error "
-    "with --publish)",
+    "clinical-review-missing": "no clinician has signed off the safety content (hipback check; "
+    "an error with --publish)",
+    "clinical-review-changed": "safety content changed since the clinical sign-off (hipback "
+    "check; an error with --publish)",
     "validate": "a warning from hipback validate",
 }
 """Every rule id, with a one-line description (for ``--format json`` consumers and docs)."""
@@ -104,15 +110,15 @@ def check_quality(
     With ``site.quality.warnings_as_errors`` every warning comes back as an error. ``readings``
     may be passed in when the caller has already measured the pages. ``sign_off`` asks about
     clinical sign-off: ``None`` leaves it out (pages say so themselves), ``False`` warns about
-    each page no clinician has reviewed, ``True`` (publishing) makes that an error.
+    each safety part no clinician has signed as it is, ``True`` (publishing) makes that an error.
     """
     c = Collector(content)
     check_reading(c, readings if readings is not None else page_readings(content))
     for slug, cond in sorted(content.conditions.items()):
         check_sections(c, slug, cond)
         check_review(c, slug, cond, today)
-        if sign_off is not None:
-            check_sign_off(c, slug, cond, publish=sign_off)
+    if sign_off is not None:
+        check_signoff(c, publish=sign_off)
     check_sources(c, today)
     check_glossary(c)
     check_images(c)

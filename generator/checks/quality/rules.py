@@ -100,23 +100,11 @@ def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> No
         c.add("error", "reviewer-missing", c.at(key, ("review", "reviewed_by")),
               f"reviewed_by is {quote(review.reviewed_by)}; name the real person or team who "
               f'reviewed this page (for example "{c.content.site.publisher}").')
-    clinician = review.clinical_reviewer
-    if clinician is not None and (
-        _PLACEHOLDER_NAME.match(clinician.name) or is_placeholder(clinician.name)
-    ):
-        c.add("error", "reviewer-missing", c.at(key, ("review", "clinical_reviewer", "name")),
-              f"clinical_reviewer.name is {quote(clinician.name)}; name the real clinician who "
-              "signed off this page, or remove clinical_reviewer until one has.")
 
 
-def check_sign_off(c: Collector, slug: str, cond: Condition, *, publish: bool) -> None:
-    """A page no clinician has checked says so on the page; before publishing, it is an error."""
-    if cond.review.clinical_reviewer is None:
-        c.add("error" if publish else "warning", "clinical-review-missing",
-              c.at(f"conditions/{slug}.yml", ("review",)),
-              "no clinician has reviewed this page yet (review.clinical_reviewer); the page "
-              'says "not yet reviewed by a clinician". Ask a registered clinician to check it '
-              "and add their name, role and registration.")
+def is_placeholder_name(name: str) -> bool:
+    """A name that names nobody ("TBD", "reviewer", "xxx")."""
+    return bool(_PLACEHOLDER_NAME.match(name)) or is_placeholder(name)
 
 
 # --- sources

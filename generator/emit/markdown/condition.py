@@ -13,12 +13,13 @@ from typing import Any
 from ...model import Condition
 from ...model.condition import Cited
 from ...resolve import Resolved
+from ...resolve.review import checked_line
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
 from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block
 from ...text.urls import site_resolver
 from .. import care
-from ..fmt import NOT_SEARCHED, fill_html, fill_markdown, md_url, short_citation
+from ..fmt import NOT_SEARCHED, fill_markdown, md_url, short_citation
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,14 +83,11 @@ def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[str]:
     return out
 
 
-def clinical_line_html(r: Resolved, c: Condition) -> tuple[str, bool]:
-    """The clinician sign-off line (HTML) and whether a clinician has signed."""
-    s = r.strings["condition"]
-    cr = c.review.clinical_reviewer
-    if cr is None:
-        return html_escape(s["no_clinical_reviewer"]), False
-    return fill_html(s["clinical_reviewer"], name=html_escape(cr.name),
-                     role=html_escape(cr.role), registration=html_escape(cr.registration)), True
+def clinical_line_html(r: Resolved, slug: str) -> tuple[str, bool]:
+    """The clinician sign-off line (HTML) and whether a clinician has checked what this page
+    shows as it is now (from signoff.yml only; see :meth:`Resolved.checked_by`)."""
+    text, signed = checked_line(r.checked_by(slug), r.strings)
+    return html_escape(text), signed
 
 
 def condition_context(
@@ -100,7 +98,7 @@ def condition_context(
     by_id = {src.id: src for src in r.content.sources.sources}
     # The red-flag cards come first: the theme fills their slot (see generator.text.rawhtml).
     cards = [RED_FLAGS_SLOT, *care.condition_cards(r, slug, link=link)]
-    clinical, signed = clinical_line_html(r, c)
+    clinical, signed = clinical_line_html(r, slug)
     return {
         "c": c,
         "slug": slug,

@@ -221,13 +221,14 @@ class Renderer:
         out = [f"{i}. {line}" for i, line in enumerate(lines, 1)]
         out += ["", f"**{md_escape(self.s['common']['reviewed_by'])}:** "
                 + ", ".join(md_escape(r) for r in reviewers)]
-        clinicians = sorted(
-            {(c.review.clinical_reviewer.name, c.review.clinical_reviewer.role)
-             for c in self.content.conditions.values() if c.review.clinical_reviewer})
+        # only from the sign-off file, and only while a page it covers is as it was signed
+        signed = next((x for x in map(self.r.checked_by, sorted(self.content.conditions)) if x),
+                      None)
         out.append("")
-        if clinicians:
-            out.append(f"**{md_escape(s['clinicians'])}** "
-                       + ", ".join(f"{md_escape(n)} ({md_escape(r)})" for n, r in clinicians))
+        if signed is not None:
+            who = signed.signed_by
+            out.append(f"**{md_escape(s['clinicians'])}** {md_escape(who.name)} "
+                       f"({md_escape(who.role)}), {md_escape(format_date(signed.date))}")
         else:
             out.append(md_escape(s["no_clinicians"]))
         return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ...load.artwork import BodyMap
 from ...model.condition import Cited
 from ...resolve import Resolved
+from ...resolve.review import checked_line
 from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_html
 from ...text.urls import public_resolver
@@ -164,12 +165,8 @@ def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
 
 
 def _clinical(ctx: Ctx, slug: str) -> dict[str, Any]:
-    s = ctx.s["condition"]
-    cr = ctx.r.conditions[slug].review.clinical_reviewer
-    if cr is None:
-        return {"signed": False, "text": s["no_clinical_reviewer"]}
-    return {"signed": True, "text": s["clinical_reviewer"].format(
-        name=cr.name, role=cr.role, registration=cr.registration)}
+    text, signed = checked_line(ctx.r.checked_by(slug), ctx.s)
+    return {"signed": signed, "text": text}
 
 
 def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
