@@ -16,9 +16,10 @@ from typing import Any
 from ..checks.quality.reading import PageReading, page_readings
 from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
+from ..model.chart import graph_of, paths_of
 from ..model.content import Content
 from ..model.graph import Graph
-from ..model.walk import Walk, all_paths, walk
+from ..model.walk import Walk, walk
 from .compare import (
     Cell,
     ValueCounts,
@@ -173,7 +174,7 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
     order = tuple(slug for slug, _c in columns(content))
     cells = resolve_cells(content)
     measured = readings if readings is not None else tuple(page_readings(content))
-    graph = Graph.from_flowchart(content.flowchart)
+    graph = graph_of(content.flowchart)
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     if content.bodymap is None:  # the checks stop a build before this
         raise ValueError("resolve() needs checked content with a body map")
@@ -188,7 +189,7 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         bodymap=content.bodymap,
         graph=graph,
         walks={x.id: walk(graph, x.answers) for x in content.scenarios.scenarios},
-        path_count=sum(1 for _ in all_paths(graph)),
+        path_count=len(paths_of(content.flowchart)),
         order=order,
         cells=cells,
         counts=value_counts(content, cells),
