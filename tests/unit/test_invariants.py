@@ -39,12 +39,12 @@ def test_marked_small_chart_keeps_every_invariant() -> None:
 def test_yes_to_a_sign_list_must_reach_its_tier() -> None:
     broken = MARKED.replace("        next: now\n", "        next: hip\n")
     assert inv(broken) == [
-        f'{P}:7:9: the answer "Yes" of "red-flags" must lead only to outcomes of the tier '
+        (f'{P}:7:9: the answer "Yes" of "red-flags" must lead only to outcomes of the tier '
         '"emergency" or more urgent (it is not the none: true answer, so it is a “yes” to the '
         'signs in "emergency-signs", a list of the tier "emergency"), but 1 path(s) through it '
         'end in a less urgent tier ("self-care" on the shortest). Shortest: red-flags → “Yes” '
         '→ hip. Point this answer, or the answers after it on that path, to an outcome of the '
-        'tier "emergency" or more urgent.'
+        'tier "emergency" or more urgent.')
     ]
 
 
@@ -63,11 +63,11 @@ def test_promised_tier_holds_on_every_path() -> None:
                               "        promises: routine\n")
     out = inv(promised)
     assert out == [
-        f'{P}:15:9: the answer "Buttock" of "where" must lead only to outcomes of the tier '
+        (f'{P}:15:9: the answer "Buttock" of "where" must lead only to outcomes of the tier '
         '"routine" or more urgent (it promises the tier "routine"), but 1 path(s) through it end '
         'in a less urgent tier ("self-care" on the shortest). Shortest: red-flags → “No” → where '
         '→ “Buttock” → shooting → “No” → hip. Point this answer, or the answers after it on that '
-        'path, to an outcome of the tier "routine" or more urgent.'
+        'path, to an outcome of the tier "routine" or more urgent.')
     ]
 
 
@@ -86,11 +86,11 @@ def test_every_page_list_comes_before_the_least_urgent_tiers() -> None:
     # shown on every page, the signs that need help today must be asked before routine or
     # self-care; the small chart never asks about them
     assert inv(MARKED, SIGNS_YAML) == [
-        f'{P}:9:9: the answer "No" of "red-flags" leads past a question that asks about the sign '
+        (f'{P}:9:9: the answer "No" of "red-flags" leads past a question that asks about the sign '
         'list "urgent-signs" (shown on every page; no question asks about it): 3 path(s) through '
         'it reach the tier "routine" or "self-care" without asking it. Shortest: red-flags → '
         '“No” → where → “Groin” → hip. Add a question with asks_about: urgent-signs and point '
-        'this answer to it, or to an outcome of the tier "soon" or more urgent.'
+        'this answer to it, or to an outcome of the tier "soon" or more urgent.')
     ]
 
 
