@@ -31,8 +31,10 @@ from .compare import (
     value_counts,
 )
 from .review import format_date, review_status
+from .safety import Safety, resolve_safety
 
-__all__ = ["CareTier", "Cell", "Resolved", "SignList", "fill", "format_date", "resolve"]
+__all__ = ["CareTier", "Cell", "Resolved", "Safety", "SignList", "fill", "format_date",
+           "resolve"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +80,11 @@ class Resolved:
     region_labels: Mapping[str, str] = field(repr=False)
     walks: Mapping[str, Walk]  # scenario id → where its story goes (for the public page)
     path_count: int  # how many paths lead through the flowchart
+    safety: Safety  # the engine invariants made concrete, and the content's own rules
     build_date: dt.date
+    clinical_review: str | None = None
+    """The sentence saying which clinician signed off this content and when (from the sign-off
+    file); ``None`` until one has, and the pages then say strings' how_we_check.not_reviewed."""
 
     # -- shortcuts
     @property
@@ -183,12 +189,14 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
                        action=fill(t.action, content.site), colour=t.colour)
         for i, t in enumerate(content.tiers.tiers)
     }
+    walks = {x.id: walk(graph, x.answers) for x in content.scenarios.scenarios}
     return Resolved(
         content=content,
         strings=content.strings,
         bodymap=content.bodymap,
         graph=graph,
-        walks={x.id: walk(graph, x.answers) for x in content.scenarios.scenarios},
+        walks=walks,
+        safety=resolve_safety(content, graph, walks),
         path_count=len(paths_of(content.flowchart)),
         order=order,
         cells=cells,
