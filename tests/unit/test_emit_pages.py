@@ -249,6 +249,9 @@ def test_how_we_check_page(r: Resolved) -> None:
 def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:
     entries = [next(iter(e.values())) for e in nav(r)]
     assert entries.index("how-we-check.md") == entries.index("flowchart.md") + 1
+    # the hazard log is for clinical safety officers: linked from how-we-check, not in the nav
+    assert "hazard-log.md" not in json.dumps(nav(r))
+    assert "(hazard-log.md)" in how_we_check_page(Renderer(r))
 
 
 # ------------------------------------------------------------------ body map words
