@@ -69,7 +69,7 @@ def check_invariants(content: Content, report: Report) -> None:
                              if x.on_every_page and x.id not in meant])
     fixed_by_promise = set()
     for b in broken_promises(graph, paths, rank, held):
-        add(_at(graph, b), _promise_message(content, graph, b))
+        add(_at(graph, b), _promise_message(graph, b))
         if b.promise is not None and b.promise.tier not in low:
             # its fix (an outcome above the least urgent tiers) mends the skipped screen too
             fixed_by_promise.add(_at(graph, b))
@@ -109,7 +109,7 @@ def _answer_marks(content: Content, add: Add) -> None:
                     f'"{a.promises}"; it is not in care-tiers.yml.{tier_hint(a.promises, known)}')
 
 
-def _promise_message(content: Content, graph: Graph, b: Breach) -> str:
+def _promise_message(graph: Graph, b: Breach) -> str:
     p = b.promise
     assert p is not None
     end = graph.outcomes[path_outcome(b.shortest)].tier
