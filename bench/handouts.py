@@ -21,7 +21,8 @@ def handouts_full(size: Size, opts: Options) -> dict[str, Any]:
     cold = opts.runner("handouts", content=size.content, cache=size.cache)
     opts.progress(f"N={size.n}: every handout, nothing changed")
     warm = opts.runner("handouts", content=size.content, cache=size.cache)
-    cond = {k: v for k, v in cold["seconds"].items() if k not in ("overview", "booklet")}
+    cond = {k: v for k, v in cold["seconds"].items()
+            if k not in ("overview", "booklet", "hazard-log")}
     return {
         "cold": {k: cold[k] for k in ("wall", "cpu", "peak_mb", "children_peak_mb",
                                       "flowchart_renders")},

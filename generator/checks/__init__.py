@@ -12,6 +12,7 @@ from ..diagnostics import Report
 from ..load.folder import load_folder
 from ..model.content import Content, build_content
 from .flowchart import check_flowchart
+from .invariants import check_invariants
 from .links import check_links
 from .pages import check_pages
 from .quality import check_quality
@@ -31,6 +32,7 @@ def run_checks(content: Content, report: Report) -> None:
     check_pages(content, report)
     check_flowchart(content, report)
     check_screens(content, report)
+    check_invariants(content, report)
     check_scenarios(content, report)
     check_safety(content, report)
 

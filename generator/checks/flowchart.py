@@ -8,7 +8,9 @@ you mean"), not again as an unreachable question, a dead end and a broken path. 
 * ``start`` names a question (what it must ask is checked in :mod:`.screens`);
 * every answer leads to an existing question or outcome (a question none of whose answers leads
   anywhere is reported once, as a dead end);
-* the chart has no cycles, and every question and outcome can be reached from the start;
+* the chart has no cycles, and every question and outcome can be reached from the start (the
+  fix offered is an answer pointing to it, never removing it: an outcome nothing reaches is
+  often the one a sign list or a promising answer used to lead to);
 * outcomes name existing conditions and never tell the reader "you have …" (the one wording
   rule, :mod:`generator.text.wording`);
 * every condition appears in at least one outcome (an error, or a warning when
@@ -23,7 +25,9 @@ from collections.abc import Callable
 
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loc
+from ..model.chart import graph_of
 from ..model.content import Content
+from ..model.flowchart import Question
 from ..model.graph import Graph
 from ..text.inline import prose_plain
 from ..text.wording import diagnosis_claims
@@ -62,7 +66,7 @@ def check_flowchart(content: Content, report: Report) -> None:
     """
     if not content.has(FILE):
         return
-    graph = Graph.from_flowchart(content.flowchart)
+    graph = graph_of(content.flowchart)
 
     def add(loc: Loc, message: str, severity: str = "error") -> None:
         path, line, col = content.where(FILE, loc)
@@ -184,7 +188,7 @@ def _answers(graph: Graph, add: Add) -> set[str]:
             add(
                 ("questions", qi, "answers"),
                 f'every answer of "{qid}" leads to "{edges[0].target}", so the question changes '
-                "nothing. Point the answers to different steps, or remove the question.",
+                f"nothing. Point the answers to different steps{_or_remove(q)}.",
                 "warning",
             )
         if q.question is not None and q.question.count("?") > 1:
@@ -214,8 +218,17 @@ def _reachability(graph: Graph, add: Add, misspelled: set[str]) -> None:
         add(
             ("questions" if node.kind == "question" else "outcomes", node.index, "id"),
             f'the {node.kind} "{n}" cannot be reached: no answer on the way from the start '
-            f'leads to it. Point an answer to "{n}", or remove it.{also}',
+            f'leads to it. Point the answer that should lead there to "{n}".{also}',
         )
+
+
+def _or_remove(q: Question) -> str:
+    """", or remove the question" — only for a question no safety check leans on. A question
+    that asks about a sign list, settles the guide's scope, carries a tag a rule may name, or
+    has an answer that promises a tier guards readers: removing it is never the fix offered."""
+    guards = (q.asks_about is not None or q.scope or q.tags
+              or any(a.promises is not None for a in q.answers))
+    return "" if guards else ", or remove the question"
 
 
 def _outcomes(content: Content, add: Add) -> None:

@@ -18,7 +18,8 @@ _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?
 
 # Pages the generator makes, by Markdown path (relative to the docs folder).
 GENERATED_PAGES = (
-    "compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md", "how-we-check.md"
+    "compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md", "how-we-check.md",
+    "hazard-log.md",
 )
 
 

@@ -80,4 +80,6 @@ def _what(slug: str) -> str:
         return "the list of conditions" if slug == "conditions/index" else "a condition page"
     return {"compare": "the comparison table", "where-does-it-hurt": "the body map",
             "flowchart": "the flowchart", "handouts": "the list of handouts",
-            "how-we-check": "how we check this guide"}.get(slug, "a page of its own")
+            "how-we-check": "how we check this guide",
+            "hazard-log": "the hazard log for clinical safety officers"}.get(slug,
+                                                                            "a page of its own")

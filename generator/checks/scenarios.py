@@ -8,8 +8,8 @@ outcome that no story reaches (an end no one has tested).
 from __future__ import annotations
 
 from ..diagnostics import Report, suggest
+from ..model.chart import graph_of
 from ..model.content import Content
-from ..model.graph import Graph
 from ..model.walk import walk
 from .tiers import tier_hint, tier_rank
 
@@ -24,7 +24,7 @@ def _and(parts: list[str]) -> str:
 def check_scenarios(content: Content, report: Report) -> None:
     if not (content.has(FILE) and content.has("flowchart.yml") and content.has("care-tiers.yml")):
         return
-    graph = Graph.from_flowchart(content.flowchart)
+    graph = graph_of(content.flowchart)
     if graph.start not in graph.questions or graph.cycles() or graph.dangling():
         # the flowchart's own errors come first: a story walked into a missing step would be
         # reported as "stops at the question …" (a question that does not exist), and the
@@ -69,6 +69,13 @@ def check_scenarios(content: Content, report: Report) -> None:
             add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}"; '
                 f"it is not in care-tiers.yml.{tier_hint(exp.tier_at_least, rank)}")
             bad = True
+        least = list(rank)[-1] if rank else None
+        if (exp.outcome is None and not exp.never and exp.tier_at_least is not None
+                and exp.tier_at_least == least):
+            add((*here, "expect", "tier_at_least"), f'every outcome is at least "{least}" (the '
+                f'least urgent tier), so the story "{sc.id}" can never fail. Give it the '
+                "outcome: it should reach, a more urgent tier_at_least:, or never: with the "
+                "outcomes it must not reach.")
         if bad:
             continue
         w = walk(graph, sc.answers)

@@ -1,9 +1,17 @@
-"""/how-we-check/: the safety rules and reader stories the flowchart is tested with, for readers.
+"""/how-we-check/: what the checks prove about this guide, what they cannot, and the stories.
 
-Generated entirely from ``scenarios.yml`` and the walks the resolve stage made (the same walks the
-checks proved), so the page can never claim a test that was not run: each story shows the answers
-it gives, question by question, and the outcome it reaches with its tier's label, linked to that
-outcome's card on /flowchart/.
+Generated from the same facts the checks prove (:mod:`generator.resolve.safety`, built on
+:mod:`generator.model.invariants`) and the walks the resolve stage made, so the page can never
+claim a check that was not run. It speaks about the paths through the guide, never about a
+reader's health: no sentence reads as a guarantee. In order:
+
+* who reviewed it (from the sign-off file, ``Resolved.guide_checked_by``, or "No clinician has reviewed this guide yet");
+* the engine invariants, made concrete: the questions every path to the least urgent tiers asks
+  first, where each "yes" to a sign list always leads, and the answers that promise a tier;
+* the content's own rules, each once (a rule that repeats an invariant is shown as the
+  invariant);
+* what the checks cannot show, and a link to the hazard log for clinical safety officers;
+* every reader story: the answers it gives and where it ends, linked to that outcome's card.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from .fmt import fill_html
 from .markdown.renderer import Renderer
 
 PAGE = "how-we-check"
+HAZARD_LOG = "hazard-log"
 
 
 def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
@@ -31,11 +40,8 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
         lines.append(f"<summary>{e(s['story_answers'])}</summary>")
         lines.append("<ol>")
         for qid, answer in walk.steps:
-            about = r.graph.questions[qid].asks_about
-            topic = (f' <span class="hb-story__list">({e(r.sign_list(about).heading)})</span>'
-                     if about else "")
-            lines.append(f'<li><span class="hb-story__q">{e(question_text(r, qid))}</span>'
-                         f'{topic} <strong class="hb-story__a">{e(answer)}</strong></li>')
+            lines.append(f'<li>{question_html(r, qid)} <strong class="hb-story__a">'
+                         f"{e(answer)}</strong></li>")
         lines.append("</ol>")
         lines.append("</details>")
     if walk.outcome is not None:
@@ -48,8 +54,66 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
     return "\n".join(lines)
 
 
-def signoff_sentence(r: Resolved) -> str:
-    """Whether a clinician has signed off the guide as it is now (from signoff.yml only)."""
+def question_html(r: Resolved, qid: str) -> str:
+    """A question's words, and the heading of the sign list it asks about (lists often share
+    the same question, "Do you have any of these signs?")."""
+    about = r.graph.questions[qid].asks_about
+    topic = (f' <span class="hb-story__list">({e(r.sign_list(about).heading)})</span>'
+             if about else "")
+    return f'<span class="hb-story__q">{e(question_text(r, qid))}</span>{topic}'
+
+
+def tiers_words(r: Resolved) -> str:
+    """The least urgent tiers' labels, for "every path that ends in … first asks"."""
+    s = r.strings["how_we_check"]
+    labels = [r.tier(t).label for t in r.safety.low]
+    if len(labels) < 2:
+        return labels[0] if labels else ""
+    return str(s["tiers_or"]).format(first=labels[0], second=labels[1])
+
+
+def screens_html(r: Resolved) -> str:
+    """I2 made concrete: the questions every path to the least urgent tiers asks first."""
+    s = r.strings["how_we_check"]
+    items = []
+    for screen in r.safety.screens:
+        for qid in screen.questions[:1]:
+            scope = (f' <span class="hb-check__scope">{e(s["scope_note"])}</span>'
+                     if screen.kind == "scope" else "")
+            items.append(f"<li>{question_html(r, qid)}{scope}</li>")
+    if not items:
+        return f"<p>{e(s['screens_none'])}</p>"
+    return (f"<p>{e(str(s['screens_intro']).format(tiers=tiers_words(r)))}</p>\n"
+            f'<ul class="hb-checks">\n' + "\n".join(items) + "\n</ul>")
+
+
+def promises_html(r: Resolved) -> str:
+    """I1 and I3 made concrete: where each "yes" always leads, and what answers promise."""
+    s = r.strings["how_we_check"]
+    yes: dict[str, str] = {}
+    promised: list[str] = []
+    for p in r.safety.promises:
+        if p.sign_list is not None:
+            tier = r.sign_list(p.sign_list).tier
+            yes.setdefault(p.question, f"<li>{question_html(r, p.question)}: "
+                           f"{fill_html(s['at_least'], tier=badge_html(tier))}</li>")
+        if p.promised is not None:
+            promised.append(f"<li>{question_html(r, p.question)} <strong class=\"hb-story__a\">"
+                            f"{e(p.label)}</strong>: "
+                            f"{fill_html(s['at_least'], tier=badge_html(r.tier(p.promised)))}</li>")
+    out = []
+    if yes:
+        out.append(f"<p>{e(s['yes_intro'])}</p>\n<ul class=\"hb-checks\">\n"
+                   + "\n".join(yes.values()) + "\n</ul>")
+    if promised:
+        out.append(f"<p>{e(s['promise_intro'])}</p>\n<ul class=\"hb-checks\">\n"
+                   + "\n".join(promised) + "\n</ul>")
+    return "\n".join(out)
+
+
+def review_sentence(r: Resolved) -> str:
+    """Whether a clinician has signed off the guide as it is now (from signoff.yml only): who and
+    when while every safety part is as it was signed, else that no clinician has reviewed it."""
     s = r.strings["how_we_check"]
     signed = r.guide_checked_by
     if signed is None:
@@ -59,19 +123,34 @@ def signoff_sentence(r: Resolved) -> str:
 
 
 def how_we_check_page(m: Renderer) -> str:
-    """The page's Markdown: intro, the rules, the number of paths, then every story."""
+    """The page's Markdown (see the module docstring for its parts)."""
     r = m.r
     s = r.strings["how_we_check"]
     scenarios = r.content.scenarios
-    rules = "\n".join(f"- {md_escape(rule.says)}" for rule in scenarios.rules)
+    rules = "\n".join(f"- {md_escape(rule.says)}" for rule in r.safety.rules)
+    if r.safety.repeated:
+        rules += ("\n\n" if rules else "") + md_escape(
+            str(s["rules_repeated"]).format(count=len(r.safety.repeated)))
+    rules_part = (f"{md_escape(s['rules_intro'])}\n\n{rules}" if r.safety.rules
+                  else f"{md_escape(s['rules_none'])}" + (f"\n\n{rules}" if rules else ""))
+    limits = "\n".join(f"- {md_escape(x)}" for x in s["limits"])
     stories = "\n".join(_story_html(r, x.id, x.story) for x in scenarios.scenarios)
+    checks = screens_html(r) + "\n" + promises_html(r)
     body = (
-        f"# {md_escape(s['title'])}\n\n{md_escape(s['intro'])}\n\n"
-        f"{md_escape(signoff_sentence(r))}\n\n"
-        f"## {md_escape(s['rules_heading'])} {{#rules}}\n\n"
-        f"{md_escape(s['rules_intro'].format(paths=r.path_count))}\n\n{rules}\n\n"
+        f"# {md_escape(s['title'])}\n\n"
+        f"{md_escape(str(s['intro']).format(paths=r.path_count))}\n\n"
+        f"## {md_escape(s['review_heading'])} {{#review}}\n\n"
+        f"{md_escape(review_sentence(r))}\n\n"
+        f"## {md_escape(s['invariants_heading'])} {{#invariants}}\n\n"
+        f"{md_escape(s['invariants_intro'])}\n\n"
+        + raw_block(f'<div class="hb-invariants">\n{checks}\n</div>') + "\n\n"
+        f"## {md_escape(s['rules_heading'])} {{#rules}}\n\n{rules_part}\n\n"
+        f"## {md_escape(s['limits_heading'])} {{#limits}}\n\n"
+        f"{md_escape(s['limits_intro'])}\n\n{limits}\n\n"
+        f"{md_escape(s['hazard_log'])} [{md_escape(s['hazard_log_link'])}]"
+        f"({HAZARD_LOG}.md)\n\n"
         f"## {md_escape(s['stories_heading'])} {{#stories}}\n\n"
-        f"{md_escape(s['stories_intro'].format(count=len(scenarios.scenarios)))}\n\n"
+        f"{md_escape(str(s['stories_intro']).format(count=len(scenarios.scenarios)))}\n\n"
         + raw_block(f'<div class="hb-stories">\n{stories}\n</div>') + "\n"
     )
     return m.render_page(PAGE, s["title"], s["description"], body, kind="how-we-check")

@@ -113,6 +113,10 @@ def site_settings(r: Resolved) -> dict[str, Any]:
         "site_description": e(r.site.description),
         "language": r.site.language,
         "nav": nav(r),
+        # pages for professionals, left out of the reader's navigation on purpose (MkDocs'
+        # not_in_nav, gitignore-style patterns; a page missing from the nav is otherwise a
+        # warning, and builds are strict)
+        "not_in_nav": "/hazard-log.md",
         "copyright": e(r.site.publisher),
         "disclaimer_html": disclaimer_html(r),
         "red_flags_html": red_flags_html(r),

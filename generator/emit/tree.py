@@ -18,6 +18,7 @@ from .bodymap import condition_map
 from .compare import excerpt_markdown
 from .flowchart import FlowchartBuild
 from .glossary import GlossaryMarker
+from .hazard_log import hazard_log_page
 from .how_we_check import how_we_check_page
 from .jsonld import jsonld
 from .markdown.renderer import META_DIR, Renderer
@@ -49,6 +50,7 @@ def build_tree(
     page("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
     page("how-we-check.md", how_we_check_page(m))
+    page("hazard-log.md", hazard_log_page(m))
     m.text("api/conditions.json", api_export(r))
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")

@@ -166,8 +166,13 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
                   pages=pages, bodymap=bodymap, snapshot=snapshot), report
 
 
-RESERVED_CONDITION_SLUGS = {"index": "/conditions/, where the site lists every condition"}
-"""Condition file names whose page address the site already uses, and what is there."""
+RESERVED_CONDITION_SLUGS = {
+    "index": "its page would take the address /conditions/, where the site lists every condition",
+    "hazard-log": "its handout would take the address /handouts/hazard-log.pdf, where the hazard "
+                  "log for clinical safety officers is",
+}
+"""Condition file names whose page or handout address the site already uses, and what is
+there."""
 
 
 def _condition_files(
@@ -199,8 +204,8 @@ def _condition_files(
                        f'letters, digits and hyphens (for example "{_slugify(slug)}.yml").')
             continue
         if slug in RESERVED_CONDITION_SLUGS:
-            report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: its page '
-                       f"would take the address {RESERVED_CONDITION_SLUGS[slug]}. Rename it "
+            report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: '
+                       f"{RESERVED_CONDITION_SLUGS[slug]}. Rename it "
                        f'(for example "{slug}-condition.yml").')
             continue
         if slug in seen:

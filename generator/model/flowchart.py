@@ -12,6 +12,18 @@ from .fields import Plain, Prose, Slug, Strict
 class Answer(Strict):
     label: Plain = Field(description="The answer, as the reader would say it.")
     next: Slug = Field(description="Id of the question or outcome this answer leads to.")
+    none: bool = Field(
+        False,
+        description="On a question that asks_about a sign list: true on the one answer that "
+        "means 'I have none of these signs'. Every other answer of that question is a 'yes', "
+        "and every path through a 'yes' ends in the list's tier or a more urgent one.",
+    )
+    promises: Slug | None = Field(
+        None,
+        description="A care tier id from care-tiers.yml this answer promises (for example a "
+        "leg that is newly weak: today). Every path through the answer ends in this tier or a "
+        "more urgent one.",
+    )
 
 
 class Question(Strict):
@@ -29,6 +41,11 @@ class Question(Strict):
         default_factory=list,
         description="Ids the safety rules in scenarios.yml refer to (for example nerve-signs). "
         "A question that asks_about a list has that list's id as a tag too.",
+    )
+    scope: bool = Field(
+        False,
+        description="True on a question that settles who the guide is for (for example age or "
+        "pregnancy): every path to the two least urgent tiers passes it first.",
     )
     answers: Annotated[list[Answer], Field(min_length=2)]
 

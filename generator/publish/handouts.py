@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
+from ..emit.hazard_log import PAGE as HAZARD_LOG
 from ..emit.pages import OVERVIEW
 from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
@@ -278,7 +279,7 @@ def render_handouts(
     needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
     # The overview first (the longest), then the conditions in the booklet's order, so the
     # first volume can be joined while the others are still being laid out.
-    order = {name: i for i, name in enumerate([OVERVIEW, *r.order])}
+    order = {name: i for i, name in enumerate([OVERVIEW, *r.order, HAZARD_LOG])}
     jobs = [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
             if name not in content.conditions else
             RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,

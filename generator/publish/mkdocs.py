@@ -59,6 +59,7 @@ def site_config(
         site_description=settings["site_description"],
         copyright=settings["copyright"],
         nav=settings["nav"],
+        not_in_nav=settings.get("not_in_nav", ""),
         docs_dir=docs.name,
         site_dir=RAW_SITE,
     )

@@ -16,11 +16,12 @@ from typing import Any
 from ..checks.quality.reading import PageReading, page_readings
 from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
+from ..model.chart import graph_of, paths_of
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.safety_parts import Status, condition_parts, signoff_status
 from ..model.signoff import SignOff
-from ..model.walk import Walk, all_paths, walk
+from ..model.walk import Walk, walk
 from .compare import (
     Cell,
     ValueCounts,
@@ -32,8 +33,10 @@ from .compare import (
     value_counts,
 )
 from .review import format_date, review_status
+from .safety import Safety, resolve_safety
 
-__all__ = ["CareTier", "Cell", "Resolved", "SignList", "fill", "format_date", "resolve"]
+__all__ = ["CareTier", "Cell", "Resolved", "Safety", "SignList", "fill", "format_date",
+           "resolve"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +82,7 @@ class Resolved:
     region_labels: Mapping[str, str] = field(repr=False)
     walks: Mapping[str, Walk]  # scenario id → where its story goes (for the public page)
     path_count: int  # how many paths lead through the flowchart
+    safety: Safety  # the engine invariants made concrete, and the content's own rules
     build_date: dt.date
     signoff: Status = field(repr=False)  # the clinical sign-off against the content as it is
 
@@ -186,7 +190,7 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
     order = tuple(slug for slug, _c in columns(content))
     cells = resolve_cells(content)
     measured = readings if readings is not None else tuple(page_readings(content))
-    graph = Graph.from_flowchart(content.flowchart)
+    graph = graph_of(content.flowchart)
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     if content.bodymap is None:  # the checks stop a build before this
         raise ValueError("resolve() needs checked content with a body map")
@@ -195,13 +199,15 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
                        action=fill(t.action, content.site), colour=t.colour)
         for i, t in enumerate(content.tiers.tiers)
     }
+    walks = {x.id: walk(graph, x.answers) for x in content.scenarios.scenarios}
     return Resolved(
         content=content,
         strings=content.strings,
         bodymap=content.bodymap,
         graph=graph,
-        walks={x.id: walk(graph, x.answers) for x in content.scenarios.scenarios},
-        path_count=sum(1 for _ in all_paths(graph)),
+        walks=walks,
+        safety=resolve_safety(content, graph, walks),
+        path_count=len(paths_of(content.flowchart)),
         order=order,
         cells=cells,
         counts=value_counts(content, cells),

@@ -248,9 +248,15 @@ def test_how_we_check_page(r: Resolved) -> None:
     html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(md.split("\n---\n", 1)[1])
     text = words(html)
     sc = r.content.scenarios
-    for rule in sc.rules:
+    for rule in r.safety.rules:  # a rule that repeats an invariant is shown as the invariant
         assert " ".join(rule.says.split()) in text
-    assert f"Every path through the guide, {r.path_count} in all" in text
+    assert f"every possible path through the step-by-step guide, {r.path_count} in all" in text
+    assert "No clinician has reviewed this guide yet." in text
+    for sl in r.sign_lists:  # where each "yes" leads, by the tier's label
+        if any(p.sign_list == sl.id for p in r.safety.promises):
+            assert f"({sl.heading}) : at least {sl.tier.label}" in text
+    for bad in ("must never", "always safe", "guarantee"):
+        assert bad not in text.lower()
     assert f"{len(sc.scenarios)} stories are walked" in text
     stories = re.findall(r'<section class="hb-story" id="story-([^"]+)">(.*?)</section>',
                          html, re.DOTALL)
@@ -286,6 +292,9 @@ def test_about_lists_a_clinician_only_from_the_signoff(r: Resolved, content: Con
 def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:
     entries = [next(iter(e.values())) for e in nav(r)]
     assert entries.index("how-we-check.md") == entries.index("flowchart.md") + 1
+    # the hazard log is for clinical safety officers: linked from how-we-check, not in the nav
+    assert "hazard-log.md" not in json.dumps(nav(r))
+    assert "(hazard-log.md)" in how_we_check_page(Renderer(r))
 
 
 # ------------------------------------------------------------------ body map words

@@ -86,9 +86,10 @@ def with_condition(content: Content, slug: str, **changes: Any) -> Content:
 # ------------------------------------------------------------------------------------ names
 
 
-def test_handout_names_are_sorted_slugs_then_overview_and_booklet(content: Content) -> None:
+def test_handout_names_are_sorted_slugs_then_overview_hazard_log_and_booklet(
+        content: Content) -> None:
     names = pdfhtml.handout_names(content)
-    assert names == sorted(content.conditions) + ["overview", "booklet"]
+    assert names == sorted(content.conditions) + ["overview", "hazard-log", "booklet"]
 
 
 def test_a_condition_named_like_a_general_handout_is_refused(content: Content) -> None:
@@ -452,7 +453,8 @@ def test_a_big_booklet_comes_in_volumes(content: Content, monkeypatch: pytest.Mo
     n = len(content.conditions)
     count = -(-n // 5)
     names = [f"booklet-{i}" for i in range(1, count + 1)]
-    assert pdfhtml.handout_names(content) == sorted(content.conditions) + ["overview", *names]
+    assert pdfhtml.handout_names(content) == sorted(content.conditions) + [
+        "overview", "hazard-log", *names]
     volumes = pdfbooklet.booklet_volumes(r, STUB_FC)
     assert [v.name for v in volumes] == names
     assert [p.name for v in volumes for p in v.parts if p.name != "overview"] == list(r.order)

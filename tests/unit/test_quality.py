@@ -315,7 +315,7 @@ def test_check_invalid_content_reports_like_validate(tmp_path: Path) -> None:
     assert code == v_code == 1
     assert out == ""
     assert err == v_err
-    assert err.startswith('content/flowchart.yml:109:3: the outcome "nerve-pattern" says "You '
+    assert err.startswith('content/flowchart.yml:111:3: the outcome "nerve-pattern" says "You '
                           'have sciatica"; a flowchart result must never tell the reader')
 
     code, out, err = run_cli(["check", "--content", "content", "--format", "json",
@@ -325,7 +325,7 @@ def test_check_invalid_content_reports_like_validate(tmp_path: Path) -> None:
     assert doc["pages"] == []
     assert doc["summary"]["errors"] == 1
     assert doc["findings"][0]["rule"] == "validate"
-    assert doc["findings"][0]["line"] == 109
+    assert doc["findings"][0]["line"] == 111
 
 
 def test_check_includes_validation_warnings(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from ...model import Flowchart
+from ...model.chart import graph_of
 from ...model.graph import Graph
 from .chart import Chart
 from .words import word
@@ -143,7 +144,7 @@ def acc_text(text: str) -> str:
 
 def node_ids(fc: Flowchart) -> dict[str, str]:
     """Content id → Mermaid node id (``Q1``…, ``O1``…), first definition of an id wins."""
-    return _node_ids(Graph.from_flowchart(fc))
+    return _node_ids(graph_of(fc))
 
 
 def _node_ids(graph: Graph) -> dict[str, str]:

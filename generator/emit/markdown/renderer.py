@@ -39,7 +39,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 META_DIR = ".hipback"
 """Sidecar folder inside the docs folder (MkDocs ignores dot-folders): nav and settings."""
 
-WIDE_PAGES = ("compare", "where", "flowchart", "condition")
+WIDE_PAGES = ("compare", "where", "flowchart", "condition", "hazard-log")
 """Pages without Material's right-hand table of contents: wide tables, maps and diagrams need
 the room, and a condition page has its own "On this page" list at the top instead."""
 

@@ -1,12 +1,14 @@
 """Handout HTML: our own Jinja2 templates and print CSS, one document per handout.
 
-Two kinds of handout are laid out from these templates (``templates/``):
+Three kinds of handout are laid out from these templates (``templates/``):
 
 * one per condition (``<slug>``), at most 2 pages: summary, body map, signs, what helps, the shared
   "get help now" box, a QR code back to the web page, review dates, sources and the disclaimer;
 * ``overview``: how the groups differ, the comparison table on a landscape page (a per-group
   summary above :data:`views.OVERVIEW_TABLE_MAX` conditions), the flowchart with a printed list of
-  where each answer leads (SVG links cannot be clicked on paper), and the warning signs.
+  where each answer leads (SVG links cannot be clicked on paper), and the warning signs;
+* ``hazard-log``, for clinical safety officers, not readers: the body of /hazard-log/
+  (:mod:`generator.emit.hazard_log`) on landscape pages.
 
 The booklet is not laid out as one document: only its cover and contents are (``booklet.py``),
 and the finished handouts are joined behind them (``publish/pdfjoin.py``).
@@ -45,6 +47,8 @@ from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
 from ..flowchart import FlowchartBuild
+from ..hazard_log import PAGE as HAZARD_LOG
+from ..hazard_log import hazard_log_html
 from ..pages import BOOKLET, OVERVIEW
 from .views import FONT_FAMILY, Ctx, condition_view, overview_view
 from .volumes import volume_names
@@ -77,13 +81,13 @@ def handout_names(content: Content) -> list[str]:
     """Every handout name: condition slugs (sorted), then ``overview`` and the booklet's volumes
     (``booklet``, or ``booklet-1``, ``booklet-2`` … when it needs more than one)."""
     volumes = volume_names(len(content.conditions))
-    clash = sorted(({OVERVIEW, BOOKLET} | set(volumes)) & set(content.conditions))
+    clash = sorted(({OVERVIEW, BOOKLET, HAZARD_LOG} | set(volumes)) & set(content.conditions))
     if clash:
         raise HandoutError(
             f'a condition is called "{clash[0]}", which is also the name of a general handout '
             f"(/handouts/{clash[0]}.pdf); rename conditions/{clash[0]}.yml."
         )
-    return sorted(content.conditions) + [OVERVIEW, *volumes]
+    return sorted(content.conditions) + [OVERVIEW, HAZARD_LOG, *volumes]
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,7 +186,8 @@ def document(
     s = ctx.s
     site = ctx.site
     paper = "A4" if site.paper_size == "A4" else "letter"
-    label = s["pdf"]["booklet"]["label"] if kind == BOOKLET else s["pdf"]["handout"]
+    label = (s["pdf"]["booklet"]["label"] if kind == BOOKLET else
+             s["hazard_log"]["label"] if kind == HAZARD_LOG else s["pdf"]["handout"])
     css = _env().get_template("handout.css.j2").render(
         paper=paper,
         font_family=FONT_FAMILY,
@@ -243,6 +248,24 @@ def _overview_html(ctx: Ctx) -> str:
     )
 
 
+def _hazard_log_html(ctx: Ctx) -> str:
+    """The hazard log for clinical safety officers (the same body as /hazard-log/)."""
+    s = ctx.s["hazard_log"]
+    first, last, _due = review_range(ctx.r.content)
+    return document(
+        ctx,
+        kind=HAZARD_LOG,
+        template="hazard-log.html.j2",
+        title=ctx.s["pdf"]["doc_title"].format(name=s["title"], site=ctx.site.title),
+        subject=s["description"],
+        keywords=[ctx.site.title, s["title"], "DCB0129"],
+        created=first,
+        modified=last,
+        url=ctx.url(f"{HAZARD_LOG}/"),
+        log=Markup(hazard_log_html(ctx.r)),
+    )
+
+
 def build_html(
     r: Resolved,
     flowchart: FlowchartBuild,
@@ -250,13 +273,14 @@ def build_html(
     only: str | None = None,
     names: Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """The finished HTML of every laid-out handout (the conditions and the overview), or of
+    """The finished HTML of every laid-out handout (the conditions, the overview and the hazard
+    log), or of
     ``only`` one, or of ``names``, keyed by handout name. The booklet is made of these.
 
     Pure: the same content gives the same strings.
     """
     known = handout_names(r.content)
-    laid_out = [n for n in known if n in r.content.conditions or n == OVERVIEW]
+    laid_out = [n for n in known if n in r.content.conditions or n in (OVERVIEW, HAZARD_LOG)]
     if only is not None and only not in known:
         raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(known)}.')
     wanted = [only] if only is not None else list(names) if names is not None else laid_out
@@ -265,6 +289,8 @@ def build_html(
     for name in wanted:
         if name == OVERVIEW:
             out[name] = _overview_html(ctx)
+        elif name == HAZARD_LOG:
+            out[name] = _hazard_log_html(ctx)
         elif name in r.content.conditions:
             out[name] = _condition_html(ctx, name)
         else:

@@ -1,0 +1,147 @@
+"""The engine's safety invariants, proved over every path of any content (no rule needed).
+
+What they say is in :mod:`generator.model.invariants`; here the answers that give them their
+meaning are checked (``none:``, ``promises:``, ``scope:``) and every break is reported at the
+answer to change, with the shortest path that breaks it. Content rules in scenarios.yml add to
+these; deleting a rule or a story cannot switch them off.
+
+The fix a message offers is always to send the answer somewhere at least as urgent; it never
+suggests removing an outcome, a sign list, a rule, a story, ``none:`` or ``promises:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..diagnostics import Report
+from ..load.yamlio import Loc
+from ..model.chart import MAX_PATHS, graph_of, paths_of, sound
+from ..model.content import Content
+from ..model.graph import Graph
+from ..model.invariants import (
+    Breach,
+    Path,
+    broken_promises,
+    least_urgent,
+    promises,
+    screens,
+    skipped_screens,
+)
+from ..model.walk import path_outcome
+from .flowchart import _closest
+from .tiers import TIERS, tier_hint, tier_rank
+
+FILE = "flowchart.yml"
+
+Add = Callable[[Loc, str], None]
+
+
+def describe(path: Path) -> str:
+    """``question → “answer” → … → outcome``, for messages."""
+    return " → ".join([*(f"{q} → “{a}”" for q, a in path[:-1]), path_outcome(path)])
+
+
+def check_invariants(content: Content, report: Report) -> None:
+    if not content.has(FILE):
+        return
+    graph = graph_of(content.flowchart)
+
+    def add(loc: Loc, message: str) -> None:
+        path, line, col = content.where(FILE, loc)
+        report.add(path, line, col, message)
+
+    _answer_marks(content, add)
+    if not (content.has(TIERS) and content.has("red-flags.yml") and sound(graph)):
+        return
+    paths = paths_of(content.flowchart)
+    if len(paths) > MAX_PATHS:
+        return  # reported by the safety rules as too big to prove
+    rank = tier_rank(content)
+    lists = {x.id: x for x in content.red_flags.lists}
+    held = promises(graph, {k: x.tier for k, x in lists.items()}, rank)
+    tier_ids = list(rank)
+    low = least_urgent(tier_ids)
+    # a misspelled asks_about is reported where it is written (with a "Did you mean"); the list
+    # it probably meant is not reported again as skipped
+    meant = {_closest(q.asks_about, sorted(lists)) for q in graph.questions.values()
+             if q.asks_about is not None and q.asks_about not in lists}
+    needed = screens(graph, [x.id for x in content.red_flags.lists
+                             if x.on_every_page and x.id not in meant])
+    fixed_by_promise = set()
+    for b in broken_promises(graph, paths, rank, held):
+        add(_at(graph, b), _promise_message(graph, b))
+        if b.promise is not None and b.promise.tier not in low:
+            # its fix (an outcome above the least urgent tiers) mends the skipped screen too
+            fixed_by_promise.add(_at(graph, b))
+    above = tier_ids[-3] if len(tier_ids) > 2 else None
+    found = skipped_screens(graph, paths, rank, low, needed)
+    for b in sorted(found, key=lambda b: (graph.nodes[b.question].index, b.answer_index)):
+        if _at(graph, b) not in fixed_by_promise:
+            add(_at(graph, b), _screen_message(graph, b, low, above))
+
+
+def _at(graph: Graph, b: Breach) -> Loc:
+    return ("questions", graph.nodes[b.question].index, "answers", b.answer_index)
+
+
+def _answer_marks(content: Content, add: Add) -> None:
+    """``none:`` on exactly one answer of each question that asks about a sign list, and on no
+    other; ``promises:`` names a tier that exists."""
+    known = [t.id for t in content.tiers.tiers] if content.has(TIERS) else None
+    for qi, q in enumerate(content.flowchart.questions):
+        marked = [ai for ai, a in enumerate(q.answers) if a.none]
+        if q.asks_about is not None and len(marked) != 1:
+            fix = ("mark the answer that means “I have none of these signs” with none: true"
+                   if not marked else
+                   f"{len(marked)} answers have none: true; only the one that means “I have "
+                   "none of these signs” may have it, every other answer is a “yes”")
+            add(("questions", qi, "answers"), f'the question "{q.id}" asks about the sign list '
+                f'"{q.asks_about}", so exactly one of its answers says none: true: {fix}.')
+        if q.asks_about is None:
+            for ai in marked:
+                add(("questions", qi, "answers", ai, "none"), f'none: true marks the answer '
+                    f'“I have none of these signs” of a question that asks about a sign list, '
+                    f'but "{q.id}" asks its own question (no asks_about:). Give the question '
+                    "asks_about: with its sign list, or take none: off this answer.")
+        for ai, a in enumerate(q.answers):
+            if a.promises is not None and known is not None and a.promises not in known:
+                add(("questions", qi, "answers", ai, "promises"), f'unknown care tier '
+                    f'"{a.promises}"; it is not in care-tiers.yml.{tier_hint(a.promises, known)}')
+
+
+def _promise_message(graph: Graph, b: Breach) -> str:
+    p = b.promise
+    assert p is not None
+    end = graph.outcomes[path_outcome(b.shortest)].tier
+    if p.sign_list is not None and (p.promised is None or p.tier != p.promised):
+        why = (f'it is not the none: true answer, so it is a “yes” to the signs in '
+               f'"{p.sign_list}", a list of the tier "{p.tier}"')
+    else:
+        why = f'it promises the tier "{p.tier}"'
+    return (f'the answer "{b.label}" of "{b.question}" must lead only to outcomes of the tier '
+            f'"{p.tier}" or more urgent ({why}), but {b.count} path(s) through it end in a less '
+            f'urgent tier ("{end}" on the shortest). Shortest: {describe(b.shortest)}. Point '
+            f'this answer, or the answers after it on that path, to an outcome of the tier '
+            f'"{p.tier}" or more urgent.')
+
+
+def _screen_message(graph: Graph, b: Breach, low: tuple[str, ...], above: str | None) -> str:
+    s = b.screen
+    assert s is not None
+    what = (f'the question that asks about the sign list "{s.id}" (shown on every page)'
+            if s.kind == "list" else f'the question "{s.id}" (scope: true, who the guide is for)')
+    tiers = " or ".join(f'"{t}"' for t in low)
+    reached = set(graph.reachable())
+    if any(q in reached for q in s.questions):
+        go = f'Point this answer to "{s.questions[0]}" (or to a question that leads to it)'
+    elif s.questions:
+        what += ", which no path from the start meets"
+        go = f'Point this answer to "{s.questions[0]}"'
+    else:
+        what = f'a question that asks about the sign list "{s.id}" (shown on every page; no ' \
+               "question asks about it)"
+        go = f"Add a question with asks_about: {s.id} and point this answer to it"
+    or_higher = f', or to an outcome of the tier "{above}" or more urgent' if above else ""
+    return (f'the answer "{b.label}" of "{b.question}" leads past {what}: {b.count} path(s) '
+            f"through it reach the tier {tiers} without asking it. Shortest: "
+            f"{describe(b.shortest)}. {go}{or_higher}.")
