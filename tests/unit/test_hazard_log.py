@@ -58,8 +58,15 @@ def test_a_row_per_sign_list_and_promising_answer(bundled: Resolved) -> None:
     assert "No clinician has reviewed this guide yet." in text
 
 
-def test_a_rule_equal_to_an_invariant_is_listed_once(bundled: Resolved) -> None:
-    assert bundled.safety.repeated, "the bundled content has rules that repeat an invariant"
+@pytest.fixture(scope="module")
+def fixture_content() -> Resolved:
+    """The test fixture: unlike the bundled content, it keeps rules that repeat an invariant."""
+    return _resolved(ROOT / "tests" / "fixtures" / "content")
+
+
+def test_a_rule_equal_to_an_invariant_is_listed_once(fixture_content: Resolved) -> None:
+    bundled = fixture_content
+    assert bundled.safety.repeated, "the fixture has rules that repeat an invariant"
     text = text_of(hazard_log_html(bundled))
     for rule in bundled.safety.repeated:
         assert " ".join(rule.says.split()) not in text  # shown as the invariant, not again
