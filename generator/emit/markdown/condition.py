@@ -15,7 +15,7 @@ from ...model.condition import Cited
 from ...resolve import Resolved
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
-from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block
+from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block, slot
 from ...text.urls import site_resolver
 from .. import care
 from ..fmt import NOT_SEARCHED, fill_html, fill_markdown, md_url, short_citation
@@ -99,7 +99,7 @@ def condition_context(
     link = site_resolver(page)
     by_id = {src.id: src for src in r.content.sources.sources}
     # The red-flag cards come first: the theme fills their slot (see generator.text.rawhtml).
-    cards = [RED_FLAGS_SLOT, *care.condition_cards(r, slug, link=link)]
+    cards = [slot(RED_FLAGS_SLOT), *care.condition_cards(r, slug, link=link)]
     clinical, signed = clinical_line_html(r, c)
     return {
         "c": c,
@@ -117,5 +117,5 @@ def condition_context(
         "clinical_block": raw_block(
             f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>'),
         "on_this_page": raw_block(on_this_page_html(r, sections(r, c, compared=compared))),
-        "map_slot": MAP_SLOT,
+        "map_slot": slot(MAP_SLOT),
     }

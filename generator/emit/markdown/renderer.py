@@ -28,7 +28,7 @@ from ...model import Condition
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
-from ...text.rawhtml import raw_block
+from ...text.rawhtml import raw_block, seal
 from ...text.urls import site_resolver
 from .. import care, home
 from ..fmt import md_url
@@ -128,6 +128,10 @@ class Renderer:
         return env
 
     def text(self, path: str, body: str) -> None:
+        """Put a file in the tree; a Markdown page is sealed first (its pass-through markers
+        written, and refused if content forged one: :func:`~generator.text.rawhtml.seal`)."""
+        if path.endswith(".md"):
+            body = seal(body, path)
         self.files[path] = body.encode("utf-8")
 
     # -- pages
