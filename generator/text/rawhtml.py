@@ -106,7 +106,7 @@ def raw_block(html: str) -> str:
     if not _BLOCK_START.match(body):
         raise ValueError(f"a pass-through block must start with a block-level element: "
                          f"{body[:40]!r}")
-    if forged_markers(body) or _STAND_IN.search(body):
+    if forged_markers(body) or _PENDING[OPEN] in body or _PENDING[CLOSE] in body:
         raise ValueError("a pass-through block cannot contain the pass-through markers")
     return f"{_PENDING[OPEN]}\n{body}\n{_PENDING[CLOSE]}"
 
