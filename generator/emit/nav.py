@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..resolve import Resolved
-from ..text.escape import html_escape as e
+from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
 from ..text.urls import public_resolver, site_resolver
 from . import care
@@ -14,20 +14,20 @@ from . import care
 def nav(r: Resolved) -> list[Any]:
     """The navigation, written out in full (no hook fills it in at build time)."""
     content = r.content
-    # Material prints nav labels without escaping: escape them here (names are plain text).
-    s = {k: e(v) for k, v in r.strings["nav"].items()}
+    # Plain text: site_settings escapes the whole configuration for the theme.
+    s = dict(r.strings["nav"])
     entries: list[tuple[float, str, Any]] = []
     for page in content.pages:
         if page.slug == "index":
             continue
-        entries.append((page.nav_order, page.title, {e(page.title): f"{page.slug}.md"}))
+        entries.append((page.nav_order, page.title, {page.title: f"{page.slug}.md"}))
     groups: list[Any] = ["conditions/index.md"]
     for group in content.site.groups:
         items = content.conditions_in_group(group.id)
         if items:
-            entries_ = [{e(c.name): f"conditions/{slug}.md"} for slug, c in
+            entries_ = [{c.name: f"conditions/{slug}.md"} for slug, c in
                         sorted(items, key=lambda sc: sc[1].name.lower())]
-            groups.append({e(group.title): _nav_sections(entries_)})
+            groups.append({group.title: _nav_sections(entries_)})
     entries.append((4, s["conditions"], {s["conditions"]: groups}))
     entries.append((5, s["compare"], {s["compare"]: "compare.md"}))
     entries.append((6, s["where"], {s["where"]: "where-does-it-hurt.md"}))
@@ -104,18 +104,28 @@ def red_flags_html(r: Resolved) -> str:
 
 
 def site_settings(r: Resolved) -> dict[str, Any]:
-    """Names, URL, language and nav for the generated MkDocs config (Material prints names
-    without escaping, so they are escaped here)."""
+    """Names, URL, language, nav and words for the generated MkDocs config.
+
+    Material prints all of these without escaping, so everything the theme prints goes through
+    :func:`~generator.text.escape.theme_values` here, the one gate from our data to the theme:
+    texts escaped for HTML, finished HTML marked :class:`~generator.text.escape.Html`, the
+    print footer's words as a CSS string. Only the address and the language, which the model
+    allows no quote, ``<`` or space in (``SITE_URL_PATTERN``, ``LANGUAGE_PATTERN``) and which
+    MkDocs reads as values, stay as they are.
+    """
     s = r.strings
+    words = ("print_handout", "disclaimer_heading", "back_to_top", "last_reviewed")
     return {
-        "site_name": e(r.site.title),
         "site_url": r.site.public_url,
-        "site_description": e(r.site.description),
         "language": r.site.language,
-        "nav": nav(r),
-        "copyright": e(r.site.publisher),
-        "disclaimer_html": disclaimer_html(r),
-        "red_flags_html": red_flags_html(r),
-        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading",
-                                                "back_to_top", "last_reviewed")},
+        **theme_values({
+            "site_name": r.site.title,
+            "site_description": r.site.description,
+            "nav": nav(r),
+            "copyright": r.site.publisher,
+            "disclaimer_html": Html(disclaimer_html(r)),
+            "red_flags_html": Html(red_flags_html(r)),
+            "strings": {k: s["common"][k] for k in words},
+            "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"]))},
+        }),
     }

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
-__all__ = ["css_string", "html_escape", "json_for_script", "md_escape", "xml_attr", "xml_text"]
+__all__ = ["Html", "css_string", "html_escape", "json_for_script", "md_escape", "theme_values",
+           "xml_attr", "xml_text"]
 
 # Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
 # which become entities below).
@@ -96,3 +98,34 @@ def xml_attr(value: str) -> str:
     """
     text = xml_text(value).replace('"', "&quot;")
     return '"' + text.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;") + '"'
+
+
+class Html(str):
+    """Finished HTML the generator made itself (its text escaped, its prose sanitised when it
+    was made): :func:`theme_values` hands it to the theme as it is."""
+
+    __slots__ = ()
+
+
+def theme_values(value: Any) -> Any:
+    """``value`` as the theme's templates may print it: every text escaped for HTML text and
+    quoted attributes (mapping keys too: MkDocs' nav labels are keys), except :class:`Html`.
+
+    Material (and Zensical's copy of it) prints the configuration's and a page's values without
+    escaping, and it cannot simply autoescape, because it prints the page's HTML from the same
+    kind of value. So the one way our data enters the theme (the generated configuration:
+    ``emit/nav.site_settings``) passes through here and everything in it arrives escaped;
+    ``tests/unit/test_theme_gate.py`` renders every template of ``overrides/`` with it.
+    Numbers, booleans and ``None`` pass unchanged; the result holds plain ``str`` only.
+    """
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, str):
+        return html_escape(value)
+    if isinstance(value, dict):
+        return {theme_values(k): theme_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [theme_values(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raise TypeError(f"no theme value of type {type(value).__name__}")
