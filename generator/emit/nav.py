@@ -103,29 +103,43 @@ def red_flags_html(r: Resolved) -> str:
     return "\n".join(care.everywhere_cards(r, link=site_resolver(CONDITION_PAGE)))
 
 
-def site_settings(r: Resolved) -> dict[str, Any]:
-    """Names, URL, language, nav and words for the generated MkDocs config.
+PASSED_AS_IS = ("site_url", "language")
+"""Settings MkDocs reads as values, not text to print: the model allows no quote, ``<`` or space
+in either (``SITE_URL_PATTERN``, ``LANGUAGE_PATTERN``), and escaping would change the address."""
 
-    Material prints all of these without escaping, so everything the theme prints goes through
-    :func:`~generator.text.escape.theme_values` here, the one gate from our data to the theme:
-    texts escaped for HTML, finished HTML marked :class:`~generator.text.escape.Html`, the
-    print footer's words as a CSS string. Only the address and the language, which the model
-    allows no quote, ``<`` or space in (``SITE_URL_PATTERN``, ``LANGUAGE_PATTERN``) and which
-    MkDocs reads as values, stay as they are.
-    """
+
+def theme_settings(r: Resolved) -> dict[str, Any]:
+    """Names, URL, language, nav and words for the generated MkDocs config, as plain text, with
+    the HTML the generator finished marked :class:`~generator.text.escape.Html`."""
     s = r.strings
     words = ("print_handout", "disclaimer_heading", "back_to_top", "last_reviewed")
     return {
         "site_url": r.site.public_url,
         "language": r.site.language,
-        **theme_values({
-            "site_name": r.site.title,
-            "site_description": r.site.description,
-            "nav": nav(r),
-            "copyright": r.site.publisher,
-            "disclaimer_html": Html(disclaimer_html(r)),
-            "red_flags_html": Html(red_flags_html(r)),
-            "strings": {k: s["common"][k] for k in words},
-            "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"]))},
-        }),
+        "site_name": r.site.title,
+        "site_description": r.site.description,
+        "nav": nav(r),
+        "copyright": r.site.publisher,
+        "disclaimer_html": Html(disclaimer_html(r)),
+        "red_flags_html": Html(red_flags_html(r)),
+        "strings": {k: s["common"][k] for k in words},
+        # the print footer's words, in a CSS string inside <style> (overrides/main.html)
+        "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"]))},
     }
+
+
+def for_theme(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings as the theme may print them: the one gate from our data to the theme.
+
+    Material prints all of them without escaping, so everything but :data:`PASSED_AS_IS` goes
+    through :func:`~generator.text.escape.theme_values` (texts escaped for HTML, finished HTML
+    as it is); ``tests/unit/test_theme_gate.py`` renders every template of ``overrides/`` with
+    hostile text in every one of them.
+    """
+    return {key: value if key in PASSED_AS_IS else theme_values(value)
+            for key, value in settings.items()}
+
+
+def site_settings(r: Resolved) -> dict[str, Any]:
+    """What the generated MkDocs config takes from the content, escaped for the theme."""
+    return for_theme(theme_settings(r))

@@ -28,14 +28,21 @@ _MD_LITERAL = re.compile(r"([|~:$=^])")
 _MD_ORDERED = re.compile(r"^(\s*\d{1,9})\.")
 
 
+# Control characters HTML cannot hold (a parse error even as a reference): dropped wherever text
+# lands. ``validate`` refuses them in content, so for valid content this changes nothing.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def md_escape(text: str) -> str:
     """Escape plain text so Python-Markdown shows it literally, on one line.
 
     Backslash escapes where Python-Markdown has them, entities where it has none ("&", "<",
     ">", and the characters of :data:`_MD_LITERAL`). Newlines become spaces: the value is always
-    placed inside a line of a generated page (a heading, a list item, a table cell).
+    placed inside a line of a generated page (a heading, a list item, a table cell). Control
+    characters are dropped.
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text).replace("\r", " ").replace(
+        "\n", " "))
     escaped = _MD_ORDERED.sub(r"\1\\.", escaped)
     # Markdown backslash escapes do not cover "&" or "<" reliably across engines: use entities.
     escaped = escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
@@ -43,8 +50,9 @@ def md_escape(text: str) -> str:
 
 
 def html_escape(text: str) -> str:
-    """Escape for HTML text and for double- or single-quoted attribute values."""
-    return html.escape(text, quote=True)
+    """Escape for HTML text and for double- or single-quoted attribute values (control
+    characters, which HTML cannot hold, are dropped)."""
+    return html.escape(_CONTROL.sub("", text), quote=True)
 
 
 def json_for_script(value: object) -> str:
