@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from ..text.hidden import describe, find_hidden
 from ..text.memo import remembered
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
@@ -131,6 +132,10 @@ class _Builder:
         value = self.scalar(node)
         if not isinstance(value, str) and not getattr(node, "style", None):  # plain scalar
             self.raw[loc] = node.value
+        if isinstance(value, str):
+            # the file's text had none (read_text): these come from escapes in quotes ("\u202e")
+            for h in find_hidden(value)[:1]:
+                self.err(node, "this text " + describe(h.char, escaped=True))
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
                 node,
@@ -228,7 +233,31 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
                 message="this file contains a NUL byte; it looks like a binary file, not text.",
             )
         ]
+    hidden = hidden_characters(text, display)
+    if hidden:
+        return None, hidden
     return text, []
+
+
+MAX_HIDDEN_REPORTED = 10
+"""Refused characters named one by one in a file; the rest are counted in one more line."""
+
+
+def hidden_characters(text: str, display: str) -> list[Diagnostic]:
+    """A diagnostic at the line and column of every invisible character :mod:`..text.hidden`
+    refuses (the first :data:`MAX_HIDDEN_REPORTED`, then how many more)."""
+    found = find_hidden(text)
+    out = []
+    for h in found[:MAX_HIDDEN_REPORTED]:
+        line, col = _line_col(text, h.offset)
+        out.append(Diagnostic(path=display, line=line, col=col,
+                              message="this text " + describe(h.char)))
+    if len(found) > MAX_HIDDEN_REPORTED:
+        line, col = _line_col(text, found[MAX_HIDDEN_REPORTED].offset)
+        out.append(Diagnostic(path=display, line=line, col=col, message=(
+            f"and {len(found) - MAX_HIDDEN_REPORTED} more invisible characters from here on; "
+            "delete them too.")))
+    return out
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:

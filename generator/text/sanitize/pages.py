@@ -195,8 +195,10 @@ def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
     for m in _REF_DEFINITION.finditer(masked):
         if not is_safe_href(m.group(1)):
             report(m.start(1), _url_message(m.group(1)))
-    locate = _Locator(masked)
+    locate, anywhere = _Locator(masked), _Locator(body)
     for item in removed_from(render_page(body)):
         message = _attribute_message(item) if item.attribute else _element_message(item.tag)
-        report(locate.find(_patterns(item)), message)
+        at = locate.find(_patterns(item))
+        # not outside code: something the engine reads before code (a forged marker) let it out
+        report(anywhere.find(_patterns(item)) if at is None else at, message)
     return sorted(found)
