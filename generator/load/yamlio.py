@@ -177,8 +177,14 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
+def read_text(path: Path, display: str, *, refuse_hidden: bool = True
+              ) -> tuple[str | None, list[Diagnostic]]:
+    """Read a content file as UTF-8 text, or say exactly why it cannot be read.
+
+    With ``refuse_hidden`` (YAML files), a file holding invisible characters is refused too; a
+    page is read anyway and its caller reports them (:func:`hidden_characters`), so links to
+    the page do not fail as well.
+    """
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -233,7 +239,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
                 message="this file contains a NUL byte; it looks like a binary file, not text.",
             )
         ]
-    hidden = hidden_characters(text, display)
+    hidden = hidden_characters(text, display) if refuse_hidden else []
     if hidden:
         return None, hidden
     return text, []
