@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
-from ..text.hidden import describe, find_hidden
+from ..text.hidden import describe, find_hidden, hidden_report
 from ..text.memo import remembered
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
@@ -245,25 +245,10 @@ def read_text(path: Path, display: str, *, refuse_hidden: bool = True
     return text, []
 
 
-MAX_HIDDEN_REPORTED = 10
-"""Refused characters named one by one in a file; the rest are counted in one more line."""
-
-
 def hidden_characters(text: str, display: str) -> list[Diagnostic]:
-    """A diagnostic at the line and column of every invisible character :mod:`..text.hidden`
-    refuses (the first :data:`MAX_HIDDEN_REPORTED`, then how many more)."""
-    found = find_hidden(text)
-    out = []
-    for h in found[:MAX_HIDDEN_REPORTED]:
-        line, col = _line_col(text, h.offset)
-        out.append(Diagnostic(path=display, line=line, col=col,
-                              message="this text " + describe(h.char)))
-    if len(found) > MAX_HIDDEN_REPORTED:
-        line, col = _line_col(text, found[MAX_HIDDEN_REPORTED].offset)
-        out.append(Diagnostic(path=display, line=line, col=col, message=(
-            f"and {len(found) - MAX_HIDDEN_REPORTED} more invisible characters from here on; "
-            "delete them too.")))
-    return out
+    """A diagnostic at the line and column of every invisible character in ``text``."""
+    return [Diagnostic(path=display, line=line, col=col, message=message)
+            for line, col, message in hidden_report(text)]
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Hidden", "describe", "find_hidden"]
+__all__ = ["MAX_REPORTED", "Hidden", "describe", "find_hidden", "hidden_report"]
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -66,3 +66,24 @@ def describe(ch: str, *, escaped: bool = False) -> str:
                 "similar) in quotes; delete the escape.")
     return (f"contains {_name(ch)}, {what}; delete it (if your editor does not show it, delete "
             "and retype the word around it).")
+
+
+MAX_REPORTED = 10
+"""Refused characters named one by one in a file; the rest are counted in one more line."""
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def hidden_report(text: str) -> list[tuple[int, int, str]]:
+    """``(line, col, message)`` for every refused character of a file's ``text`` (the first
+    :data:`MAX_REPORTED`, then how many more)."""
+    found = find_hidden(text)
+    out = [(*_line_col(text, h.offset), "this text " + describe(h.char))
+           for h in found[:MAX_REPORTED]]
+    if len(found) > MAX_REPORTED:
+        more = (f"and {len(found) - MAX_REPORTED} more invisible characters from here on; "
+                "delete them too.")
+        out.append((*_line_col(text, found[MAX_REPORTED].offset), more))
+    return out

@@ -196,7 +196,7 @@ def _theme_context(hostile: Resolved, tmp: Path) -> dict[str, Any]:
         site_config(ROOT / "mkdocs.yml", for_theme(settings), docs=tmp / "docs"),
         tmp / "mkdocs.yml")
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))  # as MkDocs reads it
-    slug = sorted(hostile.conditions)[0]
+    slug = min(hostile.conditions)
     markdown = seal(Renderer(hostile).render_condition(
         slug, hostile.conditions[slug], condition_extras(hostile, slug)))
     meta = yaml.safe_load(markdown.split("---\n", 2)[1])

@@ -198,7 +198,7 @@ def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
     locate, anywhere = _Locator(masked), _Locator(body)
     for item in removed_from(render_page(body)):
         message = _attribute_message(item) if item.attribute else _element_message(item.tag)
-        at = locate.find(_patterns(item))
+        spot = locate.find(_patterns(item))
         # not outside code: something the engine reads before code (a forged marker) let it out
-        report(anywhere.find(_patterns(item)) if at is None else at, message)
+        report(anywhere.find(_patterns(item)) if spot is None else spot, message)
     return sorted(found)
