@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any
 
-__all__ = ["Html", "css_string", "html_escape", "json_for_script", "md_escape", "theme_values",
-           "xml_attr", "xml_text"]
+__all__ = ["Html", "css_string", "drop_controls", "html_escape", "json_for_script", "md_escape",
+           "theme_values", "xml_attr", "xml_text"]
 
 # Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
 # which become entities below).
@@ -31,6 +31,11 @@ _MD_ORDERED = re.compile(r"^(\s*\d{1,9})\.")
 # Control characters HTML cannot hold (a parse error even as a reference): dropped wherever text
 # lands. ``validate`` refuses them in content, so for valid content this changes nothing.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without the control characters HTML cannot hold (tab and newlines stay)."""
+    return _CONTROL.sub("", text)
 
 
 def md_escape(text: str) -> str:
