@@ -289,3 +289,11 @@ def test_handouts_print_no_hostile_markup(hostile: Resolved) -> None:
     for name, html in pages.items():
         assert_nothing_unescaped(html, name)
         assert "&lt;meta http-equiv" in html
+
+
+def test_the_handout_templates_autoescape() -> None:
+    from generator.emit.pdf.html import _env
+
+    env = _env()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}|{{ x ~ '' }}").render(x=HOSTILE).count("&lt;meta") == 2
