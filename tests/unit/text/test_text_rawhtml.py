@@ -138,3 +138,14 @@ def test_a_stand_in_with_another_key_stays_an_inert_comment() -> None:
     page = seal(f"Text.\n\n`{guess}\n<p>*x*</p>\n` and more\n")
     assert guess in page and OPEN not in page
     assert "<em>x</em>" not in _md(page)  # still inside its code span, read as code
+
+
+@pytest.mark.parametrize("marker", SPELLINGS)
+def test_prose_and_plain_fields_cannot_write_a_marker(marker: str) -> None:
+    from generator.text.inline import problems
+
+    for text in (marker, f"Words\n{marker}\nmore", f"`{marker}`"):
+        assert problems(text)  # validate refuses it in a prose field
+        # and whatever a renderer is given, what it writes is never read as a marker
+        assert not forged_markers(prose_markdown(text, link=lambda target: target))
+        assert not forged_markers(md_escape(text))
