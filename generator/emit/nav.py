@@ -123,8 +123,8 @@ def theme_settings(r: Resolved) -> dict[str, Any]:
         "disclaimer_html": Html(disclaimer_html(r)),
         "red_flags_html": Html(red_flags_html(r)),
         "strings": {k: s["common"][k] for k in words},
-        # the print footer's words, in a CSS string inside <style> (overrides/main.html)
-        "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"]))},
+        # the print footer's words, inside a double-quoted CSS string in <style> (main.html)
+        "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"])[1:-1])},
     }
 
 
