@@ -155,10 +155,10 @@ def condition_page_html(r: object, slug: str) -> tuple[str, str]:
     from generator.emit.markdown.renderer import Renderer
     from generator.emit.nav import red_flags_html
     from generator.emit.tree import condition_extras
-    from generator.text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT
+    from generator.text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, seal
 
-    page = Renderer(r).render_condition(  # type: ignore[arg-type]
-        slug, r.conditions[slug], condition_extras(r, slug))  # type: ignore[attr-defined]
+    page = seal(Renderer(r).render_condition(  # type: ignore[arg-type]
+        slug, r.conditions[slug], condition_extras(r, slug)))  # type: ignore[attr-defined]
     _, front, body = page.split("---\n", 2)
     meta = yaml.safe_load(front)
     html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)

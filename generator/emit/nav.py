@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..resolve import Resolved
-from ..text.escape import html_escape as e
+from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
 from ..text.urls import public_resolver, site_resolver
 from . import care
@@ -14,20 +14,20 @@ from . import care
 def nav(r: Resolved) -> list[Any]:
     """The navigation, written out in full (no hook fills it in at build time)."""
     content = r.content
-    # Material prints nav labels without escaping: escape them here (names are plain text).
-    s = {k: e(v) for k, v in r.strings["nav"].items()}
+    # Plain text: site_settings escapes the whole configuration for the theme.
+    s = dict(r.strings["nav"])
     entries: list[tuple[float, str, Any]] = []
     for page in content.pages:
         if page.slug == "index":
             continue
-        entries.append((page.nav_order, page.title, {e(page.title): f"{page.slug}.md"}))
+        entries.append((page.nav_order, page.title, {page.title: f"{page.slug}.md"}))
     groups: list[Any] = ["conditions/index.md"]
     for group in content.site.groups:
         items = content.conditions_in_group(group.id)
         if items:
-            entries_ = [{e(c.name): f"conditions/{slug}.md"} for slug, c in
+            entries_ = [{c.name: f"conditions/{slug}.md"} for slug, c in
                         sorted(items, key=lambda sc: sc[1].name.lower())]
-            groups.append({e(group.title): _nav_sections(entries_)})
+            groups.append({group.title: _nav_sections(entries_)})
     entries.append((4, s["conditions"], {s["conditions"]: groups}))
     entries.append((5, s["compare"], {s["compare"]: "compare.md"}))
     entries.append((6, s["where"], {s["where"]: "where-does-it-hurt.md"}))
@@ -103,23 +103,47 @@ def red_flags_html(r: Resolved) -> str:
     return "\n".join(care.everywhere_cards(r, link=site_resolver(CONDITION_PAGE)))
 
 
-def site_settings(r: Resolved) -> dict[str, Any]:
-    """Names, URL, language and nav for the generated MkDocs config (Material prints names
-    without escaping, so they are escaped here)."""
+PASSED_AS_IS = ("site_url", "language")
+"""Settings MkDocs reads as values, not text to print: the model allows no quote, ``<`` or space
+in either (``SITE_URL_PATTERN``, ``LANGUAGE_PATTERN``), and escaping would change the address."""
+
+
+def theme_settings(r: Resolved) -> dict[str, Any]:
+    """Names, URL, language, nav and words for the generated MkDocs config, as plain text, with
+    the HTML the generator finished marked :class:`~generator.text.escape.Html`."""
     s = r.strings
+    words = ("print_handout", "disclaimer_heading", "back_to_top", "last_reviewed")
     return {
-        "site_name": e(r.site.title),
         "site_url": r.site.public_url,
-        "site_description": e(r.site.description),
         "language": r.site.language,
+        "site_name": r.site.title,
+        "site_description": r.site.description,
         "nav": nav(r),
         # pages for professionals, left out of the reader's navigation on purpose (MkDocs'
         # not_in_nav, gitignore-style patterns; a page missing from the nav is otherwise a
         # warning, and builds are strict)
         "not_in_nav": "/hazard-log.md",
-        "copyright": e(r.site.publisher),
-        "disclaimer_html": disclaimer_html(r),
-        "red_flags_html": red_flags_html(r),
-        "strings": {k: s["common"][k] for k in ("print_handout", "disclaimer_heading",
-                                                "back_to_top", "last_reviewed")},
+        "copyright": r.site.publisher,
+        "disclaimer_html": Html(disclaimer_html(r)),
+        "red_flags_html": Html(red_flags_html(r)),
+        "strings": {k: s["common"][k] for k in words},
+        # the print footer's words, inside a double-quoted CSS string in <style> (main.html)
+        "css": {"last_reviewed": Html(css_string(s["common"]["last_reviewed"])[1:-1])},
     }
+
+
+def for_theme(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings as the theme may print them: the one gate from our data to the theme.
+
+    Material prints all of them without escaping, so everything but :data:`PASSED_AS_IS` goes
+    through :func:`~generator.text.escape.theme_values` (texts escaped for HTML, finished HTML
+    as it is); ``tests/unit/test_theme_gate.py`` renders every template of ``overrides/`` with
+    hostile text in every one of them.
+    """
+    return {key: value if key in PASSED_AS_IS else theme_values(value)
+            for key, value in settings.items()}
+
+
+def site_settings(r: Resolved) -> dict[str, Any]:
+    """What the generated MkDocs config takes from the content, escaped for the theme."""
+    return for_theme(theme_settings(r))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
+from markupsafe import Markup
+
 from ..resolve import Resolved
 from ..text.escape import md_escape
 from .api import api_export
@@ -75,7 +77,7 @@ def condition_extras(r: Resolved, slug: str) -> dict[str, str]:
     """What a condition page shows besides its own fields: map, comparison, JSON-LD, footer."""
     return {
         "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
-        "compare_excerpt": excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}"),
+        "compare_excerpt": Markup(excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}")),
         "jsonld": jsonld(r, slug),
         "footer_line": r.review_line(slug),
         "handout": f"../handouts/{slug}.pdf",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from .artwork import BodyMap, BodyMapError, load_bodymap
-from .yamlio import Loaded, load_yaml, parse_yaml, read_text
+from .yamlio import Loaded, hidden_characters, load_yaml, parse_yaml, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -234,10 +234,12 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
             report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
                        "move this file.")
             continue
-        text, errors = read_text(path, display)
+        text, errors = read_text(path, display, refuse_hidden=False)
         report.extend(errors)
         if text is None:
             continue
+        hidden = hidden_characters(text, display)
+        report.extend(hidden)
         slug = path.relative_to(page_dir).with_suffix("").as_posix()
         if not all(SLUG_RE.match(part) for part in slug.split("/")):
             report.add(display, 1, 1, f'the file name "{path.name}" is not URL-safe; use '
@@ -256,6 +258,8 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
                 report.add(display, 1, 1, "this page has no front matter; start it with ---, "
                            "then title: and description:, then --- on its own line.")
             continue
+        if any(d.line <= text.count("\n", 0, match.end()) for d in hidden):
+            continue  # reported above; the page's title would be refused a second time
         # The leading newline keeps the front matter's line numbers true to the file.
         front, errors = parse_yaml("\n" + match.group(1) + "\n", display)
         report.extend(errors)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from ..text.hidden import describe, find_hidden, hidden_report
 from ..text.memo import remembered
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
@@ -131,6 +132,10 @@ class _Builder:
         value = self.scalar(node)
         if not isinstance(value, str) and not getattr(node, "style", None):  # plain scalar
             self.raw[loc] = node.value
+        if isinstance(value, str):
+            # the file's text had none (read_text): these come from escapes in quotes ("\u202e")
+            for h in find_hidden(value)[:1]:
+                self.err(node, "this text " + describe(h.char, escaped=True))
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
                 node,
@@ -172,9 +177,14 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES
-              ) -> tuple[str | None, list[Diagnostic]]:
-    """Read a content file as UTF-8 text, or say exactly why it cannot be read."""
+def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES,
+              refuse_hidden: bool = True) -> tuple[str | None, list[Diagnostic]]:
+    """Read a content file as UTF-8 text, or say exactly why it cannot be read.
+
+    With ``refuse_hidden`` (YAML files), a file holding invisible characters is refused too; a
+    page is read anyway and its caller reports them (:func:`hidden_characters`), so links to
+    the page do not fail as well.
+    """
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -229,7 +239,16 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES
                 message="this file contains a NUL byte; it looks like a binary file, not text.",
             )
         ]
+    hidden = hidden_characters(text, display) if refuse_hidden else []
+    if hidden:
+        return None, hidden
     return text, []
+
+
+def hidden_characters(text: str, display: str) -> list[Diagnostic]:
+    """A diagnostic at the line and column of every invisible character in ``text``."""
+    return [Diagnostic(path=display, line=line, col=col, message=message)
+            for line, col, message in hidden_report(text)]
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:

@@ -29,6 +29,8 @@ RAW_SITE = "raw-site"
 """Where an engine run by hand (``mkdocs build -f build/mkdocs.yml``, ``zensical build -f …``) puts
 the site, inside the build folder: the engine's output before the publish steps. ``hipback build``
 gives MkDocs its own output folder; Zensical always writes here (publish/zensical.py)."""
+THEME_EXTRA = ("css", "disclaimer_html", "red_flags_html", "strings")
+"""What ``overrides/`` reads from ``config.extra.hipback``."""
 THEME_VARIANT = "classic"
 """Zensical's look that is Material's (its default, "modern", has other fonts, icons and CSS)."""
 
@@ -74,9 +76,8 @@ def site_config(
         theme["custom_dir"] = str((here / theme["custom_dir"]).resolve())
     config["theme"] = theme
     extra = dict(config.get("extra") or {})
-    extra["hipback"] = {"disclaimer_html": settings["disclaimer_html"],
-                        "red_flags_html": settings["red_flags_html"],
-                        "strings": settings["strings"]}
+    # already escaped for the theme (emit/nav.site_settings): the configuration only carries them
+    extra["hipback"] = {key: settings[key] for key in THEME_EXTRA}
     config["extra"] = extra
     return config
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
-__all__ = ["css_string", "html_escape", "json_for_script", "md_escape", "xml_attr", "xml_text"]
+__all__ = ["Html", "css_string", "drop_controls", "html_escape", "json_for_script", "md_escape",
+           "theme_values", "xml_attr", "xml_text"]
 
 # Characters Python-Markdown's backslash escapes cover (its ESCAPED_CHARS, plus "<" and ">",
 # which become entities below).
@@ -26,14 +28,26 @@ _MD_LITERAL = re.compile(r"([|~:$=^])")
 _MD_ORDERED = re.compile(r"^(\s*\d{1,9})\.")
 
 
+# Control characters HTML cannot hold (a parse error even as a reference): dropped wherever text
+# lands. ``validate`` refuses them in content, so for valid content this changes nothing.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without the control characters HTML cannot hold (tab and newlines stay)."""
+    return _CONTROL.sub("", text)
+
+
 def md_escape(text: str) -> str:
     """Escape plain text so Python-Markdown shows it literally, on one line.
 
     Backslash escapes where Python-Markdown has them, entities where it has none ("&", "<",
     ">", and the characters of :data:`_MD_LITERAL`). Newlines become spaces: the value is always
-    placed inside a line of a generated page (a heading, a list item, a table cell).
+    placed inside a line of a generated page (a heading, a list item, a table cell). Control
+    characters are dropped.
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text).replace("\r", " ").replace(
+        "\n", " "))
     escaped = _MD_ORDERED.sub(r"\1\\.", escaped)
     # Markdown backslash escapes do not cover "&" or "<" reliably across engines: use entities.
     escaped = escaped.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
@@ -41,8 +55,9 @@ def md_escape(text: str) -> str:
 
 
 def html_escape(text: str) -> str:
-    """Escape for HTML text and for double- or single-quoted attribute values."""
-    return html.escape(text, quote=True)
+    """Escape for HTML text and for double- or single-quoted attribute values (control
+    characters, which HTML cannot hold, are dropped)."""
+    return html.escape(_CONTROL.sub("", text), quote=True)
 
 
 def json_for_script(value: object) -> str:
@@ -96,3 +111,34 @@ def xml_attr(value: str) -> str:
     """
     text = xml_text(value).replace('"', "&quot;")
     return '"' + text.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;") + '"'
+
+
+class Html(str):
+    """Finished HTML the generator made itself (its text escaped, its prose sanitised when it
+    was made): :func:`theme_values` hands it to the theme as it is."""
+
+    __slots__ = ()
+
+
+def theme_values(value: Any) -> Any:
+    """``value`` as the theme's templates may print it: every text escaped for HTML text and
+    quoted attributes (mapping keys too: MkDocs' nav labels are keys), except :class:`Html`.
+
+    Material (and Zensical's copy of it) prints the configuration's and a page's values without
+    escaping, and it cannot simply autoescape, because it prints the page's HTML from the same
+    kind of value. So the one way our data enters the theme (the generated configuration:
+    ``emit/nav.site_settings``) passes through here and everything in it arrives escaped;
+    ``tests/unit/test_theme_gate.py`` renders every template of ``overrides/`` with it.
+    Numbers, booleans and ``None`` pass unchanged; the result holds plain ``str`` only.
+    """
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, str):
+        return html_escape(value)
+    if isinstance(value, dict):
+        return {theme_values(k): theme_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [theme_values(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raise TypeError(f"no theme value of type {type(value).__name__}")

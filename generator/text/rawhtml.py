@@ -13,14 +13,26 @@ other reading of the page: the block reaches the page byte for byte and nothing 
 engine without the extension reads the same page the old way, with the same result (the two
 comments stay in the HTML).
 
-Content cannot make a block: plain values are escaped, so ``<`` never starts a line; prose
-renders inline Markdown only; pages refuse the marker comments (``validate`` names the line).
-Tested in ``tests/unit/text/test_text_rawhtml.py`` and ``tests/errors/cases/``.
+Content cannot make a block, by construction. :func:`raw_block` and :func:`slot` do not write
+the markers: they write stand-ins that carry a random key made when the process starts (never
+written anywhere, so no content can contain it), and :func:`seal`, which every generated
+Markdown page passes through on its way into the tree (``emit/markdown/renderer.Renderer.text``),
+first refuses the page if anything else in it could be read as a marker (any ``<!-- hipback:``
+comment, in code spans, fences, comments or front matter alike, with the two characters
+Python-Markdown deletes before reading taken out first), then turns the stand-ins into the
+markers. So every marker an engine reads is one the generator wrote, whatever the engine does
+with code spans and fences, and the output does not depend on the key (byte-identical builds).
+``validate`` refuses the same comments in hand-written pages with their line
+(:func:`forged_markers`, used by ``text/sanitize/pages.py``); plain values are escaped and prose
+renders inline Markdown only, so neither can write a comment at all. Tested in
+``tests/unit/text/test_text_rawhtml.py``, ``tests/e2e/test_forged_blocks.py`` and
+``tests/errors/cases/``.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from html import unescape
 from typing import Any
 
@@ -29,7 +41,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 __all__ = ["CLOSE", "EXTENSION", "MAP_SLOT", "MKDOCS_ANCHORS", "OPEN", "RED_FLAGS_SLOT",
-           "RawHtmlExtension", "makeExtension", "raw_block"]
+           "ForgedMarker", "RawHtmlExtension", "forged_markers", "makeExtension", "raw_block",
+           "seal", "slot"]
 
 OPEN = "<!-- hipback:html -->"
 CLOSE = "<!-- /hipback:html -->"
@@ -50,16 +63,72 @@ _BLOCK_START = re.compile(
     r"h[1-6]|header|hr|main|nav|ol|p|section|table|ul)[\s>/]")
 
 
+_KEY = secrets.token_hex(16)
+"""This process's key in the stand-ins: random, so content cannot guess it; never written out."""
+_STAND_INS = {f"<!-- hb-{_KEY}-{n} -->": real for n, real in
+              enumerate((OPEN, CLOSE, MAP_SLOT, RED_FLAGS_SLOT))}
+_PENDING = {real: stand_in for stand_in, real in _STAND_INS.items()}
+_STAND_IN = re.compile("|".join(re.escape(x) for x in _STAND_INS))
+_FORGED = re.compile(r"<!--\s*/?\s*hipback\s*:", re.IGNORECASE)
+"""Anything an engine or the theme could take for a marker or a slot, and more: the markers are
+whole lines of one exact spelling, this finds the comment's start in any spelling, anywhere."""
+
+
+class ForgedMarker(ValueError):
+    """A generated page holds a marker the generator did not write (content made it)."""
+
+
+def forged_markers(text: str) -> list[int]:
+    """Offsets in ``text`` of every comment that could pass for a marker or a slot.
+
+    STX and ETX are taken out first, as Python-Markdown does before any reading (so
+    ``<!-\x02- hipback:html -->`` is found); offsets are those of ``text`` itself.
+    """
+    if "hipback" not in text.lower():
+        return []
+    keep = [i for i, ch in enumerate(text) if ch not in "\x02\x03"]
+    plain = "".join(text[i] for i in keep)
+    return [keep[m.start()] for m in _FORGED.finditer(plain)]
+
+
+def slot(marker: str) -> str:
+    """The stand-in for :data:`MAP_SLOT` or :data:`RED_FLAGS_SLOT` (:func:`seal` writes it)."""
+    if marker not in (MAP_SLOT, RED_FLAGS_SLOT):
+        raise ValueError(f"not a slot: {marker!r}")
+    return _PENDING[marker]
+
+
 def raw_block(html: str) -> str:
-    """``html`` (one or more block-level elements) as a pass-through block: the two marker lines
-    around it (the extension makes it a block of its own whatever is around it)."""
+    """``html`` (one or more block-level elements) as a pass-through block: the stand-ins of
+    the two marker lines around it (the extension makes it a block of its own whatever is
+    around it; :func:`seal` writes the markers)."""
     body = html.strip("\n")
     if not _BLOCK_START.match(body):
         raise ValueError(f"a pass-through block must start with a block-level element: "
                          f"{body[:40]!r}")
-    if OPEN in body or CLOSE in body:
+    if forged_markers(body) or _PENDING[OPEN] in body or _PENDING[CLOSE] in body:
         raise ValueError("a pass-through block cannot contain the pass-through markers")
-    return f"{OPEN}\n{body}\n{CLOSE}"
+    return f"{_PENDING[OPEN]}\n{body}\n{_PENDING[CLOSE]}"
+
+
+def seal(text: str, where: str = "page") -> str:
+    """A generated page with its markers written, after making sure they are all its own.
+
+    Raises :class:`ForgedMarker` (naming ``where``, line and column) when anything in ``text``
+    besides the stand-ins could be read as a marker: the page is not written, so a forged block
+    can never reach an engine.
+    """
+    found = forged_markers(text)
+    if found:
+        at = found[0]
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise ForgedMarker(f"{where}:{line}:{col}: this page holds a comment that looks like "
+                           "the markers of the site's own HTML blocks (<!-- hipback: -->); "
+                           "content cannot make them. Remove it.")
+    if "<!-- hb-" not in text:
+        return text
+    return _STAND_IN.sub(lambda m: _STAND_INS[m.group(0)], text)
 
 
 _ID = re.compile(r'\sid="([^"]*)"')

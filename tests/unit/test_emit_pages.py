@@ -25,6 +25,7 @@ from generator.model.condition import Cited
 from generator.model.content import Content, load_content
 from generator.resolve import CareTier, Resolved, SignList, resolve
 from generator.text.inline import prose_plain
+from generator.text.rawhtml import seal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -225,7 +226,7 @@ def test_red_flag_and_care_tier_placeholders(r: Resolved) -> None:
     m = Renderer(r)
     body = "# Title\n\nIntro\n\n{{ red-flags }}\n\n## Levels\n\n{{ care-tiers }}\n\n" \
            "## One\n\n{{ red-flags: serious-causes }}\n"
-    out = m.render_page("when", "T", "D", body)
+    out = seal(m.render_page("when", "T", "D", body))
     html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(out.split("\n---\n", 1)[1])
     ids = re.findall(r'<section class="hb-care[^"]*" id="([^"]+)"', html)
     lists = care.by_urgency(r.sign_lists)

@@ -17,7 +17,7 @@ from generator.publish.sitemap import set_lastmod
 SETTINGS = {
     "site_name": "S", "site_url": "https://example.org/", "site_description": "d",
     "copyright": "c", "nav": [{"Home": "index.md"}], "language": "en-GB",
-    "disclaimer_html": "x", "red_flags_html": "", "strings": {},
+    "disclaimer_html": "x", "red_flags_html": "", "strings": {}, "css": {},
 }
 
 

@@ -30,6 +30,7 @@ from generator.model.vocab import Glossary, Term
 from generator.resolve import resolve
 from generator.text import mdspans
 from generator.text.escape import md_escape
+from generator.text.rawhtml import seal
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '"><script>alert(1)</script> `code` [link](https://x.test) *em* \\ & \'q\' {: .c}'
@@ -239,7 +240,7 @@ def bundled_pages(content: Content) -> dict[str, str]:
     out["where-does-it-hurt.md"] = listing.where_page(m)
     out["handouts.md"] = listing.handouts_page(m, {}, volumes(r.order))
     out["how-we-check.md"] = how_we_check_page(m)
-    return out
+    return {path: seal(text) for path, text in out.items()}  # as the tree gets them
 
 
 def test_bundled_pages_read_the_same_with_their_marks(content: Content) -> None:

@@ -74,7 +74,8 @@ def text_version_html(chart: Chart) -> str:
         elif target in expanded:
             link = (f'<a href="#{question_anchor(target)}">'
                     f"{html_escape(chart.question(target))}</a>")
-            go = html_escape(word(strings, "go_to_question", question="\0")).replace("\0", link)
+            go = link.join(html_escape(part) for part in
+                           word(strings, "go_to_question", question="\0").split("\0"))
             lines.append(f'<span class="hb-tree__goto">{go}</span>')
         elif target in graph.questions:
             question(target)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ...model import Condition
 from ...model.condition import Cited
 from ...resolve import Resolved
 from ...resolve.review import checked_line
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
-from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block
+from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block, slot
 from ...text.urls import site_resolver
 from .. import care
 from ..fmt import NOT_SEARCHED, fill_markdown, md_url, short_citation
@@ -64,7 +66,7 @@ def on_this_page_html(r: Resolved, items: list[Section]) -> str:
     return "\n".join(lines)
 
 
-def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[str]:
+def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[Markup]:
     """Treatment lines as Markdown, each with a small linked citation when it names sources."""
     link = site_resolver(page, markdown=True)
     by_id = {src.id: src for src in r.content.sources.sources}
@@ -76,10 +78,10 @@ def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[str]:
                 f"[{md_escape(short_citation(by_id[i].title, by_id[i].publisher))}]"
                 f"({md_url(by_id[i].url)})" for i in item.sources)
             cite = fill_markdown(template, sources=links)
-            out.append(f'{prose_markdown(item.text, link=link)} '
-                       f'<span class="hb-cite">{cite}</span>')
+            out.append(Markup(f'{prose_markdown(item.text, link=link)} '
+                              f'<span class="hb-cite">{cite}</span>'))
         else:
-            out.append(prose_markdown(item, link=link))
+            out.append(Markup(prose_markdown(item, link=link)))
     return out
 
 
@@ -97,7 +99,7 @@ def condition_context(
     link = site_resolver(page)
     by_id = {src.id: src for src in r.content.sources.sources}
     # The red-flag cards come first: the theme fills their slot (see generator.text.rawhtml).
-    cards = [RED_FLAGS_SLOT, *care.condition_cards(r, slug, link=link)]
+    cards = [slot(RED_FLAGS_SLOT), *care.condition_cards(r, slug, link=link)]
     clinical, signed = clinical_line_html(r, slug)
     return {
         "c": c,
@@ -108,12 +110,12 @@ def condition_context(
         "main_regions": [r.region_label(x) for x in c.where_felt.main],
         "sometimes_regions": [r.region_label(x) for x in c.where_felt.sometimes],
         "sides_text": r.strings["condition"][f"sides_{c.where_felt.sides}"],
-        "care_block": raw_block(care.group_html(cards)),
+        "care_block": Markup(raw_block(care.group_html(cards))),
         "treatment": treatment_items(r, c, page=page),
         "related": [(x, r.conditions[x].name) for x in c.related],
         "sources": [by_id[i] for i in c.sources],
-        "clinical_block": raw_block(
-            f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>'),
-        "on_this_page": raw_block(on_this_page_html(r, sections(r, c, compared=compared))),
-        "map_slot": MAP_SLOT,
+        "clinical_block": Markup(raw_block(
+            f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>')),
+        "on_this_page": Markup(raw_block(on_this_page_html(r, sections(r, c, compared=compared)))),
+        "map_slot": Markup(slot(MAP_SLOT)),
     }

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ...model import Condition
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
-from ...text.rawhtml import raw_block
+from ...text.rawhtml import raw_block, seal
 from ...text.urls import site_resolver
 from .. import care, home
 from ..fmt import md_url
@@ -55,21 +56,38 @@ def meta_str(value: str) -> str:
     return _yaml_str(html.escape(value, quote=True))
 
 
-def prose_for(page: str) -> Callable[[str], str]:
+def prose_for(page: str) -> Callable[[str], Markup]:
     """The ``prose`` filter for the page built from ``page`` (docs-relative path)."""
     link = site_resolver(page, markdown=True)
 
-    def prose(text: str) -> str:
-        return prose_markdown(text, link=link)
+    def prose(text: str) -> Markup:
+        return Markup(prose_markdown(text, link=link))
 
     return prose
 
 
+def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
+    """A filter whose result is final: the environment's autoescape leaves it as it is."""
+
+    def filtered(value: Any, *args: Any) -> Markup:
+        return Markup(escape(value, *args))
+
+    return filtered
+
+
 def make_env() -> jinja2.Environment:
+    """The environment of the Markdown templates.
+
+    It autoescapes: a value printed without one of the filters below, each of which escapes for
+    its place (Markdown text, HTML, front-matter YAML, a link target) and marks its result as
+    final, is HTML-escaped, so a template that forgets a filter shows the text instead of
+    running it. Finished pieces the emitters made (HTML blocks, cited Markdown lines) enter the
+    context as :class:`~markupsafe.Markup`.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown output: every value goes through an explicit filter
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -77,12 +95,12 @@ def make_env() -> jinja2.Environment:
         comment_start_string="<#--",
         comment_end_string="--#>",
     )
-    env.filters["md"] = md_escape
-    env.filters["html"] = html_escape
-    env.filters["yaml"] = _yaml_str
-    env.filters["meta"] = meta_str
-    env.filters["url"] = md_url
-    env.filters["date"] = format_date
+    env.filters["md"] = _marks(md_escape)
+    env.filters["html"] = _marks(html_escape)
+    env.filters["yaml"] = _marks(_yaml_str)
+    env.filters["meta"] = _marks(meta_str)
+    env.filters["url"] = _marks(md_url)
+    env.filters["date"] = _marks(format_date)
     env.filters["prose"] = prose_for("index.md")
     return env
 
@@ -128,6 +146,10 @@ class Renderer:
         return env
 
     def text(self, path: str, body: str) -> None:
+        """Put a file in the tree; a Markdown page is sealed first (its pass-through markers
+        written, and refused if content forged one: :func:`~generator.text.rawhtml.seal`)."""
+        if path.endswith(".md"):
+            body = seal(body, path)
         self.files[path] = body.encode("utf-8")
 
     # -- pages

@@ -108,10 +108,12 @@ def _page_of(template: str) -> str:
 
 
 def _finalize(value: object) -> object:
-    """Every ``{{ … }}`` is escaped unless trusted code marked it as markup."""
+    """Every ``{{ … }}`` is escaped with the project's own :func:`html_escape` unless trusted code
+    marked it as markup (the environment autoescapes as well, so nothing escapes it twice or
+    lets it through unescaped)."""
     if isinstance(value, Markup):
         return value
-    return html_escape(str(value))
+    return Markup(html_escape(str(value)))
 
 
 @jinja2.pass_context
@@ -139,7 +141,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # escaping happens in _finalize, with the project's own html_escape
+        autoescape=True,  # and _finalize escapes with the project's own html_escape first
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,

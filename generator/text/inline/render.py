@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ..escape import md_escape
+from ..escape import drop_controls, md_escape
 from ..memo import remembered
 from ..urls import is_safe_href
 from .tree import Em, Node, Strong, Text, parse
@@ -57,8 +57,9 @@ def output_href(target: str, link: LinkResolver | None) -> str | None:
 
 
 def _html_text(text: str) -> str:
-    # Exactly what Python-Markdown's serialiser escapes in text, so both routes give equal bytes.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Exactly what Python-Markdown's serialiser escapes in text, so both routes give equal bytes
+    # (the control characters md_escape drops are dropped here too).
+    return drop_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_html(nodes: Iterable[Node], *, link: LinkResolver | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..rawhtml import forged_markers
 from ..urls import is_safe_href, link_problem
 from .policy import ALLOWED_CLASSES, Removed, removed_from, render_page
 
@@ -32,10 +33,6 @@ _LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^[ \t]{0,3}\*\[[^\]\n]*\]:", re.MULTILINE),
         ("an abbreviation definition (*[term]: …) is not allowed in pages; the site makes the "
         "glossary tooltips from glossary.yml: add the term there."),
-    ),
-    (
-        re.compile(r"(<!--[ \t]*/?hipback:[\w-]*)"),
-        ('the comment "{0} -->" is kept for the blocks the site makes itself. Remove it.'),
     ),
     (
         re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.MULTILINE),
@@ -183,6 +180,11 @@ def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
         col = offset - (body.rfind("\n", 0, offset) + 1) + 1
         found.add((line, col, message))
 
+    for at in forged_markers(body):  # in code and comments too: engines read them first
+        end = body.find("-->", at)
+        shown = " ".join(body[at:end if 0 <= end - at < 60 else at + 24].split())
+        report(at, f'the comment "{shown} -->" looks like the markers of the blocks the site '
+                   "makes itself, which content cannot write (not even in code). Remove it.")
     for m in _SNIPPET.finditer(body):
         report(m.start(), f'the file-include marker "{m.group()}" is not allowed in pages; copy '
                           "the text in, or link to the page that has it.")
@@ -193,8 +195,10 @@ def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
     for m in _REF_DEFINITION.finditer(masked):
         if not is_safe_href(m.group(1)):
             report(m.start(1), _url_message(m.group(1)))
-    locate = _Locator(masked)
+    locate, anywhere = _Locator(masked), _Locator(body)
     for item in removed_from(render_page(body)):
         message = _attribute_message(item) if item.attribute else _element_message(item.tag)
-        report(locate.find(_patterns(item)), message)
+        spot = locate.find(_patterns(item))
+        # not outside code: something the engine reads before code (a forged marker) let it out
+        report(anywhere.find(_patterns(item)) if spot is None else spot, message)
     return sorted(found)

@@ -12,7 +12,17 @@ import yaml
 from generator.publish.mkdocs import BuildError, mkdocs_build
 from generator.text.escape import md_escape
 from generator.text.inline import prose_markdown
-from generator.text.rawhtml import CLOSE, EXTENSION, OPEN, raw_block
+from generator.text.rawhtml import (
+    CLOSE,
+    EXTENSION,
+    MAP_SLOT,
+    OPEN,
+    ForgedMarker,
+    forged_markers,
+    raw_block,
+    seal,
+    slot,
+)
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 
@@ -27,7 +37,7 @@ def test_a_block_reaches_the_page_byte_for_byte() -> None:
     # engine that read the block would change all of them.
     block = ('<div class="x" markdown>\n*not emphasis* and [not](a-link.md)\n\n'
              '<section id="s">\n## not a heading\n</div>')
-    page = f"# Title\n\nBefore.\n{raw_block(block)}\nAfter *this*.\n"
+    page = seal(f"# Title\n\nBefore.\n{raw_block(block)}\nAfter *this*.\n")
     html = _md(page)
     assert block in html
     assert "<p>Before.</p>" in html and "<p>After <em>this</em>.</p>" in html
@@ -36,7 +46,7 @@ def test_a_block_reaches_the_page_byte_for_byte() -> None:
 
 def test_same_html_with_and_without_the_extension_for_a_well_formed_block() -> None:
     block = '<nav class="n">\n<ul>\n<li><a href="#a">A &amp; B</a></li>\n</ul>\n</nav>'
-    page = f"# T\n\n{raw_block(block)}\n\n## A {{#a}}\n\nText.\n"
+    page = seal(f"# T\n\n{raw_block(block)}\n\n## A {{#a}}\n\nText.\n")
     with_ext = _md(page)
     without = _md(page, passthrough=False).replace(OPEN + "\n", "").replace(CLOSE + "\n", "")
     assert with_ext.split() == without.split()
@@ -72,7 +82,7 @@ def test_content_text_cannot_make_a_marker_line() -> None:
 def _site(tmp_path: Path, link: str) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
-    block = raw_block('<section class="card" id="inside">\n<p>Card</p>\n</section>')
+    block = seal(raw_block('<section class="card" id="inside">\n<p>Card</p>\n</section>'))
     (docs / "index.md").write_text(f"# Home\n\n[Card](other.md#{link})\n", encoding="utf-8")
     (docs / "other.md").write_text(f"# Other\n\n{block}\n", encoding="utf-8")
     config = {"site_name": "T", "docs_dir": "docs", "markdown_extensions": [EXTENSION],
@@ -97,3 +107,45 @@ def test_mkdocs_still_refuses_a_link_to_a_missing_anchor(tmp_path: Path) -> None
             mkdocs_build(config, tmp_path / "site")
     finally:
         logging.getLogger("mkdocs").propagate = True
+
+
+def test_raw_block_writes_stand_ins_and_seal_writes_the_markers() -> None:
+    made = raw_block("<p>x</p>")
+    assert OPEN not in made and CLOSE not in made  # a key content cannot know, not the markers
+    assert seal(made).splitlines() == [OPEN, "<p>x</p>", CLOSE]
+    assert seal(slot(MAP_SLOT)) == MAP_SLOT
+    assert seal(made) == seal(raw_block("<p>x</p>"))  # the same bytes every time
+
+
+SPELLINGS = [OPEN, CLOSE, MAP_SLOT, "<!-- hipback:red-flags -->", "<!--hipback:html-->",
+             "<!--  HIPBACK : html -->", "<!-- / hipback:html -->", "<!-\x02- hipback:html -->",
+             "<!-- hipback:html \x03-->", "<!-- hipback:block 1 -->"]
+
+
+@pytest.mark.parametrize("marker", SPELLINGS)
+@pytest.mark.parametrize("wrap", ["{m}", "`{m}`", "``\n{m}\n``", "```\n{m}\n```", "~~~\n{m}\n~~~",
+                                  "<!-- x\n{m}\n-->", "    {m}", "> {m}", "- {m}"])
+def test_seal_refuses_every_spelling_in_every_position(marker: str, wrap: str) -> None:
+    page = f"# T\n\nText.\n\n{wrap.format(m=marker)}\n<p>forged</p>\n{CLOSE}\n\n" + raw_block(
+        "<p>ok</p>")
+    assert forged_markers(page)
+    with pytest.raises(ForgedMarker, match=r"^p\.md:[56]:\d+: .*content cannot make them"):
+        seal(page, "p.md")
+
+
+def test_a_stand_in_with_another_key_stays_an_inert_comment() -> None:
+    guess = "<!-- hb-00000000000000000000000000000000-0 -->"
+    page = seal(f"Text.\n\n`{guess}\n<p>*x*</p>\n` and more\n")
+    assert guess in page and OPEN not in page
+    assert "<em>x</em>" not in _md(page)  # still inside its code span, read as code
+
+
+@pytest.mark.parametrize("marker", SPELLINGS)
+def test_prose_and_plain_fields_cannot_write_a_marker(marker: str) -> None:
+    from generator.text.inline import problems
+
+    for text in (marker, f"Words\n{marker}\nmore", f"`{marker}`"):
+        assert problems(text)  # validate refuses it in a prose field
+        # and whatever a renderer is given, what it writes is never read as a marker
+        assert not forged_markers(prose_markdown(text, link=lambda target: target))
+        assert not forged_markers(md_escape(text))
