@@ -34,11 +34,12 @@ FOLLOW_UP_DELAY = 0.5
 edited page first (pages are not served while a build runs)."""
 
 
-def serve(paths: Paths, *, dev_addr: str) -> int:
-    """Preview until Ctrl+C; one preview or build at a time per working folder."""
+def serve(paths: Paths, *, dev_addr: str, origin: str = "--dev-addr") -> int:
+    """Preview until Ctrl+C; one preview or build at a time per working folder. ``origin``
+    names where ``dev_addr`` came from (the option or the environment), for the message."""
     try:
         with build_lock(paths.docs.parent):
-            return _serve(paths, dev_addr=dev_addr)
+            return _serve(paths, dev_addr=dev_addr, origin=origin)
     except GuardError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -56,12 +57,12 @@ def _stop_on_term(*_args: object) -> None:
     raise KeyboardInterrupt
 
 
-def _serve(paths: Paths, *, dev_addr: str) -> int:
+def _serve(paths: Paths, *, dev_addr: str, origin: str) -> int:
     from mkdocs.livereload import LiveReloadServer
 
     address = _address(dev_addr)
     if address is None:
-        print(f"error: --dev-addr must be IP:PORT, for example 127.0.0.1:8000 (not {dev_addr}).",
+        print(f"error: {origin} must be IP:PORT, for example 127.0.0.1:8000 (not {dev_addr}).",
               file=sys.stderr)
         return 2
     busy = _port_problem(*address)
