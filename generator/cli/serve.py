@@ -53,7 +53,15 @@ def _address(dev_addr: str) -> tuple[str, int] | None:
     return host, int(port)
 
 
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _stop_on_term(*_args: object) -> None:
+    """Stop like Ctrl+C, once: further stops are ignored while the preview cleans up. A second
+    one (Ctrl+C pressed twice; ``make serve``, whose ``make`` passes a kill on to its child)
+    would cut the server's shutdown short and leave its threads running: no exit, ever."""
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -71,7 +79,7 @@ def _serve(paths: Paths, *, dev_addr: str, origin: str) -> int:
         return 1
     # `kill` (SIGTERM) stops the preview like Ctrl+C: its temporary site folder is removed
     main = threading.current_thread() is threading.main_thread()  # (signals: main thread only)
-    previous = signal.signal(signal.SIGTERM, _stop_on_term) if main else None
+    previous = {stop: signal.signal(stop, _stop_on_term) for stop in STOPS} if main else {}
     work = Path(tempfile.mkdtemp(prefix="hipback-serve-"))
     site_dir = work / "site"
     preview: Preview | None = None
@@ -102,8 +110,8 @@ def _serve(paths: Paths, *, dev_addr: str, origin: str) -> int:
         if preview is not None:
             preview.close()
         shutil.rmtree(work, ignore_errors=True)
-        if main:
-            signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 def _port_problem(host: str, port: int) -> str | None:
