@@ -115,7 +115,10 @@ def _venv_for_make(root: Path) -> None:
     bin_dir = root / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     python = shlex.quote(sys.executable)
-    for name, line in (("python", f'exec {python} "$@"'),
+    # never pip: its site-packages are this test run's (a stale stamp would install into it)
+    no_pip = ('[ "$1 $2" = "-m pip" ] && { echo "this test\'s .venv installs nothing" >&2; '
+              "exit 1; }\n")
+    for name, line in (("python", f'{no_pip}exec {python} "$@"'),
                        ("hipback", f'exec {python} -m generator "$@"')):
         script = bin_dir / name
         script.write_text(f"#!/bin/sh\n{line}\n", encoding="utf-8")
@@ -149,6 +152,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"],
                            cwd=root, env=env, text=True, capture_output=True, check=True)
     assert Path(where.stdout.strip()).is_relative_to(root), "the clone's code must run"
+    pip = subprocess.run([str(root / ".venv" / "bin" / "python"), "-m", "pip", "--version"],
+                         cwd=root, env=env, capture_output=True, check=False)
+    assert pip.returncode == 1, "the clone's .venv must refuse to install anything"
     site = subprocess.run("make site", shell=True, cwd=root, env=env, text=True,
                           capture_output=True, timeout=1200, check=False)
     yield Project(root=root, env=env, site_run=site)
