@@ -15,6 +15,7 @@ Markdown and YAML file:
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -40,14 +41,13 @@ FILE_LINK = re.compile(r"\bfile:/", re.IGNORECASE)
 
 
 def _files() -> list[Path]:
+    """Markdown and YAML files of the checkout; ignored folders (node_modules, .venv, …) are
+    not walked at all."""
     out = []
-    for path in sorted(ROOT.rglob("*")):
-        rel = path.relative_to(ROOT)
-        if any(part in SKIP_DIRS or part.startswith(".site.") for part in rel.parts[:-1]):
-            continue
-        if path.suffix in (".md", ".yml", ".yaml") and path.is_file():
-            out.append(path)
-    return out
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".site."))
+        out += [Path(folder) / f for f in files if f.endswith((".md", ".yml", ".yaml"))]
+    return sorted(out)
 
 
 FILES = _files()
