@@ -8,11 +8,12 @@ a check here fails :func:`test_every_readme_command_is_run_or_has_a_reason`. Eac
 * exactly as written, with its default flags: ``[…]`` parts are left out; an option whose
   choices the table lists (``[--engine mkdocs\\|zensical]``) is also run with each choice but the
   first, the default; ``SLUG`` is a new name;
-* in a shell, from the project folder of a ``git clone`` of this repository's HEAD, with the
-  test's Python (its environment: nothing is installed here) first on ``PATH`` and the clone on
-  ``PYTHONPATH``, so the clone's code is what runs. ``make`` finds its ``.venv`` already set
-  up: a ``.venv/bin`` of two small scripts that start that Python (``make`` would otherwise
-  ``pip install`` into a new one); ``node_modules`` is a link to this checkout's;
+* in a shell, from the project folder of a ``git clone`` of this repository's HEAD (so
+  uncommitted changes are not what is tested), reusing the test's Python environment: nothing
+  is installed. ``make`` finds its ``.venv`` set up: ``.venv/bin`` holds two small scripts,
+  ``python`` and ``hipback``, that start the test's Python (and refuse ``pip``); it comes first
+  on ``PATH``, the clone is ``PYTHONPATH``, so the clone's code is what runs. ``node_modules``
+  is a link to this checkout's;
 * on a real free port where it serves, named by ``HIPBACK_DEV_ADDR``, which the README
   documents (port 8000 may be taken on a CI machine).
 
