@@ -51,8 +51,10 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content built with ``--engine zensical`` (no handouts: they do not depend on
-    the engine). Fails, with the install hint, when the pinned Zensical is missing."""
+    """The bundled content built with ``--engine zensical``, handouts included (they do not
+    depend on the engine: the bundled site's, from the shared cache; a build without them
+    would link to none, see publish/lasthandouts.py). Fails, with the install hint, when the
+    pinned Zensical is missing."""
     from hb_testlib import BUNDLED, build_once
 
     from generator.publish.zensical import INSTALL_HINT, ZENSICAL_VERSION, zensical_version
@@ -62,7 +64,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(f"Zensical {ZENSICAL_VERSION} is needed, found {found or 'none'}; "
                     f"{INSTALL_HINT}")
     return build_once("bundled-zensical", _shared_base(tmp_path_factory), BUNDLED,
-                      with_pdf=False, engine="zensical")
+                      engine="zensical")
 
 
 @pytest.fixture(scope="session")

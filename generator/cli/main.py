@@ -82,7 +82,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     try:
         with build_lock(paths.docs.parent):
             result = generate(resolve(checked.content, readings=checked.readings), paths)
-    except GuardError as exc:
+    except (BuildError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     _print_report(checked.report, quiet_ok=True)
@@ -126,7 +126,17 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(f"built {args.site_dir}/: {stats['pages']} pages, {stats['pdfs']} handouts")
+    if args.no_pdf:
+        print(_kept_line(stats["kept"], stats["missing"]))
     return 0
+
+
+def _kept_line(kept: int, missing: int) -> str:
+    """What ``--no-pdf`` did with the handouts (publish/lasthandouts.py)."""
+    line = f"--no-pdf: kept {kept} handout(s) of an earlier build (they may predate the pages)"
+    if missing:
+        line += f"; {missing} not made yet, so no page links to them"
+    return line + ". Build without --no-pdf before publishing."
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -161,10 +171,20 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+DEV_ADDR = "127.0.0.1:8000"
+DEV_ADDR_ENV = "HIPBACK_DEV_ADDR"
+"""Where ``hipback serve`` (and so ``make serve``) listens when ``--dev-addr`` is not given:
+another port without editing a command line (a port already in use, a second preview)."""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_paths(args), dev_addr=args.dev_addr)
+    if args.dev_addr:
+        return serve(_paths(args), dev_addr=args.dev_addr)
+    from_env = os.environ.get(DEV_ADDR_ENV, "").strip()
+    return serve(_paths(args), dev_addr=from_env or DEV_ADDR,
+                 origin=DEV_ADDR_ENV if from_env else "--dev-addr")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -199,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--content", default="content", metavar="DIR",
                        help="content folder (default: content)")
 
+    def config_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                       help="the project's MkDocs configuration (default: mkdocs.yml, so run "
+                       "hipback from the project folder)")
+
     def cache_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--cache", default="build/cache", metavar="DIR",
                        help="cache for rendered diagrams and handouts (default: build/cache)")
@@ -215,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     content_arg(p)
     p.add_argument("--out", default="build/docs", metavar="DIR",
                    help="where to write the Markdown tree (default: build/docs)")
+    config_arg(p)
     cache_arg(p)
     p.set_defaults(func=cmd_generate)
 
@@ -226,8 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where the finished site goes (default: site)")
     p.add_argument("--docs", default="build/docs", metavar="DIR",
                    help="working folder for the generated Markdown (default: build/docs)")
-    p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
-                   help="MkDocs configuration (default: mkdocs.yml)")
+    config_arg(p)
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
@@ -255,9 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "follow a moment later. Content with errors keeps the last good pages.")
     content_arg(p)
     p.add_argument("--docs", default="build/docs", metavar="DIR", help=argparse.SUPPRESS)
-    p.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
-                   help="address to serve on (default: 127.0.0.1:8000)")
+    config_arg(p)
+    p.add_argument("--dev-addr", default=None, metavar="IP:PORT",
+                   help=f"address to serve on (default: ${DEV_ADDR_ENV} when set, else "
+                   f"{DEV_ADDR})")
     cache_arg(p)
     p.set_defaults(func=cmd_serve)
 

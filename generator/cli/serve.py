@@ -34,11 +34,12 @@ FOLLOW_UP_DELAY = 0.5
 edited page first (pages are not served while a build runs)."""
 
 
-def serve(paths: Paths, *, dev_addr: str) -> int:
-    """Preview until Ctrl+C; one preview or build at a time per working folder."""
+def serve(paths: Paths, *, dev_addr: str, origin: str = "--dev-addr") -> int:
+    """Preview until Ctrl+C; one preview or build at a time per working folder. ``origin``
+    names where ``dev_addr`` came from (the option or the environment), for the message."""
     try:
         with build_lock(paths.docs.parent):
-            return _serve(paths, dev_addr=dev_addr)
+            return _serve(paths, dev_addr=dev_addr, origin=origin)
     except GuardError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -52,16 +53,24 @@ def _address(dev_addr: str) -> tuple[str, int] | None:
     return host, int(port)
 
 
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _stop_on_term(*_args: object) -> None:
+    """Stop like Ctrl+C, once: further stops are ignored while the preview cleans up. A second
+    one (Ctrl+C pressed twice; ``make serve``, whose ``make`` passes a kill on to its child)
+    would cut the server's shutdown short and leave its threads running: no exit, ever."""
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
-def _serve(paths: Paths, *, dev_addr: str) -> int:
+def _serve(paths: Paths, *, dev_addr: str, origin: str) -> int:
     from mkdocs.livereload import LiveReloadServer
 
     address = _address(dev_addr)
     if address is None:
-        print(f"error: --dev-addr must be IP:PORT, for example 127.0.0.1:8000 (not {dev_addr}).",
+        print(f"error: {origin} must be IP:PORT, for example 127.0.0.1:8000 (not {dev_addr}).",
               file=sys.stderr)
         return 2
     busy = _port_problem(*address)
@@ -70,7 +79,7 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
         return 1
     # `kill` (SIGTERM) stops the preview like Ctrl+C: its temporary site folder is removed
     main = threading.current_thread() is threading.main_thread()  # (signals: main thread only)
-    previous = signal.signal(signal.SIGTERM, _stop_on_term) if main else None
+    previous = {stop: signal.signal(stop, _stop_on_term) for stop in STOPS} if main else {}
     work = Path(tempfile.mkdtemp(prefix="hipback-serve-"))
     site_dir = work / "site"
     preview: Preview | None = None
@@ -101,8 +110,8 @@ def _serve(paths: Paths, *, dev_addr: str) -> int:
         if preview is not None:
             preview.close()
         shutil.rmtree(work, ignore_errors=True)
-        if main:
-            signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 def _port_problem(host: str, port: int) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from ..model.condition import Cited
 from ..resolve import Resolved
@@ -25,9 +26,10 @@ def _checked_by(r: Resolved, slug: str) -> dict[str, str] | None:
             "date": signed.date.isoformat()}
 
 
-def api_export(r: Resolved) -> str:
+def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
     """``/api/conditions.json``: the condition data as plain words (prose without its Markdown),
-    versioned (see :data:`API_VERSION`)."""
+    versioned (see :data:`API_VERSION`). ``handout_url`` is ``null`` for a condition whose
+    handout the site does not hold (``handouts``: those it holds; ``None``: all)."""
     content = r.content
     sources = {x.id: x for x in content.sources.sources}
     conditions = []
@@ -39,7 +41,8 @@ def api_export(r: Resolved) -> str:
                 "also_called": list(c.also_called),
                 "group": c.group,
                 "url": r.condition_url(slug),
-                "handout_url": f"{content.site.public_url}handouts/{slug}.pdf",
+                "handout_url": (f"{content.site.public_url}handouts/{slug}.pdf"
+                                if handouts is None or slug in handouts else None),
                 "summary": prose_plain(c.summary),
                 "how_it_causes_pain": prose_plain(c.how_it_causes_pain),
                 "nerves": list(c.nerves),

@@ -4,7 +4,7 @@ table or a map needs it)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
@@ -124,16 +124,22 @@ def human_size(n: int) -> str:
 
 
 def handouts_page(m: Renderer, sizes: Mapping[str, int],
-                  booklets: Sequence[tuple[str, Sequence[str]]]) -> str:
+                  booklets: Sequence[tuple[str, Sequence[str]]], *,
+                  linked: Collection[str] | None = None) -> str:
     """The list of PDFs. Links are raw HTML: the PDFs join the site after MkDocs has run.
 
     ``booklets``: each volume of the booklet (its handout name and its conditions' slugs).
+    ``linked``: the handouts the site holds (``None``: all); the others are listed without a
+    link, marked as not made yet (a ``--no-pdf`` build with no earlier handout to keep).
     """
     r = m.r
     content = r.content
     sh = r.strings["handouts"]
 
     def item(name: str, title: str, blurb: str) -> str:
+        if linked is not None and name not in linked:
+            return (f'<li>{e(title)}<span class="hb-size">, {e(sh["not_made"])}</span>'
+                    f" — {e(blurb)}</li>")
         size = f" ({e(human_size(sizes[name]))})" if name in sizes else ""
         return (
             f'<li><a href="{e(name)}.pdf" download>{e(title)}</a>'

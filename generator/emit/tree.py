@@ -9,7 +9,7 @@ not change.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from markupsafe import Markup
 
@@ -34,8 +34,14 @@ def build_tree(
     flowchart: FlowchartBuild,
     *,
     handout_sizes: Mapping[str, int] | None = None,
+    handouts: Collection[str] | None = None,
 ) -> dict[str, bytes]:
-    """Every generated file, keyed by path relative to the docs folder."""
+    """Every generated file, keyed by path relative to the docs folder.
+
+    ``handouts``: the handouts the site will hold (``None``: all of them). A page links only to
+    these: a build without new handouts (``--no-pdf``) may not have them all, and the built
+    site's link check fails on any link to a file it does not have.
+    """
     m = Renderer(r)
     marker = GlossaryMarker(r.content.glossary)
 
@@ -45,15 +51,16 @@ def build_tree(
     for p in r.content.pages:
         page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, p.body))
     page("conditions/index.md", conditions_index(m))
-    _conditions(m, marker, sorted(r.conditions))
+    _conditions(m, marker, sorted(r.conditions), handouts)
     page("compare.md", compare_page(m))
     page("where-does-it-hurt.md", where_page(m))
-    page("handouts.md", handouts_page(m, handout_sizes or {}, volumes(r.order)))
+    page("handouts.md", handouts_page(m, handout_sizes or {}, volumes(r.order),
+                                      linked=handouts))
     page("flowchart.md", flowchart_page(m, flowchart))
     m.text("flowchart/graph.json", flowchart.json)
     page("how-we-check.md", how_we_check_page(m))
     page("hazard-log.md", hazard_log_page(m))
-    m.text("api/conditions.json", api_export(r))
+    m.text("api/conditions.json", api_export(r, handouts=handouts))
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return m.files
@@ -67,20 +74,23 @@ def condition_pages(r: Resolved, slugs: Iterable[str]) -> dict[str, bytes]:
     return m.files
 
 
-def _conditions(m: Renderer, marker: GlossaryMarker, slugs: Iterable[str]) -> None:
+def _conditions(m: Renderer, marker: GlossaryMarker, slugs: Iterable[str],
+                handouts: Collection[str] | None = None) -> None:
     for slug in slugs:
+        extras = condition_extras(m.r, slug, handout=handouts is None or slug in handouts)
         m.text(f"conditions/{slug}.md", marker.mark(
-            m.render_condition(slug, m.r.conditions[slug], condition_extras(m.r, slug))))
+            m.render_condition(slug, m.r.conditions[slug], extras)))
 
 
-def condition_extras(r: Resolved, slug: str) -> dict[str, str]:
-    """What a condition page shows besides its own fields: map, comparison, JSON-LD, footer."""
+def condition_extras(r: Resolved, slug: str, *, handout: bool = True) -> dict[str, str | bool]:
+    """What a condition page shows besides its own fields: map, comparison, JSON-LD, footer,
+    and whether the theme may link its handout (``no_handout``: the site has none for it)."""
     return {
         "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
         "compare_excerpt": Markup(excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}")),
         "jsonld": jsonld(r, slug),
         "footer_line": r.review_line(slug),
-        "handout": f"../handouts/{slug}.pdf",
+        "no_handout": not handout,
     }
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ import yaml
 from ..checks.quality.reading import PageReading
 from ..emit.flowchart import FlowchartBuild, build_flowchart
 from ..emit.nav import site_settings
+from ..emit.pdf.html import handout_names
 from ..emit.tree import build_tree
 from ..model.content import Content
 from ..resolve import Resolved, resolve
@@ -33,6 +34,7 @@ from ..write import WriteResult, write_tree
 from .assets import optimise_site
 from .compress import precompress
 from .csp import apply_csp
+from .lasthandouts import last_handouts
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
@@ -101,10 +103,12 @@ def generate(
     *,
     flowchart: FlowchartBuild | None = None,
     handout_sizes: Mapping[str, int] | None = None,
+    handouts: Collection[str] | None = None,
 ) -> WriteResult:
-    """Emit the docs tree and write it (only changed files), with the MkDocs configuration."""
+    """Emit the docs tree and write it (only changed files), with the MkDocs configuration.
+    ``handouts``: the handouts the site will hold, the only ones linked (``None``: all)."""
     fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
-    files = build_tree(r, fc, handout_sizes=handout_sizes)
+    files = build_tree(r, fc, handout_sizes=handout_sizes, handouts=handouts)
     result = write_tree(paths.docs, files)
     config = site_config(paths.config, site_settings(r), docs=paths.docs)
     write_config(config, paths.generated_config)
@@ -159,14 +163,16 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
     tmp = tmp.resolve()
     try:
         fc = build_flowchart(r, cache_dir=paths.cache)
-        sizes: dict[str, int] = {}
-        pdfs: dict[str, Path] = {}
+        pdfs: Mapping[str, Path]
         if with_pdf:
             from .handouts import render_handouts
 
             pdfs = render_handouts(r, fc, cache_dir=paths.cache, progress=progress)
-            sizes = {name: p.stat().st_size for name, p in pdfs.items()}
-        written = generate(r, paths, flowchart=fc, handout_sizes=sizes)
+        else:  # the last handouts made, and links to those only (publish/lasthandouts.py)
+            pdfs = last_handouts(handout_names(r.content), cache=paths.cache, site=paths.site)
+        sizes = {name: p.stat().st_size for name, p in pdfs.items()}
+        written = generate(r, paths, flowchart=fc, handout_sizes=sizes,
+                           handouts=None if with_pdf else set(pdfs))
         theme_dirs = run_engine(engine, paths.generated_config, tmp)
         if pdfs:
             (tmp / "handouts").mkdir(exist_ok=True)
@@ -179,14 +185,15 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
                   public_path=urlsplit(r.site.public_url).path or "/")
         set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                           for slug, c in r.conditions.items()})
-        problems = check_built_site(tmp, ignore_suffixes=() if with_pdf else (".pdf",),
-                                    public_url=r.site.public_url)
+        problems = check_built_site(tmp, public_url=r.site.public_url)
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         precompress(tmp, cache=paths.cache)  # last: every text file is final
         tmp.chmod(0o755)
         swap_in(tmp, paths.site)
-        return {"pages": len(list(paths.site.rglob("*.html"))), "pdfs": len(pdfs),
+        return {"pages": len(list(paths.site.rglob("*.html"))),
+                "pdfs": len(pdfs) if with_pdf else 0, "kept": 0 if with_pdf else len(pdfs),
+                "missing": 0 if with_pdf else len(handout_names(r.content)) - len(pdfs),
                 "written": len(written.written)}
     finally:
         if tmp.exists():

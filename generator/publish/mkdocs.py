@@ -47,6 +47,10 @@ def site_config(
     It is written beside ``docs`` (``docs.parent``): the docs and site folders are named relative
     to that folder, the theme overrides by absolute path.
     """
+    if not project_config.is_file():
+        raise BuildError(f"there is no MkDocs configuration {project_config} in "
+                         f"{project_config.resolve().parent}; run hipback from the project "
+                         "folder (the one with mkdocs.yml) or pass --config FILE.")
     try:
         base = yaml.safe_load(project_config.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:

@@ -245,9 +245,10 @@ class Preview:
         whose navigation changed, all of them pending since earlier passes, and whether a
         setting other than the nav changed (then every page needs building)."""
         config = site_config(self.paths.config, site_settings(r), docs=self.paths.docs)
-        # the preview (MkDocs only) writes its settings elsewhere: name both folders in full
-        config["docs_dir"] = str(self.paths.docs)
-        config["site_dir"] = str(self.paths.site)  # the preview's own folder, not raw-site
+        # the preview (MkDocs only) writes its settings elsewhere (a temporary folder), and
+        # MkDocs reads a relative folder against the settings file's: name both in full
+        config["docs_dir"] = str(self.paths.docs.resolve())
+        config["site_dir"] = str(self.paths.site.resolve())  # its own folder, not raw-site
         old = self._config
         if config != old:  # (writing a thousand-entry nav as YAML takes a while)
             write_config(config, self.paths.generated_config)

@@ -146,7 +146,9 @@ def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
                          "its output before the publish steps; choose another site folder.")
     if out.exists():
         shutil.rmtree(out)  # no page of an earlier build may survive in the new site
-    args = [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file)]
+    # in full: Zensical runs in the configuration's folder, where a relative path means nothing
+    args = [sys.executable, "-m", "zensical", "build", "--config-file",
+            str(config_file.resolve())]
     args += ["--clean"] if clean else []
     args += ["--strict"] if strict else []
     env = {**os.environ, "NO_COLOR": "1"}

@@ -65,3 +65,33 @@ def test_schemas_are_up_to_date(tmp_path: Path) -> None:
     for path in write_schemas(tmp_path):
         committed = root / "schemas" / path.name
         assert committed.read_text() == path.read_text(), f"run `hipback schema` ({path.name})"
+
+
+@pytest.mark.parametrize("command", [["generate"], ["build", "--no-pdf"],
+                                     ["serve", "--dev-addr", "127.0.0.1:1"]])
+def test_outside_the_project_folder_says_where_mkdocs_yml_is(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Run elsewhere, with content given: a message that names the fix, no traceback, nothing
+    written (the project's mkdocs.yml is read before anything is generated)."""
+    content = copy_content(tmp_path / "c", FIXTURE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, err = run_cli([*command, "--content", str(content)], cwd=elsewhere)
+    assert code == 1, out + err
+    assert "Traceback" not in err
+    assert (f"there is no MkDocs configuration mkdocs.yml in {elsewhere}; run hipback from the "
+            "project folder (the one with mkdocs.yml) or pass --config FILE.") in err
+    assert not (elsewhere / "site").exists()
+
+
+def test_serve_address_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``HIPBACK_DEV_ADDR`` (what README says to set when port 8000 is taken); a bad value is
+    named as coming from there, and ``--dev-addr`` wins over it."""
+    monkeypatch.setenv("HIPBACK_DEV_ADDR", "no-port-here")
+    code, _out, err = run_cli(["serve", "--content", str(FIXTURE)])
+    assert code == 2
+    assert "error: HIPBACK_DEV_ADDR must be IP:PORT, for example 127.0.0.1:8000 (not " \
+        "no-port-here)." in err
+    code, _out, err = run_cli(["serve", "--content", str(FIXTURE), "--dev-addr", "nor-here"])
+    assert code == 2 and "error: --dev-addr must be IP:PORT" in err and "nor-here" in err

@@ -20,9 +20,9 @@ def test_finds_broken_links_and_anchors(tmp_path: Path) -> None:
     problems = check_built_site(tmp_path)
     assert problems == [
         "index.html: link to 'a/#nope': no anchor #nope",
-        "index.html: link to 'gone.pdf': no such file",
-        "index.html: link to 'missing/': no such file",
-        "api.json: link to 'nowhere/': no such file",
+        "index.html: link to 'gone.pdf': gone.pdf is not in the site",
+        "index.html: link to 'missing/': missing/index.html is not in the site",
+        "api.json: link to 'nowhere/': nowhere/index.html is not in the site",
     ]
 
 
@@ -34,5 +34,33 @@ def test_absolute_links_to_the_site_itself_are_checked(tmp_path: Path) -> None:
         ' "other": {"url": "https://elsewhere.example/x"}}'
     )
     assert check_built_site(tmp_path, public_url="https://site.example/") == [
-        "api.json: link to 'https://site.example/h.pdf': no such file"
+        "api.json: link to 'https://site.example/h.pdf': h.pdf is not in the site"
+    ]
+
+
+def test_links_to_files_that_are_not_pages_are_checked(tmp_path: Path) -> None:
+    """A handout, an image, a download: every target must be in the site, not only pages."""
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "here.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "conditions" / "x").mkdir(parents=True)
+    (tmp_path / "conditions" / "x" / "index.html").write_text(
+        '<a href="../../handouts/here.pdf" download>ok</a>'
+        '<a href="../../handouts/x.pdf" download>gone</a><img src="../../map.png" alt="">')
+    assert check_built_site(tmp_path) == [
+        ("conditions/x/index.html: link to '../../handouts/x.pdf': handouts/x.pdf is not in "
+         "the site"),
+        "conditions/x/index.html: link to '../../map.png': map.png is not in the site",
+    ]
+
+
+def test_the_404_page_is_checked_from_the_sites_root(tmp_path: Path) -> None:
+    """The 404 page links from the root of the site's address (it is served at any address);
+    on a site published below a path, that path is part of every such link."""
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text("<p>about</p>")
+    (tmp_path / "404.html").write_text(
+        '<a href="/hip/about/">ok</a><a href="/hip/.">home</a><a href="/hip/gone/">gone</a>')
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    assert check_built_site(tmp_path, public_url="https://site.example/hip/") == [
+        "404.html: link to '/hip/gone/': gone/index.html is not in the site",
     ]
