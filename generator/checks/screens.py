@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..model.graph import Graph
-from .tiers import TIERS, _tier_ref, tier_rank
+from .tiers import TIERS, _tier_ref, tier_order_problem, tier_rank
 
 FILE = "flowchart.yml"
 
@@ -50,8 +50,8 @@ def check_screens(content: Content, report: Report) -> None:
                 f'the tier "{sign_list.tier}" or more urgent, yet it asks about the signs in '
                 f'"{sign_list.id}". Point the "yes" answer to such an outcome.')
     start = graph.questions.get(fc.start)
-    if start is None:
-        return  # reported by the graph checks
+    if start is None or tier_order_problem(content) is not None:
+        return  # reported by the graph checks, or at the order of the tiers
     first = content.tiers.tiers[0].id if content.tiers.tiers else ""
     if start.asks_about is not None and start.asks_about not in lists:
         return  # its unknown list is reported above; which list it meant is not known
