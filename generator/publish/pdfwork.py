@@ -127,9 +127,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     workers run jobs; a Dask worker runs them in threads, where the cluster's own timeouts
     apply instead.
     """
-    usable = (seconds is not None and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or not usable:
         yield
         return
 

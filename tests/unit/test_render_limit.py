@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import generator.publish.handouts as pdfpub
-from generator.emit.pdf.html import HandoutError, build_html
 from generator.emit.flowchart import FlowchartBuild
+from generator.emit.pdf.html import HandoutError, build_html
 from generator.model.content import load_content
 from generator.publish import pdfwork
 from generator.resolve import resolve
