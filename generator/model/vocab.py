@@ -43,9 +43,14 @@ class Feature(Strict):
     )
 
 
+MAX_FEATURES = 60
+"""Most comparison features (the bundled content has 16): each is a row of the comparison table
+on /compare/ and in the overview handout."""
+
+
 class Features(Strict):
-    scale: Annotated[list[ScaleValue], Field(min_length=2)]
-    features: Annotated[list[Feature], Field(min_length=1)]
+    scale: Annotated[list[ScaleValue], Field(min_length=2, max_length=10)]
+    features: Annotated[list[Feature], Field(min_length=1, max_length=MAX_FEATURES)]
 
 
 class Term(Strict):

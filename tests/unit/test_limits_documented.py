@@ -78,6 +78,7 @@ def _number(cell: str) -> int:
     ("list items of one condition", limits.MAX_CONDITION_ITEMS),
     ("the sign lists shown on every page", limits.MAX_EVERY_PAGE_SIGNS_CHARS),
     ("sign lists", vocab.MAX_SIGN_LISTS),
+    ("comparison features", vocab.MAX_FEATURES),
     ("flowchart questions", flowchart.MAX_STEPS),
     ("a file or folder name", MAX_SLUG_CHARS),
 ])
