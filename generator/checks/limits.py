@@ -3,9 +3,12 @@
 Each field already has its own limit (:mod:`generator.model.fields`), but a condition whose every
 list is full was 405 KB of text, and its handout was still being laid out after 15 minutes:
 WeasyPrint's time grows faster than the text. These totals keep the longest condition handout
-near four printed pages, which lays out in a few seconds (measured: a condition at the limits,
-with the sign lists at theirs, is 6–7 pages at first and 4 in the compact layout, 2.5–4.5 s in
-all on one core; the bundled conditions have at most 3,834 characters and 39 items).
+near four printed pages, which lays out in a few seconds. Measured in CPU time (the machine is
+shared, so wall time varies), laid out, laid out compactly and written: a condition at the limits
+in three shapes (96 short bullets; 19 long ones; two 1,500-character paragraphs and 12 long
+bullets), with the sign lists at theirs, is 6–7 pages, 3–4 compact, 3.2–4.2 s; the bundled
+sciatica handout (3 pages, 2 compact) 1.7 s; 135 KB of text took 178 s and 36 pages. The bundled
+conditions have at most 3,834 characters and 39 items.
 """
 
 from __future__ import annotations

@@ -34,10 +34,11 @@ PDF_VARIANT = "pdf/ua-1"
 
 RENDER_TIME_LIMIT = 120.0
 """Seconds one handout may take to lay out and write before it is stopped with a message. The
-content limits (CONTENT-FORMAT.md, "Limits") keep the longest condition handout to about 4.5 s
-here (laid out, laid out compactly, written; one core shared with other work); the overview and
-a booklet front take longer with many conditions. Without a limit, text beyond those limits was
-still being laid out after 15 minutes."""
+content limits (CONTENT-FORMAT.md, "Limits") keep the longest condition handout to about 4 s of
+CPU time (laid out, laid out compactly, written); the overview takes about 3 s. 120 s leaves room
+for a slow or busy machine (9 jobs sharing 2 cores made the same handout 2.5 times slower in
+wall time). Without a limit, text beyond those limits was still being laid out after 15
+minutes."""
 
 RENDER_VERSION = "3"
 """Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
