@@ -29,16 +29,18 @@ def check_pages(content: Content, report: Report) -> None:
     known = known_doc_paths(content)
     made = {*GENERATED_PAGES, "conditions/index.md"}
     made |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
+    # by address: pages/compare/index.md would take /compare/ as surely as pages/compare.md
+    made_at = {_address(m.removesuffix(".md")): m.removesuffix(".md") for m in made}
     shadowed = _shadowed(content, report)
     anchors = anchor_lookup(content)
     for page in content.pages:
         if page.slug in shadowed:
             continue
-        if f"{page.slug}.md" in made:
-            address = "" if page.slug == "index" else page.slug.removesuffix("/index") + "/"
+        address = _address(page.slug)
+        if address in made_at:
             report.add(page.display, 1, 1, f"the site makes a page at /{address} itself "
-                       f"({_what(page.slug)}), so this page would replace it or be lost. "
-                       "Rename the file.")
+                       f"({_what(made_at[address])}), so this page would replace it or be "
+                       "lost. Rename the file.")
             continue
         taken: set[tuple[int, int]] = set()
         for line, col, message in page_link_problems(page, known, anchors):
