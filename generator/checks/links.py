@@ -46,7 +46,7 @@ def anchor_problem(target: str, anchor: str, ids: frozenset[str] | None) -> str 
         return None
     return (f'the link "{target}" goes to a heading that does not exist (#{anchor}).'
             f"{suggest(anchor, sorted(ids))} A heading's name is its words in lowercase, "
-            "with hyphens for spaces.")
+            "with hyphens for spaces; only headings written in the page can be linked to.")
 
 _LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?")
