@@ -99,7 +99,7 @@ def _site_links(loaded: Same[Loaded]) -> tuple[tuple[Loc, str], ...]:
             continue
         for match in _LINK.finditer(text):
             target = match.group(1)
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
                 continue
             out.append((loc, target))
     return tuple(out)
@@ -121,6 +121,11 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
                 report.add(where, line, col, f'the link "{target}" goes to a page that does '
                            f"not exist.{suggest(path, known)} Links in YAML text are "
                            "relative to the site root, for example conditions/sciatica.md.")
+            elif not path and len(target) > 1:  # "#x": a heading of whatever page it lands on
+                report.add(*content.where(key, loc), f'the link "{target}" names a heading of '
+                           "the page this text lands on, which the site makes (its headings "
+                           "may change, and the text may be shown on more than one page). "
+                           "Link to a page instead, for example about.md#who-made-it.")
             elif path and target.split("#", 1)[-1] and "#" in target:
                 problem = anchor_problem(target, target.split("#", 1)[1], anchors(path))
                 if problem:
