@@ -52,7 +52,8 @@ def check_tiers(content: Content, report: Report) -> None:
         key = f"conditions/{slug}.yml"
         for tier_id in cond.get_help:
             _tier_ref(content, report, key, ("get_help", tier_id), tier_id)
-    _check_words(content, report)
+    if order is None:  # the words of "more urgent" tiers are only known once the order is
+        _check_words(content, report)
 
 
 def _first_tier_on_every_page(content: Content, report: Report) -> None:
