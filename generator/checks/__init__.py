@@ -13,6 +13,7 @@ from ..load.folder import load_folder
 from ..model.content import Content, build_content
 from .flowchart import check_flowchart
 from .invariants import check_invariants
+from .limits import check_limits
 from .links import check_links
 from .pages import check_pages
 from .quality import check_quality
@@ -21,20 +22,22 @@ from .refs import check_refs
 from .safety import check_safety
 from .scenarios import check_scenarios
 from .screens import check_screens
-from .tiers import check_tiers
+from .tiers import check_tiers, tier_order_problem
 
 
 def run_checks(content: Content, report: Report) -> None:
     """Every rule that decides whether the content can be built (not the quality rules)."""
     check_refs(content, report)
     check_tiers(content, report)
+    check_limits(content, report)
     check_links(content, report)
     check_pages(content, report)
     check_flowchart(content, report)
     check_screens(content, report)
-    check_invariants(content, report)
-    check_scenarios(content, report)
-    check_safety(content, report)
+    if tier_order_problem(content) is None:  # else every rank comparison is a follow-on error
+        check_invariants(content, report)
+        check_scenarios(content, report)
+        check_safety(content, report)
 
 
 def load_and_check(root: Path, display: str | None = None) -> tuple[Content | None, Report]:

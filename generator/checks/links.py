@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loaded, Loc
 from ..model.content import Content, Page
 from ..text.memo import Same, remembered
+from ..text.sanitize import render_page
+
+Anchors = Callable[[str], "frozenset[str] | None"]
+"""Page path (``about.md``) → the ids of its headings, or ``None`` for a page the site makes."""
+_ID = re.compile(r"""\bid=["']([^"']*)["']""")
+
+
+def page_anchors(page: Page) -> frozenset[str]:
+    """The ids a page's HTML will have (its headings, as MkDocs names them), rendered the way
+    MkDocs renders it: the build checks every ``#heading`` of a link against these."""
+    return frozenset(_ID.findall(render_page(page.body)))
+
+
+def anchor_lookup(content: Content) -> Anchors:
+    """:data:`Anchors` for the pages of ``content`` (each page rendered once, when asked)."""
+    written = {f"{p.slug}.md": p for p in content.pages}
+
+    @functools.cache
+    def anchors(path: str) -> frozenset[str] | None:
+        return page_anchors(written[path]) if path in written else None
+
+    return anchors
+
+
+def anchor_problem(target: str, anchor: str, ids: frozenset[str] | None) -> str | None:
+    """Why ``target#anchor`` leads to no heading, or ``None``. The headings of the pages the
+    site makes come from the engine and may change, so no link may name one."""
+    if ids is None:
+        return (f'the link "{target}" names a heading (#{anchor}) of a page the site makes; '
+                "its headings are not written in the content and may change. Link to the "
+                "page without #….")
+    if anchor in ids:
+        return None
+    return (f'the link "{target}" goes to a heading that does not exist (#{anchor}).'
+            f"{suggest(anchor, sorted(ids))} A heading's name is its words in lowercase, "
+            "with hyphens for spaces; only headings written in the page can be linked to.")
 
 _LINK = re.compile(r"\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?")
@@ -63,14 +100,16 @@ def _site_links(loaded: Same[Loaded]) -> tuple[tuple[Loc, str], ...]:
             continue
         for match in _LINK.finditer(text):
             target = match.group(1)
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("#"):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
                 continue
             out.append((loc, target))
     return tuple(out)
 
 
 def _check_prose_links(report: Report, content: Content, known: set[str]) -> None:
-    """Links to site pages written inside YAML prose must lead to pages that exist."""
+    """Links to site pages written inside YAML prose must lead to pages (and headings) that
+    exist."""
+    anchors = anchor_lookup(content)
     for key, loaded in sorted(content.files.items()):
         for loc, target in _site_links(Same(loaded)):
             path = target.split("#", 1)[0]
@@ -83,6 +122,15 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
                 report.add(where, line, col, f'the link "{target}" goes to a page that does '
                            f"not exist.{suggest(path, known)} Links in YAML text are "
                            "relative to the site root, for example conditions/sciatica.md.")
+            elif not path and len(target) > 1:  # "#x": a heading of whatever page it lands on
+                report.add(*content.where(key, loc), f'the link "{target}" names a heading of '
+                           "the page this text lands on, which the site makes (its headings "
+                           "may change, and the text may be shown on more than one page). "
+                           "Link to a page instead, for example about.md#who-made-it.")
+            elif path and target.split("#", 1)[-1] and "#" in target:
+                problem = anchor_problem(target, target.split("#", 1)[1], anchors(path))
+                if problem:
+                    report.add(*content.where(key, loc), problem)
 
 
 def check_links(content: Content, report: Report) -> None:
@@ -94,8 +142,11 @@ def check_links(content: Content, report: Report) -> None:
         report.add(content.display("pages"), 1, 1, "there is no home page; add pages/index.md.")
 
 
-def page_link_problems(page: Page, known: set[str]) -> Iterator[tuple[int, int, str]]:
-    """``(line, col, message)`` for each link of ``page`` that leads nowhere.
+def page_link_problems(page: Page, known: set[str],
+                       anchors: Anchors = lambda _path: frozenset()
+                       ) -> Iterator[tuple[int, int, str]]:
+    """``(line, col, message)`` for each link of ``page`` that leads nowhere: to no page, or
+    to no heading of that page (``anchors``).
 
     Whether a link is *safe* (its address type) is judged with everything else a page may not
     hold, by :func:`generator.text.sanitize.page_problems`.
@@ -114,6 +165,11 @@ def page_link_problems(page: Page, known: set[str]) -> Iterator[tuple[int, int, 
         for match in matches:
             target = match.group(1)
             lineno, col = page.body_line + n, match.start(1) + 1
+            if target.startswith("#") and len(target) > 1:
+                problem = anchor_problem(target, target[1:], anchors(f"{page.slug}.md"))
+                if problem:
+                    yield lineno, col, problem
+                continue
             if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(
                 ("#", "/")
             ):
@@ -130,3 +186,7 @@ def page_link_problems(page: Page, known: set[str]) -> Iterator[tuple[int, int, 
             if resolved not in known:
                 yield lineno, col, (f'the link "{target}" goes to a page that does not exist.'
                                     f"{suggest(resolved, known)}")
+            elif "#" in target and target.split("#", 1)[1]:
+                problem = anchor_problem(target, target.split("#", 1)[1], anchors(resolved))
+                if problem:
+                    yield lineno, col, problem

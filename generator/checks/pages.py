@@ -20,7 +20,7 @@ import re
 from ..diagnostics import Report, suggest
 from ..model.content import Content
 from ..text.sanitize import page_problems
-from .links import GENERATED_PAGES, known_doc_paths, page_link_problems
+from .links import GENERATED_PAGES, anchor_lookup, known_doc_paths, page_link_problems
 
 
 def check_pages(content: Content, report: Report) -> None:
@@ -29,21 +29,51 @@ def check_pages(content: Content, report: Report) -> None:
     known = known_doc_paths(content)
     made = {*GENERATED_PAGES, "conditions/index.md"}
     made |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
+    # by address: pages/compare/index.md would take /compare/ as surely as pages/compare.md
+    made_at = {_address(m.removesuffix(".md")): m.removesuffix(".md") for m in made}
+    shadowed = _shadowed(content, report)
+    anchors = anchor_lookup(content)
     for page in content.pages:
-        if f"{page.slug}.md" in made:
-            address = "" if page.slug == "index" else page.slug.removesuffix("/index") + "/"
+        if page.slug in shadowed:
+            continue
+        address = _address(page.slug)
+        if address in made_at:
             report.add(page.display, 1, 1, f"the site makes a page at /{address} itself "
-                       f"({_what(page.slug)}), so this page would replace it or be lost. "
-                       "Rename the file.")
+                       f"({_what(made_at[address])}), so this page would replace it or be "
+                       "lost. Rename the file.")
             continue
         taken: set[tuple[int, int]] = set()
-        for line, col, message in page_link_problems(page, known):
+        for line, col, message in page_link_problems(page, known, anchors):
             taken.add((line, col))
             report.add(page.display, line, col, message)
         for line, col, message in page_problems(page.body, page.body_line):
             if (line, col) not in taken:
                 report.add(page.display, line, col, message)
         _placeholders(content, page.display, page.body, page.body_line, report)
+
+
+def _address(slug: str) -> str:
+    """The web address a page gets: ``about`` and ``about/index`` both become ``/about/``."""
+    return "" if slug == "index" else slug.removesuffix("/index") + "/"
+
+
+def _shadowed(content: Content, report: Report) -> set[str]:
+    """Two pages that get the same address (``pages/about.md`` and ``pages/about/index.md``):
+    MkDocs would keep one and drop the other, and the build failed on the links to the lost
+    one without naming either file. Reported at the second, naming the first; the slugs of
+    the pages reported are returned (their links are not checked again)."""
+    first: dict[str, str] = {}
+    out: set[str] = set()
+    for page in sorted(content.pages, key=lambda p: p.slug):
+        address = _address(page.slug)
+        if address in first:
+            other = content.display(f"pages/{first[address]}.md")
+            report.add(page.display, 1, 1, f"this page and {other} both become the page "
+                       f"/{address}, so one of them would be lost. Rename or remove one of "
+                       "them.")
+            out.add(page.slug)
+        first.setdefault(address, page.slug)
+    return out
 
 
 PLACEHOLDERS = ("sources", "red-flags", "care-tiers", "conditions", "review-process", "start",

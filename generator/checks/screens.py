@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..diagnostics import Report, suggest
 from ..model.chart import graph_of
 from ..model.content import Content
-from .tiers import TIERS, _tier_ref
+from .tiers import TIERS, _tier_ref, tier_order_problem
 
 FILE = "flowchart.yml"
 
@@ -40,8 +40,8 @@ def check_screens(content: Content, report: Report) -> None:
             add(("questions", i, "asks_about"), f'there is no sign list "{q.asks_about}" in '
                 f"red-flags.yml.{suggest(q.asks_about, lists)}")
     start = graph.questions.get(fc.start)
-    if start is None:
-        return  # reported by the graph checks
+    if start is None or tier_order_problem(content) is not None:
+        return  # reported by the graph checks, or at the order of the tiers
     first = content.tiers.tiers[0].id if content.tiers.tiers else ""
     if start.asks_about is not None and start.asks_about not in lists:
         return  # its unknown list is reported above; which list it meant is not known

@@ -44,11 +44,61 @@ def check_tiers(content: Content, report: Report) -> None:
                          f"(first on line {content.where(SIGNS, seen[sign.id])[1]}); give each "
                          "sign its own id.")
                 seen.setdefault(sign.id, loc)
+        _first_tier_on_every_page(content, report)
+    order = tier_order_problem(content)
+    if order is not None:
+        _add(content, report, TIERS, ("tiers",), order)
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
         for tier_id in cond.get_help:
             _tier_ref(content, report, key, ("get_help", tier_id), tier_id)
-    _check_words(content, report)
+    if order is None:  # the words of "more urgent" tiers are only known once the order is
+        _check_words(content, report)
+
+
+def _first_tier_on_every_page(content: Content, report: Report) -> None:
+    """The most urgent tier's signs are on every condition page and handout: the disclaimer
+    and the pages send readers to that box, so content cannot turn it off everywhere. (An
+    error, not a silent override: the file stays the truth about what pages show.)"""
+    if not content.has(TIERS) or not content.tiers.tiers:
+        return
+    first = content.tiers.tiers[0].id
+    lists = [(i, x) for i, x in enumerate(content.red_flags.lists) if x.tier == first]
+    if not lists or any(x.on_every_page for _, x in lists):
+        return
+    i, sign_list = lists[0]
+    _add(content, report, SIGNS, ("lists", i, "on_every_page"), f'no sign list of the most '
+         f'urgent tier ("{first}") is shown on every page, so condition pages and handouts '
+         f'would have no "{sign_list.heading}" box, while the disclaimer sends readers to it. '
+         "Remove on_every_page: false here.")
+
+
+def tier_order_problem(content: Content) -> str | None:
+    """Why the order in care-tiers.yml looks wrong, or ``None``.
+
+    The tiers are listed most urgent first. When red-flags.yml (whose first list is the most
+    urgent) and the flowchart's first question (which must ask about the most urgent signs)
+    agree on a tier that care-tiers.yml does not list first, the mistake is most likely the
+    order of the tiers (reversed, say): it is reported there, once, instead of at the flowchart
+    and at every rule that compares tiers.
+    """
+    if not (content.has(TIERS) and content.has(SIGNS) and content.has("flowchart.yml")):
+        return None
+    tiers, lists = content.tiers.tiers, content.red_flags.lists
+    start = next((q for q in content.flowchart.questions if q.id == content.flowchart.start),
+                 None)
+    asked = next((x for x in lists if start is not None and x.id == start.asks_about), None)
+    if not tiers or asked is None or asked.tier == tiers[0].id:
+        return None
+    if lists[0].tier != asked.tier or asked.tier not in tier_rank(content):
+        return None
+    first, meant = tiers[0].id, asked.tier
+    return (f'the tiers are listed most urgent first, so "{first}" is the most urgent here, '
+            f'but red-flags.yml (its first list, "{lists[0].id}") and the flowchart\'s first '
+            f'question treat "{meant}" as the most urgent. Put the tiers in order of urgency, '
+            f'most urgent first (is the order reversed?); if "{first}" really is the most '
+            "urgent, give it the first sign list and the first question. The checks that "
+            "compare tiers run once the order agrees.")
 
 
 def _add(content: Content, report: Report, key: str, loc: Loc, message: str,

@@ -11,6 +11,7 @@ server (no traceback in the middle of a preview).
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -20,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..load.leftovers import has_leftover_part
 from ..publish.build import Paths, config_of
 from ..publish.guard import GuardError, build_lock
 from ..publish.livesite import LiveSite
@@ -93,7 +95,7 @@ def _serve(paths: Paths, *, dev_addr: str, origin: str) -> int:
                                   polling_interval=POLL_SECONDS)
         server.builder = lambda: _update(preview, server)
         server.error_handler = lambda code: _error_page(site_dir, code)
-        server.watch(str(paths.content))
+        watch_content(server, paths.content)
         print(f"serving on {site.url} — edit files under {paths.content}/ and the page "
               "reloads; Ctrl+C stops.", file=sys.stderr)
         try:
@@ -162,6 +164,36 @@ def _update(preview: Preview, server: Any) -> None:
         timer = threading.Timer(FOLLOW_UP_DELAY, request_build, args=(server,))
         timer.daemon = True
         timer.start()
+
+
+def is_content_change(root: Path, event: Any) -> bool:
+    """Whether a file event under ``root`` touches content: not a folder, and not only an
+    editor's leftovers (saving in Emacs or Vim writes ``#x#``, ``4913``, ``.x.swp`` …; a save
+    that renames a leftover onto the real file is a change of that file)."""
+    if event.is_directory:
+        return False
+    touched = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+    return any(not has_leftover_part(os.path.relpath(os.fsdecode(p), root).replace(os.sep, "/"))
+               for p in touched)
+
+
+def watch_content(server: Any, content: Path) -> None:
+    """Like ``server.watch(content)``, but an editor's leftovers do not rebuild the preview and
+    reload the browser (the one list of them: :mod:`generator.load.leftovers`)."""
+    import watchdog.events
+
+    root = Path(os.path.abspath(content))
+
+    def callback(event: Any) -> None:
+        if is_content_change(root, event):
+            request_build(server)
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = callback  # type: ignore[method-assign]
+    # what MkDocs 1.6's watch() records besides its handler: the server starts its observer,
+    # and adds the reload script to pages, only when some path is watched
+    server._watched_paths[str(root)] = 1
+    server._watch_refs[str(root)] = server.observer.schedule(handler, str(root), recursive=True)
 
 
 def request_build(server: Any) -> None:

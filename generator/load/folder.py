@@ -17,9 +17,15 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from .artwork import BodyMap, BodyMapError, load_bodymap
+from .leftovers import has_leftover_part, is_leftover
 from .yamlio import Loaded, hidden_characters, load_yaml, parse_yaml, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_CHARS = 80
+"""Longest file name (without .yml or .md) and id: a name becomes a folder of the site, a
+handout ``<name>.pdf`` and a cache file ``<name>-<20 hex digits>.pdf``, and most file systems
+allow 255 bytes a name (a 251-letter name failed the build with "File name too long"). The
+longest name in the bundled content has 34 letters."""
 
 TOP_LEVEL_FILES = (
     "site.yml",
@@ -188,7 +194,7 @@ def _condition_files(
     dir_inside = cond_dir.resolve().is_relative_to(inside) if paths else False
     for path in paths:
         key = f"conditions/{path.name}"
-        if path.name.startswith(".") or path.name.endswith("~"):  # hidden, editor locks, backups
+        if is_leftover(path.name):  # hidden files, editor locks, autosaves and backups
             continue
         plain = dir_inside and not path.is_symlink()
         if not plain and _linked_out(inside, path, where(key), report):
@@ -202,6 +208,9 @@ def _condition_files(
             report.add(where(key), 1, 1, f'the file name "{path.name}" is not URL-safe: it '
                        "becomes the page address /conditions/<name>/. Rename it with lowercase "
                        f'letters, digits and hyphens (for example "{_slugify(slug)}.yml").')
+            continue
+        if len(slug) > MAX_SLUG_CHARS:
+            report.add(where(key), 1, 1, _too_long("this file", slug))
             continue
         if slug in RESERVED_CONDITION_SLUGS:
             report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: '
@@ -224,9 +233,9 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
     page_dir = root / "pages"
     out: list[RawPage] = []
     for path in sorted(page_dir.rglob("*")) if page_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
-            continue
         key = path.relative_to(root).as_posix()
+        if path.is_dir() or has_leftover_part(path.relative_to(page_dir).as_posix()):
+            continue
         display = where(key)
         if _linked_out(root.resolve(), path, display, report):
             continue
@@ -245,6 +254,11 @@ def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawP
             report.add(display, 1, 1, f'the file name "{path.name}" is not URL-safe; use '
                        "lowercase letters, digits and hyphens only (for example "
                        "when-to-get-help.md).")
+            continue
+        long = [part for part in slug.split("/") if len(part) > MAX_SLUG_CHARS]
+        if long:
+            what = "this file" if long[0] == slug.split("/")[-1] else f'the folder "{long[0][:20]}…"'
+            report.add(display, 1, 1, _too_long(what, long[0]))
             continue
         # Windows line ends are read as plain ones (MkDocs does the same); the line count and so
         # every position stay the same
@@ -310,6 +324,12 @@ def _bodymap(root: Path, display: str, report: Report) -> BodyMap | None:
     except BodyMapError as exc:
         report.add(display, exc.line, exc.col, exc.message)
         return None
+
+
+def _too_long(what: str, name: str) -> str:
+    return (f"the name of {what} is {len(name)} characters long; the limit is "
+            f"{MAX_SLUG_CHARS}, because it becomes a web address and file names on disk. "
+            "Rename it with a shorter name.")
 
 
 def _slugify(name: str) -> str:

@@ -7,14 +7,24 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
-from .fields import MAX_LIST_ITEMS, Plain, Prose, ProseList, Slug, Strict
+from .fields import (
+    MAX_LIST_ITEMS,
+    Plain,
+    PlainList,
+    Prose,
+    ProseItem,
+    ProseList,
+    Slug,
+    SlugList,
+    Strict,
+)
 
 
 class WhereFelt(Strict):
-    main: Annotated[list[Slug], Field(min_length=1)] = Field(
+    main: Annotated[list[Slug], Field(min_length=1, max_length=MAX_LIST_ITEMS)] = Field(
         description="Region ids where pain is usually felt."
     )
-    sometimes: list[Slug] = Field(
+    sometimes: SlugList = Field(
         default_factory=list, description="Region ids where pain may spread."
     )
     sides: Literal["one", "both"] = Field(
@@ -23,13 +33,13 @@ class WhereFelt(Strict):
 
 
 class Cited(Strict):
-    text: Prose = Field(description="What a professional may offer, in plain words.")
+    text: ProseItem = Field(description="What a professional may offer, in plain words.")
     sources: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="Source ids from sources.yml that support it (for example nice-ng59)."
     )
 
 
-TreatmentItem = Annotated[Prose | Cited, Field(union_mode="left_to_right")]
+TreatmentItem = Annotated[ProseItem | Cited, Field(union_mode="left_to_right")]
 GetHelp = Annotated[dict[Slug, ProseList], Field(min_length=1)]
 """Care tier id → reasons to get help at that level (see care-tiers.yml)."""
 
@@ -78,11 +88,11 @@ class Review(Strict):
 
 class Condition(Strict):
     name: Plain = Field(description="The condition's everyday name.")
-    also_called: list[Plain] = Field(default_factory=list, description="Other names.")
+    also_called: PlainList = Field(default_factory=list, description="Other names.")
     group: Slug = Field(description="A group id from site.yml.")
     summary: Prose = Field(description="2–3 sentences: what it is, the hip link, what to do.")
     how_it_causes_pain: Prose = Field(description="How it leads to the pain this guide is about.")
-    nerves: list[Plain] = Field(default_factory=list, description="Nerves involved, if any.")
+    nerves: PlainList = Field(default_factory=list, description="Nerves involved, if any.")
     where_felt: WhereFelt
     feels_like: ProseList = Field(description="What the pain is like.")
     worse_with: ProseList = Field(description="What makes it worse.")
@@ -94,7 +104,7 @@ class Condition(Strict):
     ] = Field(
         description="What a professional may offer: each item is text, or {text, sources}."
     )
-    avoid: Annotated[list[Prose], Field(max_length=MAX_LIST_ITEMS)] = Field(
+    avoid: Annotated[list[ProseItem], Field(max_length=MAX_LIST_ITEMS)] = Field(
         default_factory=list, description="Things to avoid, only where sources support them."
     )
     get_help: GetHelp = Field(
@@ -103,6 +113,7 @@ class Condition(Strict):
     compare: dict[Slug, CompareValue] = Field(
         default_factory=dict, description="One entry per feature id from features.yml."
     )
-    related: list[Slug] = Field(default_factory=list, description="Related condition slugs.")
-    sources: Annotated[list[Slug], Field(min_length=1)] = Field(description="Source ids.")
+    related: SlugList = Field(default_factory=list, description="Related condition slugs.")
+    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_LIST_ITEMS)] = Field(
+        description="Source ids.")
     review: Review

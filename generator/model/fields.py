@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from ..load.folder import MAX_SLUG_CHARS
 from ..text.inline import plain_problems, problems
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -43,15 +44,25 @@ def _prose(value: str) -> str:
     return value
 
 
+MAX_PROSE_CHARS = 1500
+"""Longest paragraph of prose (a summary, an outcome's text, a help text): the longest in the
+bundled content has 758 characters. A page and a handout print it whole."""
+MAX_ITEM_CHARS = 400
+"""Longest item of a list (a bullet, a sign, a treatment): the longest bundled one has 233."""
+
 Plain = Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain)]
-Prose = Annotated[str, AfterValidator(_prose)]
+Prose = Annotated[str, StringConstraints(max_length=MAX_PROSE_CHARS), AfterValidator(_prose)]
+ProseItem = Annotated[str, StringConstraints(max_length=MAX_ITEM_CHARS), AfterValidator(_prose)]
+"""Prose that is one item of a list."""
 LongPlain = Annotated[str, StringConstraints(max_length=600), AfterValidator(_plain)]
 """Plain text that may run to a few sentences (a scenario's story)."""
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG_CHARS)]
 MAX_LIST_ITEMS = 30
 """Most items a bulleted list of a page may hold: the longest in the bundled content has 12, and a
 list of thousands made a handout of hundreds of pages."""
-ProseList = Annotated[list[Prose], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+ProseList = Annotated[list[ProseItem], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+PlainList = Annotated[list[Plain], Field(max_length=MAX_LIST_ITEMS)]
+SlugList = Annotated[list[Slug], Field(max_length=MAX_LIST_ITEMS)]
 
 
 class Strict(BaseModel):

@@ -6,7 +6,11 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .fields import Plain, Prose, Slug, Strict
+from .fields import MAX_LIST_ITEMS, Plain, Prose, Slug, SlugList, Strict
+
+MAX_STEPS = 100
+"""Most questions, and most outcomes (the bundled chart has 15 and 17): the flowchart page and
+the overview handout print every one in words."""
 
 
 class Answer(Strict):
@@ -37,7 +41,7 @@ class Question(Strict):
         "generated from it, so the words are never typed twice.",
     )
     help: Prose | None = Field(None, description="Optional help shown under the question.")
-    tags: list[Slug] = Field(
+    tags: SlugList = Field(
         default_factory=list,
         description="Ids the safety rules in scenarios.yml refer to (for example nerve-signs). "
         "A question that asks_about a list has that list's id as a tag too.",
@@ -47,7 +51,7 @@ class Question(Strict):
         description="True on a question that settles who the guide is for (for example age or "
         "pregnancy): every path to the two least urgent tiers passes it first.",
     )
-    answers: Annotated[list[Answer], Field(min_length=2)]
+    answers: Annotated[list[Answer], Field(min_length=2, max_length=MAX_LIST_ITEMS)]
 
     @model_validator(mode="after")
     def _one_source_of_words(self) -> Question:
@@ -75,7 +79,7 @@ class Outcome(Strict):
     conditions: list[Slug] = Field(
         default_factory=list, description="Condition slugs this pattern is often linked to."
     )
-    sources: list[Slug] = Field(
+    sources: SlugList = Field(
         default_factory=list, description="Source ids from sources.yml this advice follows."
     )
 
@@ -84,5 +88,5 @@ class Flowchart(Strict):
     title: Plain
     intro: Prose | None = None
     start: Slug = Field(description="Id of the first question (it must ask about a sign list).")
-    questions: Annotated[list[Question], Field(min_length=1)]
-    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_STEPS)]
+    outcomes: Annotated[list[Outcome], Field(min_length=1, max_length=MAX_STEPS)]

@@ -78,10 +78,17 @@ class Scenario(Strict):
     expect: Expect
 
 
+MAX_RULES = 30
+"""Most safety rules (the bundled content has 9): each is a promise on "How we check this guide"."""
+MAX_STORIES = 100
+"""Most reader stories (the bundled content has 35): each is walked on "How we check this guide",
+which 1,300 stories made a 2 MB page."""
+
+
 class Scenarios(Strict):
-    rules: Annotated[list[Rule], Field(min_length=1)] = Field(
+    rules: Annotated[list[Rule], Field(min_length=1, max_length=MAX_RULES)] = Field(
         description="Safety rules proved over every path of the flowchart."
     )
-    scenarios: Annotated[list[Scenario], Field(min_length=1)] = Field(
+    scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=MAX_STORIES)] = Field(
         description="Reader stories walked through the flowchart."
     )

@@ -126,6 +126,13 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Loc:
     return tuple(path)
 
 
+def _other_branch(err: Any) -> bool:
+    """A text-or-mapping field (a treatment: text, or {text, sources}) given a mapping: the text
+    branch's "must be text" is noise; the mapping branch's own errors say what is wrong."""
+    return (err["type"] == "string_type" and isinstance(err.get("input"), dict)
+            and any(isinstance(p, str) and p.startswith("function-after[") for p in err["loc"]))
+
+
 def path_is_internal(part: Any) -> bool:
     return isinstance(part, str) and (part[:1].isupper() or part in {"scale", "text"}) and (
         "-" not in part
@@ -217,6 +224,8 @@ def translate(
     for err in errors:
         if err["type"] == "missing" and _data_path(tuple(err["loc"]), loaded.data) in explained:
             continue
+        if _other_branch(err):
+            continue
         path = _data_path(tuple(err["loc"]), loaded.data)
         kind = err["type"]
         value = err.get("input")
@@ -285,7 +294,9 @@ def translate(
             msg = (f"{name} has {count} items; the limit is {ctx.get('max_length')}, so that "
                    "pages and handouts stay readable. Keep the ones that matter most.")
         elif kind == "string_too_long":
-            msg = f"{name} is too long ({len(value)} characters); the limit is {ctx.get('max_length')}."
+            msg = (f"{name} is too long ({len(value):,} characters); the limit is "
+                   f"{ctx.get('max_length'):,}, so that pages and handouts stay readable. "
+                   "Shorten it.")
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             limit = next(iter(ctx.values()), "")
             word = "at least" if kind.startswith("greater") else "at most"

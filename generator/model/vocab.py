@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import MAX_LIST_ITEMS, WEB_URL_PATTERN, Plain, Prose, Slug, Strict
+from .fields import MAX_LIST_ITEMS, WEB_URL_PATTERN, Plain, Prose, ProseItem, Slug, Strict
 
 
 class Region(Strict):
@@ -43,9 +43,14 @@ class Feature(Strict):
     )
 
 
+MAX_FEATURES = 60
+"""Most comparison features (the bundled content has 16): each is a row of the comparison table
+on /compare/ and in the overview handout."""
+
+
 class Features(Strict):
-    scale: Annotated[list[ScaleValue], Field(min_length=2)]
-    features: Annotated[list[Feature], Field(min_length=1)]
+    scale: Annotated[list[ScaleValue], Field(min_length=2, max_length=10)]
+    features: Annotated[list[Feature], Field(min_length=1, max_length=MAX_FEATURES)]
 
 
 class Term(Strict):
@@ -73,9 +78,14 @@ class Sources(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
+MAX_SIGN_LISTS = 10
+"""Most sign lists (the bundled content has 4): each is a care card, on the flowchart and often on
+every condition page and handout."""
+
+
 class Sign(Strict):
     id: Slug
-    text: Prose = Field(description="One sign, in the reader's words (it follows the intro).")
+    text: ProseItem = Field(description="One sign, in the reader's words (it follows the intro).")
 
 
 class SignList(Strict):
@@ -96,6 +106,6 @@ class SignList(Strict):
 
 
 class RedFlags(Strict):
-    lists: Annotated[list[SignList], Field(min_length=1)] = Field(
+    lists: Annotated[list[SignList], Field(min_length=1, max_length=MAX_SIGN_LISTS)] = Field(
         description="The sign lists, most urgent first; the first is the 'get help now' box."
     )

@@ -13,11 +13,15 @@ same cache key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import io
 import logging
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,6 +31,14 @@ from .pdfresult import Done, done
 
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF (``pdfinfo`` says ``Tagged: yes``); adds no dates or random ids of its own."""
+
+RENDER_TIME_LIMIT = 120.0
+"""Seconds one handout may take to lay out and write before it is stopped with a message. The
+content limits (CONTENT-FORMAT.md, "Limits") keep the longest condition handout to about 4 s of
+CPU time (laid out, laid out compactly, written); the overview takes about 3 s. 120 s leaves room
+for a slow or busy machine (9 jobs sharing 2 cores made the same handout 2.5 times slower in
+wall time). Without a limit, text beyond those limits was still being laid out after 15
+minutes."""
 
 RENDER_VERSION = "3"
 """Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
@@ -65,6 +77,7 @@ class RenderJob:
     paper: str
     fingerprint: str
     max_pages: int | None = None  # lay out compactly when the first layout is longer
+    time_limit: float | None = RENDER_TIME_LIMIT  # seconds; None: no limit
 
 
 def compact_html(html: str) -> str:
@@ -101,19 +114,58 @@ def _write(document: Any) -> bytes:
     return out.getvalue()
 
 
+class _TooSlow(BaseException):
+    """Raised by the timer inside WeasyPrint (a BaseException: no ``except Exception`` there
+    may swallow it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the work inside after ``seconds`` with a :class:`HandoutError`.
+
+    A timer signal interrupts the layout where it is, so the worker process is free for the
+    next job. Signals reach only a process's main thread, which is where a local pool's
+    workers run jobs; a Dask worker runs them in threads, where the cluster's own timeouts
+    apply instead.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TooSlow:
+        raise HandoutError(
+            f"it took longer than {seconds:g} s to lay out (the limit for one handout), so it "
+            "was stopped. Its text is far longer than a handout can hold: shorten it (see the "
+            "limits in CONTENT-FORMAT.md)."
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
 def render_job(job: RenderJob) -> Done:
-    """Worker: one handout's HTML → PDF bytes.
+    """Worker: one handout's HTML → PDF bytes, within ``job.time_limit`` seconds.
 
     A handout with a page limit that comes out too long is laid out once more with its compact
     style (tighter spacing, same type size).
     """
     _same_environment(job.fingerprint, environment_fingerprint(job.paper))
     start = time.perf_counter()
-    document = _layout(job.html)
-    compact = False
-    pages = len(document.pages)
-    if job.max_pages and pages > job.max_pages:
-        document = _layout(compact_html(job.html))
+    with time_limit(job.time_limit):
+        document = _layout(job.html)
+        compact = False
         pages = len(document.pages)
-        compact = True
-    return done(job.name, _write(document), pages, start, compact=compact)
+        if job.max_pages and pages > job.max_pages:
+            document = _layout(compact_html(job.html))
+            pages = len(document.pages)
+            compact = True
+        pdf = _write(document)
+    return done(job.name, pdf, pages, start, compact=compact)

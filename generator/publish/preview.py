@@ -40,6 +40,7 @@ from ..emit.markdown.renderer import META_DIR
 from ..emit.nav import site_settings
 from ..emit.tree import build_tree, condition_pages
 from ..load.folder import gc_paused
+from ..load.leftovers import has_leftover_part
 from ..resolve import Resolved, resolve
 from ..text.memo import remembering, settle
 from ..write import write_files, write_tree
@@ -87,11 +88,12 @@ class _Due:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every regular file under ``root`` (not hidden, no editor backups), by relative path."""
+    """Every regular file under ``root`` by relative path, editors' leftovers left out (saving
+    a file makes its editor write them; they are not content and change no page)."""
     out: dict[str, bytes] = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or rel.endswith("~"):
+        if has_leftover_part(rel):
             continue
         try:
             if path.is_file():
