@@ -95,7 +95,8 @@ def promises_html(r: Resolved) -> str:
     for p in r.safety.promises:
         if p.sign_list is not None:
             tier = r.sign_list(p.sign_list).tier
-            yes.setdefault(p.question, f"<li>{question_html(r, p.question)}: "
+            # keyed by the list: a list asked on two branches is one promise, shown once
+            yes.setdefault(p.sign_list, f"<li>{question_html(r, p.question)}: "
                            f"{fill_html(s['at_least'], tier=badge_html(tier))}</li>")
         if p.promised is not None:
             promised.append(f"<li>{question_html(r, p.question)} <strong class=\"hb-story__a\">"
