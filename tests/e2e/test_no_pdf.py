@@ -1,8 +1,8 @@
 """No build leaves a dead link: ``hipback build --no-pdf`` keeps the last handouts, or links to
 none, and the link check fails a build whose pages link to a file the site does not hold.
 
-Small content (the fixture's 3 conditions: 5 handouts with the overview and the booklet). The
-"last handouts" come from the fixture's built site; no test here renders a PDF.
+Small content (the fixture's 3 conditions: 6 handouts with the overview, the booklet and the
+hazard log). The "last handouts" come from the fixture's built site; no test here renders a PDF.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from hb_testlib import FIXTURE, ROOT, run_cli
 pytestmark = pytest.mark.e2e
 
 NAMES = ["hip-osteoarthritis", "sciatica", "spinal-stenosis", "overview", "booklet"]
+"""The handouts the handouts page lists; the hazard log's PDF is linked from its own page."""
 
 
 def _cache(tmp_path: Path, shared_cache: Path) -> Path:
@@ -58,8 +59,9 @@ def test_keeps_the_handouts_of_the_site_it_replaces(
     shutil.copytree(fixture_site, site)
     code, out = _build_no_pdf(tmp_path, site, _cache(tmp_path, shared_cache))
     assert code == 0, out
-    assert "kept 5 handout(s)" in out and "not made yet" not in out, out
-    assert _pdfs(site) == _pdfs(fixture_site) and sorted(_pdfs(site)) == sorted(NAMES)
+    assert "kept 6 handout(s)" in out and "not made yet" not in out, out
+    assert _pdfs(site) == _pdfs(fixture_site)
+    assert sorted(_pdfs(site)) == sorted([*NAMES, "hazard-log"])
     links = _handout_links(site)
     assert links["handouts/index.html"] == set(NAMES)
     assert links["conditions/sciatica/index.html"] == {"sciatica"}
@@ -79,7 +81,7 @@ def test_takes_the_newest_handout_from_the_cache_when_the_site_has_none(
     site = tmp_path / "site"
     code, out = _build_no_pdf(tmp_path, site, cache)
     assert code == 0, out
-    assert "kept 5 handout(s)" in out, out
+    assert "kept 6 handout(s)" in out, out
     assert _pdfs(site) == _pdfs(fixture_site)
 
 
@@ -89,11 +91,11 @@ def test_with_no_handout_to_keep_no_page_links_to_one(
     site = tmp_path / "site"
     code, out = _build_no_pdf(tmp_path, site, _cache(tmp_path, shared_cache))
     assert code == 0, out
-    assert "kept 0 handout(s)" in out and "5 not made yet, so no page links to them" in out, out
+    assert "kept 0 handout(s)" in out and "6 not made yet, so no page links to them" in out, out
     assert _pdfs(site) == {}
     assert _handout_links(site) == {}
     listing = (site / "handouts" / "index.html").read_text(encoding="utf-8")
-    assert listing.count("PDF not made yet") == 5
+    assert listing.count("PDF not made yet") == 5  # the hazard log is linked from its own page
     api = json.loads((site / "api" / "conditions.json").read_text(encoding="utf-8"))
     assert [c["handout_url"] for c in api["conditions"]] == [None, None, None]
     page = (site / "conditions" / "sciatica" / "index.html").read_text(encoding="utf-8")

@@ -94,6 +94,10 @@ NOT_RUN = {
                   "tests/unit/test_bench*.py test its parts",
     "make audit": "Lighthouse on every page type, several runs each (minutes of Chromium); the "
                   "browser tests check the same pages",
+    "hipback review --approve --name … --role … --register … --number …": "it records a "
+        "clinician's sign-off, and the README's dots stand for a real clinician's name and "
+        "registration: run with invented ones it would publish a false review. "
+        "tests/unit/test_signoff.py approves a copy of the content and checks what follows",
 }
 
 
@@ -268,7 +272,7 @@ def _conditions(p: Project) -> list[str]:
 
 def check_build(p: Project, command: str) -> None:
     out = _ok(p.run(command))
-    handouts = len(_conditions(p)) + 2  # and the overview and the booklet
+    handouts = len(_conditions(p)) + 3  # and the overview, the booklet and the hazard log
     assert re.search(rf"built site/: \d+ pages, {handouts} handouts", out), out
     assert _is_pdf(p.root / "site" / "handouts" / "sciatica.pdf")
 
@@ -320,6 +324,14 @@ def check_new_condition(p: Project, command: str) -> None:
         made.unlink(missing_ok=True)
 
 
+def check_review(p: Project, command: str) -> None:
+    out = _ok(p.run(command))
+    # the bundled content has no sign-off: everything is shown to the clinician as new
+    assert "No clinician has signed off this content yet" in out, out[:2000]
+    assert "content/red-flags.yml:" in out and "content/flowchart.yml:" in out
+    assert not (p.root / "content" / "signoff.yml").exists()
+
+
 def check_schema(p: Project, command: str) -> None:
     schemas = p.root / "schemas"
     one = schemas / "condition.schema.json"
@@ -352,6 +364,7 @@ CHECKS: dict[str, Callable[[Project, str], None]] = {
     "hipback serve": check_serve,
     f"hipback new condition {NEW_SLUG}": check_new_condition,
     "hipback schema": check_schema,
+    "hipback review": check_review,
     "make clean": check_make_clean,
 }
 
