@@ -15,10 +15,10 @@ the link check's advice is kept: it knows that a page links relative to its own 
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import Report, suggest
 from ..model.content import Content
+from ..text.placeholders import LINE, LOOKS_LIKE
+from ..text.placeholders import NAMES as PLACEHOLDERS
 from ..text.sanitize import page_problems
 from .links import GENERATED_PAGES, anchor_lookup, known_doc_paths, page_link_problems
 
@@ -76,24 +76,21 @@ def _shadowed(content: Content, report: Report) -> set[str]:
     return out
 
 
-PLACEHOLDERS = ("sources", "red-flags", "care-tiers", "conditions", "review-process", "start",
-                "emergency", "body-map", "condition-cards")
-"""What a line holding only ``{{ name }}`` (or ``{{ name: arg }}``) may ask for."""
-
-_LINE = re.compile(r"^\{\{\s*([^:}]+?)\s*(?::\s*([^}]*?)\s*)?\}\}\s*$")
-
-
 def _placeholders(content: Content, display: str, body: str, first: int,
                   report: Report) -> None:
     """Unknown placeholders and sign lists are errors here, not blanks on the page."""
     lists = [x.id for x in content.red_flags.lists] if content.has("red-flags.yml") else []
     for n, line in enumerate(body.splitlines()):
-        m = _LINE.match(line)
+        m = LOOKS_LIKE.match(line)
         if not m:
             continue
         name, arg = m.group(1), m.group(2)
         where = (display, first + n, 1)
-        if name not in PLACEHOLDERS:
+        if name in PLACEHOLDERS and not LINE.match(line):
+            written = f"{{{{ {name}{f': {arg}' if arg is not None else ''} }}}}"
+            report.add(*where, f"write this placeholder as {written}, with one space inside "
+                       "each pair of braces; as it is, the page would show the braces.")
+        elif name not in PLACEHOLDERS:
             report.add(*where, f'there is no placeholder "{{{{ {name} }}}}".'
                        f"{suggest(name, PLACEHOLDERS)} Placeholders: "
                        + ", ".join(f"{{{{ {p} }}}}" for p in PLACEHOLDERS) + ".")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hb_testlib import signed
+from hb_testlib import copy_content, signed
 
 import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
@@ -92,12 +93,17 @@ def test_handout_names_are_sorted_slugs_then_overview_hazard_log_and_booklet(
     assert names == sorted(content.conditions) + ["overview", "hazard-log", "booklet"]
 
 
-def test_a_condition_named_like_a_general_handout_is_refused(content: Content) -> None:
-    clash = dataclasses.replace(
-        content, conditions={**content.conditions, "booklet": content.conditions["sciatica"]}
-    )
-    with pytest.raises(pdfhtml.HandoutError, match='called "booklet"'):
-        pdfhtml.handout_names(clash)
+@pytest.mark.parametrize("name", ["overview", "booklet", "hazard-log", "booklet-2", "booklet-17"])
+def test_a_condition_named_like_a_general_handout_is_refused_at_validate(
+        name: str, tmp_path: Path) -> None:
+    """The clash is a validate error at the file (load.folder.reserved_reason), not a failure
+    when the handouts are made."""
+    root = copy_content(tmp_path)
+    shutil.copy(root / "conditions" / "sciatica.yml", root / "conditions" / f"{name}.yml")
+    _content, report = load_content(root)
+    messages = [d.format() for d in report.errors]
+    assert any(f'conditions/{name}.yml:1:1: the file name "{name}.yml" cannot be used' in m
+               and f"/handouts/{name}.pdf" in m for m in messages), messages
 
 
 def test_only_must_name_a_handout(content: Content, tmp_path: Path) -> None:
@@ -472,15 +478,6 @@ def test_a_big_booklet_comes_in_volumes(content: Content, monkeypatch: pytest.Mo
     for i, name in enumerate(names, 1):
         assert f'<a href="{name}.pdf" download>The complete booklet, volume {i} of {count}</a>' in page
     assert 'href="booklet.pdf"' not in page
-
-
-def test_a_condition_may_not_take_a_volume_name(content: Content,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdfvolumes, "MAX_PER_VOLUME", 5)
-    clash = dataclasses.replace(
-        content, conditions={**content.conditions, "booklet-2": content.conditions["sciatica"]})
-    with pytest.raises(pdfhtml.HandoutError, match='called "booklet-2"'):
-        pdfhtml.handout_names(clash)
 
 
 # ------------------------------------------------------------------------- overview at large N

@@ -29,6 +29,8 @@ from ...model import Condition
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
+from ...text.placeholders import LINE as PLACEHOLDER_LINE
+from ...text.placeholders import NAMES as PLACEHOLDER_NAMES
 from ...text.rawhtml import raw_block, seal
 from ...text.urls import site_resolver
 from .. import care, home
@@ -105,10 +107,6 @@ def make_env() -> jinja2.Environment:
     return env
 
 
-_PLACEHOLDER = re.compile(
-    r"^\{\{ (sources|red-flags|care-tiers|conditions|review-process|start|emergency|body-map|"
-    r"condition-cards)(?:: ([a-z0-9-]+))? \}\}"
-    r"[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
@@ -166,10 +164,12 @@ class Renderer:
         page = f"{page_slug}.md"
 
         def replace(match: re.Match[str]) -> str:
+            if match.group(1) not in PLACEHOLDER_NAMES:  # refused by the checks already
+                return match.group(0)
             return self.placeholder(page, match.group(1), match.group(2),
                                     level=_level_after(body, match.start()))
 
-        body = _PLACEHOLDER.sub(replace, body)
+        body = PLACEHOLDER_LINE.sub(replace, body)
         hide = "hide: [toc]\n" if kind in WIDE_PAGES else ""
         head = (
             f"---\ntitle: {meta_str(title)}\ndescription: {meta_str(description)}\n"

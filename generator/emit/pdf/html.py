@@ -81,12 +81,8 @@ def handout_names(content: Content) -> list[str]:
     """Every handout name: condition slugs (sorted), then ``overview`` and the booklet's volumes
     (``booklet``, or ``booklet-1``, ``booklet-2`` … when it needs more than one)."""
     volumes = volume_names(len(content.conditions))
-    clash = sorted(({OVERVIEW, BOOKLET, HAZARD_LOG} | set(volumes)) & set(content.conditions))
-    if clash:
-        raise HandoutError(
-            f'a condition is called "{clash[0]}", which is also the name of a general handout '
-            f"(/handouts/{clash[0]}.pdf); rename conditions/{clash[0]}.yml."
-        )
+    # a condition cannot take one of these names: load refuses it at validate
+    # (load.folder.reserved_reason), so the names never clash here
     return sorted(content.conditions) + [OVERVIEW, HAZARD_LOG, *volumes]
 
 
