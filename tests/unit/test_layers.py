@@ -20,7 +20,7 @@ PACKAGE = ROOT / "generator"
 STAGES = ("load", "model", "checks", "resolve", "emit", "write", "publish", "cli")
 """The pipeline, in order: data flows down this list once."""
 
-BASE = ("diagnostics", "text", "strings")
+BASE = ("diagnostics", "text", "strings", "lifeline")
 """Shared by every stage; they import nothing from the stages."""
 
 TOP = ("__init__", "__main__")
