@@ -2,13 +2,15 @@
 
 Each case runs ``hipback`` as a real process in a session of its own (so its process group holds
 it and everything it starts: the fork server, the handout workers, the MkDocs child) and stops
-it while the handouts are being rendered — from an empty handout cache, with the flowchart's
-Mermaid render (many seconds) taken from the shared cache. Ctrl-C goes to the whole group, as a
+it while the handouts are being rendered, or while the booklet is joined and the workers wait
+for work — from an empty handout cache, with the flowchart's Mermaid render (many seconds) taken
+from the shared cache. Ctrl-C goes to the whole group, as a
 terminal sends it; SIGTERM and SIGKILL go to the build alone, as ``kill`` sends them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -60,12 +62,22 @@ def workers(build: int) -> list[int]:
     return [pid for pid, parent in procs.items() if parent in procs and parent != build]
 
 
-def wait_for(what: Callable[[], bool], seconds: float = WAIT) -> bool:
+def joining(build: int) -> bool:
+    """Whether a booklet join (a fresh process of its own) is running: the workers are idle
+    then, waiting for their next job, which is where a Ctrl-C used to print tracebacks."""
+    for pid in group(build):
+        with contextlib.suppress(OSError):
+            if b"generator.publish.pdfjoin" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return True
+    return False
+
+
+def wait_for(what: Callable[[], bool], seconds: float = WAIT, every: float = 0.1) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if what():
             return True
-        time.sleep(0.1)
+        time.sleep(every)
     return what()
 
 
@@ -99,24 +111,31 @@ def start(command: str, tmp_path: Path, cache: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def during_handouts(proc: subprocess.Popen[str]) -> None:
-    """Return once handout workers are rendering (fail if the build ended first)."""
-    assert wait_for(lambda: bool(workers(proc.pid)) or proc.poll() is not None), "no workers"
+def during_handouts(proc: subprocess.Popen[str], phase: str) -> None:
+    """Return once handout workers are rendering, or once the booklet is being joined (fail
+    if the build ended first)."""
+    if phase == "join":
+        assert wait_for(lambda: joining(proc.pid) or proc.poll() is not None, every=0.01)
+    else:
+        assert wait_for(lambda: bool(workers(proc.pid)) or proc.poll() is not None)
     assert proc.poll() is None, proc.communicate()
-    time.sleep(0.5)  # let them take their first jobs
+    assert workers(proc.pid), "no workers"
+    if phase == "render":
+        time.sleep(0.5)  # let them take their first jobs
 
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".new-" in p.name or p.name.endswith(".old"))
 
 
-@pytest.mark.parametrize(("command", "how"), [("build", "SIGINT"), ("build", "SIGTERM"),
-                                              ("pdf", "SIGINT"), ("pdf", "SIGTERM")])
+@pytest.mark.parametrize(("command", "how", "phase"), [
+    ("build", "SIGINT", "render"), ("build", "SIGINT", "join"), ("build", "SIGTERM", "render"),
+    ("pdf", "SIGINT", "join"), ("pdf", "SIGTERM", "render")])
 def test_a_stopped_build_exits_plainly_and_leaves_nothing(
-        command: str, how: str, tmp_path: Path, flowchart_cache: Path) -> None:
+        command: str, how: str, phase: str, tmp_path: Path, flowchart_cache: Path) -> None:
     proc = start(command, tmp_path, fresh_cache(tmp_path, flowchart_cache))
     try:
-        during_handouts(proc)
+        during_handouts(proc, phase)
         if how == "SIGINT":  # Ctrl-C in a terminal: every process of the foreground group
             os.killpg(proc.pid, signal.SIGINT)
         else:  # `kill PID`
@@ -138,7 +157,7 @@ def test_a_killed_build_takes_its_workers_and_the_next_build_cleans_up(
     cache = fresh_cache(tmp_path, flowchart_cache)
     proc = start("build", tmp_path, cache)
     try:
-        during_handouts(proc)
+        during_handouts(proc, "render")
         proc.kill()  # kill -9: no clean-up of its own
         proc.communicate(timeout=WAIT)
         assert wait_for(lambda: not group(proc.pid), 20), f"left running: {group(proc.pid)}"
