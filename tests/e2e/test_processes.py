@@ -62,14 +62,18 @@ def workers(build: int) -> list[int]:
     return [pid for pid, parent in procs.items() if parent in procs and parent != build]
 
 
-def joining(build: int) -> bool:
-    """Whether a booklet join (a fresh process of its own) is running: the workers are idle
-    then, waiting for their next job, which is where a Ctrl-C used to print tracebacks."""
+def running(build: int, what: bytes) -> bool:
+    """Whether a process of the build's group has ``what`` in its command line."""
     for pid in group(build):
         with contextlib.suppress(OSError):
-            if b"generator.publish.pdfjoin" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            if what in Path(f"/proc/{pid}/cmdline").read_bytes():
                 return True
     return False
+
+
+PHASES = {"join": b"generator.publish.pdfjoin"}
+"""A booklet join (a fresh process): the workers are idle then, waiting for their next job,
+which is where a Ctrl-C used to print their tracebacks."""
 
 
 def wait_for(what: Callable[[], bool], seconds: float = WAIT, every: float = 0.1) -> bool:
@@ -114,13 +118,14 @@ def start(command: str, tmp_path: Path, cache: Path) -> subprocess.Popen[str]:
 def during_handouts(proc: subprocess.Popen[str], phase: str) -> None:
     """Return once handout workers are rendering, or once the booklet is being joined (fail
     if the build ended first)."""
-    if phase == "join":
-        assert wait_for(lambda: joining(proc.pid) or proc.poll() is not None, every=0.01)
+    if phase in PHASES:
+        assert wait_for(lambda: running(proc.pid, PHASES[phase]) or proc.poll() is not None,
+                        every=0.01)
     else:
         assert wait_for(lambda: bool(workers(proc.pid)) or proc.poll() is not None)
     assert proc.poll() is None, proc.communicate()
-    assert workers(proc.pid), "no workers"
     if phase == "render":
+        assert workers(proc.pid), "no workers"
         time.sleep(0.5)  # let them take their first jobs
 
 
