@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "`mkdocs build --strict`, render the handouts, then swap the new site in.")
     content_arg(p)
     p.add_argument("--site-dir", default="site", metavar="DIR",
-                   help="where the finished site goes (default: site)")
+                   help="where the finished site goes (default: site); a symlink such as "
+                   "current -> releases/1 stays one, switched to a new releases/2")
     p.add_argument("--docs", default="build/docs", metavar="DIR",
                    help="working folder for the generated Markdown (default: build/docs)")
     p.add_argument("--config", default="mkdocs.yml", metavar="FILE",

@@ -2,7 +2,7 @@
 
 Every ``import`` in ``generator/`` (at module level or inside a function: both are calls) is read
 with :mod:`ast`. A module may import its own package, the shared base (``diagnostics``, ``text``,
-``strings``) and the stages before its own in the pipeline; importing a later stage fails, and
+``strings``, ``lifeline``) and the stages before its own in the pipeline; importing a later stage fails, and
 so does any cycle between modules. There is no list of exceptions.
 """
 

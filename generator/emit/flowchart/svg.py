@@ -185,8 +185,7 @@ def render_bounded(source: str, config: dict[str, Any], *,
         if not parent.poll(timeout):
             raise FlowchartRenderError(
                 f"drawing the flowchart diagram took longer than {timeout:.0f} seconds and was "
-                "stopped; make the flowchart smaller (fewer boxes, shorter texts)."
-            )
+                "stopped; make the flowchart smaller (fewer boxes, shorter texts).")
         status, payload = parent.recv()
     except EOFError:
         raise FlowchartRenderError("the diagram renderer stopped without an answer.") from None
