@@ -177,9 +177,13 @@ class Staging:
             _clean_temp_links(self.site.parent, self.site.name)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=parent))
         self.lock = self.folder.with_name(self.folder.name + ".lock")
-        self._fd = os.open(self.lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        # locked under another name first, then renamed (the lock stays with the open file):
+        # another build's clean-up never sees this lock file unlocked
+        pending = self.folder.with_name(self.folder.name + ".pending")
+        self._fd = os.open(pending, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         os.write(self._fd, f"{os.getpid()}\n{self.target.name}\n".encode())
+        os.rename(pending, self.lock)
 
     def publish(self) -> Path:
         """Put the finished folder in place; return the folder the site now is."""
