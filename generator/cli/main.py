@@ -18,10 +18,12 @@ from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
 from ..model.schema import write_schemas
 from ..publish.build import ENGINES, BuildError, Paths, build_site, generate
-from ..publish.cluster import ClusterError, dask_executor
-from ..publish.guard import GuardError, build_lock, check_outputs
+from ..publish.cluster import ClusterError, check_address, dask_executor
+from ..publish.guard import GuardError, build_lock, check_folder_arg, check_outputs
 from ..publish.handouts import render_handouts
+from ..publish.release import ReleaseError
 from ..resolve import resolve
+from .stopping import sigterm_as_interrupt, stopped
 
 
 def _print_report(report: Report, *, quiet_ok: bool = False) -> None:
@@ -111,13 +113,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             stats = build_site(checked.content, paths, readings=checked.readings,
                                with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
                                engine=args.engine)
-    except (BuildError, HandoutError, GuardError) as exc:
+    except (BuildError, HandoutError, GuardError, ReleaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site is unchanged.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted: the previous site is unchanged.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (stopping.py)
+        code, word = stopped(exc)
+        print(f"{word}: the previous site is unchanged.", file=sys.stderr)
+        return code
     except Exception as exc:  # a crash in a stage (PDF engine, MkDocs plugin, disk full)
         if os.environ.get("HIPBACK_DEBUG"):
             raise
@@ -140,6 +143,12 @@ def _kept_line(kept: int, missing: int) -> str:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    if args.dask is not None:
+        try:
+            check_address(args.dask)  # before any work
+        except ClusterError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     checked = _check(args)
     if not checked.ok or checked.content is None:
         _print_report(checked.report)
@@ -155,7 +164,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         with contextlib.ExitStack() as stack:
             executor = None
-            if args.dask:  # first: an unusable cluster is reported before any work
+            if args.dask is not None:  # first: an unusable cluster is reported before rendering
                 executor = stack.enter_context(
                     dask_executor(args.dask, paper=content.site.paper_size))
             fc = build_flowchart(r, cache_dir=Path(args.cache))
@@ -249,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "`mkdocs build --strict`, render the handouts, then swap the new site in.")
     content_arg(p)
     p.add_argument("--site-dir", default="site", metavar="DIR",
-                   help="where the finished site goes (default: site)")
+                   help="where the finished site goes (default: site); a symlink such as "
+                   "current -> releases/1 stays one, switched to a new releases/2")
     p.add_argument("--docs", default="build/docs", metavar="DIR",
                    help="working folder for the generated Markdown (default: build/docs)")
     config_arg(p)
@@ -321,16 +331,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+FOLDER_ARGS = {"content": "content folder", "docs": "docs folder", "site_dir": "site folder",
+               "cache": "cache folder", "out": "output folder"}
+"""Every folder argument of every command, and what a message calls it."""
+
+
+def _folder_problem(args: argparse.Namespace) -> str | None:
+    """The first folder argument that is a file (or inside one), as a sentence."""
+    for name, what in FOLDER_ARGS.items():
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        if name == "out" and args.command == "generate":
+            what = "docs folder"
+        try:
+            check_folder_arg(what, Path(value))
+        except GuardError as exc:
+            return str(exc)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    why = _folder_problem(args)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
     try:
-        return int(args.func(args))
-    except KeyboardInterrupt:
-        print("interrupted.", file=sys.stderr)
-        return 130
+        with sigterm_as_interrupt():
+            return int(args.func(args))
+    except KeyboardInterrupt as exc:
+        code, word = stopped(exc)
+        print(f"{word}.", file=sys.stderr)
+        return code
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be written, a full disk: one sentence
+        if os.environ.get("HIPBACK_DEBUG"):
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; check the folder arguments and the free "
+              "space.", file=sys.stderr)
+        return 1
 
 
 def entry() -> None:

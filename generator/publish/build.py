@@ -2,7 +2,8 @@
 
 Content arrives checked (:func:`generator.checks.check_folder`). The site is built into a
 temporary folder beside the target and swapped in only when every stage succeeded, so a failed or
-interrupted build leaves the last good site exactly as it was. The engine that turns the build
+interrupted build leaves the last good site exactly as it was (:mod:`.release`: a build that
+died is cleaned up after by the next one; a symlinked site folder stays a symlink). The engine that turns the build
 folder into HTML is MkDocs, or Zensical when asked (``ENGINES``); every step after it (handouts,
 theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies) runs
 on either engine's output.
@@ -14,7 +15,6 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-import tempfile
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +38,7 @@ from .lasthandouts import last_handouts
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
+from .release import staged
 from .sitemap import set_lastmod
 
 __all__ = ["ENGINES", "BuildError", "Paths", "build_site", "generate", "source_date"]
@@ -156,12 +157,10 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> list[Path]:
 
 def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
            engine: str) -> dict[str, int]:
-    paths.site.parent.mkdir(parents=True, exist_ok=True)
-    # Absolute: MkDocs resolves a relative site_dir against the configuration file's folder
-    # (build/), which would split the site between two folders.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{paths.site.name}.new-", dir=paths.site.parent))
-    tmp = tmp.resolve()
-    try:
+    # An absolute folder: MkDocs resolves a relative site_dir against the configuration file's
+    # folder (build/), which would split the site between two folders.
+    with staged(paths.site) as stage:
+        tmp = stage.folder
         fc = build_flowchart(r, cache_dir=paths.cache)
         pdfs: Mapping[str, Path]
         if with_pdf:
@@ -189,24 +188,8 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         precompress(tmp, cache=paths.cache)  # last: every text file is final
-        tmp.chmod(0o755)
-        swap_in(tmp, paths.site)
-        return {"pages": len(list(paths.site.rglob("*.html"))),
+        site = stage.publish()
+        return {"pages": len(list(site.rglob("*.html"))),
                 "pdfs": len(pdfs) if with_pdf else 0, "kept": 0 if with_pdf else len(pdfs),
                 "missing": 0 if with_pdf else len(handout_names(r.content)) - len(pdfs),
                 "written": len(written.written)}
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` with ``new`` with two renames (the old tree is removed afterwards)."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)

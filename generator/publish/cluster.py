@@ -8,13 +8,17 @@ on bytes that are already here, stay on this machine. Before anything is sent, e
 worker's environment fingerprint is compared with this machine's: a cluster that would make
 other bytes under the same cache keys is refused.
 
-``distributed`` is an optional extra (``pip install 'hipback[dask]'``): without it, and when the
-scheduler cannot be reached, :class:`ClusterError` says so in one sentence.
+``distributed`` is an optional extra (``pip install 'hipback[dask]'``). Every way the cluster can
+be unusable is one sentence (:class:`ClusterError`), within seconds: an address that is not
+``tcp://``/``tls://`` HOST:PORT before any other work, a port where nothing or something else
+listens within :data:`CONNECT_TIMEOUT`. Nothing falls back to rendering on this machine.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import re
 import socket
 from collections.abc import Iterator
 from concurrent.futures import Executor
@@ -22,8 +26,13 @@ from typing import Any
 
 from .pdfwork import environment_fingerprint
 
-CONNECT_TIMEOUT = 10.0
-"""Seconds to wait for the scheduler before giving up."""
+CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for the scheduler (to connect, and to answer as one) before giving up."""
+
+SCHEMES = ("tcp", "tls")
+"""The address schemes ``--dask`` takes (Dask's others need extra packages or one process)."""
+
+_HOST_PORT = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9._-]+)):(?P<port>[0-9]{1,5})$")
 
 
 class ClusterError(Exception):
@@ -35,6 +44,28 @@ def _worker_fingerprint(paper: str) -> str:
     return environment_fingerprint(paper)
 
 
+def check_address(address: str) -> tuple[str, str, int]:
+    """``address`` as (scheme, host, port); :class:`ClusterError` unless it is ``tcp://`` or
+    ``tls://`` HOST:PORT.
+
+    Checked before any other work, and without Dask: an address Dask cannot use (``ucx://``
+    without its package, ``inproc://`` from another process, ``http://``) would otherwise fail
+    late, with a traceback, and an empty one would quietly render on this machine."""
+    example = "for example tcp://127.0.0.1:8786"
+    if not address.strip():
+        raise ClusterError(f"--dask needs the address of a Dask scheduler, {example}; leave "
+                           "--dask out to render on this machine.")
+    scheme, sep, rest = address.partition("://")
+    if not sep or scheme not in SCHEMES:
+        raise ClusterError(f"--dask {address} is not a Dask scheduler address; give "
+                           f"tcp://HOST:PORT or tls://HOST:PORT, {example}.")
+    m = _HOST_PORT.match(rest)
+    if not m or not 0 < int(m.group("port")) < 65536:
+        raise ClusterError(f"--dask {address} needs a host and a port after {scheme}://, "
+                           f"{example}.")
+    return scheme, m.group("v6") or m.group("host"), int(m.group("port"))
+
+
 def _unreachable(address: str, why: str) -> ClusterError:
     return ClusterError(
         f"cannot reach the Dask scheduler at {address} ({why}); check the address "
@@ -42,26 +73,46 @@ def _unreachable(address: str, why: str) -> ClusterError:
     )
 
 
-def _probe(address: str) -> None:
-    """Fail fast, and before a ``Client`` exists: a client that never connected complains
-    with a traceback when it is garbage-collected, long after its error was reported."""
-    from distributed.comm.addressing import parse_address, parse_host_port
+def _probe(address: str, host: str, port: int) -> None:
+    """Connect once as Dask does, handshake included, within :data:`CONNECT_TIMEOUT`.
 
-    try:
-        scheme, location = parse_address(address)
-        if scheme not in ("tcp", "tls", "ws", "wss"):
-            return  # nothing to probe with a plain socket: let the client try
-        host, port = parse_host_port(location)
-    except ValueError as exc:
-        raise _unreachable(address, f"not an address: {exc}") from None
-    try:
+    Before a ``Client`` exists: a client that never connected complains with a traceback when
+    it is garbage-collected, long after its error was reported; and a client pointed at a
+    port where something else listens waits for its handshake for ever."""
+    from distributed.comm.core import connect
+    from distributed.security import Security
+
+    try:  # a closed port is refused at once (Dask would retry until its timeout)
         with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT):
             pass
     except OSError as exc:
         raise _unreachable(address, str(exc) or type(exc).__name__) from None
+    args = Security().get_connection_args("client")  # type: ignore[no-untyped-call]
+    if address.startswith("tls://") and args.get("ssl_context") is None:
+        raise ClusterError(f"--dask {address} needs Dask's TLS settings (the certificate "
+                           "files under distributed.comm.tls in its configuration).")
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(
+            connect(address, timeout=CONNECT_TIMEOUT, **args),  # type: ignore[no-untyped-call]
+            CONNECT_TIMEOUT)
+        await comm.close()
+
+    try:
+        asyncio.run(handshake())
+    except TimeoutError:
+        raise ClusterError(
+            f"nothing at {address} answered as a Dask scheduler within {CONNECT_TIMEOUT:.0f} "
+            "seconds; check the address and port (a scheduler listens on 8786 by default)."
+        ) from None
+    except OSError as exc:
+        raise _unreachable(address, str(exc) or type(exc).__name__) from None
+    except Exception as exc:  # noqa: BLE001 - anything else Dask says: one sentence, no traceback
+        raise _unreachable(address, f"{type(exc).__name__}: {exc}") from None
 
 
 def _client(address: str) -> Any:
+    _scheme, host, port = check_address(address)
     try:
         from distributed import Client
     except ImportError:
@@ -69,11 +120,11 @@ def _client(address: str) -> Any:
             "--dask needs the Dask extra, which is not installed: pip install 'hipback[dask]' "
             "(the `distributed` package)."
         ) from None
-    _probe(address)
+    _probe(address, host, port)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT,  # type: ignore[no-untyped-call]
                       set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - one sentence, whatever the client raised
         raise _unreachable(address, f"{type(exc).__name__}: {exc}") from None
 
 

@@ -3,7 +3,7 @@
 A build replaces its site folder wholesale and rewrites its docs folder, so pointing either at the
 wrong place would destroy work: ``--site-dir content`` once deleted every condition file. Output
 folders may not be, contain or sit inside the content folder, and may not be (or contain) the
-project folder, the home folder or ``/``. Two builds sharing a working folder would publish each
+current folder, the project folder, the home folder or ``/``, nor be a file. Two builds sharing a working folder would publish each
 other's pages, so a lock file keeps a second one out with a clear message.
 """
 
@@ -30,10 +30,28 @@ def _overlaps(out: Path, other: Path) -> str:
     return ""
 
 
+_EXAMPLES = {"site folder": "site", "docs folder": "build/docs", "cache folder": "build/cache",
+             "content folder": "content", "output folder": "out"}
+
+
+def check_folder_arg(what: str, out: Path) -> None:
+    """A folder argument that names a file, or a folder inside a file: one sentence (the
+    command would otherwise stop with a traceback at its first ``mkdir``)."""
+    path = Path(os.path.abspath(out))
+    for place in (path, *path.parents):
+        if os.path.lexists(place):
+            if not place.is_dir():
+                inside = "" if place == path else f" is inside {place}, which"
+                raise GuardError(f"the {what} ({out}){inside} is a file, not a folder; give a "
+                                 f"folder, for example {_EXAMPLES.get(what, 'site')}.")
+            return
+
+
 def check_outputs(*, content: Path, project: Path, outputs: dict[str, Path]) -> None:
     """Raise :class:`GuardError` if an output folder is a dangerous place to write."""
     content_r = content.resolve()
     protected = {
+        "the current folder": Path.cwd().resolve(),
         "the project folder": project.resolve(),
         "your home folder": Path.home().resolve(),
         "the root folder /": Path("/"),
@@ -41,6 +59,7 @@ def check_outputs(*, content: Path, project: Path, outputs: dict[str, Path]) -> 
     for what, out in outputs.items():
         if not str(out).strip():
             raise GuardError(f"the {what} is empty; give a folder name, for example site.")
+        check_folder_arg(what, out)
         target = out.resolve()
         how = _overlaps(target, content_r)
         if how:

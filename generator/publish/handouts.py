@@ -35,6 +35,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
+from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from ..emit.hazard_log import PAGE as HAZARD_LOG
 from ..emit.pages import OVERVIEW
 from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
+from ..lifeline import child_start, interrupts_held
 from ..resolve import Resolved
 from .pdfjoin import JoinJob, Part, join_fingerprint, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
@@ -103,12 +105,31 @@ FRONT = ".front"
 
 def _context() -> BaseContext:
     """Local workers start from a small server process, not as forks of this one: a fork would
-    begin with (and be measured with) every page of this process — content, HTML, cache."""
+    begin with (and be measured with) every page of this process — content, HTML, cache.
+
+    The server is started with Ctrl-C ignored, so every worker it forks starts that way (see
+    :func:`lifeline.interrupts_held`); each worker then also dies with the server, which ends
+    with this process (:func:`_pool`)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["generator.publish.pdfwork"])
+    ctx.set_forkserver_preload(["generator.publish.pdfwork", "generator.lifeline"])
+    with interrupts_held():
+        forkserver.ensure_running()
     return ctx
+
+
+def _pool(size: int) -> ProcessPoolExecutor:
+    """A local pool whose workers leave Ctrl-C to this process and die with it."""
+    return ProcessPoolExecutor(max_workers=size, mp_context=_context(),
+                               initializer=child_start, initargs=(os.getpid(),))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers at once (a failed or interrupted run): a render in progress would
+    otherwise hold up the stop until it finished."""
+    for process in list((pool._processes or {}).values()):
+        process.kill()
 
 
 class _Runner:
@@ -322,7 +343,7 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
     window = EXECUTOR_WINDOW
     if executor is None:
         size = max(1, min(workers, len(jobs) + len(joins)))
-        executor = own = ProcessPoolExecutor(max_workers=size, mp_context=_context())
+        executor = own = _pool(size)
         window = 2 * size
     try:
         runner = _Runner(executor, workers, window, **state)
@@ -331,6 +352,10 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
         for volume in joins:
             runner.join_when_ready(volume)
         runner.run()
+    except BaseException:
+        if own is not None:
+            _stop(own)
+        raise
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)

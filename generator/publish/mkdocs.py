@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from ..lifeline import child_start, interrupts_held
 from ..text.rawhtml import EXTENSION
 
 CONFIG_NAME = "mkdocs.yml"
@@ -123,7 +125,9 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
             raise BuildError(f"MkDocs build failed: {exc}") from exc
 
 
-def _build_child(conn: Connection, config_file: str, site_dir: str, strict: bool) -> None:
+def _build_child(conn: Connection, config_file: str, site_dir: str, strict: bool,
+                 build: int) -> None:
+    child_start(build)  # Ctrl-C is the build's to handle; and never outlive it
     try:
         mkdocs_build(Path(config_file), Path(site_dir), strict=strict)
         conn.send(None)
@@ -142,13 +146,16 @@ def mkdocs_build_apart(config_file: Path, site_dir: Path, *, strict: bool = True
     used: in the build's own process that came on top of the content, checks and readings
     (about 100 MB more at 1,000 conditions, for the rest of the build). A child starts lean and
     gives it all back when it ends. It inherits the environment (``SOURCE_DATE_EPOCH``), its
-    warnings go to the same stderr, and it is stopped with the build (Ctrl-C, an error).
+    warnings go to the same stderr, and it is stopped with the build (Ctrl-C, SIGTERM, an error;
+    it dies with the build when that is killed outright: :mod:`generator.lifeline`).
     """
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_build_child, daemon=True,
-                       args=(send, str(config_file.resolve()), str(site_dir.resolve()), strict))
-    proc.start()
+                       args=(send, str(config_file.resolve()), str(site_dir.resolve()), strict,
+                             os.getpid()))
+    with interrupts_held():
+        proc.start()
     send.close()
     died = False
     try:

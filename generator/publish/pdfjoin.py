@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String
 
+from ..lifeline import die_with
 from .pdfresult import Done, done
 
 K = TypeVar("K")
@@ -92,7 +93,8 @@ def join_in_fresh_process(job: JoinJob) -> Done:
     package = Path(__file__).resolve().parents[2]  # this very copy of the generator
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         filter(None, [str(package), os.environ.get("PYTHONPATH")])))
-    proc = subprocess.run([sys.executable, "-m", __name__], input=pickle.dumps(job),
+    proc = subprocess.run([sys.executable, "-m", __name__, str(os.getpid())],
+                          input=pickle.dumps(job),
                           capture_output=True, env=env, check=False)
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
@@ -343,4 +345,5 @@ def join(front: bytes, parts: Sequence[Part]) -> bytes:
 
 
 if __name__ == "__main__":  # see join_in_fresh_process
+    die_with(int(sys.argv[1]))  # the build's pid: never outlive it
     pickle.dump(join_job(pickle.load(sys.stdin.buffer)), sys.stdout.buffer)

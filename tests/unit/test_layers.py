@@ -2,7 +2,7 @@
 
 Every ``import`` in ``generator/`` (at module level or inside a function: both are calls) is read
 with :mod:`ast`. A module may import its own package, the shared base (``diagnostics``, ``text``,
-``strings``) and the stages before its own in the pipeline; importing a later stage fails, and
+``strings``, ``lifeline``) and the stages before its own in the pipeline; importing a later stage fails, and
 so does any cycle between modules. There is no list of exceptions.
 """
 
@@ -20,7 +20,7 @@ PACKAGE = ROOT / "generator"
 STAGES = ("load", "model", "checks", "resolve", "emit", "write", "publish", "cli")
 """The pipeline, in order: data flows down this list once."""
 
-BASE = ("diagnostics", "text", "strings")
+BASE = ("diagnostics", "text", "strings", "lifeline")
 """Shared by every stage; they import nothing from the stages."""
 
 TOP = ("__init__", "__main__")

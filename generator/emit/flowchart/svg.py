@@ -31,7 +31,6 @@ import math
 import multiprocessing as mp
 import os
 import re
-import signal
 import tempfile
 import xml.etree.ElementTree as ET
 from multiprocessing.connection import Connection
@@ -39,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import mermaidx
+
+from ...lifeline import child_start, interrupts_held
 
 RENDER_COUNT = 0
 """How many times mermaidx actually rendered in this process (tests assert the cache works)."""
@@ -154,9 +155,9 @@ def install_speedup() -> None:
     quickjs_engine.context_scripts = scripts
 
 
-def _child(conn: Connection, source: str, config: dict[str, Any]) -> None:
+def _child(conn: Connection, source: str, config: dict[str, Any], parent: int) -> None:
     """The render, in a process of its own (the parent may kill it at any moment)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
+    child_start(parent)  # the parent decides (it kills us on Ctrl-C), and we end with it
     try:
         install_speedup()
         conn.send(("ok", mermaidx.render(source, config=config).svg()))
@@ -176,15 +177,15 @@ def render_bounded(source: str, config: dict[str, Any], *,
     """
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, source, config), daemon=True)
-    proc.start()
+    proc = ctx.Process(target=_child, args=(child, source, config, os.getpid()), daemon=True)
+    with interrupts_held():
+        proc.start()
     child.close()
     try:
         if not parent.poll(timeout):
             raise FlowchartRenderError(
                 f"drawing the flowchart diagram took longer than {timeout:.0f} seconds and was "
-                "stopped; make the flowchart smaller (fewer boxes, shorter texts)."
-            )
+                "stopped; make the flowchart smaller (fewer boxes, shorter texts).")
         status, payload = parent.recv()
     except EOFError:
         raise FlowchartRenderError("the diagram renderer stopped without an answer.") from None
