@@ -20,7 +20,8 @@ import asyncio
 import contextlib
 import re
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Executor
 from typing import Any
 
@@ -99,7 +100,7 @@ def _probe(address: str, host: str, port: int) -> None:
         await comm.close()
 
     try:
-        asyncio.run(handshake())
+        _run_apart(handshake)
     except TimeoutError:
         raise ClusterError(
             f"nothing at {address} answered as a Dask scheduler within {CONNECT_TIMEOUT:.0f} "
@@ -109,6 +110,30 @@ def _probe(address: str, host: str, port: int) -> None:
         raise _unreachable(address, str(exc) or type(exc).__name__) from None
     except Exception as exc:  # noqa: BLE001 - anything else Dask says: one sentence, no traceback
         raise _unreachable(address, f"{type(exc).__name__}: {exc}") from None
+
+
+def _run_apart(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run a coroutine to its end with a loop of its own: here when no loop runs in this thread,
+    else in a short-lived thread (``asyncio.run`` refuses to run inside a running loop, as when
+    hipback is called from async code or beside an in-process Dask cluster)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(make())
+        return
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(make())
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=target, name="hipback-dask-probe", daemon=True)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _client(address: str) -> Any:
