@@ -4,8 +4,8 @@ Content arrives checked (:func:`generator.checks.check_folder`). The site is bui
 temporary folder beside the target and swapped in only when every stage succeeded, so a failed or
 interrupted build leaves the last good site exactly as it was. The engine that turns the build
 folder into HTML is MkDocs, or Zensical when asked (``ENGINES``); every step after it (handouts,
-theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies) runs
-on either engine's output.
+theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies, host
+configuration) runs on either engine's output.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from ..write import WriteResult, write_tree
 from .assets import optimise_site
 from .compress import precompress
 from .csp import apply_csp
+from .hosting import write_host_files
 from .lasthandouts import last_handouts
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
@@ -189,6 +190,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         precompress(tmp, cache=paths.cache)  # last: every text file is final
+        write_host_files(tmp, public_url=r.site.public_url)  # _headers, nginx block
         tmp.chmod(0o755)
         swap_in(tmp, paths.site)
         return {"pages": len(list(paths.site.rglob("*.html"))),
