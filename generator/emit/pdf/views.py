@@ -335,9 +335,9 @@ def _steps(ctx: Ctx) -> list[dict[str, Any]]:
 
 
 def _linked(and_more: str, items: list[tuple[str, str]], more: int) -> Markup:
-    """Names as links, comma-separated, then "and N more" when some were left out."""
-    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>'
-                      for name, url in items)
+    """Names as links (words only without a URL), comma-separated, then "and N more"."""
+    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>' if url
+                      else html_escape(name) for name, url in items)
     return Markup(fill_html(and_more, names=links, count=str(more)) if more else links)
 
 
@@ -358,16 +358,16 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
             "action": ctx.prose(tier.action),
             "text": ctx.prose(o.text),
             "conditions": [{"name": names[slug], "url": ctx.page_url(slug)} for slug in shown],
-            "linked": _linked(so["and_more"], [(names[x], ctx.page_url(x)) for x in shown],
-                              len(linked) - len(shown)),
+            "linked": _linked(so["and_more"], [(names[x], ctx.page_url(x) if ctx.online
+                                               else "") for x in shown], len(linked) - len(shown)),
         })
     return out
 
 
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
     summary = summarised(ctx)
-    table = "" if summary else table_html(
-        ctx.r, condition_href=ctx.site.public_url + "conditions/{slug}/")
+    table = "" if summary else table_html(ctx.r, condition_href=(
+        ctx.site.public_url + "conditions/{slug}/") if ctx.online else None)
     legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
     return {
         "summary": summary,
