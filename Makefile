@@ -46,9 +46,13 @@ endef
 $(APT_SITE_STAMP):
 	$(call apt_need,libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 
-# The tests: Chromium (browser tests), poppler (PDF text), Java (Nu HTML checker).
-$(APT_TEST_STAMP): $(APT_SITE_STAMP)
-	$(call apt_need,poppler-utils chromium default-jre-headless)
+# The tests: Chromium (browser tests), poppler (PDF text), Java (Nu HTML checker), nginx (the
+# site served as a host serves it, with the server block the build writes; the tests run their
+# own nginx on a free port, but Debian's package also starts its service on port 80 where
+# systemd runs: `systemctl disable --now nginx` if you do not want it). Rechecked when this
+# file changes, so a package added here reaches machines that installed the others before.
+$(APT_TEST_STAMP): $(APT_SITE_STAMP) Makefile
+	$(call apt_need,poppler-utils chromium default-jre-headless nginx)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

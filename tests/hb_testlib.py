@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,6 +48,21 @@ def sign_folder(root: Path, *, day: str = "2026-11-20") -> Path:
     who = Clinician(name="Test Reviewer", role="Test role", professional_register="TEST",
                     registration_number="0000")
     write_signoff(root, signoff_status(content), who, dt.date.fromisoformat(day))
+    return root
+
+
+PLACEHOLDER_URL = "https://hiporback.example.org/"
+PUBLIC_TEST_URL = "https://hips.clinic-trust.org/"
+"""An address ``check --publish`` accepts (the content's own is a placeholder it refuses)."""
+
+
+def set_public_url(root: Path, url: str = PUBLIC_TEST_URL) -> Path:
+    """Give the content folder ``root`` another ``public_url`` (test data only)."""
+    site = root / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    old = re.search(r"^public_url: (\S+)$", text, re.MULTILINE)
+    assert old, "site.yml has no public_url line"
+    site.write_text(text.replace(old.group(0), f"public_url: {url}"), encoding="utf-8")
     return root
 
 

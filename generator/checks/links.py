@@ -6,6 +6,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loaded, Loc
@@ -133,10 +134,44 @@ def _check_prose_links(report: Report, content: Content, known: set[str]) -> Non
                     report.add(*content.where(key, loc), problem)
 
 
+def _own_page(url: str, public_url: str) -> bool:
+    """Whether the web address ``url`` is on the site itself (under its public address)."""
+    own, there = urlsplit(public_url), urlsplit(url)
+    return (there.hostname or "").lower() == (own.hostname or "").lower() and (
+        there.path or "/").startswith(own.path or "/")
+
+
+def _check_source_links(report: Report, content: Content, known: set[str]) -> None:
+    """A source on this site is named by its page (``about.md#…``), which must exist: a full
+    address of the site's own would break wherever the site is published elsewhere, and on
+    a preview (whose address is a placeholder) lead nowhere."""
+    anchors = anchor_lookup(content)
+    public_url = getattr(content.site, "public_url", None)  # None: site.yml did not validate
+    for i, src in enumerate(content.sources.sources):
+        where = content.where("sources.yml", ("sources", i, "url"))
+        if "://" in src.url:
+            if public_url and _own_page(src.url, public_url):
+                report.add(*where, f'the source "{src.id}" is a page of this site '
+                           f"({src.url}); name the page by its file from the site root, for "
+                           "example about.md#source-article, so the link works wherever the "
+                           "site is published.")
+            continue
+        path, _hash, anchor = src.url.partition("#")
+        if path not in known and (content.root / "pages" / path).is_file():
+            continue  # a page that did not validate: its own errors say why
+        if path not in known:
+            report.add(*where, f'the source "{src.id}" goes to a page that does not exist '
+                       f'("{path}").{suggest(path, known)} Name a page of this site by its file '
+                       "from the site root, for example about.md#source-article.")
+        elif anchor and (problem := anchor_problem(src.url, anchor, anchors(path))):
+            report.add(*where, problem)
+
+
 def check_links(content: Content, report: Report) -> None:
     """Prose links resolve and the home page exists (pages: :mod:`.pages`)."""
     known = known_doc_paths(content)
     _check_prose_links(report, content, known)
+    _check_source_links(report, content, known)
     slugs = {p.slug for p in content.pages}
     if "index" not in slugs:
         report.add(content.display("pages"), 1, 1, "there is no home page; add pages/index.md.")

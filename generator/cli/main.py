@@ -13,6 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..checks import Checked, check_folder
+from ..checks.quality.address import address_findings
 from ..diagnostics import Report, suggest
 from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
@@ -102,6 +103,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {why}", file=sys.stderr)
         return 2
     checked = _check(args)
+    if args.publish and checked.content is not None:  # a preview may use a placeholder address
+        checked.report.extend(address_findings(checked.content))
     if not checked.ok or checked.content is None:
         _print_report(checked.report)
         print("build stopped: nothing was written; the previous site is unchanged.",
@@ -264,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="working folder for the generated Markdown (default: build/docs)")
     config_arg(p)
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
+    p.add_argument("--publish", action="store_true",
+                   help="build to go live: public_url in site.yml must be the site's public "
+                   "https address (not example.org, localhost or a private network)")
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
                    "zensical needs pip install 'hipback[zensical]')")

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from ..model.condition import Cited
 from ..resolve import Resolved
 from ..text.inline import prose_plain
+from ..text.urls import public_resolver, source_href
 
 API_VERSION = 2
 """Version 2 (content format v2): ``how_it_causes_pain`` (was ``how_it_causes_hip_pain``),
@@ -32,6 +33,7 @@ def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
     handout the site does not hold (``handouts``: those it holds; ``None``: all)."""
     content = r.content
     sources = {x.id: x for x in content.sources.sources}
+    public = public_resolver(content.site.public_url)  # read away from the site: full addresses
     conditions = []
     for slug, c in r.columns():
         conditions.append(
@@ -76,7 +78,7 @@ def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
                 "related": list(c.related),
                 "sources": [
                     {"id": i, "title": sources[i].title, "publisher": sources[i].publisher,
-                     "url": sources[i].url, "accessed": sources[i].accessed.isoformat()}
+                     "url": source_href(sources[i].url, public), "accessed": sources[i].accessed.isoformat()}
                     for i in c.sources
                 ],
                 "review": {

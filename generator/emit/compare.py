@@ -25,16 +25,21 @@ def _cell_html(c: Cell) -> str:
     return "".join(parts)
 
 
+def _name_link(name: str, href: str | None, slug: str) -> str:
+    return f'<a href="{e(href.format(slug=slug))}">{e(name)}</a>' if href else e(name)
+
+
 def table_html(
     r: Resolved,
     *,
-    condition_href: str,
+    condition_href: str | None,
     only: Sequence[str] | None = None,
     link: LinkResolver | None = None,
 ) -> str:
     """The full comparison table as one HTML block (no blank lines, so Markdown leaves it be).
 
-    ``condition_href`` is a format string with ``{slug}``; ``only`` limits the columns; ``link``
+    ``condition_href`` is a format string with ``{slug}`` (``None``: names without links, for
+    paper with no public address to give); ``only`` limits the columns; ``link``
     resolves links in the features' help texts for the page the table lands on.
     """
     strings = r.strings["compare"]
@@ -63,7 +68,7 @@ def table_html(
         head.append(
             f'<th scope="col" id="col-{e(slug)}" class="hb-cond hb-group-{e(cond.group)}" data-condition="{e(slug)}" '
             f'data-group="{e(cond.group)}" data-regions="{e(regions)}">'
-            f'<a href="{e(condition_href.format(slug=slug))}">{e(cond.name)}</a></th>'
+            f"{_name_link(cond.name, condition_href, slug)}</th>"
         )
     rows.append("".join(head) + "</tr>")
     rows.append("</thead>")

@@ -22,7 +22,12 @@ PHONE_PATTERN = r"^\+?[0-9]( ?[0-9])+$"
 SITE_URL_PATTERN = r"^https?://[^\s/$.?#][^\s<>\"']*/$"
 """Where a site is published: a whole web address that ends in /."""
 WEB_URL_PATTERN = r"^https?://[^\s<>\"'\\]+$"
-"""A whole web address (a source)."""
+"""A whole web address."""
+SOURCE_URL_PATTERN = (r"^(?:https?://[^\s<>\"'\\]+"
+                      r"|[a-z0-9][a-z0-9_/-]*\.md(?:#[A-Za-z0-9_-]+)?)$")
+"""Where a source is: a whole web address, or a page of this site by its file from the site root
+(``about.md#source-article``), which each page links to relatively and a handout by the site's
+public address, so the link works wherever the site is published."""
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 """A language tag: en, en-GB."""
 

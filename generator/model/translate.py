@@ -18,6 +18,7 @@ from .fields import (
     PHONE_PATTERN,
     SITE_URL_PATTERN,
     SLUG_PATTERN,
+    SOURCE_URL_PATTERN,
     WEB_URL_PATTERN,
 )
 from .signoff import FINGERPRINT_PATTERN, PART_PATTERN
@@ -75,6 +76,10 @@ _PATTERN_HINTS = {
     "and / at the end, for example https://example.org/.",
     WEB_URL_PATTERN: "is not a whole web address; copy it from the browser, with https:// in "
     "front, for example https://www.nhs.uk/conditions/sciatica/.",
+    SOURCE_URL_PATTERN: "is not a whole web address or a page of this site; copy a web address "
+    "from the browser, with https:// in front (for example "
+    "https://www.nhs.uk/conditions/sciatica/), or name a page of this site by its file from the "
+    "site root, for example about.md#source-article.",
     LANGUAGE_PATTERN: "is not a language tag; write a short code such as en or en-GB.",
     FINGERPRINT_PATTERN: "is not a fingerprint (64 digits and letters a–f). hipback review "
     "--approve writes them; never type one: have the clinician review and approve again.",

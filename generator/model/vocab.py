@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import MAX_LIST_ITEMS, WEB_URL_PATTERN, Plain, Prose, ProseItem, Slug, Strict
+from .fields import MAX_LIST_ITEMS, SOURCE_URL_PATTERN, Plain, Prose, ProseItem, Slug, Strict
 
 
 class Region(Strict):
@@ -68,8 +68,9 @@ class Source(Strict):
     id: Slug
     title: Plain
     publisher: Plain
-    url: Annotated[str, StringConstraints(pattern=WEB_URL_PATTERN, max_length=500)] = (
-        Field(description="The full web address, starting with https://")
+    url: Annotated[str, StringConstraints(pattern=SOURCE_URL_PATTERN, max_length=500)] = (
+        Field(description="The full web address, starting with https://, or a page of this "
+              "site by its file from the site root, for example about.md#source-article.")
     )
     accessed: dt.date = Field(description="When the page was read, YYYY-MM-DD.")
 

@@ -5,8 +5,8 @@ temporary folder beside the target and swapped in only when every stage succeede
 interrupted build leaves the last good site exactly as it was (:mod:`.release`: a build that
 died is cleaned up after by the next one; a symlinked site folder stays a symlink). The engine that turns the build
 folder into HTML is MkDocs, or Zensical when asked (``ENGINES``); every step after it (handouts,
-theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies) runs
-on either engine's output.
+theme markup fixes, merged stylesheet, CSP, sitemap dates, link check, compressed copies, host
+configuration) runs on either engine's output.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from ..write import WriteResult, write_tree
 from .assets import optimise_site
 from .compress import precompress
 from .csp import apply_csp
+from .hosting import write_host_files
 from .lasthandouts import last_handouts
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
@@ -188,6 +189,7 @@ def _build(r: Resolved, paths: Paths, *, with_pdf: bool, progress: bool,
         if problems:
             raise BuildError("the built site has broken links:\n" + "\n".join(problems))
         precompress(tmp, cache=paths.cache)  # last: every text file is final
+        write_host_files(tmp, public_url=r.site.public_url)  # _headers, nginx block
         site = stage.publish()
         return {"pages": len(list(site.rglob("*.html"))),
                 "pdfs": len(pdfs) if with_pdf else 0, "kept": 0 if with_pdf else len(pdfs),

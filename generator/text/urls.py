@@ -45,6 +45,7 @@ __all__ = [
     "relative_md",
     "relative_url",
     "site_resolver",
+    "source_href",
 ]
 
 TargetKind = Literal["external", "mail", "tel", "page", "anchor"]
@@ -318,13 +319,14 @@ def site_resolver(from_doc: str, *, markdown: bool = False) -> Callable[[str], s
     return resolve
 
 
-def public_resolver(public_url: str) -> Callable[[str], str | None]:
+def public_resolver(public_url: str | None) -> Callable[[str], str | None]:
     """The link resolver for prose printed away from the site (PDF handouts, exports).
 
     Like :func:`site_resolver`, but a page of the site becomes its full public address
     (``public_url`` ends in ``/``): a handout has no "current page" to be relative to, and a
     printed or saved PDF must still lead back to the site. A ``#place`` on its own has no page to
-    be on, so it keeps only its words (``None``).
+    be on, so it keeps only its words (``None``); so does a page when there is no public address
+    (``public_url`` ``None``: a placeholder such as ``example.org`` must not reach paper).
     """
 
     def resolve(raw: str) -> str | None:
@@ -336,7 +338,17 @@ def public_resolver(public_url: str) -> Callable[[str], str | None]:
             return None
         if target.kind != "page":
             return target.href
+        if public_url is None:
+            return None
         return public_url + doc_url(target.page) + (f"#{target.fragment}" if target.fragment
                                                     else "")
 
     return resolve
+
+
+def source_href(url: str, link: Callable[[str], str | None]) -> str | None:
+    """Where a source's link goes where it is shown. A web address stays as written (the model
+    checked its shape); a page of this site (``about.md#source-article``) goes through ``link``:
+    relative on a page, the public address on paper, or ``None`` (words only) when there is no
+    address to give."""
+    return url if "://" in url else link(url)

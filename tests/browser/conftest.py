@@ -84,6 +84,19 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def nginx_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving the built site with real nginx and the server block the
+    build wrote (only ``listen`` and ``root`` changed: see hb_nginx.py)."""
+    from hb_nginx import nginx_missing, serve_with_nginx
+
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(f"the host tests need nginx: {missing}", pytrace=False)
+    with serve_with_nginx(site_dir, tmp_path_factory.mktemp("nginx"), _free_port()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser(browser_tools: None) -> Iterator[Any]:
     """Debian's Chromium, headless, with no way to reach any host but the local server."""
     from playwright.sync_api import sync_playwright

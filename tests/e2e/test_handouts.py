@@ -18,6 +18,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from hb_testlib import copy_content, set_public_url
 from pypdf import PdfReader
 
 from generator.checks import load_and_check
@@ -41,6 +42,7 @@ pytestmark = [
 @dataclass(frozen=True)
 class Rendered:
     content: Content
+    root: Path  # the content folder rendered (a copy, with a public address)
     cache: Path
     pdfs: Handouts
     flowchart: FlowchartBuild
@@ -52,7 +54,11 @@ class Rendered:
 @pytest.fixture(scope="module", params=sorted(CONTENTS))
 def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              shared_cache: Path) -> Iterator[Rendered]:
-    content, report = load_and_check(CONTENTS[request.param])
+    # a published site's address: with the bundled placeholder no address or QR code is printed
+    # (tests/unit/test_pdf.py), and these tests read the printed addresses
+    root = set_public_url(copy_content(tmp_path_factory.mktemp(f"content-{request.param}"),
+                                       CONTENTS[request.param]))
+    content, report = load_and_check(root)
     assert content is not None, report.errors
     cache = tmp_path_factory.mktemp(f"handouts-{request.param}")
     # The flowchart diagram (Mermaid takes many seconds) is rendered once per test run into the
@@ -62,7 +68,7 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     fc = build_flowchart(r, cache_dir=shared_cache)
     for svg in sorted(shared_cache.glob("flowchart-*.svg")):  # for `hipback pdf` below
         shutil.copy2(svg, cache / svg.name)
-    yield Rendered(content=content, cache=cache, flowchart=fc,
+    yield Rendered(content=content, root=root, cache=cache, flowchart=fc,
                    pdfs=render_handouts(r, fc, cache_dir=cache))
 
 
@@ -447,7 +453,7 @@ def test_a_long_booklet_comes_in_volumes(rendered: Rendered, tmp_path: Path,
 def test_cli_renders_only_one_handout(rendered: Rendered, tmp_path: Path) -> None:
     from hb_testlib import run_cli
 
-    content_dir = CONTENTS["fixture"]
+    content_dir = rendered.root
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(["pdf", "--content", str(content_dir), "--cache",
                                     str(rendered.cache), "--only", "sciatica", "--out", str(out)])

@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from hb_testlib import condition_page_html
+from hb_testlib import PUBLIC_TEST_URL, condition_page_html
 
 from generator.emit.flowchart import Chart, FlowchartBuild
 from generator.emit.flowchart.export import graph_data
@@ -164,7 +164,9 @@ def _content() -> Content:
     conditions = {**content.conditions, SLUG: cond}
     import dataclasses
 
-    return dataclasses.replace(content, conditions=conditions, red_flags=red_flags)
+    # a public address: with the bundled placeholder, handouts link to no page at all
+    site = content.site.model_copy(update={"public_url": PUBLIC_TEST_URL})
+    return dataclasses.replace(content, conditions=conditions, red_flags=red_flags, site=site)
 
 
 @pytest.fixture(scope="module")

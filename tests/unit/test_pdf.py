@@ -39,12 +39,20 @@ STUB_SVG = (
 )
 
 
+PUBLIC_URL = "https://hip-or-back.org/"
+"""A public address: the bundled placeholder (example.org) prints none (see the tests at the end)."""
+
+
+def at_address(content: Content, url: str) -> Content:
+    return dataclasses.replace(content, site=content.site.model_copy(update={"public_url": url}))
+
+
 @pytest.fixture(scope="module")
 def content() -> Content:
     # the bundled content as models (the cross-file checks have their own tests)
     loaded, report = load_content(ROOT / "content")
     assert loaded is not None, [d.format() for d in report.errors]
-    return loaded
+    return at_address(loaded, PUBLIC_URL)
 
 
 def resolve(content: Content) -> Resolved:
@@ -263,7 +271,7 @@ def test_page_numbers_and_running_header(htmls: dict[str, str]) -> None:
     assert 'content: "Page " counter(page) " of " counter(pages);' in page
     assert "content: string(run-title);" in page and "content: string(run-url);" in page
     assert 'data-run-title="Sciatica"' in page
-    assert 'data-run-url="hiporback.example.org/conditions/sciatica/"' in page
+    assert 'data-run-url="hip-or-back.org/conditions/sciatica/"' in page
 
 
 def test_every_page_gets_a_running_title_and_url(htmls: dict[str, str]) -> None:
@@ -347,7 +355,7 @@ def test_overview_has_differences_table_flowchart_and_red_flags(
         assert f'data-tier="{outcome.tier}"><p class="outcome-title">' in page
         assert tiers[outcome.tier].label in text
         for slug in outcome.conditions:
-            assert f"hiporback.example.org/conditions/{slug}/" in text
+            assert f"hip-or-back.org/conditions/{slug}/" in text
     lists = {sl.id: sl for sl in content.red_flags.lists}
     for question in content.flowchart.questions:
         assert (lists[question.asks_about].question if question.asks_about
@@ -502,8 +510,8 @@ def test_overview_summarises_above_the_limit(content: Content,
     assert 'class="wide compare-section"' not in page  # no landscape page left
     n = len(content.conditions)
     assert (f"This guide has {n} conditions, too many to compare side by side on paper. The "
-            "full comparison table is online at hiporback.example.org/compare/") in text
-    assert "listed at hiporback.example.org/conditions/" in text
+            "full comparison table is online at hip-or-back.org/compare/") in text
+    assert "listed at hip-or-back.org/conditions/" in text
     for group in content.site.groups:
         items = r.in_group(group.id)
         if len(items) > pdfviews.NAMES_SHOWN:
@@ -683,3 +691,42 @@ def test_a_failed_render_names_the_handout(
     monkeypatch.setattr(pdfpub, "_render_job", broken_render)
     with pytest.raises(pdfhtml.HandoutError, match="could not render the handout sciatica: boom"):
         render(content, tmp_path, only="sciatica", workers=1)
+
+
+# ------------------------------------------------------------- no public address (placeholder)
+
+
+@pytest.mark.parametrize("placeholder", ["https://hiporback.example.org/",
+                                         "http://localhost:8000/"])
+def test_a_placeholder_address_is_never_printed(content: Content, placeholder: str) -> None:
+    """The bundled example.org address builds a preview, but a QR code or footer pointing at
+    it would send a reader nowhere: handouts then print no address at all."""
+    offline = at_address(content, placeholder)
+    host = placeholder.split("/")[2]
+    pages = html_of(offline)
+    assert set(pages) >= {"overview", "hazard-log", *content.conditions}
+    for name, page in pages.items():
+        assert host not in page, name  # neither printed nor as a link's address
+        assert 'class="qr"' not in page and 'class="online"' not in page, name
+        runs = re.findall(r'data-run-url="([^"]*)"', page)
+        assert runs and set(runs) == {""}, name
+    overview = text_of(pages["overview"])
+    assert "Each cell shows a symbol and a word." in overview
+    assert "online at" not in overview and "answer the questions online" not in overview
+    assert 'class="condition-pages"' not in pages["overview"]
+    (volume,) = pdfbooklet.booklet_volumes(resolve(offline), STUB_FC)
+    assert 'class="cover-url"' not in volume.front and host not in text_of(volume.front)
+
+
+def test_a_public_address_is_printed_with_its_qr_code(htmls: dict[str, str]) -> None:
+    page = htmls["sciatica"]
+    assert 'class="qr"' in page and "hip-or-back.org/conditions/sciatica/" in text_of(page)
+    assert "<title>QR code that opens https://hip-or-back.org/conditions/sciatica/</title>" in page
+
+
+def test_prose_links_to_pages_keep_only_their_words_without_an_address() -> None:
+    from generator.text.urls import public_resolver
+
+    assert public_resolver(PUBLIC_URL)("compare.md#x") == PUBLIC_URL + "compare/#x"
+    assert public_resolver(None)("compare.md") is None
+    assert public_resolver(None)("https://www.nhs.uk/") == "https://www.nhs.uk/"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli, sign_folder
+from hb_testlib import BUNDLED, FIXTURE, copy_content, run_cli, set_public_url, sign_folder
 
 if TYPE_CHECKING:
     from generator.model.content import Content
@@ -195,6 +195,7 @@ def test_check_warns_when_no_clinician_signed_off(tmp_path: Path) -> None:
     rows = [line for line in out.splitlines() if "clinical-review" in line]
     assert len(rows) == 1 and rows[0].startswith("warning   clinical-review-missing  "
                                                  "content/signoff.yml:1:1")
+    set_public_url(tmp_path / "content")  # the fixture's placeholder address is refused too
     code, out, err = run_cli(["check", "--content", "content", "--today", "2026-11-25",
                               "--publish"], cwd=tmp_path)
     assert code == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hb_testlib import FIXTURE, ROOT, copy_content, run_cli
+from hb_testlib import FIXTURE, ROOT, copy_content, run_cli, set_public_url
 
 from generator.model.content import Content, load_content
 from generator.model.safety_diff import diff
@@ -137,6 +137,7 @@ def test_diff_of_a_part_never_signed_lists_every_item_as_added() -> None:
 
 
 def _check_publish(cwd: Path) -> tuple[int, str]:
+    set_public_url(cwd / "content")  # the fixture's placeholder address is refused too
     code, out, err = run_cli(["check", "--content", "content", "--today", "2026-12-07",
                               "--publish"], cwd=cwd)
     return code, out + err

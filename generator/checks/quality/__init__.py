@@ -33,6 +33,8 @@ missing                        error with ``--publish`` (build and validate leav
 clinical-review-     warning   a safety part (flowchart, a sign list, care tiers, scenarios, a
 changed                        condition's get_help, phone numbers) is new or differs from what
                                the clinician signed; an error with ``--publish``
+site-address         error     only with ``--publish``: ``public_url`` is a placeholder
+                               (``example.*``, localhost, a private network) or not https
 validate             (as is)   warnings from ``hipback validate`` are repeated here
 ===================  ========  ==============================================================
 
@@ -57,6 +59,7 @@ from collections.abc import Iterable, Sequence
 
 from ...diagnostics import Diagnostic
 from ...model.content import Content
+from .address import check_address
 from .base import Collector, fmt_number
 from .glossary import check_glossary
 from .reading import PageReading, page_readings
@@ -82,6 +85,8 @@ RULES: dict[str, str] = {
     "an error with --publish)",
     "clinical-review-changed": "safety content changed since the clinical sign-off (hipback "
     "check; an error with --publish)",
+    "site-address": "public_url is a placeholder or not https (hipback check --publish and "
+    "hipback build --publish)",
     "validate": "a warning from hipback validate",
 }
 """Every rule id, with a one-line description (for ``--format json`` consumers and docs)."""
@@ -110,7 +115,8 @@ def check_quality(
     With ``site.quality.warnings_as_errors`` every warning comes back as an error. ``readings``
     may be passed in when the caller has already measured the pages. ``sign_off`` asks about
     clinical sign-off: ``None`` leaves it out (pages say so themselves), ``False`` warns about
-    each safety part no clinician has signed as it is, ``True`` (publishing) makes that an error.
+    each safety part no clinician has signed as it is, ``True`` (publishing) makes that an error
+    and asks for a public https ``public_url``.
     """
     c = Collector(content)
     check_reading(c, readings if readings is not None else page_readings(content))
@@ -119,6 +125,8 @@ def check_quality(
         check_review(c, slug, cond, today)
     if sign_off is not None:
         check_signoff(c, publish=sign_off)
+    if sign_off:
+        check_address(c)
     check_sources(c, today)
     check_glossary(c)
     check_images(c)

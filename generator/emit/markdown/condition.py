@@ -14,12 +14,13 @@ from markupsafe import Markup
 
 from ...model import Condition
 from ...model.condition import Cited
+from ...model.vocab import Source
 from ...resolve import Resolved
 from ...resolve.review import checked_line
 from ...text.escape import html_escape, md_escape
-from ...text.inline import prose_markdown, prose_plain
+from ...text.inline import LinkResolver, prose_markdown, prose_plain
 from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block, slot
-from ...text.urls import site_resolver
+from ...text.urls import site_resolver, source_href
 from .. import care
 from ..fmt import NOT_SEARCHED, fill_markdown, md_url, short_citation
 
@@ -76,7 +77,7 @@ def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[Markup]:
         if isinstance(item, Cited):
             links = ", ".join(
                 f"[{md_escape(short_citation(by_id[i].title, by_id[i].publisher))}]"
-                f"({md_url(by_id[i].url)})" for i in item.sources)
+                f"({md_url(source_href(by_id[i].url, link) or '')})" for i in item.sources)
             cite = fill_markdown(template, sources=links)
             out.append(Markup(f'{prose_markdown(item.text, link=link)} '
                               f'<span class="hb-cite">{cite}</span>'))
@@ -90,6 +91,13 @@ def clinical_line_html(r: Resolved, slug: str) -> tuple[str, bool]:
     shows as it is now (from signoff.yml only; see :meth:`Resolved.checked_by`)."""
     text, signed = checked_line(r.checked_by(slug), r.strings)
     return html_escape(text), signed
+
+
+def shown_source(src: Source, link: LinkResolver) -> dict[str, Any]:
+    """A source as a page lists it: its link resolved for that page (a page of this site is
+    linked relatively, so the link works wherever the site is published)."""
+    return {"title": src.title, "publisher": src.publisher, "accessed": src.accessed,
+            "url": source_href(src.url, link) or ""}
 
 
 def condition_context(
@@ -113,7 +121,8 @@ def condition_context(
         "care_block": Markup(raw_block(care.group_html(cards))),
         "treatment": treatment_items(r, c, page=page),
         "related": [(x, r.conditions[x].name) for x in c.related],
-        "sources": [by_id[i] for i in c.sources],
+        "sources": [shown_source(by_id[i], site_resolver(page, markdown=True))
+                    for i in c.sources],
         "clinical_block": Markup(raw_block(
             f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>')),
         "on_this_page": Markup(raw_block(on_this_page_html(r, sections(r, c, compared=compared)))),

@@ -32,7 +32,7 @@ from ...text.inline import prose_markdown, prose_plain
 from ...text.placeholders import LINE as PLACEHOLDER_LINE
 from ...text.placeholders import NAMES as PLACEHOLDER_NAMES
 from ...text.rawhtml import raw_block, seal
-from ...text.urls import site_resolver
+from ...text.urls import site_resolver, source_href
 from .. import care, home
 from ..fmt import md_url
 from .condition import condition_context
@@ -183,7 +183,7 @@ class Renderer:
         The checks refuse unknown placeholders and unknown list ids before anything is emitted.
         """
         if name == "sources":
-            return self.sources_list()
+            return self.sources_list(page)
         if name == "conditions":
             return self.conditions_list(page)
         if name == "review-process":
@@ -209,11 +209,13 @@ class Renderer:
             return home.body_map_html(self.r, page)
         return home.condition_cards_html(self.r, page, level=level)
 
-    def sources_list(self) -> str:
+    def sources_list(self, page: str) -> str:
+        link = site_resolver(page, markdown=True)  # a source on this site: relative to page
         lines = []
         for src in sorted(self.content.sources.sources, key=lambda x: (x.publisher, x.title)):
+            href = md_url(source_href(src.url, link) or "")
             lines.append(
-                f"- [{md_escape(src.title)}]({md_url(src.url)}) — {md_escape(src.publisher)}, "
+                f"- [{md_escape(src.title)}]({href}) — {md_escape(src.publisher)}, "
                 f"{md_escape(self.s['common']['accessed'])} {format_date(src.accessed)}"
             )
         return "\n".join(lines) + "\n"

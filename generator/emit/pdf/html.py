@@ -206,6 +206,7 @@ def document(
         s=s,
         site=site,
         link=ctx.link,
+        online=ctx.online,
         **extra,
     )
 

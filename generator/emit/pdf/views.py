@@ -18,13 +18,15 @@ from ...resolve import Resolved
 from ...resolve.review import checked_line
 from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_html
+from ...text.siteaddress import is_placeholder
 from ...text.urls import public_resolver
 from .. import care
 from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE, condition_map, map_title
 from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
-from ..fmt import fill_html, short_citation
+from ..fmt import fill_html
+from .citations import cite_link, shown_sources
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 
@@ -104,9 +106,14 @@ class Ctx:
         return self.r.url(path)
 
     @property
+    def online(self) -> bool:
+        """False for a placeholder address (example.org): then no address, QR code or link."""
+        return not is_placeholder(self.r.site.public_url)
+
+    @property
     def link(self) -> LinkResolver:
         """Links in prose on paper: pages of the site become their full public address."""
-        return public_resolver(self.r.site.public_url)
+        return public_resolver(self.r.site.public_url if self.online else None)
 
     def prose(self, text: str) -> Markup:
         return Markup(prose_html(text, link=self.link))
@@ -152,10 +159,7 @@ def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
     out = []
     for item in ctx.r.conditions[slug].treatment:
         if isinstance(item, Cited):
-            links = ", ".join(
-                f'<a href="{html_escape(by_id[i].url)}">'
-                f"{html_escape(short_citation(by_id[i].title, by_id[i].publisher))}</a>"
-                for i in item.sources)
+            links = ", ".join(cite_link(by_id[i], ctx.link) for i in item.sources)
             cite = fill_html(template, sources=links)
             out.append(Markup(f'{prose_html(item.text, link=ctx.link)} '
                               f'<span class="cite">{cite}</span>'))
@@ -178,7 +182,6 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
     title = map_title(r, slug)
     svg = condition_map(r, slug, id_prefix=f"{prefix}map-{slug}")
     url = ctx.page_url(slug)
-    by_id = {src.id: src for src in r.content.sources.sources}
     return {
         "slug": slug,
         "c": cond,
@@ -193,8 +196,8 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
               if some else []),
         ],
         "url": url,
-        "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)),
-        "sources": [by_id[i] for i in cond.sources],
+        "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)) if ctx.online else None,
+        "sources": shown_sources(r.content.sources.sources, cond.sources, ctx.link),
         "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
         "side_note": s["where"]["legend_one_side"] if cond.where_felt.sides == "one" else "",
         "red_flags": red_flags(ctx, id_prefix=f"condition-{slug}-"),
@@ -332,9 +335,9 @@ def _steps(ctx: Ctx) -> list[dict[str, Any]]:
 
 
 def _linked(and_more: str, items: list[tuple[str, str]], more: int) -> Markup:
-    """Names as links, comma-separated, then "and N more" when some were left out."""
-    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>'
-                      for name, url in items)
+    """Names as links (words only without a URL), comma-separated, then "and N more"."""
+    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>' if url
+                      else html_escape(name) for name, url in items)
     return Markup(fill_html(and_more, names=links, count=str(more)) if more else links)
 
 
@@ -355,16 +358,16 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
             "action": ctx.prose(tier.action),
             "text": ctx.prose(o.text),
             "conditions": [{"name": names[slug], "url": ctx.page_url(slug)} for slug in shown],
-            "linked": _linked(so["and_more"], [(names[x], ctx.page_url(x)) for x in shown],
-                              len(linked) - len(shown)),
+            "linked": _linked(so["and_more"], [(names[x], ctx.page_url(x) if ctx.online
+                                               else "") for x in shown], len(linked) - len(shown)),
         })
     return out
 
 
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
     summary = summarised(ctx)
-    table = "" if summary else table_html(
-        ctx.r, condition_href=ctx.site.public_url + "conditions/{slug}/")
+    table = "" if summary else table_html(ctx.r, condition_href=(
+        ctx.site.public_url + "conditions/{slug}/") if ctx.online else None)
     legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
     return {
         "summary": summary,

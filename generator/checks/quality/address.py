@@ -1,0 +1,36 @@
+"""Can the site go live at its ``public_url``? (``check --publish`` and ``build --publish``)
+
+A preview builds with the bundled placeholder address; publishing does not: handouts print the
+address and a QR code to it, search engines and the host's HSTS header take it as the site's
+home, so it must be a public https address (:mod:`generator.text.siteaddress` says which are
+not). ``validate`` and a plain ``build`` leave this out, as they leave out the clinical sign-off.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Diagnostic
+from ...model.content import Content
+from ...text.siteaddress import HOW_TO_FIX, publish_problem
+from .base import Collector, quote
+
+SITE_FILE = "site.yml"
+
+
+def check_address(c: Collector) -> None:
+    """One error at ``public_url`` when the site cannot be published there."""
+    url = c.content.site.public_url
+    why = publish_problem(url)
+    if why is not None:
+        c.add("error", "site-address", c.at(SITE_FILE, ("public_url",)),
+              f"public_url is {quote(url, 80)}, which cannot be published: {why}; "
+              f"{HOW_TO_FIX}.")
+
+
+def address_findings(content: Content) -> list[Diagnostic]:
+    """What ``build --publish`` adds to the checks every build runs."""
+    c = Collector(content)
+    check_address(c)
+    return c.items
+
+
+__all__ = ["address_findings", "check_address"]

@@ -1,0 +1,36 @@
+"""How a handout names its sources: a short linked citation, and the list with addresses.
+
+A source may be a page of this site (``about.md#source-article``): paper has no page to be
+relative to, so it gets the site's public address, and neither link nor address when the site
+has none yet (a placeholder ``public_url``; see :func:`generator.text.urls.source_href`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ...model.vocab import Source
+from ...text.escape import html_escape
+from ...text.inline import LinkResolver
+from ...text.urls import source_href
+from ..fmt import short_citation
+
+
+def cite_link(src: Source, link: LinkResolver) -> str:
+    """A source's short name as HTML, linked where it has an address to give."""
+    words = html_escape(short_citation(src.title, src.publisher))
+    href = source_href(src.url, link)
+    return f'<a href="{html_escape(href)}">{words}</a>' if href else words
+
+
+def shown_sources(sources: Iterable[Source], ids: Iterable[str],
+                  link: LinkResolver) -> list[dict[str, Any]]:
+    """The sources ``ids`` as a handout lists them, each with the address it prints ("" for
+    none)."""
+    by_id = {src.id: src for src in sources}
+    return [{"title": by_id[i].title, "publisher": by_id[i].publisher,
+             "url": source_href(by_id[i].url, link) or ""} for i in ids]
+
+
+__all__ = ["cite_link", "shown_sources"]
