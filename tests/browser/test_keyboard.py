@@ -150,8 +150,10 @@ def _tab_until(page: Any, selector: str, seen: list[str], bad: list[str],
     raise AssertionError(f"Tab never reached {selector}: {seen}")
 
 
-MENU = "label.md-header__button[for=__drawer]"
-SEARCH_BUTTON = "label.md-header__button[for=__search]"
+ARIA_RULES = ["aria-allowed-role", "aria-allowed-attr", "aria-prohibited-attr", "button-name",
+              "nested-interactive"]
+MENU = "label.md-header__button[for=__drawer] > [role=button]"
+SEARCH_BUTTON = "label.md-header__button[for=__search] > [role=button]"
 IN_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
 DRAWER_OPEN = "() => document.getElementById('__drawer').checked"
 SEARCH_OPEN = "() => document.getElementById('__search').checked"
@@ -173,6 +175,9 @@ def test_menu_button_opens_and_closes_the_drawer_by_keyboard(browser: Any,
         assert menu.get_attribute("aria-expanded") == "true"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "menu-by-keyboard-390.png"))
+        # the buttons are proper buttons (and no role on a <label>, which ARIA does not allow)
+        found = run_axe(page, {"runOnly": {"type": "rule", "values": ARIA_RULES}})
+        assert not found, found
         # every link of the open drawer, each on screen; leaving the drawer closes it
         links = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list a").count()
         for _ in range(links + 5):
@@ -202,8 +207,10 @@ def test_drawer_panels_by_keyboard_on_a_condition_page(browser: Any, base_url: s
         _tab_until(page, MENU, seen, bad, limit=5)
         _press(page, "Enter", seen, bad)
         assert page.evaluate(IN_DRAWER), seen[-1:]
-        back = "() => document.activeElement.matches('label.md-nav__title[role=button]')"
+        back = "() => document.activeElement.matches('label.md-nav__title > [role=button]')"
         assert page.evaluate(back), f"the open panel's back button should have focus: {seen[-1:]}"
+        found = run_axe(page, {"runOnly": {"type": "rule", "values": ARIA_RULES}})
+        assert not found, found
         ups = 0
         while page.evaluate(back) and ups < 5:  # back up to the top panel
             _press(page, "Enter", seen, bad)
