@@ -215,8 +215,9 @@ def _override_files() -> list[str]:
 
 def test_every_override_is_rendered_here() -> None:
     # main.html renders content.html, top.html, search.html and the nav (nav-item.html) through
-    # the stand-in base; the search script is included by main.html.
+    # the stand-in base; the search and keyboard scripts are included by main.html.
     assert _override_files() == ["main.html", "partials/content.html",
+                                 "partials/hb-keyboard.html",
                                  "partials/hb-search-on-demand.html", "partials/nav-item.html",
                                  "partials/search.html", "partials/top.html"]
 
