@@ -41,7 +41,8 @@ PT_PER_PX = 0.75
 """A CSS pixel is 1/96 inch, a PDF point 1/72 inch (WeasyPrint's ``zoom=1``)."""
 
 _SPACE_AFTER = "_hipback_space_after"
-"""Set on a text box whose trailing space WeasyPrint removed where its line wraps."""
+"""Set on a text box followed by a word break WeasyPrint does not draw (the space where its line
+wraps, or a ``<br>``)."""
 _SPACE_BEFORE = "_hipback_space_before"
 """Set on a text box that starts a line after a space WeasyPrint skipped."""
 
