@@ -24,9 +24,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..emit.pdf.html import FONT_DIR, FONT_FACES, TEMPLATES, HandoutError
+from . import pdftags
 from .pdfresult import Done, done
 
 PDF_VARIANT = "pdf/ua-1"
@@ -40,7 +42,7 @@ for a slow or busy machine (9 jobs sharing 2 cores made the same handout 2.5 tim
 wall time). Without a limit, text beyond those limits was still being laid out after 15
 minutes."""
 
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 """Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
 
 
@@ -56,6 +58,8 @@ def environment_fingerprint(paper_size: str) -> str:
     h = hashlib.sha256()
     h.update(f"weasyprint={_version('weasyprint')}\0variant={PDF_VARIANT}\0".encode())
     h.update(f"render={RENDER_VERSION}\0paper={paper_size}\0".encode())
+    # the tagging repairs run inside WeasyPrint: a change to them changes the PDF
+    h.update(hashlib.sha256(Path(pdftags.__file__).read_bytes()).digest())
     for _weight, _style, filename in FONT_FACES:
         path = FONT_DIR / filename
         data = path.read_bytes() if path.is_file() else b""
@@ -104,13 +108,15 @@ def _layout(html: str) -> Any:
     from weasyprint import HTML
 
     _quiet_weasyprint()
+    pdftags.install()  # word breaks are recorded while lines are laid out
     # the fonts are named relative to this: found in this worker's own package
     return HTML(string=html, base_url=TEMPLATES.as_uri() + "/").render()
 
 
 def _write(document: Any) -> bytes:
     out = io.BytesIO()
-    document.write_pdf(out, pdf_variant=PDF_VARIANT)
+    pdftags.start_document()
+    document.write_pdf(out, pdf_variant=PDF_VARIANT, finisher=pdftags.finish)
     return out.getvalue()
 
 

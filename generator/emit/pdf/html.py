@@ -32,6 +32,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -46,6 +47,7 @@ from ...model.content import Content
 from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
+from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE
 from ..flowchart import FlowchartBuild
 from ..hazard_log import PAGE as HAZARD_LOG
 from ..hazard_log import hazard_log_html
@@ -163,6 +165,35 @@ def _font_faces() -> list[dict[str, Any]]:
     return faces
 
 
+SWATCH_KINDS = ("main", "sometimes")
+
+
+def swatch_uri(kind: str) -> str:
+    """A legend key drawn like the map's own regions (solid, or hatched), as a ``data:`` URI.
+
+    The handout CSS sets it as the background of its legend row: WeasyPrint tags an inline SVG
+    as a /Figure (which needs alt text a screen reader would read out before the row's own
+    words), while backgrounds are artifacts. Only trusted constants go in (base64 has no
+    character that needs escaping in CSS or HTML)."""
+    box = 'x="0.5" y="0.5" width="25" height="15"'
+    if kind == "main":
+        body = f'<rect {box} fill="{MAIN_FILL}" stroke="{MAIN_STROKE}"/>'
+    else:
+        lines = "".join(
+            f'<path d="M{i} 16L{i + 16} 0" stroke="{HATCH_LINE}" stroke-width="2.2"/>'
+            for i in range(-16, 26, 6)
+        )
+        # clipped to the key: WeasyPrint does not clip a background image to its own box
+        body = (
+            '<clipPath id="key"><rect width="26" height="16"/></clipPath>'
+            f'<rect {box} fill="{HATCH_BG}"/><g clip-path="url(#key)">{lines}</g>'
+            f'<rect {box} fill="none" stroke="{HATCH_LINE}"/>'
+        )
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 26 16" width="26" height="16">'
+           f"{body}</svg>")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
 def review_range(content: Content) -> tuple[Any, Any, Any]:
     reviewed = [c.review.last_reviewed for c in content.conditions.values()]
     due = [c.review.next_review for c in content.conditions.values()]
@@ -192,6 +223,7 @@ def document(
         faces=_font_faces(),
         page_of=Markup(_page_of(s["pdf"]["page_of"])),
         header_left=f"{site.title} · {label}",
+        swatches={kind: swatch_uri(kind) for kind in SWATCH_KINDS},
     )
     return _env().get_template(template).render(
         kind=kind,

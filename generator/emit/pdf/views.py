@@ -21,7 +21,7 @@ from ...text.inline import LinkResolver, prose_html
 from ...text.siteaddress import is_placeholder
 from ...text.urls import public_resolver
 from .. import care
-from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE, condition_map, map_title
+from ..bodymap import condition_map, map_title
 from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
@@ -61,26 +61,6 @@ def _without_legend(bm: BodyMap, svg: str, title: str) -> Markup:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap-crop" {size} role="img" '
         f'font-family="{FONT_FAMILY}" '
         f'aria-label="{html_escape(title)}"><title>{html_escape(title)}</title>{svg}</svg>'
-    )
-
-
-def _swatch(kind: str) -> Markup:
-    """A small legend key drawn like the map's own regions (solid, or hatched)."""
-    box = 'x="0.5" y="0.5" width="25" height="15"'
-    if kind == "main":
-        body = f'<rect {box} fill="{MAIN_FILL}" stroke="{MAIN_STROKE}"/>'
-    else:
-        lines = "".join(
-            f'<path d="M{i} 16L{i + 16} 0" stroke="{HATCH_LINE}" stroke-width="2.2"/>'
-            for i in range(-16, 26, 6)
-        )
-        body = (
-            f'<rect {box} fill="{HATCH_BG}"/>{lines}'
-            f'<rect {box} fill="none" stroke="{HATCH_LINE}"/>'
-        )
-    return Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="swatch" viewBox="0 0 26 16" '
-        f'width="26" height="16" aria-hidden="true">{body}</svg>'
     )
 
 
@@ -191,9 +171,8 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "sometimes_regions": ", ".join(some),
         "map_svg": _without_legend(r.bodymap, svg, title),
         "legend": [
-            {"swatch": _swatch("main"), "label": s["where"]["legend_main"]},
-            *([{"swatch": _swatch("sometimes"), "label": s["where"]["legend_sometimes"]}]
-              if some else []),
+            {"kind": "main", "label": s["where"]["legend_main"]},
+            *([{"kind": "sometimes", "label": s["where"]["legend_sometimes"]}] if some else []),
         ],
         "url": url,
         "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)) if ctx.online else None,
