@@ -40,13 +40,14 @@ from typing import Any
 
 import mermaidx
 
+from ..svglinks import add_svg2_href
+
 RENDER_COUNT = 0
 """How many times mermaidx actually rendered in this process (tests assert the cache works)."""
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _SVG = f"{{{SVG_NS}}}"
-_XLINK_HREF = f"{{{XLINK_NS}}}href"
 ROOT_ID = "my-svg"
 """The id mermaidx (like mermaid-cli) always gives the root element."""
 
@@ -382,6 +383,7 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
     _merge_runs(root)
+    add_svg2_href(root)  # SVG 2 href beside xlink:href (crawlers count only href)
     # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
     # import; register ours again right before writing so the output is always <svg>.
     ET.register_namespace("", SVG_NS)
