@@ -161,6 +161,9 @@ def test_root_is_accessible_and_has_intrinsic_size(fixture_svg: str) -> None:
     assert [a.attrib.get("href") for a in links] == hrefs
     assert all(a.attrib["aria-label"] for a in links)
     assert links[0].attrib["aria-label"] == "Emergency Get help now"
+    # its visible words, as a checker reads them, are its name (lines apart: svglinks.py)
+    shown = " ".join("".join(links[0].itertext()).replace("\u200b", " ").split())
+    assert shown == links[0].attrib["aria-label"]
 
 
 def test_cache_skips_rendering(cache_dir: Path, fixture_svg: str) -> None:

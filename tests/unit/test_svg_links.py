@@ -7,7 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from generator.emit.svglinks import SVG_NS, XLINK_NS, add_svg2_href, link_attrs
+from generator.emit.svglinks import (
+    LINE_BREAK,
+    SVG_NS,
+    XLINK_NS,
+    finish_svg_links,
+    link_attrs,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 A = f"{{{SVG_NS}}}a"
@@ -23,7 +29,7 @@ def test_link_attrs_writes_both_escaped() -> None:
     assert a is not None and a.get("href") == a.get(XHREF) == 'a.html?x=1&y="2"<'
 
 
-def test_add_svg2_href_copies_xlink_only_on_links() -> None:
+def test_finish_copies_xlink_href_only_on_links() -> None:
     svg = ET.fromstring(
         f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}">'
         '<a xlink:href="#one"><text>1</text></a>'
@@ -31,7 +37,7 @@ def test_add_svg2_href_copies_xlink_only_on_links() -> None:
         "<a/>"
         '<use xlink:href="#shape"/></svg>'
     )
-    add_svg2_href(svg)
+    finish_svg_links(svg)
     first, second, bare = svg.iter(A)
     assert first.get("href") == "#one"
     assert second.get("href") == "#kept"  # an existing SVG 2 href wins, as in browsers
@@ -48,3 +54,25 @@ def test_instant_navigation_stays_off() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     features = config["theme"]["features"]
     assert features and not [f for f in features if f.startswith("navigation.instant")]
+
+
+def test_finish_separates_the_lines_of_a_links_text() -> None:
+    # axe reads "EmergencyGet help now" from bare tspans; a zero-width space draws nothing
+    svg = ET.fromstring(
+        f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"><a xlink:href="#o"><g><text>'
+        '<tspan x="0" y="0"><tspan font-weight="bold">Emergency</tspan></tspan>'
+        '<tspan x="0" y="1em"><tspan>Get help now</tspan></tspan>'
+        '<tspan x="0" y="2em">Often linked to:</tspan> <tspan x="0" y="3em">Sciatica</tspan>'
+        "</text></g></a><text><tspan>Yes</tspan><tspan>No</tspan></text></svg>"
+    )
+    finish_svg_links(svg)
+    link_text = svg.find(f"{A}/*/{{{SVG_NS}}}text")
+    assert link_text is not None
+    lines = list(link_text)
+    assert [t.tail for t in lines] == [LINE_BREAK, LINE_BREAK, " ", None]
+    assert "".join(link_text.itertext()) == (
+        f"Emergency{LINE_BREAK}Get help now{LINE_BREAK}Often linked to: Sciatica")
+    inner = lines[0][0]
+    assert inner.tail is None  # only the lines, not the words inside one
+    outside = svg.find(f"{{{SVG_NS}}}text")
+    assert outside is not None and all(t.tail is None for t in outside)  # not a link: as it was

@@ -40,7 +40,7 @@ from typing import Any
 
 import mermaidx
 
-from ..svglinks import add_svg2_href
+from ..svglinks import finish_svg_links
 
 RENDER_COUNT = 0
 """How many times mermaidx actually rendered in this process (tests assert the cache works)."""
@@ -383,7 +383,7 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
     _merge_runs(root)
-    add_svg2_href(root)  # SVG 2 href beside xlink:href (crawlers count only href)
+    finish_svg_links(root)  # SVG 2 href beside xlink:href; a link's text lines kept apart
     # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
     # import; register ours again right before writing so the output is always <svg>.
     ET.register_namespace("", SVG_NS)
