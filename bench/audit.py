@@ -3,7 +3,8 @@
 Builds, in the same run, a stock MkDocs + Material site of four prose pages (``font: false``,
 light/dark toggle, default search: the reference issue 15 measures against), serves it and the
 built site with :mod:`bench.static_server` (precompressed files with ``Content-Encoding``, like
-a static host) on 127.0.0.1, runs Lighthouse 12 (npm, pinned in package.json; mobile, simulated
+a static host) on 127.0.0.1, runs Lighthouse 12.8 (npm, pinned in package.json: the audit
+refuses an installed copy of another version, or a Node older than it needs; mobile, simulated
 throttling) against Debian's Chromium on each page, prints the four category scores, CLS and
 the paint metrics per page with the machine's load average, and exits 1 if one of our pages
 misses a target: performance >= 98, accessibility, best practices and SEO 100, CLS < 0.02. The
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -192,6 +194,38 @@ def _summarise(name: str, url: str, report: dict[str, Any]) -> Result:
     )
 
 
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", text)[:3])
+
+
+def lighthouse_problem(root: Path = ROOT, node_version: str | None = None) -> str | None:
+    """Why the installed Lighthouse cannot measure here, or None.
+
+    The installed copy must be the version package.json pins (an old ``node_modules`` measures
+    with other rules: 12.2 let SVG links without ``href`` pass, 12.8 calls them "not
+    crawlable"), and this machine's Node must meet its ``engines`` range (``>=X.Y``).
+    """
+    pinned = json.loads((root / "package.json").read_text("utf-8"))["devDependencies"][
+        "lighthouse"]
+    meta = root / "node_modules" / "lighthouse" / "package.json"
+    if not meta.is_file():
+        return f"Lighthouse {pinned} is not installed (run `npm ci`)"
+    info = json.loads(meta.read_text("utf-8"))
+    if info["version"] != pinned:
+        return (f"node_modules has Lighthouse {info['version']}, package.json pins {pinned} "
+                "(run `npm ci`)")
+    if node_version is None:
+        try:
+            node_version = subprocess.run(["node", "--version"], capture_output=True, text=True,
+                                          check=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return "Node.js is not installed (Lighthouse needs it)"
+    need = re.match(r"\s*>=\s*([\d.]+)\s*$", info.get("engines", {}).get("node", ">=0"))
+    if need and _version(node_version) < _version(need.group(1)):
+        return f"Lighthouse {pinned} needs Node {need.group(1)} or later; this is {node_version}"
+    return None
+
+
 def run_lighthouse(url: str, out: Path) -> dict[str, Any]:
     env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
     cmd = ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}",
@@ -261,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         print("missing: " + ", ".join(missing) + " (run `npm ci` and `make browser-deps`)",
               file=sys.stderr)
         return 2
+    problem = lighthouse_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     site = args.site.resolve()
     if not (site / "index.html").is_file():
         print(f"no built site in {site}: run `make site` first", file=sys.stderr)
@@ -290,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
                     stock_ctx.__exit__(None, None, None)
     elapsed = time.monotonic() - started
     print()
-    print(f"Lighthouse 12 mobile (simulated throttling), median of {args.runs} run(s) per page; "
+    version = json.loads((LIGHTHOUSE.parents[1] / "package.json").read_text("utf-8"))["version"]
+    print(f"Lighthouse {version} mobile (simulated throttling), median of {args.runs} run(s) "
+          "per page; "
           f"load average before {load_before}, after {_loadavg()} "
           f"({os.cpu_count()} CPUs); {elapsed:.0f} s")
     if rows:

@@ -16,6 +16,7 @@ from ..resolve import Resolved
 from ..strings import load_strings
 from ..text.escape import xml_attr as _attr
 from ..text.escape import xml_text as _text
+from .svglinks import link_attrs
 
 ONE_SIDE = ("left", "")
 """What a condition felt on one side shades: the person's left side, and the midline."""
@@ -268,11 +269,9 @@ def render_region_picker(
 ) -> str:
     """The "where does it hurt?" map: every listed region is a link to its section or page.
 
-    Each ``(region_id, label, href)`` becomes one ``<a xlink:href>`` around all shapes of that
-    region (only ``xlink:href``, which every browser follows: Material's instant navigation
-    assigns ``el.href`` on every element with a plain ``href`` attribute, and that throws on an
-    SVG link, whose ``href`` property is read-only), so one keyboard stop covers both legs and
-    both views; links follow the order given. Clickable areas are tinted; a small ``<style>``
+    Each ``(region_id, label, href)`` becomes one ``<a href xlink:href>`` around all shapes of
+    that region (both attributes: see :mod:`.svglinks`), so one keyboard stop covers both legs
+    and both views; links follow the order given. Clickable areas are tinted; a small ``<style>``
     scoped to this map's id darkens a region on hover and outlines it on keyboard focus, with no
     script. The root is a ``group`` (not ``img``) so assistive technology can reach the links.
     """
@@ -314,7 +313,7 @@ def render_region_picker(
     for rid, label, href in regions:
         name = _one_line(label)
         out.append(
-            f'<a xlink:href={_attr(href)} class="bodymap-link" '
+            f'<a {link_attrs(href)} class="bodymap-link" '
             f'data-region="{rid}" aria-label={_attr(name)}>'
             f"<title>{_text(name)}</title>"
             f'<g id="{p}-region-{rid}" class="bodymap-region bodymap-pick" fill="{PICK_FILL}" '

@@ -19,7 +19,10 @@ _FORMATTER = string.Formatter()
 NOT_SEARCHED = ' data-search-exclude="1"'
 """The attribute that keeps an element out of the site's search index (Material's search plugin
 reads it, then takes it off the page): for blocks that repeat what is indexed elsewhere, such as
-the "On this page" list (the headings) and the comparison table (the condition pages' words)."""
+the "On this page" list (the headings) and the comparison table (the condition pages' words), and
+for tables and diagrams whose cells and labels the index would glue into one unreadable run
+("SciaticaGroinUpper…", "YesNoYesNo…"): the where-does-it-hurt table and body maps, the flowchart
+diagram. Their pages' sentences (intro, region sections, the text version) are indexed instead."""
 
 
 def _fill(template: str, escape: Callable[[str], str], parts: dict[str, str]) -> str:

@@ -18,6 +18,7 @@ from ..text.inline import LinkResolver, prose_html, prose_plain
 from ..text.urls import relative_url
 from . import care
 from .bodymap import render_region_picker, view_labels
+from .fmt import NOT_SEARCHED
 
 
 def start_html(r: Resolved, page: str) -> str:
@@ -67,11 +68,15 @@ def body_map_html(r: Resolved, page: str) -> str:
         description=sw["map_desc"],
         view_labels=view_labels(r),
     )
-    return f'<figure class="hb-picker hb-picker--home">\n{picker}\n</figure>'
+    # out of search (its labels would read "FrontBack"): the page it links to is indexed
+    return f'<figure class="hb-picker hb-picker--home"{NOT_SEARCHED}>\n{picker}\n</figure>'
 
 
 def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
-    """Every condition as a card (name and first sentence), grouped as in the navigation."""
+    """Every condition as a card (name and first sentence), grouped as in the navigation.
+
+    A space between name and sentence (both blocks, so it shows nowhere) keeps them apart in the
+    search index and in the link's text, which would otherwise read "SciaticaSciatica is…"."""
     h = f"h{max(2, min(level, 6))}"
     out = ['<div class="hb-cards">']
     for group in r.site.groups:
@@ -84,7 +89,7 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
             href = relative_url(page, f"conditions/{slug}.md")
             summary = prose_plain(cond.summary).split(". ")[0].rstrip(".") + "."
             out.append(f'<li><a class="hb-card" href="{e(href)}"><span class="hb-card__name">'
-                       f"{e(cond.name)}</span><span class=\"hb-card__text\">{e(summary)}</span>"
+                       f"{e(cond.name)}</span> <span class=\"hb-card__text\">{e(summary)}</span>"
                        "</a></li>")
         out.append("</ul>")
     out.append("</div>")

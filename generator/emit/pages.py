@@ -104,11 +104,12 @@ def where_page(m: Renderer) -> str:
     body = (
         f"# {md_escape(sw['title'])}\n\n{md_escape(sw['intro'])}\n\n"
     ) + raw_block(
-        f'<div class="hb-where">\n<figure class="hb-picker">{picker}</figure>\n'
+        f'<div class="hb-where">\n<figure class="hb-picker"{NOT_SEARCHED}>{picker}</figure>\n'
         f'<div class="hb-regions"><p class="hb-pick-hint">{e(sw["pick_hint"])}</p>'
         f'{"".join(sections)}</div>\n'
         f"</div>\n\n"
-        f'<div class="hb-table-scroll" tabindex="0" role="region" aria-label="{e(sw["table_caption"])}">'
+        f'<div class="hb-table-scroll" tabindex="0" role="region" '
+        f'aria-label="{e(sw["table_caption"])}"{NOT_SEARCHED}>'
         f'<table class="hb-region-table" id="hb-region-table"><caption>{e(sw["table_caption"])}</caption>'
         f'<thead><tr><th scope="col">{e(sw["region"])}</th><th scope="col">{e(sw["main"])}</th>'
         f'<th scope="col">{e(sw["sometimes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody>'

@@ -15,6 +15,7 @@ import re
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_html
 from ...text.rawhtml import raw_block
+from ..fmt import NOT_SEARCHED
 from .chart import Chart
 from .mermaid import node_ids
 from .svg import svg_size
@@ -62,7 +63,10 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
         raw_block("\n".join(
             [
                 f'<figure class="hb-flowchart" style="--hb-flowchart-min: {min_width}px">',
-                f'<div class="hb-flowchart__scroll" tabindex="0" role="region" {region}>',
+                # the labels would reach search as "YesNoYesNo…": the caption below and the
+                # text version carry the words instead
+                (f'<div class="hb-flowchart__scroll" tabindex="0" role="region" {region}'
+                 f"{NOT_SEARCHED}>"),
                 re.sub(r"\n\s*\n", "\n", svg.strip()),  # a blank line would end the HTML block
                 "</div>",
                 f"<figcaption>{html_escape(word(strings, 'diagram_caption'))}</figcaption>",

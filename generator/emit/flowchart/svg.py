@@ -40,6 +40,8 @@ from typing import Any
 import mermaidx
 
 from ...lifeline import child_start, interrupts_held
+from ..svglinks import finish_svg_links
+from .tspans import merge_runs
 
 RENDER_COUNT = 0
 """How many times mermaidx actually rendered in this process (tests assert the cache works)."""
@@ -47,7 +49,6 @@ RENDER_COUNT = 0
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _SVG = f"{{{SVG_NS}}}"
-_XLINK_HREF = f"{{{XLINK_NS}}}href"
 ROOT_ID = "my-svg"
 """The id mermaidx (like mermaid-cli) always gives the root element."""
 
@@ -285,31 +286,6 @@ def _round(match: re.Match[str]) -> str:
     return "0" if text in ("-0", "") else text
 
 
-_UNSTYLED = frozenset({"text-outer-tspan", "text-inner-tspan", "row"})
-"""Classes mermaidx puts on every label line and word that no stylesheet of the diagram or the
-site selects (about 10 KB on the bundled chart): dropped once the bold first line is set."""
-
-
-def _merge_runs(root: ET.Element) -> None:
-    """Join neighbouring word <tspan>s that look the same (mermaidx writes one per word), and
-    drop their :data:`_UNSTYLED` classes."""
-    for tspan in root.iter(f"{_SVG}tspan"):
-        kept_classes = [c for c in tspan.get("class", "").split() if c not in _UNSTYLED]
-        tspan.attrib.pop("class", None)
-        if kept_classes:
-            tspan.attrib["class"] = " ".join(kept_classes)
-    for parent in list(root.iter(f"{_SVG}tspan")):
-        kept: ET.Element | None = None
-        for child in list(parent):
-            if (kept is not None and len(kept) == 0 and len(child) == 0 and not kept.tail
-                    and child.tag == kept.tag and child.attrib == kept.attrib):
-                kept.text = (kept.text or "") + (child.text or "")
-                kept.tail = child.tail
-                parent.remove(child)
-            else:
-                kept = child
-
-
 def _rename(old: str, prefix: str) -> str:
     return old.replace(ROOT_ID, prefix) if ROOT_ID in old else f"{prefix}-{old}"
 
@@ -382,7 +358,8 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
         root.attrib["aria-labelledby"] = title.attrib["id"]
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
-    _merge_runs(root)
+    merge_runs(root)
+    finish_svg_links(root)  # SVG 2 href beside xlink:href; a link's text lines kept apart
     # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
     # import; register ours again right before writing so the output is always <svg>.
     ET.register_namespace("", SVG_NS)
