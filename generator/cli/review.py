@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -24,6 +22,7 @@ from ..emit.review import review_html, review_markdown, review_sections, review_
 from ..model.content import Content
 from ..model.safety_parts import Status, signoff_status, snapshot_text
 from ..model.signoff import SIGNOFF_FILE, SNAPSHOT_FILE, Clinician
+from ..write import atomic_write
 
 _WHO = (("name", "--name"), ("role", "--role"), ("professional_register", "--register"),
         ("registration_number", "--number"))
@@ -146,11 +145,4 @@ def write_signoff(root: Path, status: Status, who: Clinician, day: dt.date) -> N
 
 def _write(path: Path, text: str) -> None:
     """Replace ``path`` whole or not at all (a half-written sign-off must never be read)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"))
