@@ -21,10 +21,12 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import concurrent.futures.process
 import multiprocessing
 import os
 import re
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import (
@@ -125,9 +127,25 @@ def _pool(size: int) -> ProcessPoolExecutor:
                                initializer=child_start, initargs=(os.getpid(),))
 
 
+def _quiet_broken_pool_race(args: threading.ExceptHookArgs) -> None:
+    """Python 3.11's pool manager marks every queued job failed when its workers are killed,
+    including the jobs this stop has just cancelled, and the ``InvalidStateError`` that raises
+    in its thread would print a traceback beside the build's own one-sentence message. Only
+    that error, in that thread, is dropped; anything else goes to the usual hook."""
+    manager = getattr(concurrent.futures.process, "_ExecutorManagerThread", None)
+    if (isinstance(args.exc_value, concurrent.futures.InvalidStateError)
+            and manager is not None and isinstance(args.thread, manager)):
+        return
+    _PREVIOUS_HOOK(args)
+
+
+_PREVIOUS_HOOK = threading.excepthook
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the workers at once (a failed or interrupted run): a render in progress would
     otherwise hold up the stop until it finished."""
+    threading.excepthook = _quiet_broken_pool_race
     for process in list((pool._processes or {}).values()):
         process.kill()
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from hb_testlib import copy_content, set_public_url
 from pikepdf import Array, Dictionary, Name
 
 from generator.checks import load_and_check
@@ -56,7 +57,10 @@ class Handouts:
 
 @pytest.fixture(scope="module")
 def handouts(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Handouts:
-    content, report = load_and_check(FIXTURE)
+    # a real address: with the fixture's placeholder one a handout prints no QR code and no
+    # "Read this online" box, and this test needs both
+    root = set_public_url(copy_content(tmp_path_factory.mktemp("content")))
+    content, report = load_and_check(root)
     assert content is not None, report.errors
     r = resolve(content)
     fc = build_flowchart(r, cache_dir=shared_cache)  # one Mermaid render per test run
