@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,23 @@ def condition_page_html(r: object, slug: str) -> tuple[str, str]:
     html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)
     html = html.replace(MAP_SLOT, meta.get("hb_map", ""))
     return page, html.replace(RED_FLAGS_SLOT, red_flags_html(r))  # type: ignore[arg-type]
+
+
+def flowchart_only_cache(dest: Path, source_cache: Path) -> Path:
+    """A new render cache at ``dest/cache`` holding only the flowchart diagrams of
+    ``source_cache`` (seconds each to draw), so a build in it renders every handout anew."""
+    cache = dest / "cache"
+    cache.mkdir()
+    for svg in source_cache.glob("flowchart-*.svg"):
+        shutil.copy2(svg, cache / svg.name)
+    return cache
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Stop a server a test started: ask, then kill if it has not gone within 5 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from hb_browser import CHROMIUM, CHROMIUM_ARGS, missing_tools
+from hb_testlib import stop_process
 
 
 @pytest.fixture(scope="session")
@@ -76,11 +77,7 @@ def base_url(site_dir: Path) -> Iterator[str]:
             time.sleep(0.1)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hb_testlib import FIXTURE, ROOT, run_cli
+from hb_testlib import FIXTURE, ROOT, flowchart_only_cache, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -24,11 +24,7 @@ NAMES = ["hip-osteoarthritis", "sciatica", "spinal-stenosis", "overview", "bookl
 
 def _cache(tmp_path: Path, shared_cache: Path) -> Path:
     """A render cache with the fixture's flowchart diagram (seconds to draw) and no handout."""
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    for svg in shared_cache.glob("flowchart-*.svg"):
-        shutil.copyfile(svg, cache / svg.name)
-    return cache
+    return flowchart_only_cache(tmp_path, shared_cache)
 
 
 def _build_no_pdf(tmp_path: Path, site: Path, cache: Path) -> tuple[int, str]:

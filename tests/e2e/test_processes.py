@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hb_testlib import FIXTURE, ROOT, run_cli
+from hb_testlib import FIXTURE, ROOT, flowchart_only_cache, run_cli
 
 from generator.checks import load_and_check
 from generator.emit.flowchart import build_flowchart
@@ -95,11 +94,7 @@ def flowchart_cache(shared_cache: Path) -> Path:
 
 
 def fresh_cache(tmp_path: Path, flowchart_cache: Path) -> Path:
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    for svg in flowchart_cache.glob("flowchart-*.svg"):
-        shutil.copy2(svg, cache / svg.name)
-    return cache
+    return flowchart_only_cache(tmp_path, flowchart_cache)
 
 
 def start(command: str, tmp_path: Path, cache: Path) -> subprocess.Popen[str]:

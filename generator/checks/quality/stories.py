@@ -12,8 +12,8 @@ out here rather than reported twice.
 
 from __future__ import annotations
 
+from ...model.chart import graph_of
 from ...model.content import Content
-from ...model.graph import Graph
 from ...model.walk import walk
 from .base import Collector, quote
 
@@ -24,7 +24,7 @@ def check_story_coverage(c: Collector, content: Content) -> None:
     """Warn at each answer, and each outcome, that no story in scenarios.yml reaches."""
     if not (content.has(FILE) and content.has("scenarios.yml")):
         return
-    graph = Graph.from_flowchart(content.flowchart)
+    graph = graph_of(content.flowchart)
     if graph.start not in graph.questions or graph.cycles() or graph.dangling():
         return  # the flowchart's own errors come first
     walked: set[tuple[str, str]] = set()
