@@ -118,7 +118,7 @@ def handouts_edit(size: Size, opts: Options) -> dict[str, Any]:
 
 def handouts_general(size: Size, opts: Options, *, booklet: bool) -> dict[str, Any]:
     """Overview (and the booklet, when asked) for a size whose handouts are not all rendered."""
-    from generator.emit.pdf.volumes import MAX_PER_VOLUME
+    from generator.model.sitemap import MAX_PER_VOLUME
 
     out: dict[str, Any] = {}
     for name in ("overview", "booklet") if booklet else ("overview",):

@@ -84,7 +84,7 @@ def stage_join_limit(spec: dict[str, Any]) -> dict[str, Any]:
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.emit.pdf.booklet import fill_pages
-    from generator.emit.pdf.volumes import MAX_PER_VOLUME
+    from generator.model.sitemap import MAX_PER_VOLUME
     from generator.publish.handouts import _context
     from generator.publish.pdfjoin import JoinJob, Part, join_in_fresh_process, page_count
     from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from ..model.condition import Cited
 from ..resolve import Resolved
 from ..text.inline import prose_plain
-from ..text.urls import public_resolver, source_href
+from ..text.urls import source_href
 
 API_VERSION = 2
 """Version 2 (content format v2): ``how_it_causes_pain`` (was ``how_it_causes_hip_pain``),
@@ -33,7 +33,7 @@ def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
     handout the site does not hold (``handouts``: those it holds; ``None``: all)."""
     content = r.content
     sources = {x.id: x for x in content.sources.sources}
-    public = public_resolver(content.site.public_url)  # read away from the site: full addresses
+    public = r.links.public_resolver(content.site.public_url)  # read away from the site: full addresses
     conditions = []
     for slug, c in r.columns():
         conditions.append(

@@ -6,7 +6,7 @@ Both only format what :mod:`generator.resolve` computed: every cell, default fil
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..resolve import Resolved
 from ..resolve.compare import Cell
@@ -25,20 +25,20 @@ def _cell_html(c: Cell) -> str:
     return "".join(parts)
 
 
-def _name_link(name: str, href: str | None, slug: str) -> str:
-    return f'<a href="{e(href.format(slug=slug))}">{e(name)}</a>' if href else e(name)
+def _name_link(name: str, href: Callable[[str], str] | None, slug: str) -> str:
+    return f'<a href="{e(href(slug))}">{e(name)}</a>' if href else e(name)
 
 
 def table_html(
     r: Resolved,
     *,
-    condition_href: str | None,
+    condition_href: Callable[[str], str] | None,
     only: Sequence[str] | None = None,
     link: LinkResolver | None = None,
 ) -> str:
     """The full comparison table as one HTML block (no blank lines, so Markdown leaves it be).
 
-    ``condition_href`` is a format string with ``{slug}`` (``None``: names without links, for
+    ``condition_href`` gives a condition page's link from a slug (``None``: names without links, for
     paper with no public address to give); ``only`` limits the columns; ``link``
     resolves links in the features' help texts for the page the table lands on.
     """

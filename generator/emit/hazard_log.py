@@ -27,16 +27,16 @@ from markupsafe import Markup
 from ..model.chart import paths_of
 from ..model.invariants import Promise, Screen
 from ..model.scenarios import Rule
+from ..model.sitemap import HAZARD_LOG_PAGE
 from ..resolve import Resolved
 from ..text.escape import md_escape
 from ..text.inline import prose_html
 from ..text.rawhtml import raw_block
-from ..text.urls import public_resolver
 from .flowchart.chart import question_text
 from .how_we_check import review_sentence, tiers_words
 from .markdown.renderer import Renderer
 
-PAGE = "hazard-log"
+PAGE = HAZARD_LOG_PAGE.removesuffix(".md")
 TEMPLATES = Path(__file__).resolve().parent / "pdf" / "templates"
 """Where ``_hazard_log.html.j2`` lives (beside the handout templates, so it ships with them)."""
 
@@ -171,7 +171,7 @@ def _env() -> jinja2.Environment:
 def hazard_log_html(r: Resolved, *, heading_level: int = 2) -> str:
     """The log's body as HTML (the page and the PDF both show it)."""
     s = r.strings["hazard_log"]
-    link = public_resolver(r.site.public_url)
+    link = r.links.public_resolver(r.site.public_url)
     scope = Markup(prose_html(r.site.scope, link=link)) if r.site.scope else None
     invariants = [s["invariant_1"], str(s["invariant_2"]).format(tiers=tiers_words(r)),
                   s["invariant_3"]]

@@ -12,10 +12,10 @@ hand-written page) places these with placeholders:
 
 from __future__ import annotations
 
+from ..model.sitemap import FLOWCHART, WHERE, Place, condition_page
 from ..resolve import Resolved
 from ..text.escape import html_escape as e
 from ..text.inline import LinkResolver, prose_html, prose_plain
-from ..text.urls import relative_url
 from . import care
 from .bodymap import render_region_picker, view_labels
 from .fmt import NOT_SEARCHED
@@ -24,7 +24,7 @@ from .fmt import NOT_SEARCHED
 def start_html(r: Resolved, page: str) -> str:
     """The call to action: one big button into the step-by-step guide, and what it does."""
     s = r.strings["home"]
-    href = relative_url(page, "flowchart.md")
+    href = r.links.href(page, FLOWCHART, place=Place.BODY)
     return (
         '<div class="hb-start">\n'
         f'<a class="md-button md-button--primary hb-start__button" href="{e(href)}">'
@@ -59,10 +59,10 @@ def emergency_html(r: Resolved, *, link: LinkResolver | None, level: int) -> str
 def body_map_html(r: Resolved, page: str) -> str:
     """The region picker: each area links to its section of "where does it hurt?"."""
     sw = r.strings["where"]
-    where = relative_url(page, "where-does-it-hurt.md")
     picker = render_region_picker(
         r.bodymap,
-        regions=[(x.id, x.label, f"{where}#region-{x.id}") for x in r.content.regions.regions],
+        regions=[(x.id, x.label, r.links.href(page, WHERE, f"region-{x.id}", Place.BODY))
+                 for x in r.content.regions.regions],
         id_prefix="hb-home-map",
         title=sw["map_title"],
         description=sw["map_desc"],
@@ -86,7 +86,7 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
         out.append(f'<{h} class="hb-cards__group">{e(group.title)}</{h}>')
         out.append('<ul class="hb-cards__list">')
         for slug, cond in items:
-            href = relative_url(page, f"conditions/{slug}.md")
+            href = r.links.href(page, condition_page(slug), place=Place.BODY)
             summary = prose_plain(cond.summary).split(". ")[0].rstrip(".") + "."
             out.append(f'<li><a class="hb-card" href="{e(href)}"><span class="hb-card__name">'
                        f"{e(cond.name)}</span> <span class=\"hb-card__text\">{e(summary)}</span>"

@@ -16,17 +16,18 @@ reader's health: no sentence reads as a guarantee. In order:
 
 from __future__ import annotations
 
+from ..model.sitemap import FLOWCHART, HAZARD_LOG_PAGE, HOW_WE_CHECK, Place
 from ..resolve import Resolved, format_date
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.rawhtml import raw_block
 from .care import badge_html
 from .flowchart.chart import question_text
+from .flowchart.mermaid import outcome_anchor
 from .fmt import fill_html
 from .markdown.renderer import Renderer
 
-PAGE = "how-we-check"
-HAZARD_LOG = "hazard-log"
+PAGE = HOW_WE_CHECK.removesuffix(".md")
 
 
 def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
@@ -47,7 +48,8 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
     if walk.outcome is not None:
         outcome = r.graph.outcomes[walk.outcome]
         tier = r.tier(outcome.tier)
-        target = f'<a href="../flowchart/#outcome-{e(outcome.id)}">{e(outcome.title)}</a>'
+        href = r.links.href(HOW_WE_CHECK, FLOWCHART, outcome_anchor(outcome.id), Place.BODY)
+        target = f'<a href="{e(href)}">{e(outcome.title)}</a>'
         end = fill_html(s["story_reaches"], outcome=target, tier=badge_html(tier))
         lines.append(f'<p class="hb-story__end">{end}</p>')
     lines.append("</section>")
@@ -149,7 +151,7 @@ def how_we_check_page(m: Renderer) -> str:
         f"## {md_escape(s['limits_heading'])} {{#limits}}\n\n"
         f"{md_escape(s['limits_intro'])}\n\n{limits}\n\n"
         f"{md_escape(s['hazard_log'])} [{md_escape(s['hazard_log_link'])}]"
-        f"({HAZARD_LOG}.md)\n\n"
+        f"({m.r.links.href(HOW_WE_CHECK, HAZARD_LOG_PAGE, place=Place.MARKDOWN)})\n\n"
         f"## {md_escape(s['stories_heading'])} {{#stories}}\n\n"
         f"{md_escape(str(s['stories_intro']).format(count=len(scenarios.scenarios)))}\n\n"
         + raw_block(f'<div class="hb-stories">\n{stories}\n</div>') + "\n"

@@ -11,7 +11,7 @@ from typing import Any
 from ..resolve import Resolved
 from ..text.escape import json_for_script
 from ..text.inline import prose_plain
-from ..text.urls import public_resolver, source_href
+from ..text.urls import source_href
 
 
 def jsonld(r: Resolved, slug: str) -> str:
@@ -35,7 +35,7 @@ def jsonld(r: Resolved, slug: str) -> str:
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "publisher": {"@type": "Organization", "name": r.site.publisher},
-        "citation": [source_href(sources[i].url, public_resolver(r.site.public_url))
+        "citation": [source_href(sources[i].url, r.links.public_resolver(r.site.public_url))
                      for i in c.sources],
         "about": {
             "@type": "MedicalCondition",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.sitemap import Place
 from ..resolve import Resolved
 from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
-from ..text.urls import public_resolver, site_resolver
 from . import care
 
 
@@ -88,7 +88,7 @@ def disclaimer_html(r: Resolved) -> str:
 
     The same HTML sits on pages at every depth, so its links are full public addresses.
     """
-    link = public_resolver(r.site.public_url)
+    link = r.links.public_resolver(r.site.public_url)
     parts = [r.site.disclaimer, *([r.site.scope] if r.site.scope else [])]
     return " ".join(prose_html(x, link=link) for x in parts)
 
@@ -100,7 +100,7 @@ CONDITION_PAGE = "conditions/page.md"
 def red_flags_html(r: Resolved) -> str:
     """The red-flag cards of every condition page, made once: the theme puts them in each
     condition page's slot (:data:`~generator.text.rawhtml.RED_FLAGS_SLOT`)."""
-    return "\n".join(care.everywhere_cards(r, link=site_resolver(CONDITION_PAGE)))
+    return "\n".join(care.everywhere_cards(r, link=r.links.resolver(CONDITION_PAGE, Place.PAGE)))
 
 
 PASSED_AS_IS = ("site_url", "language")

@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from ..model.sitemap import (
+    COMPARE,
+    HANDOUTS,
+    OVERVIEW,
+    WHERE,
+    Place,
+    condition_page,
+    handout_file,
+)
 from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.inline import prose_plain
 from ..text.rawhtml import raw_block
-from ..text.urls import site_resolver
 from .bodymap import render_region_picker, view_labels
 from .compare import table_html
 from .fmt import NOT_SEARCHED
 from .markdown.renderer import Renderer, first_sentence
-
-OVERVIEW = "overview"
-BOOKLET = "booklet"
-"""Names of the general handouts (``/handouts/overview.pdf``, ``/handouts/booklet.pdf``; a booklet
-of several volumes is ``booklet-1.pdf``, ``booklet-2.pdf`` …, see ``pdf/volumes.py``)."""
 
 
 def conditions_index(m: Renderer) -> str:
@@ -38,8 +41,10 @@ def compare_page(m: Renderer) -> str:
         f'<span class="hb-legend-item"><span aria-hidden="true">{e(v.symbol)}</span> '
         f"{e(v.label)}</span>" for v in content.features.scale
     )
-    table = table_html(r, condition_href="../conditions/{slug}/",
-                       link=site_resolver("compare.md"))
+    table = table_html(
+        r, condition_href=lambda slug: r.links.href(COMPARE, condition_page(slug),
+                                                   place=Place.BODY),
+        link=r.links.resolver(COMPARE, Place.BODY))
     region_opts = "".join(
         f'<option value="{e(x.id)}">{e(x.label)}</option>' for x in content.regions.regions
     )
@@ -85,7 +90,8 @@ def where_page(m: Renderer) -> str:
             if not slugs:
                 return e(sw["none"])
             return ", ".join(
-                f'<a href="../conditions/{e(x)}/">{e(content.conditions[x].name)}</a>'
+                f'<a href="{e(r.links.href(WHERE, condition_page(x), place=Place.BODY))}">'
+                f"{e(content.conditions[x].name)}</a>"
                 for x in slugs
             )
 
@@ -143,7 +149,8 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int],
                     f" — {e(blurb)}</li>")
         size = f" ({e(human_size(sizes[name]))})" if name in sizes else ""
         return (
-            f'<li><a href="{e(name)}.pdf" download>{e(title)}</a>'
+            f'<li><a href="{e(r.links.href(HANDOUTS, handout_file(name), place=Place.BODY))}" '
+            f'download>{e(title)}</a>'
             f'<span class="hb-size">, PDF{size}</span> — {e(blurb)}</li>'
         )
 

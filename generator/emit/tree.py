@@ -13,6 +13,18 @@ from collections.abc import Collection, Iterable, Mapping
 
 from markupsafe import Markup
 
+from ..model.sitemap import (
+    COMPARE,
+    CONDITIONS_INDEX,
+    FLOWCHART,
+    FLOWCHART_DATA,
+    HANDOUTS,
+    HAZARD_LOG_PAGE,
+    HOW_WE_CHECK,
+    WHERE,
+    Place,
+    condition_page,
+)
 from ..resolve import Resolved
 from ..text.escape import md_escape
 from .api import api_export
@@ -50,16 +62,16 @@ def build_tree(
 
     for p in r.content.pages:
         page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, p.body))
-    page("conditions/index.md", conditions_index(m))
+    page(CONDITIONS_INDEX, conditions_index(m))
     _conditions(m, marker, sorted(r.conditions), handouts)
-    page("compare.md", compare_page(m))
-    page("where-does-it-hurt.md", where_page(m))
-    page("handouts.md", handouts_page(m, handout_sizes or {}, volumes(r.order),
+    page(COMPARE, compare_page(m))
+    page(WHERE, where_page(m))
+    page(HANDOUTS, handouts_page(m, handout_sizes or {}, volumes(r.order),
                                       linked=handouts))
-    page("flowchart.md", flowchart_page(m, flowchart))
-    m.text("flowchart/graph.json", flowchart.json)
-    page("how-we-check.md", how_we_check_page(m))
-    page("hazard-log.md", hazard_log_page(m))
+    page(FLOWCHART, flowchart_page(m, flowchart))
+    m.text(FLOWCHART_DATA, flowchart.json)
+    page(HOW_WE_CHECK, how_we_check_page(m))
+    page(HAZARD_LOG_PAGE, hazard_log_page(m))
     m.text("api/conditions.json", api_export(r, handouts=handouts))
     m.text(f"{META_DIR}/site.json",
            json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
@@ -78,19 +90,21 @@ def _conditions(m: Renderer, marker: GlossaryMarker, slugs: Iterable[str],
                 handouts: Collection[str] | None = None) -> None:
     for slug in slugs:
         extras = condition_extras(m.r, slug, handout=handouts is None or slug in handouts)
-        m.text(f"conditions/{slug}.md", marker.mark(
+        m.text(condition_page(slug), marker.mark(
             m.render_condition(slug, m.r.conditions[slug], extras)))
 
 
 def condition_extras(r: Resolved, slug: str, *, handout: bool = True) -> dict[str, str | bool]:
     """What a condition page shows besides its own fields: map, comparison, JSON-LD, footer,
-    and whether the theme may link its handout (``no_handout``: the site has none for it)."""
+    and the handout the theme links (``handout``: its path from the site root; empty when
+    the site has none for it)."""
     return {
         "bodymap_svg": condition_map(r, slug, id_prefix=f"map-{slug}"),
-        "compare_excerpt": Markup(excerpt_markdown(r, slug, link=f"../compare.md#col-{slug}")),
+        "compare_excerpt": Markup(excerpt_markdown(r, slug, link=r.links.href(condition_page(slug), COMPARE, f"col-{slug}",
+                                                     Place.MARKDOWN))),
         "jsonld": jsonld(r, slug),
         "footer_line": r.review_line(slug),
-        "no_handout": not handout,
+        "handout": r.links.handout(slug) if handout else "",
     }
 
 

@@ -139,7 +139,7 @@ def build_site(
         from .zensical import require_zensical
 
         require_zensical()  # before any work: say so at once when it is missing
-    r = resolve(content, readings=readings)
+    r = resolve(content, readings=readings, body_from_source=engine == "zensical")
     with build_date(content):
         return _build(r, paths, with_pdf=with_pdf, progress=progress, engine=engine)
 

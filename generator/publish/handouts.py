@@ -43,11 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
-from ..emit.hazard_log import PAGE as HAZARD_LOG
-from ..emit.pages import OVERVIEW
 from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
 from ..lifeline import child_start, interrupts_held
+from ..model.sitemap import HAZARD_LOG, OVERVIEW
 from ..resolve import Resolved
 from .pdfjoin import JoinJob, Part, join_fingerprint, page_count
 from .pdfjoin import join_in_fresh_process as _join_job

@@ -12,25 +12,21 @@ folders outside the configuration's own folder) and keeps its cache in ``build/.
 finished output is then moved to where the build wants it, and the publish steps run on it as on
 MkDocs' output.
 
-One difference needs undoing first. The generator writes links inside raw HTML (tables, body-map
-regions, the flowchart's outcome list) relative to the page's address, which MkDocs leaves as
-written. Zensical resolves every relative link in a page, raw HTML included, against the Markdown
-file (on purpose: zensical issue 258), so on a page ``x.md`` published at ``x/`` each of them
-gains one ``../`` and points one level too high. :func:`restore_raw_links` takes exactly the links
-that stand in the page's Markdown source as raw HTML and writes them back as they were.
+Zensical resolves a relative link that stands as raw HTML in a page's Markdown against the
+Markdown file, where MkDocs leaves it for the browser to read against the page's address (on
+purpose: zensical issue 258). The generator writes those links for the engine it builds for (the
+site map's ``body_from_source``, ``model/sitemap.py``), so nothing needs undoing here.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -82,43 +78,6 @@ def raw_site_of(config_file: Path) -> Path:
     return (config_file.resolve().parent / site_dir).resolve()
 
 
-_RAW_LINK = re.compile(r'\b(href|src)="([^"]*)"')
-
-
-def _page_relative(url: str) -> bool:
-    """A link written relative to the page (not an anchor, absolute path, other site or .md)."""
-    parts = urlsplit(url)
-    return bool(parts.path) and not (parts.scheme or parts.netloc or url.startswith("/")
-                                     or parts.path.endswith(".md"))
-
-
-def restore_raw_links(site: Path, docs: Path) -> int:
-    """Undo Zensical's extra ``../`` on raw-HTML links of ``x.md`` pages; return links fixed.
-
-    Only pages published one folder below their Markdown file (``x.md`` → ``x/index.html``) are
-    touched, and on them only links that appear in the Markdown as raw HTML attributes.
-    """
-    fixed = 0
-    for md in sorted(docs.rglob("*.md")):
-        rel = md.relative_to(docs)
-        if rel.name == "index.md" or any(p.startswith(".") for p in rel.parts):
-            continue
-        page = site / rel.with_suffix("") / "index.html"
-        if not page.is_file():
-            continue
-        raw = {(attr, url) for attr, url in _RAW_LINK.findall(md.read_text(encoding="utf-8"))
-               if _page_relative(url)}
-        html = page.read_text(encoding="utf-8")
-        new = html
-        for attr, url in sorted(raw):
-            wrong = f'{attr}="../{url}"'
-            fixed += new.count(wrong)
-            new = new.replace(wrong, f'{attr}="{url}"')
-        if new != html:
-            page.write_text(new, encoding="utf-8")
-    return fixed
-
-
 def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
@@ -160,8 +119,6 @@ def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
     if not (out / "index.html").is_file():
         raise BuildError(f"Zensical wrote no site into {out}:\n{report}")
     config = _config(config_file)
-    if config.get("use_directory_urls", True):
-        restore_raw_links(out, config_file.resolve().parent / str(config.get("docs_dir", "docs")))
     drop_other_variant(out, str((config.get("theme") or {}).get("variant") or "modern"))
     if target.exists():
         target.rmdir()  # an empty folder made for the build (anything in it is an error)
@@ -173,4 +130,4 @@ def zensical_build(config_file: Path, site_dir: Path, *, clean: bool = False,
 
 
 __all__ = ["INSTALL_HINT", "ZENSICAL_VERSION", "raw_site_of", "require_zensical",
-           "restore_raw_links", "zensical_build", "zensical_templates", "zensical_version"]
+           "zensical_build", "zensical_templates", "zensical_version"]

@@ -21,6 +21,7 @@ from ..model.content import Content
 from ..model.graph import Graph
 from ..model.safety_parts import Status, condition_parts, signoff_status
 from ..model.signoff import SignOff
+from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
 from ..model.walk import Walk, walk
 from .compare import (
     Cell,
@@ -85,6 +86,7 @@ class Resolved:
     safety: Safety  # the engine invariants made concrete, and the content's own rules
     build_date: dt.date
     signoff: Status = field(repr=False)  # the clinical sign-off against the content as it is
+    links: SiteMap  # every page and handout, and the links between them, in this build's style
 
     # -- shortcuts
     @property
@@ -137,15 +139,10 @@ class Resolved:
     # -- URLs
     def page_url(self, doc_path: str) -> str:
         """Public URL of a docs page (``conditions/x.md`` → ``…/conditions/x/``)."""
-        stem = doc_path[:-3]
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem[: -len("index")]
-        else:
-            stem += "/"
-        return self.site.public_url + stem
+        return self.links.public(self.site.public_url, doc_path)
 
     def condition_url(self, slug: str) -> str:
-        return self.page_url(f"conditions/{slug}.md")
+        return self.page_url(condition_page(slug))
 
     def url(self, path: str) -> str:
         return self.site.public_url + path
@@ -185,8 +182,10 @@ def fill(text: str, site: Site) -> str:
     return text
 
 
-def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None) -> Resolved:
-    """Compute everything once. ``readings`` may come from the checks stage (already measured)."""
+def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None,
+            style: UrlStyle = UrlStyle.DIRECTORY, body_from_source: bool = False) -> Resolved:
+    """Compute everything once. ``readings`` may come from the checks stage (already measured);
+    ``style`` and ``body_from_source`` choose the site map's links (see ``model/sitemap.py``)."""
     order = tuple(slug for slug, _c in columns(content))
     cells = resolve_cells(content)
     measured = readings if readings is not None else tuple(page_readings(content))
@@ -223,4 +222,6 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         region_labels={x.id: x.label for x in content.regions.regions},
         build_date=max(reviewed, default=dt.date(2000, 1, 1)),
         signoff=signoff_status(content),
+        links=site_map((p.slug for p in content.pages), content.conditions, style=style,
+                       body_from_source=body_from_source),
     )

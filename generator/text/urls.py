@@ -1,4 +1,4 @@
-"""The one module that decides which links are allowed, and how site pages are addressed.
+"""The one module that decides which links are allowed.
 
 Content names a link target in one of five ways, and nothing else is accepted:
 
@@ -20,8 +20,8 @@ whitespace, control character, backslash, quote or angle bracket (browsers drop 
 newlines from URLs and read ``\\`` as ``/``, which is how filters are usually slipped past).
 
 Site pages are written as their source file because that is what an editor sees and what MkDocs
-itself resolves; :func:`doc_url`, :func:`relative_md` and :func:`relative_url` turn those paths
-into the directory URLs the built site uses. :func:`is_safe_href` is the last check on any href
+itself resolves; the site map (``model/sitemap.py``) turns those paths into the addresses the
+built site uses, in its URL style. :func:`is_safe_href` is the last check on any href
 an output is about to contain, whatever made it.
 """
 
@@ -38,13 +38,8 @@ __all__ = [
     "Target",
     "TargetKind",
     "classify",
-    "doc_url",
     "is_safe_href",
     "link_problem",
-    "public_resolver",
-    "relative_md",
-    "relative_url",
-    "site_resolver",
     "source_href",
 ]
 
@@ -58,7 +53,7 @@ class Target:
     ``href`` is what an output links to for external, mail, tel and anchor targets (the target
     as written). For a page, ``page`` is its source path from the site root
     (``conditions/sciatica.md``) and ``fragment`` the part after ``#`` (without the ``#``);
-    outputs make the href with :func:`relative_url` or :func:`relative_md`.
+    outputs make the href with the site map (``model/sitemap.py``).
     """
 
     kind: TargetKind
@@ -218,61 +213,6 @@ def _page(raw: str, shown: str, from_doc: str | None) -> Target:
 # --------------------------------------------------------------------------- site addresses
 
 
-def doc_url(doc_path: str) -> str:
-    """The directory URL path of a docs page, as MkDocs makes it (``use_directory_urls``).
-
-    ``conditions/sciatica.md`` → ``conditions/sciatica/``; ``index.md`` (and ``README.md``) →
-    ``""`` (the folder itself); ``guides/index.md`` → ``guides/``. Any other file (a PDF, an
-    image) keeps its own path.
-    """
-    if not doc_path.endswith(".md"):
-        return doc_path
-    folder, name = posixpath.split(doc_path[:-3])
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    return f"{folder}/{name}/" if folder else f"{name}/"
-
-
-def _split_fragment(to_doc: str) -> tuple[str, str]:
-    path, sep, fragment = to_doc.partition("#")
-    return path, (sep + fragment)
-
-
-def relative_md(from_doc: str, to_doc: str) -> str:
-    """A Markdown link from docs file ``from_doc`` to ``to_doc`` (either may end ``#frag``).
-
-    Relative like MkDocs expects (``posixpath.relpath`` of the two files' folders), so MkDocs
-    can check and rewrite it; a link to a place on the same page is just ``#frag``.
-    """
-    path, fragment = _split_fragment(to_doc)
-    if path == from_doc and fragment:
-        return fragment
-    rel = posixpath.relpath(path, posixpath.dirname(from_doc) or ".")
-    return rel + fragment
-
-
-def relative_url(from_doc: str, to_doc: str) -> str:
-    """An HTML href from the built page of ``from_doc`` to the built page of ``to_doc``.
-
-    Both are docs paths from the site root; ``to_doc`` may end with ``#frag`` and may be a file
-    that is not a page (``handouts/sciatica.pdf``). From ``flowchart.md`` (built as
-    ``flowchart/``) to ``conditions/sciatica.md`` this is ``../conditions/sciatica/``; a page
-    links to itself as ``./`` (or ``#frag``).
-    """
-    path, fragment = _split_fragment(to_doc)
-    if path == from_doc and fragment:
-        return fragment
-    here = doc_url(from_doc)
-    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    there = doc_url(path)
-    rel = posixpath.relpath(there or ".", here_dir.rstrip("/") or ".")
-    if rel == ".":
-        rel = "./"
-    elif there.endswith("/") or not there:
-        rel += "/"
-    return rel + fragment
-
-
 # --------------------------------------------------------------------------- output check
 
 _SAFE_SCHEMES = ("https", "mailto", "tel")
@@ -295,55 +235,6 @@ def is_safe_href(href: str) -> bool:
     if name not in _SAFE_SCHEMES:
         return False
     return name != "https" or href[len("https:") :].startswith("//")
-
-
-def site_resolver(from_doc: str, *, markdown: bool = False) -> Callable[[str], str | None]:
-    """The link resolver for prose shown on the page built from ``from_doc``.
-
-    Maps a target as written in content to the href to use there: external, mail, tel and
-    anchor targets as written; a page as :func:`relative_md` (``markdown=True``, for Markdown
-    that MkDocs builds and checks) or :func:`relative_url` (HTML made directly). A refused
-    target gives ``None``, so the renderer keeps only the words (validation has reported it).
-    """
-
-    def resolve(raw: str) -> str | None:
-        try:
-            target = classify(raw)
-        except LinkProblem:
-            return None
-        if target.kind != "page":
-            return target.href
-        to_doc = target.page + (f"#{target.fragment}" if target.fragment else "")
-        return relative_md(from_doc, to_doc) if markdown else relative_url(from_doc, to_doc)
-
-    return resolve
-
-
-def public_resolver(public_url: str | None) -> Callable[[str], str | None]:
-    """The link resolver for prose printed away from the site (PDF handouts, exports).
-
-    Like :func:`site_resolver`, but a page of the site becomes its full public address
-    (``public_url`` ends in ``/``): a handout has no "current page" to be relative to, and a
-    printed or saved PDF must still lead back to the site. A ``#place`` on its own has no page to
-    be on, so it keeps only its words (``None``); so does a page when there is no public address
-    (``public_url`` ``None``: a placeholder such as ``example.org`` must not reach paper).
-    """
-
-    def resolve(raw: str) -> str | None:
-        try:
-            target = classify(raw)
-        except LinkProblem:
-            return None
-        if target.kind == "anchor":
-            return None
-        if target.kind != "page":
-            return target.href
-        if public_url is None:
-            return None
-        return public_url + doc_url(target.page) + (f"#{target.fragment}" if target.fragment
-                                                    else "")
-
-    return resolve
 
 
 def source_href(url: str, link: Callable[[str], str | None]) -> str | None:

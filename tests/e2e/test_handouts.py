@@ -425,9 +425,9 @@ def test_rebuild_is_byte_identical(rendered: Rendered, tmp_path: Path) -> None:
 @pytest.mark.parametrize("rendered", ["fixture"], indirect=True)
 def test_a_long_booklet_comes_in_volumes(rendered: Rendered, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.emit.pdf import volumes
+    from generator.model import sitemap
 
-    monkeypatch.setattr(volumes, "MAX_PER_VOLUME", 2)
+    monkeypatch.setattr(sitemap, "MAX_PER_VOLUME", 2)
     cache = tmp_path / "cache"
     shutil.copytree(rendered.cache, cache)
     out = rendered.again(cache)

@@ -12,8 +12,8 @@ from test_flowchart_fixtures import FIXTURE_CONDITIONS, FIXTURE_YAML, STRINGS, c
 from generator.emit.flowchart import Chart
 from generator.model import Flowchart
 from generator.model.graph import Graph
+from generator.model.sitemap import Place, SiteMap
 from generator.resolve import CareTier, SignList
-from generator.text.urls import site_resolver
 
 TIERS = {
     t.id: t
@@ -57,6 +57,8 @@ def fixture_chart(flowchart_yaml: str = FIXTURE_YAML, strings: Any = STRINGS) ->
         sign_lists={EMERGENCY_SIGNS.id: EMERGENCY_SIGNS},
         condition_names=FIXTURE_CONDITIONS,
         condition_url=condition_url,
+        data_condition_url=condition_url,
         strings=strings,
-        link=site_resolver("flowchart.md"),
+        link=SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.BODY),
+        data_link=SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.PAGE),
     )

@@ -72,30 +72,6 @@ def test_sitemap_dates_replace_mkdocs_ones_and_fill_missing_ones(tmp_path: Path)
     assert set_lastmod(tmp_path, {"https://e.org/b/": "2025-06-06"}) == 0  # idempotent
 
 
-def test_raw_html_links_are_written_back_as_the_page_had_them(tmp_path: Path) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    (docs / "sub").mkdir(parents=True)
-    (docs / "page.md").write_text(
-        '# P\n\n<p><a href="../other/">o</a> <a href="../other/#x">x</a> '
-        '<img src="../img/a.svg" alt=""> <a href="#top">t</a> <a href="/abs/">a</a> '
-        '<a href="other.md">m</a></p>\n\n[md](sub/index.md)\n', encoding="utf-8")
-    (docs / "sub" / "index.md").write_text('<a href="../other/">o</a>\n', encoding="utf-8")
-    (site / "page").mkdir(parents=True)
-    (site / "sub").mkdir()
-    (site / "page" / "index.html").write_text(
-        '<a href="../../other/">o</a> <a href="../../other/#x">x</a> '
-        '<img src="../../img/a.svg" alt=""> <a href="#top">t</a> <a href="/abs/">a</a> '
-        '<a href="../other/">m</a> <a href="../sub/">md</a>', encoding="utf-8")
-    index = '<a href="../other/">o</a>'
-    (site / "sub" / "index.html").write_text(index, encoding="utf-8")
-    assert zglue.restore_raw_links(site, docs) == 3
-    assert (site / "page" / "index.html").read_text() == (
-        '<a href="../other/">o</a> <a href="../other/#x">x</a> '
-        '<img src="../img/a.svg" alt=""> <a href="#top">t</a> <a href="/abs/">a</a> '
-        '<a href="../other/">m</a> <a href="../sub/">md</a>')
-    assert (site / "sub" / "index.html").read_text() == index  # an index page: as it was
-
-
 def test_missing_zensical_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(zglue, "zensical_version", lambda: None)
     with pytest.raises(BuildError, match=r"not installed; install it with: pip install "

@@ -39,10 +39,12 @@ from generator.emit.jsonld import jsonld
 from generator.emit.nav import CONDITION_PAGE
 from generator.emit.pdf.html import build_html
 from generator.model.content import Content, load_content
+from generator.model.sitemap import Place, SiteMap
 from generator.model.vocab import Sign
 from generator.resolve import Resolved, resolve
 from generator.text.inline import parse, to_html, to_plain
-from generator.text.urls import doc_url, public_resolver, site_resolver
+
+LINKS = SiteMap(pages=(), handouts=())
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS: list[dict[str, str]] = [
@@ -224,11 +226,13 @@ def segments_html(segments: list[dict[str, Any]]) -> str:
 
 RESOLVERS: dict[str, tuple[Callable[[str], str | None], str]] = {
     # output → (how it resolves a link, the URL its hrefs are relative to)
-    "page markdown": (site_resolver(PAGE, markdown=True), f"https://site.test/{PAGE}"),
+    "page markdown": (LINKS.resolver(PAGE, Place.MARKDOWN), f"https://site.test/{PAGE}"),
     # the red-flag cards are made once for every condition page (links from their folder)
-    "page care card": (site_resolver(CONDITION_PAGE), f"https://site.test/{doc_url(PAGE)}"),
-    "flowchart text version": (site_resolver("flowchart.md"), "https://site.test/flowchart/"),
-    "guide JSON": (site_resolver("flowchart.md"), "https://site.test/flowchart/"),
+    "page care card": (LINKS.resolver(CONDITION_PAGE, Place.PAGE),
+                       f"https://site.test/{LINKS.url(PAGE)}"),
+    "flowchart text version": (LINKS.resolver("flowchart.md", Place.BODY),
+                               "https://site.test/flowchart/"),
+    "guide JSON": (LINKS.resolver("flowchart.md", Place.PAGE), "https://site.test/flowchart/"),
 }
 
 
@@ -237,7 +241,7 @@ def _where(href: str, base: str, public_url: str) -> str:
     url = urljoin(base, href).replace(public_url, "https://site.test/", 1)
     path, _, frag = url.partition("#")
     if path.startswith("https://site.test/") and path.endswith(".md"):
-        path = "https://site.test/" + doc_url(posixpath.normpath(path[len("https://site.test/"):]))
+        path = "https://site.test/" + LINKS.url(posixpath.normpath(path[len("https://site.test/"):]))
     return path + (f"#{frag}" if frag else "")
 
 
@@ -255,8 +259,8 @@ def test_outputs_agree(index: int, r: Resolved, outputs: dict[str, list[str]]) -
     nodes = parse(src)
     public = r.site.public_url
     resolvers = {**RESOLVERS,
-                 "handout list": (public_resolver(public), public),
-                 "handout care card": (public_resolver(public), public)}
+                 "handout list": (LINKS.public_resolver(public), public),
+                 "handout care card": (LINKS.public_resolver(public), public)}
     words = _unlink(tree(to_html(nodes)))
     landings: dict[str, list[str]] = {}
     for name, items in outputs.items():

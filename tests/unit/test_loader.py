@@ -124,7 +124,7 @@ def test_feature_added_only_in_fixture_reaches_the_table() -> None:
     from generator.emit.compare import table_html
 
     r = resolved(FIXTURE)
-    html = table_html(r, condition_href="../conditions/{slug}/")  # type: ignore[arg-type]
+    html = table_html(r, condition_href=lambda slug: f"../conditions/{slug}/")
     assert "Fixture-only feature" in html
     # the fixture feature has a default ("varies") and no condition states it
     assert html.count('data-value="varies"') >= len(r.conditions)  # type: ignore[attr-defined]

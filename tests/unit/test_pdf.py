@@ -20,6 +20,7 @@ import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.emit.pdf.volumes as pdfvolumes
+import generator.model.sitemap as sitemap
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
@@ -453,7 +454,7 @@ def test_contents_slots_cannot_be_forged_by_content(content: Content) -> None:
 
 
 def test_volumes_split_the_conditions_evenly() -> None:
-    assert pdfvolumes.MAX_PER_VOLUME == 200
+    assert sitemap.MAX_PER_VOLUME == 200
     assert pdfvolumes.volume_names(1) == pdfvolumes.volume_names(200) == ["booklet"]
     assert pdfvolumes.volume_names(201) == ["booklet-1", "booklet-2"]
     assert pdfvolumes.volume_names(1000) == [f"booklet-{i}" for i in range(1, 6)]
@@ -465,7 +466,7 @@ def test_volumes_split_the_conditions_evenly() -> None:
 
 
 def test_a_big_booklet_comes_in_volumes(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdfvolumes, "MAX_PER_VOLUME", 5)
+    monkeypatch.setattr(sitemap, "MAX_PER_VOLUME", 5)
     r = resolve(content)
     n = len(content.conditions)
     count = -(-n // 5)
@@ -538,7 +539,7 @@ def test_the_overview_limit_is_documented() -> None:
     docs = (ROOT / "CONTENT-FORMAT.md").read_text(encoding="utf-8")
     limit = pdfviews.OVERVIEW_TABLE_MAX
     assert re.search(rf"more than {limit}\s+conditions", docs), "CONTENT-FORMAT.md"
-    assert re.search(rf"{pdfvolumes.MAX_PER_VOLUME}\s+conditions", docs)
+    assert re.search(rf"{sitemap.MAX_PER_VOLUME}\s+conditions", docs)
 
 
 # -------------------------------------------------------------------------------------- cache
@@ -728,8 +729,9 @@ def test_a_public_address_is_printed_with_its_qr_code(htmls: dict[str, str]) -> 
 
 
 def test_prose_links_to_pages_keep_only_their_words_without_an_address() -> None:
-    from generator.text.urls import public_resolver
+    from generator.model.sitemap import SiteMap
 
+    public_resolver = SiteMap(pages=(), handouts=()).public_resolver
     assert public_resolver(PUBLIC_URL)("compare.md#x") == PUBLIC_URL + "compare/#x"
     assert public_resolver(None)("compare.md") is None
     assert public_resolver(None)("https://www.nhs.uk/") == "https://www.nhs.uk/"

@@ -6,12 +6,11 @@ that puts them together (:mod:`.page`). :func:`build_flowchart` runs them all in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...resolve import Resolved
-from .chart import Chart, default_condition_url
+from .chart import Chart
 from .export import graph_json
 from .mermaid import to_mermaid
 from .page import flowchart_page_markdown
@@ -41,16 +40,15 @@ def build_flowchart(
     r: Resolved,
     *,
     cache_dir: Path,
-    condition_url: Callable[[str], str] = default_condition_url,
     json_url: str = "graph.json",
     id_prefix: str = "hb-fc",
     font_family: str = "Atkinson Hyperlegible, Arial, sans-serif",
 ) -> FlowchartBuild:
     """Mermaid source, SVG (cached), JSON export and page body for a checked flowchart.
 
-    ``condition_url`` and ``json_url`` are relative to the /flowchart/ page.
+    ``json_url`` is relative to the /flowchart/ page.
     """
-    chart = Chart.of(r, condition_url=condition_url)
+    chart = Chart.of(r)
     source = to_mermaid(chart, title=chart.fc.title,
                         description=word(r.strings, "diagram_desc"))
     raw = render_raw(source, cache_dir=cache_dir, font_family=font_family)

@@ -15,16 +15,12 @@ from typing import Any
 
 from ...model import Flowchart
 from ...model.graph import Graph
+from ...model.sitemap import FLOWCHART, Place, condition_page
 from ...resolve import CareTier, Resolved, SignList
 from ...text.inline import LinkResolver
-from ...text.urls import site_resolver
 
-PAGE = "flowchart.md"
+PAGE = FLOWCHART
 """The page the flowchart is built into (its links and the JSON's are relative to it)."""
-
-
-def default_condition_url(slug: str) -> str:
-    return f"../conditions/{slug}/"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,7 +28,9 @@ class Chart:
     """A checked flowchart with everything its emitters need (see the module docstring).
 
     ``condition_url`` gives a condition page's href and ``link`` resolves links in prose, both
-    for the place the output lands (the /flowchart/ page unless told otherwise).
+    for the place the output lands (the /flowchart/ page's Markdown unless told otherwise);
+    ``data_condition_url`` and ``data_link`` the same for the guide's JSON, which the page's
+    script reads (links resolved against the page's address, not by the engine).
     """
 
     fc: Flowchart
@@ -41,26 +39,36 @@ class Chart:
     sign_lists: Mapping[str, SignList]
     condition_names: Mapping[str, str]
     condition_url: Callable[[str], str]
+    data_condition_url: Callable[[str], str]
     strings: Mapping[str, Any]
     link: LinkResolver | None
+    data_link: LinkResolver | None
 
     @classmethod
     def of(
         cls,
         r: Resolved,
         *,
-        condition_url: Callable[[str], str] = default_condition_url,
+        condition_url: Callable[[str], str] | None = None,
         link: LinkResolver | None = None,
     ) -> Chart:
+        """The chart for the /flowchart/ page; ``condition_url`` and ``link`` for another place
+        (a handout: full public addresses), used for the JSON too."""
+
+        def on_page(place: Place) -> Callable[[str], str]:
+            return lambda slug: r.links.href(PAGE, condition_page(slug), place=place)
+
         return cls(
             fc=r.content.flowchart,
             graph=r.graph,
             tiers=r.tiers,
             sign_lists={x.id: x for x in r.sign_lists},
             condition_names={slug: c.name for slug, c in sorted(r.conditions.items())},
-            condition_url=condition_url,
+            condition_url=condition_url or on_page(Place.BODY),
+            data_condition_url=condition_url or on_page(Place.PAGE),
             strings=r.strings,
-            link=link if link is not None else site_resolver(PAGE),
+            link=link if link is not None else r.links.resolver(PAGE, Place.BODY),
+            data_link=link if link is not None else r.links.resolver(PAGE, Place.PAGE),
         )
 
     def sign_list(self, qid: str) -> SignList | None:

@@ -69,7 +69,7 @@ def segments(nodes: Iterable[Node], chart: Chart) -> list[Segment]:
             kind = "strong" if isinstance(node, Strong) else "em"
             out.append({"kind": kind, "children": segments(node.children, chart)})
         elif isinstance(node, Link):
-            href = output_href(node.target, chart.link)
+            href = output_href(node.target, chart.data_link)
             children = segments(node.children, chart)
             if href is None:
                 out.extend(children)
@@ -110,7 +110,7 @@ def graph_data(chart: Chart) -> dict[str, Any]:
             "text": prose_json(o.text, chart),
             "anchor": outcome_anchor(oid),
             "conditions": [
-                {"slug": c, "name": chart.name(c), "url": chart.condition_url(c)}
+                {"slug": c, "name": chart.name(c), "url": chart.data_condition_url(c)}
                 for c in o.conditions
             ],
         }

@@ -14,13 +14,14 @@ from markupsafe import Markup
 
 from ...model import Condition
 from ...model.condition import Cited
+from ...model.sitemap import Place
 from ...model.vocab import Source
 from ...resolve import Resolved
 from ...resolve.review import checked_line
 from ...text.escape import html_escape, md_escape
 from ...text.inline import LinkResolver, prose_markdown, prose_plain
 from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block, slot
-from ...text.urls import site_resolver, source_href
+from ...text.urls import source_href
 from .. import care
 from ..fmt import NOT_SEARCHED, fill_markdown, md_url, short_citation
 
@@ -69,7 +70,7 @@ def on_this_page_html(r: Resolved, items: list[Section]) -> str:
 
 def treatment_items(r: Resolved, c: Condition, *, page: str) -> list[Markup]:
     """Treatment lines as Markdown, each with a small linked citation when it names sources."""
-    link = site_resolver(page, markdown=True)
+    link = r.links.resolver(page, Place.MARKDOWN)
     by_id = {src.id: src for src in r.content.sources.sources}
     template = str(r.strings["condition"]["treatment_source"])
     out = []
@@ -104,7 +105,7 @@ def condition_context(
     r: Resolved, slug: str, c: Condition, *, page: str, compared: bool
 ) -> dict[str, Any]:
     """Every value ``condition.md.j2`` uses besides the extras (map, excerpt, JSON-LD)."""
-    link = site_resolver(page)
+    link = r.links.resolver(page, Place.BODY)
     by_id = {src.id: src for src in r.content.sources.sources}
     # The red-flag cards come first: the theme fills their slot (see generator.text.rawhtml).
     cards = [slot(RED_FLAGS_SLOT), *care.condition_cards(r, slug, link=link)]
@@ -121,7 +122,7 @@ def condition_context(
         "care_block": Markup(raw_block(care.group_html(cards))),
         "treatment": treatment_items(r, c, page=page),
         "related": [(x, r.conditions[x].name) for x in c.related],
-        "sources": [shown_source(by_id[i], site_resolver(page, markdown=True))
+        "sources": [shown_source(by_id[i], r.links.resolver(page, Place.MARKDOWN))
                     for i in c.sources],
         "clinical_block": Markup(raw_block(
             f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">{clinical}</p>')),

@@ -26,13 +26,14 @@ import jinja2
 from markupsafe import Markup
 
 from ...model import Condition
+from ...model.sitemap import Place, SiteMap
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
 from ...text.placeholders import LINE as PLACEHOLDER_LINE
 from ...text.placeholders import NAMES as PLACEHOLDER_NAMES
 from ...text.rawhtml import raw_block, seal
-from ...text.urls import site_resolver, source_href
+from ...text.urls import source_href
 from .. import care, home
 from ..fmt import md_url
 from .condition import condition_context
@@ -58,9 +59,10 @@ def meta_str(value: str) -> str:
     return _yaml_str(html.escape(value, quote=True))
 
 
-def prose_for(page: str) -> Callable[[str], Markup]:
-    """The ``prose`` filter for the page built from ``page`` (docs-relative path)."""
-    link = site_resolver(page, markdown=True)
+def prose_for(page: str, links: SiteMap) -> Callable[[str], Markup]:
+    """The ``prose`` filter for the page built from ``page`` (docs-relative path): its links
+    are Markdown links, which the engine checks and turns into the page's URLs."""
+    link = links.resolver(page, Place.MARKDOWN)
 
     def prose(text: str) -> Markup:
         return Markup(prose_markdown(text, link=link))
@@ -77,7 +79,7 @@ def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
     return filtered
 
 
-def make_env() -> jinja2.Environment:
+def make_env(links: SiteMap) -> jinja2.Environment:
     """The environment of the Markdown templates.
 
     It autoescapes: a value printed without one of the filters below, each of which escapes for
@@ -103,7 +105,7 @@ def make_env() -> jinja2.Environment:
     env.filters["meta"] = _marks(meta_str)
     env.filters["url"] = _marks(md_url)
     env.filters["date"] = _marks(format_date)
-    env.filters["prose"] = prose_for("index.md")
+    env.filters["prose"] = prose_for("index.md", links)
     return env
 
 
@@ -124,7 +126,7 @@ class Renderer:
         self.content = resolved.content
         self.site = resolved.site
         self.s = resolved.strings
-        self.env = make_env()
+        self.env = make_env(resolved.links)
         self.files: dict[str, bytes] = {}
         self._overlays: dict[str, jinja2.Environment] = {}
 
@@ -139,7 +141,7 @@ class Renderer:
         env = self._overlays.get(base)
         if env is None:
             env = self.env.overlay()
-            env.filters["prose"] = prose_for(page)
+            env.filters["prose"] = prose_for(page, self.r.links)
             self._overlays[base] = env
         return env
 
@@ -192,7 +194,7 @@ class Renderer:
 
     def _placeholder_html(self, page: str, name: str, arg: str | None, *, level: int) -> str:
         """The placeholders the generator makes as finished HTML."""
-        link = site_resolver(page)
+        link = self.r.links.resolver(page, Place.BODY)
         if name == "red-flags":
             lists = ([self.r.sign_list(arg)] if arg else care.by_urgency(self.r.sign_lists))
             return care.group_html(
@@ -210,7 +212,7 @@ class Renderer:
         return home.condition_cards_html(self.r, page, level=level)
 
     def sources_list(self, page: str) -> str:
-        link = site_resolver(page, markdown=True)  # a source on this site: relative to page
+        link = self.r.links.resolver(page, Place.MARKDOWN)  # a page of this site: relative
         lines = []
         for src in sorted(self.content.sources.sources, key=lambda x: (x.publisher, x.title)):
             href = md_url(source_href(src.url, link) or "")

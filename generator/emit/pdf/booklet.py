@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...model.sitemap import BOOKLET, OVERVIEW, volume_names
 from ...resolve import Resolved, format_date
 from ..flowchart import FlowchartBuild
-from ..pages import BOOKLET, OVERVIEW
 from .html import document, review_range
 from .views import Ctx
-from .volumes import split, volume_names
+from .volumes import split
 
 _SLOT = re.compile(r'data-page="@(\d+)"')
 

@@ -44,16 +44,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ...model.content import Content
+from ...model.sitemap import BOOKLET, HAZARD_LOG, OVERVIEW, volume_names
 from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
 from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE
 from ..flowchart import FlowchartBuild
-from ..hazard_log import PAGE as HAZARD_LOG
 from ..hazard_log import hazard_log_html
-from ..pages import BOOKLET, OVERVIEW
 from .views import FONT_FAMILY, Ctx, condition_view, overview_view
-from .volumes import volume_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """Also the base URL of every handout: the HTML names its fonts relative to it (``fonts/…``),

@@ -19,7 +19,6 @@ from ...resolve.review import checked_line
 from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_html
 from ...text.siteaddress import is_placeholder
-from ...text.urls import public_resolver
 from .. import care
 from ..bodymap import condition_map, map_title
 from ..compare import table_html
@@ -93,7 +92,7 @@ class Ctx:
     @property
     def link(self) -> LinkResolver:
         """Links in prose on paper: pages of the site become their full public address."""
-        return public_resolver(self.r.site.public_url if self.online else None)
+        return self.r.links.public_resolver(self.r.site.public_url if self.online else None)
 
     def prose(self, text: str) -> Markup:
         return Markup(prose_html(text, link=self.link))
@@ -345,8 +344,7 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
 
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
     summary = summarised(ctx)
-    table = "" if summary else table_html(ctx.r, condition_href=(
-        ctx.site.public_url + "conditions/{slug}/") if ctx.online else None)
+    table = "" if summary else table_html(ctx.r, condition_href=ctx.page_url if ctx.online else None)
     legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
     return {
         "summary": summary,

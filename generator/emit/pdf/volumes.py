@@ -5,30 +5,15 @@ and qpdf keeps every object of every part in memory until the file is written: m
 60 MB plus 1.4 MB per 2-page condition handout (bench/handouts_scale.py, "join at the volume
 limit": 343 MB for 200 conditions, 414 MB for 250). :data:`MAX_PER_VOLUME` keeps a join under
 the 400 MB budget of a worker with some room for longer handouts, and a volume under about 430
-printed pages.
+printed pages. The number and the volumes' names belong to the site map (``model/sitemap.py``):
+they are addresses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..pages import BOOKLET
-
-MAX_PER_VOLUME = 200
-"""At most this many conditions in one booklet file; more make ``booklet-1.pdf``, ``-2`` …"""
-
-
-def volume_count(conditions: int) -> int:
-    return max(1, -(-conditions // MAX_PER_VOLUME))
-
-
-def volume_names(conditions: int) -> list[str]:
-    """``["booklet"]`` while one volume holds everything, else ``booklet-1`` … ``booklet-K``
-    (so the address of a small site's booklet never changes)."""
-    count = volume_count(conditions)
-    if count == 1:
-        return [BOOKLET]
-    return [f"{BOOKLET}-{i}" for i in range(1, count + 1)]
+from ...model.sitemap import volume_count, volume_names
 
 
 def split(order: Sequence[str]) -> list[list[str]]:

@@ -31,7 +31,7 @@ __all__ = [
 LinkResolver = Callable[[str], "str | None"]
 """Maps a link's target as written to the href an output uses, or ``None`` (words only).
 
-:func:`generator.text.urls.site_resolver` makes the usual one for a page of the site.
+:meth:`generator.model.sitemap.SiteMap.resolver` makes the usual one for a page of the site.
 """
 
 # Characters that would end or confuse a Markdown link destination. Spaces, quotes, angle

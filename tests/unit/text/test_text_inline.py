@@ -19,6 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.model.sitemap import Place, SiteMap
 from generator.text.inline import (
     Em,
     Link,
@@ -34,15 +35,15 @@ from generator.text.inline import (
     to_markdown,
     to_plain,
 )
-from generator.text.urls import is_safe_href, site_resolver
+from generator.text.urls import is_safe_href
 
 CORPUS: list[dict[str, str]] = yaml.safe_load(
     (Path(__file__).parent / "inline_corpus.yml").read_text(encoding="utf-8")
 )
 RENDERED = [e for e in CORPUS if "html" in e]
 REFUSED = [e for e in CORPUS if "problem" in e]
-HTML_LINKS = site_resolver("flowchart.md")
-MD_LINKS = site_resolver("flowchart.md", markdown=True)
+HTML_LINKS = SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.BODY)
+MD_LINKS = SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.MARKDOWN)
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "toc"]
 _MD = markdown.Markdown(extensions=SITE_EXTENSIONS)
 

@@ -1,4 +1,4 @@
-"""Link safety and site addresses: the one place that decides what a link may be."""
+"""Link safety: the one place that decides what a link may be (addresses: test_sitemap.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,8 @@ from generator.text.urls import (
     LinkProblem,
     Target,
     classify,
-    doc_url,
     is_safe_href,
     link_problem,
-    public_resolver,
-    relative_md,
-    relative_url,
-    site_resolver,
 )
 
 
@@ -118,68 +113,6 @@ def test_pages_link_relative_to_their_own_file(raw: str, from_doc: str, page: st
 def test_pages_cannot_link_above_the_site() -> None:
     assert "top folder" in (link_problem("../../x.md", from_doc="guides/walking.md") or "")
     assert "pages/" in (link_problem("pages/x.md", from_doc="about.md") or "")
-
-
-@pytest.mark.parametrize(
-    ("doc", "url"),
-    [
-        ("conditions/sciatica.md", "conditions/sciatica/"),
-        ("compare.md", "compare/"),
-        ("index.md", ""),
-        ("README.md", ""),
-        ("guides/index.md", "guides/"),
-        ("guides/walking.md", "guides/walking/"),
-        ("handouts/sciatica.pdf", "handouts/sciatica.pdf"),
-    ],
-)
-def test_doc_url(doc: str, url: str) -> None:
-    assert doc_url(doc) == url
-
-
-@pytest.mark.parametrize(
-    ("from_doc", "to_doc", "md", "url"),
-    [
-        ("flowchart.md", "conditions/sciatica.md", "conditions/sciatica.md",
-         "../conditions/sciatica/"),
-        ("index.md", "compare.md", "compare.md", "compare/"),
-        ("compare.md", "index.md", "index.md", "../"),
-        ("conditions/sciatica.md", "compare.md#col-sciatica", "../compare.md#col-sciatica",
-         "../../compare/#col-sciatica"),
-        ("conditions/sciatica.md", "conditions/hip-osteoarthritis.md", "hip-osteoarthritis.md",
-         "../hip-osteoarthritis/"),
-        ("guides/walking.md", "guides/index.md", "index.md", "../"),
-        ("guides/index.md", "guides/walking.md", "walking.md", "walking/"),
-        ("compare.md", "compare.md", "compare.md", "./"),
-        ("compare.md", "compare.md#top", "#top", "#top"),
-        ("index.md", "index.md", "index.md", "./"),
-        ("flowchart.md", "handouts/sciatica.pdf", "handouts/sciatica.pdf",
-         "../handouts/sciatica.pdf"),
-    ],
-)
-def test_relative_links(from_doc: str, to_doc: str, md: str, url: str) -> None:
-    assert relative_md(from_doc, to_doc) == md
-    assert relative_url(from_doc, to_doc) == url
-
-
-def test_site_resolver() -> None:
-    html = site_resolver("flowchart.md")
-    md = site_resolver("conditions/sciatica.md", markdown=True)
-    assert html("conditions/sciatica.md#causes") == "../conditions/sciatica/#causes"
-    assert md("compare.md") == "../compare.md"
-    assert html("https://www.nhs.uk/") == "https://www.nhs.uk/"
-    assert md("#causes") == "#causes"
-    assert html("javascript:alert(1)") is None
-    assert md("http://example.org") is None
-
-
-def test_public_resolver() -> None:
-    pub = public_resolver("https://example.org/guide/")
-    assert pub("conditions/sciatica.md#causes") == (
-        "https://example.org/guide/conditions/sciatica/#causes")
-    assert pub("index.md") == "https://example.org/guide/"
-    assert pub("https://www.nhs.uk/") == "https://www.nhs.uk/"
-    assert pub("#causes") is None  # no page to be on
-    assert pub("javascript:alert(1)") is None
 
 
 @pytest.mark.parametrize(
