@@ -44,7 +44,13 @@ from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
 from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
-from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, handout_names
+from ..emit.pdf.html import (
+    MAX_CONDITION_PAGES,
+    HandoutError,
+    build_html,
+    compact_html,
+    handout_names,
+)
 from ..lifeline import child_start, interrupts_held
 from ..model.sitemap import HAZARD_LOG, OVERVIEW
 from ..resolve import Resolved
@@ -321,7 +327,8 @@ def render_handouts(
     jobs = [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
             if name not in content.conditions else
             RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
-                      max_pages=MAX_CONDITION_PAGES)
+                      max_pages=MAX_CONDITION_PAGES,
+                      compact=compact_html(r, flowchart, name))
             for name in sorted(htmls, key=order.__getitem__)
             if name in needed and not paths[name].is_file()]
     bar = Progress(len(jobs) + len(joins), progress)

@@ -80,13 +80,9 @@ class RenderJob:
     html: str
     paper: str
     fingerprint: str
-    max_pages: int | None = None  # lay out compactly when the first layout is longer
+    max_pages: int | None = None  # lay out ``compact`` when the first layout is longer
+    compact: str | None = None  # the same handout in its compact style (emit.pdf.html)
     time_limit: float | None = RENDER_TIME_LIMIT  # seconds; None: no limit
-
-
-def compact_html(html: str) -> str:
-    """The same handout in its compact style (see ``.compact`` in handout.css.j2)."""
-    return html.replace('<body class="doc-condition">', '<body class="doc-condition compact">', 1)
 
 
 def _same_environment(expected: str, mine: str) -> None:
@@ -169,8 +165,8 @@ def render_job(job: RenderJob) -> Done:
         document = _layout(job.html)
         compact = False
         pages = len(document.pages)
-        if job.max_pages and pages > job.max_pages:
-            document = _layout(compact_html(job.html))
+        if job.max_pages and job.compact is not None and pages > job.max_pages:
+            document = _layout(job.compact)
             pages = len(document.pages)
             compact = True
         pdf = _write(document)

@@ -20,10 +20,10 @@ import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.emit.pdf.volumes as pdfvolumes
-import generator.model.sitemap as sitemap
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
+from generator.model import sitemap
 from generator.model.condition import Cited
 from generator.model.content import Content, load_content
 from generator.publish import pdfwork
@@ -259,10 +259,12 @@ def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -
     assert "size: letter;" in letter and "size: letter landscape;" in letter
 
 
-def test_compact_layout_is_the_same_page_with_a_class(htmls: dict[str, str]) -> None:
+def test_compact_layout_is_the_same_page_with_a_class(content: Content,
+                                                      htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
-    compact = pdfwork.compact_html(page)
+    compact = pdfhtml.compact_html(resolve(content), STUB_FC, "sciatica")
     assert compact != page
+    assert '<body class="doc-condition compact">' in compact
     assert compact.replace(' compact"', '"', 1) == page
     assert ".compact {" in page  # its styles travel with every condition handout
 

@@ -208,8 +208,11 @@ def document(
     keywords: Iterable[str],
     created: Any,
     modified: Any,
+    compact: bool = False,
     **extra: Any,
 ) -> str:
+    """A handout's finished HTML; ``compact``: its tighter style (``.compact`` in
+    handout.css.j2), for a handout that comes out longer than its page limit."""
     s = ctx.s
     site = ctx.site
     paper = "A4" if site.paper_size == "A4" else "letter"
@@ -237,11 +240,12 @@ def document(
         site=site,
         link=ctx.link,
         online=ctx.online,
+        compact=compact,
         **extra,
     )
 
 
-def _condition_html(ctx: Ctx, slug: str) -> str:
+def _condition_html(ctx: Ctx, slug: str, *, compact: bool = False) -> str:
     cond = ctx.r.conditions[slug]
     s = ctx.s
     view = condition_view(ctx, slug, prefix="")
@@ -255,6 +259,7 @@ def _condition_html(ctx: Ctx, slug: str) -> str:
                   s["pdf"]["handout"]],
         created=cond.review.last_reviewed,
         modified=cond.review.last_reviewed,
+        compact=compact,
         cond=view,
     )
 
@@ -293,6 +298,12 @@ def _hazard_log_html(ctx: Ctx) -> str:
         url=ctx.url(f"{HAZARD_LOG}/"),
         log=Markup(hazard_log_html(ctx.r)),
     )
+
+
+def compact_html(r: Resolved, flowchart: FlowchartBuild, slug: str) -> str:
+    """A condition handout in its compact style: laid out when the usual one is longer than
+    :data:`MAX_CONDITION_PAGES` (the same words, tighter spacing)."""
+    return _condition_html(Ctx(r=r, flowchart=flowchart), slug, compact=True)
 
 
 def build_html(
