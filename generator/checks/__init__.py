@@ -15,6 +15,7 @@ from .flowchart import check_flowchart
 from .invariants import check_invariants
 from .limits import check_limits
 from .links import check_links
+from .names import check_names
 from .pages import check_pages
 from .quality import check_quality
 from .quality.reading import PageReading, page_readings
@@ -27,6 +28,7 @@ from .tiers import check_tiers, tier_order_problem
 
 def run_checks(content: Content, report: Report) -> None:
     """Every rule that decides whether the content can be built (not the quality rules)."""
+    check_names(content, report)
     check_refs(content, report)
     check_tiers(content, report)
     check_limits(content, report)

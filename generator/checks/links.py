@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from ..diagnostics import Report, suggest
 from ..load.yamlio import Loaded, Loc
 from ..model.content import Content, Page
+from ..model.sitemap import site_map
 from ..text.memo import Same, remembered
 from ..text.sanitize import render_page
 
@@ -55,18 +56,9 @@ _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)>?
 
 
 # Pages the generator makes, by Markdown path (relative to the docs folder).
-GENERATED_PAGES = (
-    "compare.md", "where-does-it-hurt.md", "flowchart.md", "handouts.md", "how-we-check.md",
-    "hazard-log.md",
-)
-
-
 def known_doc_paths(content: Content) -> set[str]:
-    paths = {f"{p.slug}.md" for p in content.pages}
-    paths |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
-    paths |= set(GENERATED_PAGES)
-    paths.add("conditions/index.md")
-    return paths
+    """Every page a link may name: the site map's."""
+    return set(site_map((p.slug for p in content.pages), content.condition_slugs).pages)
 
 
 PROSE_KEYS = frozenset({

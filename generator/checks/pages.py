@@ -17,18 +17,18 @@ from __future__ import annotations
 
 from ..diagnostics import Report, suggest
 from ..model.content import Content
+from ..model.sitemap import site_map
 from ..text.placeholders import LINE, LOOKS_LIKE
 from ..text.placeholders import NAMES as PLACEHOLDERS
 from ..text.sanitize import page_problems
-from .links import GENERATED_PAGES, anchor_lookup, known_doc_paths, page_link_problems
+from .links import anchor_lookup, known_doc_paths, page_link_problems
 
 
 def check_pages(content: Content, report: Report) -> None:
     """Every page's links resolve and its body holds only what the allow-list keeps, and no
     page takes the address of a page the site makes itself."""
     known = known_doc_paths(content)
-    made = {*GENERATED_PAGES, "conditions/index.md"}
-    made |= {f"conditions/{slug}.md" for slug in content.condition_slugs}
+    made = set(site_map((), content.condition_slugs).pages)  # every page but the content's
     # by address: pages/compare/index.md would take /compare/ as surely as pages/compare.md
     made_at = {_address(m.removesuffix(".md")): m.removesuffix(".md") for m in made}
     shadowed = _shadowed(content, report)

@@ -172,33 +172,6 @@ def _load_folder(root: Path, display_root: str | None) -> tuple[Folder | None, R
                   pages=pages, bodymap=bodymap, snapshot=snapshot), report
 
 
-RESERVED_CONDITION_SLUGS = {
-    "index": "its page would take the address /conditions/, where the site lists every condition",
-    "overview": "its handout would take the address /handouts/overview.pdf, where the overview "
-                "handout of every condition is",
-    "booklet": "its handout would take the address /handouts/booklet.pdf, where the booklet of "
-               "every handout is",
-    "hazard-log": "its handout would take the address /handouts/hazard-log.pdf, where the hazard "
-                  "log for clinical safety officers is",
-}
-"""Condition file names whose page or handout address the site already uses, and what is
-there: the one list of them (the handouts are named from it too, so a clash is refused here,
-at ``validate``, never when the handouts are made)."""
-
-RESERVED_CONDITION_PATTERN = re.compile(r"booklet-\d+")
-"""The booklet's volumes when it is split (``booklet-1`` …): reserved like the names above."""
-
-
-def reserved_reason(slug: str) -> str | None:
-    """Why ``slug`` cannot name a condition, or ``None`` when it can."""
-    if slug in RESERVED_CONDITION_SLUGS:
-        return RESERVED_CONDITION_SLUGS[slug]
-    if RESERVED_CONDITION_PATTERN.fullmatch(slug):
-        return (f"its handout would take the address /handouts/{slug}.pdf, where a volume of "
-                "the booklet goes when the booklet is split")
-    return None
-
-
 def _condition_files(
     root: Path, where: Callable[[str], str], report: Report
 ) -> tuple[str, ...]:
@@ -229,11 +202,6 @@ def _condition_files(
             continue
         if len(slug) > MAX_SLUG_CHARS:
             report.add(where(key), 1, 1, _too_long("this file", slug))
-            continue
-        if (reason := reserved_reason(slug)) is not None:
-            report.add(where(key), 1, 1, f'the file name "{path.name}" cannot be used: '
-                       f"{reason}. Rename it "
-                       f'(for example "{slug}-condition.yml").')
             continue
         if slug in seen:
             report.add(where(key), 1, 1, f'a condition "{slug}" already exists ({seen[slug]}); '

@@ -21,6 +21,7 @@ import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.emit.pdf.volumes as pdfvolumes
 import generator.publish.handouts as pdfpub
+from generator.checks import load_and_check
 from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
 from generator.model import sitemap
@@ -105,11 +106,11 @@ def test_handout_names_are_sorted_slugs_then_overview_hazard_log_and_booklet(
 @pytest.mark.parametrize("name", ["overview", "booklet", "hazard-log", "booklet-2", "booklet-17"])
 def test_a_condition_named_like_a_general_handout_is_refused_at_validate(
         name: str, tmp_path: Path) -> None:
-    """The clash is a validate error at the file (load.folder.reserved_reason), not a failure
-    when the handouts are made."""
+    """The clash is a validate error at the file (checks/names.py: the site map's reserved
+    names), not a failure when the handouts are made."""
     root = copy_content(tmp_path)
     shutil.copy(root / "conditions" / "sciatica.yml", root / "conditions" / f"{name}.yml")
-    _content, report = load_content(root)
+    _content, report = load_and_check(root)
     messages = [d.format() for d in report.errors]
     assert any(f'conditions/{name}.yml:1:1: the file name "{name}.yml" cannot be used' in m
                and f"/handouts/{name}.pdf" in m for m in messages), messages

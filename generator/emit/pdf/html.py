@@ -81,8 +81,8 @@ def handout_names(content: Content) -> list[str]:
     """Every handout name: condition slugs (sorted), then ``overview`` and the booklet's volumes
     (``booklet``, or ``booklet-1``, ``booklet-2`` … when it needs more than one)."""
     volumes = volume_names(len(content.conditions))
-    # a condition cannot take one of these names: load refuses it at validate
-    # (load.folder.reserved_reason), so the names never clash here
+    # a condition cannot take one of these names: checks/names.py refuses it at validate
+    # (the site map's reserved names), so the names never clash here
     return sorted(content.conditions) + [OVERVIEW, HAZARD_LOG, *volumes]
 
 
