@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
+from hb_testlib import ROOT
 from pypdf import PdfReader
 
 from generator.checks import load_and_check
@@ -16,8 +16,6 @@ from generator.emit.hazard_log import hazard_rows
 from generator.emit.pdf.html import build_html
 from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job
 from generator.resolve import resolve
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_hazard_log_pdf_builds() -> None:

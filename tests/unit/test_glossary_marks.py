@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 import yaml
+from hb_testlib import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,14 +25,13 @@ from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.pdf.volumes import volumes
 from generator.emit.tree import condition_extras
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.model.vocab import Glossary, Term
 from generator.resolve import resolve
 from generator.text import mdspans
 from generator.text.escape import md_escape
 from generator.text.rawhtml import seal
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '"><script>alert(1)</script> `code` [link](https://x.test) *em* \\ & \'q\' {: .c}'
 
 
@@ -221,13 +220,6 @@ def test_definitions_fold_whitespace() -> None:
 # ------------------------------------------------------------------ the bundled site
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded, report = load_content(ROOT / "content")
-    assert loaded is not None, [d.format() for d in report.errors]
-    return loaded
-
-
 def bundled_pages(content: Content) -> dict[str, str]:
     r = resolve(content, readings=())
     m = Renderer(r)
@@ -243,13 +235,13 @@ def bundled_pages(content: Content) -> dict[str, str]:
     return {path: seal(text) for path, text in out.items()}  # as the tree gets them
 
 
-def test_bundled_pages_read_the_same_with_their_marks(content: Content) -> None:
+def test_bundled_pages_read_the_same_with_their_marks(bundled_content: Content) -> None:
     """Marking adds <abbr> elements and nothing else: with them taken out, every page's HTML is
     what it was; none sits in a link, heading or code; no term twice on a page."""
-    m = GlossaryMarker(content.glossary)
-    definitions = {" ".join(t.definition.split()) for t in content.glossary.terms}
+    m = GlossaryMarker(bundled_content.glossary)
+    definitions = {" ".join(t.definition.split()) for t in bundled_content.glossary.terms}
     total = 0
-    for path, page in bundled_pages(content).items():
+    for path, page in bundled_pages(bundled_content).items():
         before, after = html_of(page), html_of(m.mark(page))
         assert re.sub(r'<abbr title="[^"]*">|</abbr>', "", after) == before, path
         found = Abbrs(after).found

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hb_testlib import SITE_EXTENSIONS, copy_content
+from hb_testlib import ROOT, SITE_EXTENSIONS, copy_content
 
 from generator.emit.hazard_log import hazard_log_html, hazard_log_page, hazard_rows
 from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.renderer import Renderer
 from generator.model.content import load_content
 from generator.resolve import Resolved, resolve
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _resolved(root: Path) -> Resolved:
