@@ -8,7 +8,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from hb_testlib import ROOT
+from hb_testlib import BUNDLED
 from pypdf import PdfReader
 
 from generator.checks import load_and_check
@@ -19,7 +19,7 @@ from generator.resolve import resolve
 
 
 def test_hazard_log_pdf_builds() -> None:
-    content, report = load_and_check(ROOT / "content")
+    content, report = load_and_check(BUNDLED)
     assert content is not None, report.errors
     r = resolve(content)
     flowchart: Any = None  # the hazard log draws no flowchart

@@ -28,7 +28,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from hb_testlib import ROOT, copy_content, set_public_url
+from hb_testlib import copy_content, set_public_url
 from pikepdf import Array, Dictionary, Name
 
 from generator.checks import load_and_check
@@ -40,7 +40,6 @@ from generator.publish.handouts import render_handouts
 from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job
 from generator.resolve import resolve
 
-FIXTURE = ROOT / "tests" / "fixtures" / "content"
 BLOCKS = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/P", "/H1", "/H2", "/H3", "/H4",
           "/H5", "/H6", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Caption", "/Figure"}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hb_testlib import ROOT
+from hb_testlib import FIXTURE, ROOT
 
 from generator.checks.flowchart import check_flowchart
 from generator.diagnostics import Report
@@ -23,7 +23,7 @@ from generator.model.content import Content
 
 GOLDEN = ROOT / "tests" / "golden" / "flowchart"
 FIXTURE_YAML = (GOLDEN / "flowchart.yml").read_text(encoding="utf-8")
-HIP_FLOWCHART_YAML = (ROOT / "tests" / "fixtures" / "content" / "flowchart.yml").read_text(
+HIP_FLOWCHART_YAML = (FIXTURE / "flowchart.yml").read_text(
     encoding="utf-8"
 )
 """The hip test fixture's flowchart (format v2), with its reader stories in scenarios.yml."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hb_testlib import ROOT, SITE_EXTENSIONS, copy_content
+from hb_testlib import BUNDLED, FIXTURE, SITE_EXTENSIONS, copy_content
 
 from generator.emit.hazard_log import hazard_log_html, hazard_log_page, hazard_rows
 from generator.emit.how_we_check import how_we_check_page
@@ -28,7 +28,7 @@ def _resolved(root: Path) -> Resolved:
 
 @pytest.fixture(scope="module")
 def bundled() -> Resolved:
-    return _resolved(ROOT / "content")
+    return _resolved(BUNDLED)
 
 
 def text_of(html: str) -> str:
@@ -59,7 +59,7 @@ def test_a_row_per_sign_list_and_promising_answer(bundled: Resolved) -> None:
 @pytest.fixture(scope="module")
 def fixture_content() -> Resolved:
     """The test fixture: unlike the bundled content, it keeps rules that repeat an invariant."""
-    return _resolved(ROOT / "tests" / "fixtures" / "content")
+    return _resolved(FIXTURE)
 
 
 def test_a_rule_equal_to_an_invariant_is_listed_once(fixture_content: Resolved) -> None:
