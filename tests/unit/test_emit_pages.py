@@ -10,9 +10,8 @@ import re
 from html import unescape
 from typing import Any
 
-import markdown
 import pytest
-from hb_testlib import SITE_EXTENSIONS, condition_page_html, signed
+from hb_testlib import condition_page_html, signed, site_html
 
 from generator.emit import care
 from generator.emit.bodymap import view_labels
@@ -218,7 +217,7 @@ def test_red_flag_and_care_tier_placeholders(r: Resolved) -> None:
     body = "# Title\n\nIntro\n\n{{ red-flags }}\n\n## Levels\n\n{{ care-tiers }}\n\n" \
            "## One\n\n{{ red-flags: serious-causes }}\n"
     out = seal(m.render_page("when", "T", "D", body))
-    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(out.split("\n---\n", 1)[1])
+    html = site_html(out)
     ids = re.findall(r'<section class="hb-care[^"]*" id="([^"]+)"', html)
     lists = care.by_urgency(r.sign_lists)
     assert ids == ([f"signs-{x.id}" for x in lists] + [f"tier-{t}" for t in r.tiers]
@@ -237,7 +236,7 @@ def test_red_flag_and_care_tier_placeholders(r: Resolved) -> None:
 
 def test_how_we_check_page(r: Resolved) -> None:
     md = how_we_check_page(Renderer(r))
-    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(md.split("\n---\n", 1)[1])
+    html = site_html(md)
     text = words(html)
     sc = r.content.scenarios
     for rule in r.safety.rules:  # a rule that repeats an invariant is shown as the invariant

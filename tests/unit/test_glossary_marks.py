@@ -1,8 +1,8 @@
 """Glossary tooltips marked by the generator: the first use of each term on a page becomes
 ``<abbr title="definition">``, only in reader text, and the page otherwise reads the same.
 
-Pages are read back the way MkDocs reads them: Python-Markdown with MkDocs' built-in extensions
-and the site's own (from mkdocs.yml, which no longer has ``abbr`` or snippets).
+Pages are read back the way MkDocs reads them (``hb_testlib.site_html``: the extensions of the
+generated configuration, which no longer has ``abbr`` or snippets, as MkDocs loads them).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from hb_testlib import ROOT
+from hb_testlib import ROOT, site_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,24 +33,6 @@ from generator.text.escape import md_escape
 from generator.text.rawhtml import seal
 
 HOSTILE = '"><script>alert(1)</script> `code` [link](https://x.test) *em* \\ & \'q\' {: .c}'
-
-
-def site_markdown() -> markdown.Markdown:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = ["toc", "tables", "fenced_code"], {}  # MkDocs adds these to every site
-    for ext in config["markdown_extensions"]:
-        name, opts = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
-        if name not in names:
-            names.append(name)
-        if opts:
-            configs[name] = opts
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-def html_of(page: str) -> str:
-    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
-    md = site_markdown()
-    return md.convert(body)
 
 
 class Abbrs(HTMLParser):
@@ -134,7 +116,7 @@ def test_the_longest_form_wins_and_counts_for_its_own_term() -> None:
 def test_generated_text_is_matched_as_md_escape_writes_it() -> None:
     assert marked_words("- X\\-rays are rarely useful. An X-ray is a picture.\n") == [
         "X\\-rays"]
-    html = html_of(M.mark("- X\\-rays are rarely useful.\n"))
+    html = site_html(M.mark("- X\\-rays are rarely useful.\n"))
     assert '<abbr title="A picture of your bones.">X-rays</abbr>' in html
 
 
@@ -187,7 +169,7 @@ def test_any_form_is_found_in_generated_text(form: str) -> None:
     shows the word as written, with its definition."""
     m = marker((form, [], "Its definition."))
     page = f"- Before {md_escape(form)} after.\n"
-    html = html_of(m.mark(page))
+    html = site_html(m.mark(page))
     assert Abbrs(html).found == [("Its definition.", form, ("ul", "li"))]
 
 
@@ -206,7 +188,7 @@ def test_a_hostile_definition_is_one_title_and_nothing_else() -> None:
     tag = re.search(r"<abbr[^>]*>", out)
     assert tag and tag.group(0) == f'<abbr title="{title_attr(HOSTILE)}">'
     assert not set(title_attr(HOSTILE)) & set("<>\"'`[]*\\{}")
-    html = html_of(out)
+    html = site_html(out)
     found = Abbrs(html)
     assert found.found == [(" ".join(HOSTILE.split()), "sciatica", ("p",))]
     assert found.scripts == 0 and "<a " not in html and "<code>" not in html
@@ -242,7 +224,7 @@ def test_bundled_pages_read_the_same_with_their_marks(bundled_content: Content) 
     definitions = {" ".join(t.definition.split()) for t in bundled_content.glossary.terms}
     total = 0
     for path, page in bundled_pages(bundled_content).items():
-        before, after = html_of(page), html_of(m.mark(page))
+        before, after = site_html(page), site_html(m.mark(page))
         assert re.sub(r'<abbr title="[^"]*">|</abbr>', "", after) == before, path
         found = Abbrs(after).found
         for title, _words, around in found:

@@ -9,9 +9,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-import markdown
 import pytest
-from hb_testlib import BUNDLED, FIXTURE, SITE_EXTENSIONS, copy_content
+from hb_testlib import BUNDLED, FIXTURE, copy_content, site_html
 
 from generator.emit.hazard_log import hazard_log_html, hazard_log_page, hazard_rows
 from generator.emit.how_we_check import how_we_check_page
@@ -37,7 +36,7 @@ def text_of(html: str) -> str:
 
 def page_text(md: str) -> str:
     """A generated page's words as the reader gets them (its Markdown made into HTML)."""
-    return text_of(markdown.Markdown(extensions=SITE_EXTENSIONS).convert(md.split("\n---\n", 1)[1]))
+    return text_of(site_html(md))
 
 
 def test_a_row_per_sign_list_and_promising_answer(bundled: Resolved) -> None:
