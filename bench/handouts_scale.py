@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core import ROOT, Options, Size, cores, loadavg
+from . import ROOT
+from .core import Options, Size, cores, loadavg
 from .run import flowchart_cold
 from .stagekit import cpu_seconds
 

@@ -22,11 +22,10 @@ from typing import Any
 
 import yaml
 
-from . import preview, synth
+from . import ROOT, preview, synth
 from .before import write_before_config
 from .core import (
     LOADS,
-    ROOT,
     STANDIN_CACHE,
     BenchError,
     Options,

@@ -25,11 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import ROOT
 from .drawing import stage_flowchart, stage_handouts, stage_weasyprint
 from .engines import stage_engine
 from .stagekit import Clock, load_checked, site_facts, timed
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _today(content: Any) -> dt.date:
