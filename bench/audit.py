@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import ROOT
 from .static_server import serve
 
-ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 RESULTS = ROOT / "bench-results" / "audit"

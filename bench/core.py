@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import synth
+from . import ROOT, synth
 
-ROOT = Path(__file__).resolve().parent.parent
 STANDIN_CACHE = ROOT / ".bench" / "standin-cache"
 """Kept between runs (git-ignored): the stand-in diagram is not a measurement, only an input."""
 

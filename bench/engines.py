@@ -23,6 +23,8 @@ import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .stagekit import site_facts, timed
+
 if TYPE_CHECKING:
     from .core import Options, Size
 
@@ -46,8 +48,6 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.publish.mkdocs import mkdocs_build
     from generator.publish.zensical import zensical_build
 
-    from .worker import _site_facts, timed
-
     config, site, mode = Path(spec["config"]), Path(spec["site"]), spec["mode"]
     if mode != "mkdocs-dirty" and site.exists():
         shutil.rmtree(site)
@@ -60,7 +60,7 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
                   dirty=True)
         else:
             zensical_build(config, site, clean=mode == "zensical-clean")
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 # ---------------------------------------------------------------- in the bench process

@@ -33,19 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core import ROOT, Options, Size, cores, loadavg
+from . import ROOT
+from .core import Options, Size, cores, loadavg
 from .run import flowchart_cold
+from .stagekit import cpu_seconds
 
 SET_OVERHEAD_MAX = 1.2
 WORKER_MB_MAX = 400.0
 
 
 # ---------------------------------------------------------------- stages (fresh processes)
-
-
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
 
 
 def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
@@ -58,12 +55,12 @@ def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
 
     content, report = load_and_check(Path(spec["content"]))
     assert content is not None, [d.format() for d in report.errors]
-    wall, cpu = time.perf_counter(), _cpu()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     r = resolve(content)
     fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
     out = render_handouts(r, fc, cache_dir=Path(spec["cache"]), workers=spec["workers"],
                           only=spec.get("only"))
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     names = [spec["only"]] if spec.get("only") else handout_names(content)
     conditions = [out.seconds[s] for s in content.conditions if s in out.seconds]
     return {

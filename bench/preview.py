@@ -29,7 +29,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT
+
 TARGET_S = 2.0
 """Issue 16: the browser shows a saved edit within 2 s at N=1,000."""
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .run import GENERATOR_STAGES, SITE_STAGES
+GENERATOR_STAGES = ("load", "model", "checks", "render", "write")
+"""The issue's "load + check + render + write" (``hipback generate``): the stages summed for
+the generator's own share."""
+SITE_STAGES = (*GENERATOR_STAGES, "quality", "mkdocs", "post")
+"""Everything ``hipback build --no-pdf`` does, stage by stage."""
 
 GENERATOR_SHARE_MAX = 0.10
 LINEARITY_MAX = 1.3

@@ -22,11 +22,10 @@ from typing import Any
 
 import yaml
 
-from . import preview, synth
+from . import ROOT, preview, synth
 from .before import write_before_config
 from .core import (
     LOADS,
-    ROOT,
     STANDIN_CACHE,
     BenchError,
     Options,
@@ -38,14 +37,11 @@ from .core import (
 )
 from .engines import engines
 from .handouts import handouts_edit, handouts_full, handouts_general, handouts_sample
+from .report import estimate_handouts, evaluate
 from .stock import write_stock_site
 
 PIPELINE_STAGES = ("load", "checks", "quality", "render", "write", "mkdocs", "post", "baseline",
                    "stock", "before", "build")
-GENERATOR_STAGES = ("load", "model", "checks", "render", "write")
-"""The issue's "load + check + render + write" (``hipback generate``)."""
-SITE_STAGES = (*GENERATOR_STAGES, "quality", "mkdocs", "post")
-"""Everything ``hipback build --no-pdf`` does, stage by stage."""
 
 AGGREGATE_PAGES = frozenset({
     "index.md", "conditions/index.md", "compare.md", "where-does-it-hurt.md", "handouts.md",
@@ -275,8 +271,6 @@ def run(opts: Options) -> dict[str, Any]:
             shutil.rmtree(work, ignore_errors=True)
         else:
             result["work"] = str(work)
-    from .report import estimate_handouts, evaluate
-
     estimate_handouts(result)
     result["targets"] = evaluate(result)
     _save(result, opts.out)

@@ -25,7 +25,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT
+
 BUNDLED = ROOT / "content"
 
 LIST_FIELDS = ("feels_like", "worse_with", "better_with", "diagnosis", "self_care", "treatment")

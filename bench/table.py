@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engines import format_engines
-from .report import LABELS, sample_of, size_entries, stage_sum
-from .run import GENERATOR_STAGES, SITE_STAGES
+from .report import GENERATOR_STAGES, LABELS, SITE_STAGES, sample_of, size_entries, stage_sum
 
 
 def _t(seconds: float | None) -> str:

@@ -21,50 +21,14 @@ import re
 import resource
 import shutil
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import ROOT
+from .drawing import stage_flowchart, stage_handouts, stage_weasyprint
 from .engines import stage_engine
-
-ROOT = Path(__file__).resolve().parent.parent
-ERROR_PICTURE = "Maximum text size in diagram exceeded"
-"""What mermaid draws instead of a diagram whose source is longer than its ``maxTextSize``."""
-
-
-@dataclass
-class Clock:
-    wall: float = 0.0
-    cpu: float = 0.0
-
-
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
-
-
-@contextmanager
-def timed() -> Iterator[Clock]:
-    clock = Clock()
-    wall, cpu = time.perf_counter(), _cpu()
-    try:
-        yield clock
-    finally:
-        clock.wall = time.perf_counter() - wall
-        clock.cpu = _cpu() - cpu
-
-
-def _load(spec: dict[str, Any]) -> Any:
-    from generator.checks import load_and_check
-
-    content, report = load_and_check(Path(spec["content"]))
-    if content is None:
-        raise SystemExit("synthetic content has errors:\n" + "\n".join(
-            d.format() for d in report.sorted()))
-    return content
+from .stagekit import Clock, load_checked, site_facts, timed
 
 
 def _today(content: Any) -> dt.date:
@@ -150,7 +114,7 @@ def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.checks.quality import check_quality
     from generator.text.readability import _cmu
 
-    content = _load(spec)
+    content = load_checked(spec)
     _cmu()  # the dictionary load is a fixed cost, counted in the imports row
     with timed() as t:
         found = check_quality(content, today=_today(content))
@@ -166,7 +130,7 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.resolve import resolve
     from generator.text.readability import _cmu
 
-    content = _load(spec)
+    content = load_checked(spec)
     _cmu()
     renders = fsvg.RENDER_COUNT
     with timed() as t:
@@ -186,7 +150,7 @@ def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.resolve import resolve
     from generator.write import write_tree
 
-    content = _load(spec)
+    content = load_checked(spec)
     r = resolve(content)
     files = build_tree(r, build_flowchart(r, cache_dir=Path(spec["cache"])))
     docs = Path(spec["docs"])
@@ -212,7 +176,7 @@ def stage_mkdocs(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(site)
     with timed() as t:
         mkdocs_build(Path(spec["docs"]).parent / "mkdocs.yml", site)
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +190,7 @@ def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     with timed() as t:
         cfg = load_config(config_file=spec["config"], site_dir=str(site))
         build(cfg)
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
@@ -240,115 +204,6 @@ def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
         problems = check_built_site(site, ignore_suffixes=(".pdf",))
     return {"wall": t.wall, "cpu": t.cpu, "problems": len(problems),
             "first_problems": problems[:5]}
-
-
-def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
-    """The flowchart page with the SVG cache as it is (cold the first time for a size).
-
-    Before mermaidx runs, the cache path it is about to fill is written to ``spec["info"]``, so
-    the parent knows which entry a killed (timed-out) render would have made.
-    """
-    import generator.emit.flowchart.svg as fsvg
-    from generator.emit.flowchart import build_flowchart
-    from generator.resolve import resolve
-
-    content = _load(spec)
-    if spec.get("reduce_to") is not None:
-        content = _reduced(content, int(spec["reduce_to"]))
-    real_key = fsvg.cache_key
-    info = Path(spec["info"]) if spec.get("info") else None
-    keys: list[str] = []
-
-    def key_of(source: str, config: dict[str, Any]) -> str:
-        key: str = real_key(source, config)
-        keys.append(key)
-        if info is not None:
-            info.write_text(json.dumps({"key": key, "source_chars": len(source)}))
-        return key
-
-    fsvg.cache_key = key_of
-    r = resolve(content)
-    renders = fsvg.RENDER_COUNT
-    try:
-        with timed() as t:
-            page = build_flowchart(r, cache_dir=Path(spec["cache"])).markdown
-    finally:
-        fsvg.cache_key = real_key
-    raw_path = Path(spec["cache"]) / f"flowchart-{keys[-1]}.svg"
-    raw = raw_path.read_text(encoding="utf-8")
-    return {"wall": t.wall, "cpu": t.cpu, "renders": fsvg.RENDER_COUNT - renders,
-            "page_bytes": len(page.encode()), "svg_bytes": len(raw.encode()),
-            "error_picture": ERROR_PICTURE in _svg_words(raw), "raw": str(raw_path)}
-
-
-def _svg_words(svg: str) -> str:
-    import re
-
-    return " ".join(" ".join(re.findall(r"<tspan[^>]*>([^<]*)", svg)).split())
-
-
-def _reduced(content: Any, keep: int) -> Any:
-    """The same content with each outcome naming at most ``keep`` conditions (a stand-in)."""
-    import dataclasses
-
-    fc = content.flowchart
-    outcomes = [o.model_copy(update={"conditions": list(o.conditions[:keep])}) for o in fc.outcomes]
-    return dataclasses.replace(content, flowchart=fc.model_copy(update={"outcomes": outcomes}))
-
-
-def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
-    """``render_handouts`` with the cache as it is, on ``workers`` processes."""
-    import generator.emit.flowchart.svg as fsvg
-    from generator.emit.flowchart import build_flowchart
-    from generator.publish.handouts import render_handouts
-    from generator.resolve import resolve
-
-    content = _load(spec)
-    with timed() as t:
-        r = resolve(content)
-        fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
-        result = render_handouts(r, fc, cache_dir=Path(spec["cache"]),
-                                 only=spec.get("only"), workers=spec.get("workers"))
-    return {"wall": t.wall, "cpu": t.cpu, "rendered": sorted(result.rendered),
-            # the workers start from a forkserver, not as this process's children: each job
-            # reports its worker's peak instead
-            "workers_peak_mb": max(result.worker_peak_mb.values(), default=0.0),
-            "flowchart_renders": fsvg.RENDER_COUNT,
-            "cached": len(result.cached), "seconds": result.seconds, "pages": result.pages,
-            "compact": list(result.compact),
-            "paths": {k: str(v) for k, v in result.items()}}
-
-
-def stage_weasyprint(spec: dict[str, Any]) -> dict[str, Any]:
-    """WeasyPrint's own cost: the finished handout HTML straight to PDF, nothing else.
-
-    The first handout warms the process up (fonts, imports) and is left out, as it is in the
-    long-running worker processes of a real build.
-    """
-    from weasyprint import HTML
-
-    from generator.emit.flowchart import build_flowchart
-    from generator.emit.pdf.html import TEMPLATES, build_html
-    from generator.resolve import resolve
-
-    content = _load(spec)
-    names = spec["names"]
-    r = resolve(content)
-    fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
-    htmls = {n: build_html(r, fc, only=n)[n] for n in names}
-    base = TEMPLATES.as_uri() + "/"
-    out = Path(spec["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    times: dict[str, float] = {}
-    pages: dict[str, int] = {}
-    for i, name in enumerate(names):
-        with timed() as t:
-            doc = HTML(string=htmls[name], base_url=base).render()
-            doc.write_pdf(out / f"{name}.pdf", pdf_variant="pdf/ua-1")
-        if i:
-            times[name] = t.wall
-            pages[name] = len(doc.pages)
-    return {"wall": sum(times.values()), "cpu": 0.0, "seconds": times, "pages": pages}
 
 
 def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
@@ -383,7 +238,7 @@ def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.publish.build import Paths, generate
     from generator.resolve import resolve
 
-    content = _load(spec)
+    content = load_checked(spec)
     renders = fsvg.RENDER_COUNT
     docs = Path(spec["docs"])
     paths = Paths(content=Path(spec["content"]), docs=docs, site=docs.parent / "site",
@@ -393,13 +248,6 @@ def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     return {"wall": t.wall, "cpu": t.cpu, "written": result.written,
             "removed": result.removed, "unchanged": len(result.unchanged),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
-
-
-def _site_facts(site: Path) -> dict[str, Any]:
-    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    html = sum(p.stat().st_size for p in pages)
-    return {"pages": len(pages), "site_bytes": size, "html_bytes": html}
 
 
 STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

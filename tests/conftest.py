@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from generator.model.content import Content
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,6 +35,20 @@ def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = Path(tmp_path_factory.getbasetemp())
     # under xdist every worker has its own basetemp below one shared parent
     return base.parent if base.name.startswith("popen-gw") else base
+
+
+@pytest.fixture(scope="session")
+def bundled_content() -> Content:
+    """The bundled content read into models, file by file (``load_content``: the cross-file
+    checks have their own tests). The models are frozen, so one copy serves every test; a test
+    that needs other content makes a changed copy (``dataclasses.replace``, ``model_copy``)."""
+    from hb_testlib import BUNDLED
+
+    from generator.model.content import load_content
+
+    loaded, report = load_content(BUNDLED)
+    assert loaded is not None, [d.format() for d in report.errors]
+    return loaded
 
 
 @pytest.fixture(scope="session")

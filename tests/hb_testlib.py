@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -154,9 +155,58 @@ def resolved(root: Path = FIXTURE) -> object:
     return resolve(content)
 
 
-SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc",
-                   "generator.text.rawhtml"]
-"""The Markdown extensions of the generated MkDocs configuration."""
+_STAND_IN_SETTINGS: dict[str, Any] = {
+    "site_name": "Stand-in", "site_url": PLACEHOLDER_URL, "site_description": "",
+    "copyright": "", "nav": [], "language": "en", "css": "", "disclaimer_html": "",
+    "red_flags_html": "", "strings": {}}
+"""What ``site_config`` fills in from the content (names, addresses, navigation): none of it
+changes how MkDocs reads Markdown, so any values do."""
+
+
+@functools.cache
+def _site_markdown_setup() -> tuple[tuple[str, ...], dict[str, dict[str, Any]]]:
+    """The extensions and their options MkDocs reads a page of the built site with.
+
+    Taken from the configuration ``hipback build`` writes (``generator.publish.mkdocs.
+    site_config`` from the project's mkdocs.yml: it adds the raw-HTML pass) and read by MkDocs'
+    own option for ``markdown_extensions``, which puts MkDocs' built-in ``toc``, ``tables`` and
+    ``fenced_code`` first, so a change to either reaches these tests.
+    """
+    import copy
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.publish.mkdocs import site_config
+
+    config = site_config(ROOT / "mkdocs.yml", _STAND_IN_SETTINGS, docs=ROOT / "build" / "docs")
+    schema = MkDocsConfig.markdown_extensions
+    option = type(schema)(builtins=schema.builtins, configkey=schema.configkey)
+    # a copy: the option takes the one-key mappings of the list apart as it reads them
+    names = option.validate(copy.deepcopy(config["markdown_extensions"]))
+    return tuple(names), option.configdata
+
+
+def site_markdown() -> Any:
+    """A new Python-Markdown converter set up as MkDocs sets up its own for a page of the site
+    (MkDocs' link rewriting aside: it needs the built site's files)."""
+    import markdown
+
+    names, options = _site_markdown_setup()
+    return markdown.Markdown(extensions=list(names), extension_configs=options)
+
+
+def site_page(page: str) -> tuple[dict[str, Any], str]:
+    """What MkDocs makes of a page: its front matter (read by MkDocs' own reader) and the HTML
+    of the rest."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(page)
+    return meta, str(site_markdown().convert(body))
+
+
+def site_html(page: str) -> str:
+    """The HTML MkDocs makes of a page (its front matter, if any, left out)."""
+    return site_page(page)[1]
 
 
 def condition_page_html(r: object, slug: str) -> tuple[str, str]:
@@ -166,9 +216,6 @@ def condition_page_html(r: object, slug: str) -> tuple[str, str]:
     theme's ``overrides/partials/content.html`` fills them (the map from the front matter, the
     red-flag cards from the site settings); ``tests/e2e`` check the same on the built site.
     """
-    import markdown
-    import yaml
-
     from generator.emit.markdown.renderer import Renderer
     from generator.emit.nav import red_flags_html
     from generator.emit.tree import condition_extras
@@ -176,9 +223,7 @@ def condition_page_html(r: object, slug: str) -> tuple[str, str]:
 
     page = seal(Renderer(r).render_condition(  # type: ignore[arg-type]
         slug, r.conditions[slug], condition_extras(r, slug)))  # type: ignore[attr-defined]
-    _, front, body = page.split("---\n", 2)
-    meta = yaml.safe_load(front)
-    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(body)
+    meta, html = site_page(page)
     html = html.replace(MAP_SLOT, meta.get("hb_map", ""))
     return page, html.replace(RED_FLAGS_SLOT, red_flags_html(r))  # type: ignore[arg-type]
 

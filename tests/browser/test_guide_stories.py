@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 from hb_browser import DESKTOP, open_page, wait_ready
+from hb_testlib import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _walk(page: Any, graph: dict[str, Any], answers: dict[str, str]) -> tuple[str, list[str]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from hb_testlib import copy_content, set_public_url
+from hb_testlib import BUNDLED, FIXTURE, copy_content, set_public_url
 from pypdf import PdfReader
 
 from generator.checks import load_and_check
@@ -29,8 +29,7 @@ from generator.publish.handouts import Handouts, render_handouts
 from generator.resolve import format_date, resolve
 from generator.text.inline import prose_plain as prose_to_text
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENTS = {"fixture": ROOT / "tests" / "fixtures" / "content", "bundled": ROOT / "content"}
+CONTENTS = {"fixture": FIXTURE, "bundled": BUNDLED}
 
 pytestmark = [
     pytest.mark.e2e,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
+from hb_testlib import BUNDLED
 from pypdf import PdfReader
 
 from generator.checks import load_and_check
@@ -17,11 +17,9 @@ from generator.emit.pdf.html import build_html
 from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job
 from generator.resolve import resolve
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def test_hazard_log_pdf_builds() -> None:
-    content, report = load_and_check(ROOT / "content")
+    content, report = load_and_check(BUNDLED)
     assert content is not None, report.errors
     r = resolve(content)
     flowchart: Any = None  # the hazard log draws no flowchart

@@ -40,8 +40,6 @@ from generator.publish.handouts import render_handouts
 from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job
 from generator.resolve import resolve
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "content"
 BLOCKS = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/P", "/H1", "/H2", "/H3", "/H4",
           "/H5", "/H6", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Caption", "/Figure"}
 

@@ -2,21 +2,62 @@
 
 Run ``pytest --update-golden`` (or HIPBACK_UPDATE_GOLDEN=1) to rewrite them after an intended
 change, then review the diff in git.
+
+Every file is stored as it is generated but one part: the flowchart diagram, about 50 KB of
+Mermaid's drawing on one line, is stored as its opening tag, its title, description, words and
+links, and a digest of the whole (:func:`svg_summary`). Any change to the drawing still fails
+here, the diff names what changed in the parts a reader meets, and a review is not one 50 KB
+line. The drawing itself is tested where it is made: the Mermaid source against
+``tests/golden/flowchart/expected.mmd`` (test_flowchart_mermaid.py), the rendered SVG's text,
+ids, size and safety in test_flowchart_svg.py, its links in test_svg_links.py.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from hb_testlib import FIXTURE, tree_of
 
 from generator.checks import load_and_check
+from generator.emit.flowchart.svg import svg_texts
 
 EXPECTED = Path(__file__).parent / "expected"
 
 pytestmark = pytest.mark.xdist_group("golden")
+
+FLOWCHART_SVG = re.compile(r'<svg [^>]*\bid="hb-fc"[^>]*>.*?</svg>', re.DOTALL)
+"""The flowchart page's diagram (``build_flowchart``'s default id prefix); the only SVG in the
+page."""
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_summary(svg: str) -> str:
+    """What the golden file keeps of the diagram: enough to see what changed, and a digest that
+    changes with any byte of it."""
+    root = ET.fromstring(svg)
+    digest = hashlib.sha256(svg.encode()).hexdigest()
+    lines = [svg[:svg.index(">") + 1],
+             f"<!-- golden: the drawing's {len(svg)} characters, sha256 {digest} -->"]
+    for tag in ("title", "desc"):
+        lines += [f"{tag}: {el.text}" for el in root.iter(SVG + tag)]
+    lines += [f"text: {words}" for words in svg_texts(svg)]
+    lines += [f"link: {a.get('href')} {a.get('aria-label')!r}" for a in root.iter(SVG + "a")]
+    return "\n".join([*lines, "</svg>"])
+
+
+def snapshot(rel: str, data: bytes) -> str:
+    """The golden text of one generated file (the flowchart page with its diagram summarised)."""
+    text = data.decode()
+    if rel != "flowchart.md":
+        return text
+    svgs = FLOWCHART_SVG.findall(text)
+    assert len(svgs) == 1, f"flowchart.md has {len(svgs)} diagrams with id hb-fc, not one"
+    return text.replace(svgs[0], svg_summary(svgs[0]))
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +79,12 @@ def test_generated_tree_matches_golden(tree: dict[str, bytes], update_golden: bo
         for rel in paths:
             target = EXPECTED / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tree[rel])
+            target.write_bytes(snapshot(rel, tree[rel]).encode())
         return
     stored = sorted(p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*") if p.is_file())
     assert stored == paths, "the set of generated files changed; run pytest --update-golden"
     for rel in paths:
-        assert tree[rel].decode() == (EXPECTED / rel).read_text(encoding="utf-8"), rel
+        assert snapshot(rel, tree[rel]) == (EXPECTED / rel).read_text(encoding="utf-8"), rel
 
 
 def test_generation_is_deterministic(tree: dict[str, bytes], shared_cache: Path) -> None:
@@ -65,3 +106,17 @@ def test_every_condition_page_has_every_section_in_order(tree: dict[str, bytes])
         assert '<section class="hb-care hb-care--' in text  # the red-flag box, as care cards
         assert '<nav class="hb-onpage"' in text
         assert "Next review due" in text and "Sources" in text
+
+
+def test_the_diagram_summary_changes_with_any_byte_of_it(tree: dict[str, bytes]) -> None:
+    """The summary keeps the golden test as strict as the whole drawing was: a change no word
+    or link shows (one coordinate) still changes what is compared."""
+    page = tree["flowchart.md"].decode()
+    svg = FLOWCHART_SVG.findall(page)[0]
+    number = re.search(r' x="(-?\d)', svg)
+    assert number, "the diagram has no x coordinate"
+    digit = number.group(1)[-1]
+    moved = svg.replace(number.group(0), number.group(0)[:-1] + str((int(digit) + 1) % 10), 1)
+    assert moved != svg and svg_texts(moved) == svg_texts(svg)
+    assert snapshot("flowchart.md", page.replace(svg, moved).encode()) != snapshot(
+        "flowchart.md", page.encode())

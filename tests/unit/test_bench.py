@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hb_testlib import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hb_testlib import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import defusedxml.ElementTree as DET
 import pytest
+from hb_testlib import ROOT
 
 from generator.emit.bodymap import MAIN_FILL, render_condition_map, render_region_picker
 from generator.load.artwork import SIDES, BodyMap, BodyMapError, load_bodymap, region_ids
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTWORK = ROOT / "content" / "bodymap.svg"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hb_testlib import FIXTURE, copy_content, run_cli
+from hb_testlib import FIXTURE, ROOT, copy_content, run_cli
 
 COMMANDS = [[], ["validate"], ["generate"], ["build"], ["pdf"], ["serve"], ["new"],
             ["new", "condition"], ["schema"], ["check"]]
@@ -61,9 +61,8 @@ def test_new_condition_scaffold_validates(tmp_path: Path) -> None:
 def test_schemas_are_up_to_date(tmp_path: Path) -> None:
     from generator.model.schema import write_schemas
 
-    root = Path(__file__).resolve().parents[2]
     for path in write_schemas(tmp_path):
-        committed = root / "schemas" / path.name
+        committed = ROOT / "schemas" / path.name
         assert committed.read_text() == path.read_text(), f"run `hipback schema` ({path.name})"
 
 

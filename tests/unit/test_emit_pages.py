@@ -8,12 +8,10 @@ import dataclasses
 import json
 import re
 from html import unescape
-from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
-from hb_testlib import SITE_EXTENSIONS, condition_page_html, signed
+from hb_testlib import condition_page_html, signed, site_html
 
 from generator.emit import care
 from generator.emit.bodymap import view_labels
@@ -22,24 +20,15 @@ from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.nav import nav
 from generator.model.condition import Cited
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.resolve import CareTier, Resolved, SignList, resolve
 from generator.text.inline import prose_plain
 from generator.text.rawhtml import seal
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    loaded, report = load_content(ROOT / "content")
-    assert loaded is not None, [d.format() for d in report.errors]
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def r(content: Content) -> Resolved:
-    return resolve(content, readings=())
+def r(bundled_content: Content) -> Resolved:
+    return resolve(bundled_content, readings=())
 
 
 def page_of(r: Resolved, slug: str) -> tuple[str, str]:
@@ -100,21 +89,22 @@ def test_do_and_dont_side_by_side(r: Resolved) -> None:
     assert "✓</span> Do</p>" in block and "✗</span> Don't</p>" in unescape(block)
 
 
-def test_a_condition_without_avoid_has_only_do(r: Resolved, content: Content) -> None:
-    cond = content.conditions["sciatica"].model_copy(update={"avoid": []})
-    plain = dataclasses.replace(content, conditions={**content.conditions, "sciatica": cond})
+def test_a_condition_without_avoid_has_only_do(r: Resolved, bundled_content: Content) -> None:
+    cond = bundled_content.conditions["sciatica"].model_copy(update={"avoid": []})
+    plain = dataclasses.replace(bundled_content,
+                                conditions={**bundled_content.conditions, "sciatica": cond})
     _md, html = page_of(resolve(plain, readings=()), "sciatica")
     assert "hb-dodont__col--dont" not in html and 'id="avoid"' not in html
     assert 'href="#avoid"' not in html
 
 
-def test_treatment_items_cite_their_sources(r: Resolved, content: Content) -> None:
+def test_treatment_items_cite_their_sources(r: Resolved, bundled_content: Content) -> None:
     _md, html = page_of(r, "hip-osteoarthritis")
     block = html[html.index('id="treatment"'):html.index('<h2', html.index('id="treatment"') + 5)]
     items = [unescape(x) for x in re.findall(r"<li>(.*?)</li>", block, re.DOTALL)]
-    cond = content.conditions["hip-osteoarthritis"]
+    cond = bundled_content.conditions["hip-osteoarthritis"]
     assert len(items) == len(cond.treatment)
-    by_id = {s.id: s for s in content.sources.sources}
+    by_id = {s.id: s for s in bundled_content.sources.sources}
     for item, t in zip(items, cond.treatment, strict=True):
         if isinstance(t, Cited):
             cite = re.search(r'<span class="hb-cite">Source: (.*?)</span>', item)
@@ -142,14 +132,14 @@ def _jsonld(md: str) -> dict[str, Any]:
     return out
 
 
-def test_clinical_reviewer_line_comes_only_from_the_signoff(r: Resolved, content: Content
-                                                            ) -> None:
+def test_clinical_reviewer_line_comes_only_from_the_signoff(
+        r: Resolved, bundled_content: Content) -> None:
     md, html = page_of(r, "sciatica")
     assert ('<p class="hb-clinical hb-clinical--none">Not yet reviewed by a clinician.</p>'
             in html)
     assert not any(x.get("@type") == "Person" for x in _jsonld(md)["reviewedBy"]
                    if isinstance(x, dict))
-    r2 = resolve(signed(content), readings=())
+    r2 = resolve(signed(bundled_content), readings=())
     md2, html2 = page_of(r2, "sciatica")
     assert ('<p class="hb-clinical hb-clinical--signed">Checked by Ada Example, Consultant '
             "physiotherapist (HCPC PH000000) on 1 December 2026</p>") in html2
@@ -158,10 +148,10 @@ def test_clinical_reviewer_line_comes_only_from_the_signoff(r: Resolved, content
 
 
 def test_a_change_after_the_signoff_takes_the_line_off_the_pages_it_touches(
-        content: Content) -> None:
+        bundled_content: Content) -> None:
     """A get-help line of one condition changed after signing: that page is no longer checked,
     the others still are; a sign list shown on every page changed: none is."""
-    before = signed(content)
+    before = signed(bundled_content)
     cond = before.conditions["sciatica"]
     tier = next(iter(cond.get_help))
     changed = cond.model_copy(update={"get_help": {
@@ -170,7 +160,7 @@ def test_a_change_after_the_signoff_takes_the_line_off_the_pages_it_touches(
     r = resolve(after, readings=())
     assert r.checked_by("sciatica") is None and r.guide_checked_by is None
     assert "Not yet reviewed by a clinician." in page_of(r, "sciatica")[1]
-    other = next(s for s in content.conditions if s != "sciatica")
+    other = next(s for s in bundled_content.conditions if s != "sciatica")
     assert "Checked by Ada Example" in page_of(r, other)[1]
     first = before.red_flags.lists[0]
     sign = first.signs[0].model_copy(update={"text": first.signs[0].text + " today"})
@@ -178,7 +168,7 @@ def test_a_change_after_the_signoff_takes_the_line_off_the_pages_it_touches(
         first.model_copy(update={"signs": [sign, *first.signs[1:]]}),
         *before.red_flags.lists[1:]]})
     r3 = resolve(dataclasses.replace(before, red_flags=flags), readings=())
-    assert all(r3.checked_by(slug) is None for slug in content.conditions)
+    assert all(r3.checked_by(slug) is None for slug in bundled_content.conditions)
 
 
 def test_jsonld_stays_valid_schema_org(r: Resolved) -> None:
@@ -227,7 +217,7 @@ def test_red_flag_and_care_tier_placeholders(r: Resolved) -> None:
     body = "# Title\n\nIntro\n\n{{ red-flags }}\n\n## Levels\n\n{{ care-tiers }}\n\n" \
            "## One\n\n{{ red-flags: serious-causes }}\n"
     out = seal(m.render_page("when", "T", "D", body))
-    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(out.split("\n---\n", 1)[1])
+    html = site_html(out)
     ids = re.findall(r'<section class="hb-care[^"]*" id="([^"]+)"', html)
     lists = care.by_urgency(r.sign_lists)
     assert ids == ([f"signs-{x.id}" for x in lists] + [f"tier-{t}" for t in r.tiers]
@@ -246,7 +236,7 @@ def test_red_flag_and_care_tier_placeholders(r: Resolved) -> None:
 
 def test_how_we_check_page(r: Resolved) -> None:
     md = how_we_check_page(Renderer(r))
-    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(md.split("\n---\n", 1)[1])
+    html = site_html(md)
     text = words(html)
     sc = r.content.scenarios
     for rule in r.safety.rules:  # a rule that repeats an invariant is shown as the invariant
@@ -274,18 +264,19 @@ def test_how_we_check_page(r: Resolved) -> None:
     assert "hb_kind: how-we-check" in md
 
 
-def test_how_we_check_says_whether_a_clinician_signed_the_guide(r: Resolved, content: Content
-                                                               ) -> None:
+def test_how_we_check_says_whether_a_clinician_signed_the_guide(
+        r: Resolved, bundled_content: Content) -> None:
     assert "No clinician has reviewed this guide yet." in how_we_check_page(Renderer(r))
-    md = how_we_check_page(Renderer(resolve(signed(content), readings=())))
+    md = how_we_check_page(Renderer(resolve(signed(bundled_content), readings=())))
     assert "No clinician has reviewed" not in md
     assert ("The safety content of this guide was checked by Ada Example, Consultant "
             "physiotherapist, on 1 December 2026.") in md.replace("\\", "")
 
 
-def test_about_lists_a_clinician_only_from_the_signoff(r: Resolved, content: Content) -> None:
+def test_about_lists_a_clinician_only_from_the_signoff(
+        r: Resolved, bundled_content: Content) -> None:
     assert "No page has been checked by a clinician yet." in Renderer(r).review_process()
-    about = Renderer(resolve(signed(content), readings=())).review_process()
+    about = Renderer(resolve(signed(bundled_content), readings=())).review_process()
     assert "**Pages checked by a clinician&#58;** Ada Example (Consultant physiotherapist), " \
         "1 December 2026" in about and "No page has been checked" not in about
 

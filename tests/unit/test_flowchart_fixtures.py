@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hb_testlib import FIXTURE, ROOT
 
 from generator.checks.flowchart import check_flowchart
 from generator.diagnostics import Report
@@ -20,10 +21,9 @@ from generator.load.yamlio import Loaded, parse_yaml
 from generator.model import CareTiers, Condition, Flowchart, Quality, RedFlags, Scenarios, Site
 from generator.model.content import Content
 
-ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "flowchart"
 FIXTURE_YAML = (GOLDEN / "flowchart.yml").read_text(encoding="utf-8")
-HIP_FLOWCHART_YAML = (ROOT / "tests" / "fixtures" / "content" / "flowchart.yml").read_text(
+HIP_FLOWCHART_YAML = (FIXTURE / "flowchart.yml").read_text(
     encoding="utf-8"
 )
 """The hip test fixture's flowchart (format v2), with its reader stories in scenarios.yml."""

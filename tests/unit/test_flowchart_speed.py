@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hb_testlib import ROOT
 
 from generator.emit.flowchart import svg as svgmod
-
-ROOT = Path(__file__).resolve().parents[2]
 
 SMALL = textwrap.dedent("""\
     flowchart TD

@@ -10,16 +10,14 @@ import json
 import re
 from html.parser import HTMLParser
 
-import markdown
 from flowchart_chart import EMERGENCY_SIGNS, fixture_chart
+from hb_testlib import site_html
 from test_flowchart_fixtures import FIXTURE_YAML, GOLDEN, STRINGS
 
 from generator.emit.flowchart.export import VERSION, graph_data, graph_json
 from generator.emit.flowchart.page import diagram_min_width, flowchart_page_markdown
 from generator.emit.flowchart.text import outcome_card_html, text_version_html
 
-# the Markdown extensions mkdocs.yml uses that touch raw HTML and lists
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 FAKE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">'
     "<title>T</title></svg>"
@@ -116,7 +114,7 @@ def test_text_version_links_a_question_reached_twice() -> None:
 def test_text_version_is_one_html_block_for_markdown() -> None:
     html = text_html()
     assert "\n\n" not in html and not html.startswith((" ", "\t"))
-    rendered = markdown.markdown("# T\n\n" + html + "\n", extensions=EXTENSIONS)
+    rendered = site_html("# T\n\n" + html + "\n")
     # passed through untouched: no <p> wrappers, no escaped tags, same structure
     assert "&lt;div" not in rendered and "<p><div" not in rendered
     assert parse(rendered).ids == ["t", *parse(html).ids]
@@ -124,7 +122,7 @@ def test_text_version_is_one_html_block_for_markdown() -> None:
 
 def test_page_markdown_renders_in_python_markdown() -> None:
     md = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json")
-    html = markdown.markdown("# Title\n\n" + md, extensions=EXTENSIONS)
+    html = site_html("# Title\n\n" + md)
     assert '<div class="hb-guide" data-graph="graph.json" hidden>' in html
     assert '<div class="hb-flowchart__scroll" tabindex="0" role="region"' in html
     assert 'data-hb-start="Q1"' in html

@@ -1,8 +1,8 @@
 """Glossary tooltips marked by the generator: the first use of each term on a page becomes
 ``<abbr title="definition">``, only in reader text, and the page otherwise reads the same.
 
-Pages are read back the way MkDocs reads them: Python-Markdown with MkDocs' built-in extensions
-and the site's own (from mkdocs.yml, which no longer has ``abbr`` or snippets).
+Pages are read back the way MkDocs reads them (``hb_testlib.site_html``: the extensions of the
+generated configuration, which no longer has ``abbr`` or snippets, as MkDocs loads them).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 import yaml
+from hb_testlib import ROOT, site_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,33 +25,14 @@ from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.pdf.volumes import volumes
 from generator.emit.tree import condition_extras
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.model.vocab import Glossary, Term
 from generator.resolve import resolve
 from generator.text import mdspans
 from generator.text.escape import md_escape
 from generator.text.rawhtml import seal
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '"><script>alert(1)</script> `code` [link](https://x.test) *em* \\ & \'q\' {: .c}'
-
-
-def site_markdown() -> markdown.Markdown:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = ["toc", "tables", "fenced_code"], {}  # MkDocs adds these to every site
-    for ext in config["markdown_extensions"]:
-        name, opts = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
-        if name not in names:
-            names.append(name)
-        if opts:
-            configs[name] = opts
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-def html_of(page: str) -> str:
-    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
-    md = site_markdown()
-    return md.convert(body)
 
 
 class Abbrs(HTMLParser):
@@ -135,7 +116,7 @@ def test_the_longest_form_wins_and_counts_for_its_own_term() -> None:
 def test_generated_text_is_matched_as_md_escape_writes_it() -> None:
     assert marked_words("- X\\-rays are rarely useful. An X-ray is a picture.\n") == [
         "X\\-rays"]
-    html = html_of(M.mark("- X\\-rays are rarely useful.\n"))
+    html = site_html(M.mark("- X\\-rays are rarely useful.\n"))
     assert '<abbr title="A picture of your bones.">X-rays</abbr>' in html
 
 
@@ -188,7 +169,7 @@ def test_any_form_is_found_in_generated_text(form: str) -> None:
     shows the word as written, with its definition."""
     m = marker((form, [], "Its definition."))
     page = f"- Before {md_escape(form)} after.\n"
-    html = html_of(m.mark(page))
+    html = site_html(m.mark(page))
     assert Abbrs(html).found == [("Its definition.", form, ("ul", "li"))]
 
 
@@ -207,7 +188,7 @@ def test_a_hostile_definition_is_one_title_and_nothing_else() -> None:
     tag = re.search(r"<abbr[^>]*>", out)
     assert tag and tag.group(0) == f'<abbr title="{title_attr(HOSTILE)}">'
     assert not set(title_attr(HOSTILE)) & set("<>\"'`[]*\\{}")
-    html = html_of(out)
+    html = site_html(out)
     found = Abbrs(html)
     assert found.found == [(" ".join(HOSTILE.split()), "sciatica", ("p",))]
     assert found.scripts == 0 and "<a " not in html and "<code>" not in html
@@ -219,13 +200,6 @@ def test_definitions_fold_whitespace() -> None:
 
 
 # ------------------------------------------------------------------ the bundled site
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded, report = load_content(ROOT / "content")
-    assert loaded is not None, [d.format() for d in report.errors]
-    return loaded
 
 
 def bundled_pages(content: Content) -> dict[str, str]:
@@ -243,14 +217,14 @@ def bundled_pages(content: Content) -> dict[str, str]:
     return {path: seal(text) for path, text in out.items()}  # as the tree gets them
 
 
-def test_bundled_pages_read_the_same_with_their_marks(content: Content) -> None:
+def test_bundled_pages_read_the_same_with_their_marks(bundled_content: Content) -> None:
     """Marking adds <abbr> elements and nothing else: with them taken out, every page's HTML is
     what it was; none sits in a link, heading or code; no term twice on a page."""
-    m = GlossaryMarker(content.glossary)
-    definitions = {" ".join(t.definition.split()) for t in content.glossary.terms}
+    m = GlossaryMarker(bundled_content.glossary)
+    definitions = {" ".join(t.definition.split()) for t in bundled_content.glossary.terms}
     total = 0
-    for path, page in bundled_pages(content).items():
-        before, after = html_of(page), html_of(m.mark(page))
+    for path, page in bundled_pages(bundled_content).items():
+        before, after = site_html(page), site_html(m.mark(page))
         assert re.sub(r'<abbr title="[^"]*">|</abbr>', "", after) == before, path
         found = Abbrs(after).found
         for title, _words, around in found:

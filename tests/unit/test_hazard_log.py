@@ -9,17 +9,14 @@ import re
 from html import unescape
 from pathlib import Path
 
-import markdown
 import pytest
-from hb_testlib import SITE_EXTENSIONS, copy_content
+from hb_testlib import BUNDLED, FIXTURE, copy_content, site_html
 
 from generator.emit.hazard_log import hazard_log_html, hazard_log_page, hazard_rows
 from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.renderer import Renderer
 from generator.model.content import load_content
 from generator.resolve import Resolved, resolve
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _resolved(root: Path) -> Resolved:
@@ -30,7 +27,7 @@ def _resolved(root: Path) -> Resolved:
 
 @pytest.fixture(scope="module")
 def bundled() -> Resolved:
-    return _resolved(ROOT / "content")
+    return _resolved(BUNDLED)
 
 
 def text_of(html: str) -> str:
@@ -39,7 +36,7 @@ def text_of(html: str) -> str:
 
 def page_text(md: str) -> str:
     """A generated page's words as the reader gets them (its Markdown made into HTML)."""
-    return text_of(markdown.Markdown(extensions=SITE_EXTENSIONS).convert(md.split("\n---\n", 1)[1]))
+    return text_of(site_html(md))
 
 
 def test_a_row_per_sign_list_and_promising_answer(bundled: Resolved) -> None:
@@ -61,7 +58,7 @@ def test_a_row_per_sign_list_and_promising_answer(bundled: Resolved) -> None:
 @pytest.fixture(scope="module")
 def fixture_content() -> Resolved:
     """The test fixture: unlike the bundled content, it keeps rules that repeat an invariant."""
-    return _resolved(ROOT / "tests" / "fixtures" / "content")
+    return _resolved(FIXTURE)
 
 
 def test_a_rule_equal_to_an_invariant_is_listed_once(fixture_content: Resolved) -> None:

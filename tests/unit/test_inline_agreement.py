@@ -24,13 +24,12 @@ import posixpath
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 import yaml
-from hb_testlib import PUBLIC_TEST_URL, condition_page_html
+from hb_testlib import PUBLIC_TEST_URL, ROOT, condition_page_html
 
 from generator.emit.flowchart import Chart, FlowchartBuild
 from generator.emit.flowchart.export import graph_data
@@ -38,7 +37,7 @@ from generator.emit.flowchart.text import text_version_html
 from generator.emit.jsonld import jsonld
 from generator.emit.nav import CONDITION_PAGE
 from generator.emit.pdf.html import build_html
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.model.sitemap import Place, SiteMap
 from generator.model.vocab import Sign
 from generator.resolve import Resolved, resolve
@@ -46,7 +45,6 @@ from generator.text.inline import parse, to_html, to_plain
 
 LINKS = SiteMap(pages=(), handouts=())
 
-ROOT = Path(__file__).resolve().parents[2]
 CORPUS: list[dict[str, str]] = [
     e for e in yaml.safe_load((ROOT / "tests/unit/text/inline_corpus.yml").read_text("utf-8"))
     if "html" in e
@@ -151,9 +149,9 @@ def text_of(nodes: Tree) -> str:
 # ------------------------------------------------------------------ the content, every output
 
 
-def _content() -> Content:
-    content, report = load_content(ROOT / "content")
-    assert content is not None, [d.format() for d in report.errors]
+def with_corpus(content: Content) -> Content:
+    """The bundled content with the corpus as one condition's "feels like" list and as the
+    signs of the first sign list shown on every page."""
     srcs = [e["src"] for e in CORPUS]
     cond = content.conditions[SLUG].model_copy(update={"feels_like": srcs})
     first = content.red_flags.lists[0].model_copy(
@@ -172,8 +170,8 @@ def _content() -> Content:
 
 
 @pytest.fixture(scope="module")
-def r() -> Resolved:
-    return resolve(_content(), readings=())
+def r(bundled_content: Content) -> Resolved:
+    return resolve(with_corpus(bundled_content), readings=())
 
 
 def _section(page_html: str, start: str, end: str) -> str:

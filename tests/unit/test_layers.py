@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hb_testlib import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "generator"
 
 STAGES = ("load", "model", "checks", "resolve", "emit", "write", "publish", "cli")

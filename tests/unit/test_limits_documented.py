@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hb_testlib import ROOT
 
 from generator.checks import limits
 from generator.load.folder import MAX_SLUG_CHARS
@@ -15,7 +16,7 @@ from generator.model import fields, flowchart, scenarios, vocab
 from generator.publish.pdfwork import RENDER_TIME_LIMIT
 from generator.publish.preview import snapshot
 
-DOC = (Path(__file__).resolve().parents[2] / "CONTENT-FORMAT.md").read_text(encoding="utf-8")
+DOC = (ROOT / "CONTENT-FORMAT.md").read_text(encoding="utf-8")
 
 
 def _section(title: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hb_testlib import copy_content, signed
+from hb_testlib import ROOT, copy_content, signed
 
 import generator.emit.pdf.booklet as pdfbooklet
 import generator.emit.pdf.html as pdfhtml
@@ -26,14 +26,13 @@ from generator.emit.flowchart import FlowchartBuild
 from generator.emit.fmt import short_citation
 from generator.model import sitemap
 from generator.model.condition import Cited
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.publish import pdfwork
 from generator.resolve import Resolved, format_date
 from generator.resolve import resolve as resolve_checked
 from generator.text.escape import css_string
 from generator.text.inline import prose_plain as prose_to_text
 
-ROOT = Path(__file__).resolve().parents[2]
 EVIL = '<script>alert("x")</script>'
 STUB_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" id="my-svg" viewBox="0 0 10 10">'
@@ -50,11 +49,8 @@ def at_address(content: Content, url: str) -> Content:
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    # the bundled content as models (the cross-file checks have their own tests)
-    loaded, report = load_content(ROOT / "content")
-    assert loaded is not None, [d.format() for d in report.errors]
-    return at_address(loaded, PUBLIC_URL)
+def content(bundled_content: Content) -> Content:
+    return at_address(bundled_content, PUBLIC_URL)
 
 
 def resolve(content: Content) -> Resolved:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import pytest
+from hb_testlib import FIXTURE
 
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
@@ -15,8 +15,6 @@ from generator.emit.pdf.html import HandoutError, build_html
 from generator.model.content import load_content
 from generator.publish import pdfwork
 from generator.resolve import resolve
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
 
 def test_the_limit_stops_work_in_progress() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hb_testlib import copy_content, run_cli, set_public_url
+from hb_testlib import ROOT, copy_content, run_cli, set_public_url
 
 from generator.text.siteaddress import is_placeholder, publish_problem
 
@@ -72,7 +72,7 @@ def test_build_publish_stops_before_any_work(tmp_path: Path) -> None:
     (tmp_path / "site" / "index.html").write_text("last good site", encoding="utf-8")
     code, _out, err = run_cli(["build", "--publish", "--content", "content", "--site-dir",
                                "site", "--docs", "build/docs", "--cache", "build/cache",
-                               "--config", str(Path(__file__).parents[2] / "mkdocs.yml")],
+                               "--config", str(ROOT / "mkdocs.yml")],
                               cwd=tmp_path)
     assert code == 1, err
     assert err.splitlines()[0] == (

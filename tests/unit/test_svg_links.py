@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import yaml
+from hb_testlib import ROOT
 
 from generator.emit.svglinks import (
     LINE_BREAK,
@@ -15,7 +15,6 @@ from generator.emit.svglinks import (
     link_attrs,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 A = f"{{{SVG_NS}}}a"
 XHREF = f"{{{XLINK_NS}}}href"
 

@@ -7,8 +7,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-import markdown
 import pytest
+from hb_testlib import site_html
 
 from generator.text.escape import (
     css_string,
@@ -20,15 +20,11 @@ from generator.text.escape import (
 )
 
 NASTY = '<script>alert(1)</script> "><img src=x onerror=alert(1)> {{ x }} {% y %} *a* [b](c) | #'
-SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
-
-def _md(text: str) -> str:
-    return markdown.markdown(text, extensions=SITE_EXTENSIONS)
 
 
 def test_md_escape_neutralises_markup() -> None:
-    out = _md(md_escape(NASTY))
+    out = site_html(md_escape(NASTY))
     assert "<script>" not in out and "<img" not in out
     assert "&lt;script&gt;" in out
     assert "<em>" not in out and "<a " not in out
@@ -53,7 +49,7 @@ def test_md_escape_neutralises_markup() -> None:
 )
 def test_md_escape_shows_every_character_without_backslashes(text: str) -> None:
     """With the site's Markdown extensions, escaped text comes back exactly as written."""
-    out = _md(md_escape(text))
+    out = site_html(md_escape(text))
     inner = re.fullmatch(r"<p>(.*)</p>", out, re.DOTALL)
     assert inner, out
     assert html_mod.unescape(inner.group(1)) == text.replace("\n", " ").lstrip()

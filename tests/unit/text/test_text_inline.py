@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 import yaml
+from hb_testlib import site_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,8 +44,7 @@ RENDERED = [e for e in CORPUS if "html" in e]
 REFUSED = [e for e in CORPUS if "problem" in e]
 HTML_LINKS = SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.BODY)
 MD_LINKS = SiteMap(pages=(), handouts=()).resolver("flowchart.md", Place.MARKDOWN)
-SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "toc"]
-_MD = markdown.Markdown(extensions=SITE_EXTENSIONS)
+_MD = site_markdown()
 
 
 def python_markdown(text: str) -> str:

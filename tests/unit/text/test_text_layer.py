@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[3] / "generator" / "text"
+from hb_testlib import ROOT
+
+PACKAGE = ROOT / "generator" / "text"
 
 
 def _imports(path: Path) -> list[str]:
