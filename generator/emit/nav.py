@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.sitemap import Place
+from ..model.sitemap import (
+    COMPARE,
+    CONDITIONS_INDEX,
+    FLOWCHART,
+    HANDOUTS,
+    HOW_WE_CHECK,
+    WHERE,
+    Place,
+    condition_page,
+)
 from ..resolve import Resolved
 from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
@@ -21,19 +30,19 @@ def nav(r: Resolved) -> list[Any]:
         if page.slug == "index":
             continue
         entries.append((page.nav_order, page.title, {page.title: f"{page.slug}.md"}))
-    groups: list[Any] = ["conditions/index.md"]
+    groups: list[Any] = [CONDITIONS_INDEX]
     for group in content.site.groups:
         items = content.conditions_in_group(group.id)
         if items:
-            entries_ = [{c.name: f"conditions/{slug}.md"} for slug, c in
+            entries_ = [{c.name: condition_page(slug)} for slug, c in
                         sorted(items, key=lambda sc: sc[1].name.lower())]
             groups.append({group.title: _nav_sections(entries_)})
     entries.append((4, s["conditions"], {s["conditions"]: groups}))
-    entries.append((5, s["compare"], {s["compare"]: "compare.md"}))
-    entries.append((6, s["where"], {s["where"]: "where-does-it-hurt.md"}))
-    entries.append((7, s["flowchart"], {s["flowchart"]: "flowchart.md"}))
-    entries.append((7.5, s["how_we_check"], {s["how_we_check"]: "how-we-check.md"}))
-    entries.append((8, s["handouts"], {s["handouts"]: "handouts.md"}))
+    entries.append((5, s["compare"], {s["compare"]: COMPARE}))
+    entries.append((6, s["where"], {s["where"]: WHERE}))
+    entries.append((7, s["flowchart"], {s["flowchart"]: FLOWCHART}))
+    entries.append((7.5, s["how_we_check"], {s["how_we_check"]: HOW_WE_CHECK}))
+    entries.append((8, s["handouts"], {s["handouts"]: HANDOUTS}))
     entries.sort(key=lambda t: (t[0], t[1]))
     return [{s["home"]: "index.md"}] + [t[2] for t in entries]
 
@@ -93,7 +102,7 @@ def disclaimer_html(r: Resolved) -> str:
     return " ".join(prose_html(x, link=link) for x in parts)
 
 
-CONDITION_PAGE = "conditions/page.md"
+CONDITION_PAGE = condition_page("page")
 """Any condition page: they all sit in the same folder, so a link from one is a link from all."""
 
 

@@ -9,6 +9,7 @@ so does any cycle between modules. There is no list of exceptions.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,3 +182,87 @@ def test_the_rule_catches_upward_and_base_imports() -> None:
 def test_imports_are_read_from_source() -> None:
     found = dict(imports_of("generator.publish.build", PACKAGE / "publish" / "build.py"))
     assert "generator.resolve" in found and "generator.emit.tree" in found
+
+
+# ------------------------------------------------------------------ site paths (issue 22)
+# Only the site map (generator/model/sitemap.py) knows how pages are addressed. A site path
+# written anywhere else is a second copy of the URL layout that a new URL style (the offline
+# copy's .html files) or a renamed page would silently leave behind.
+
+SITE_MAP = ROOT / "generator" / "model" / "sitemap.py"
+SITE_PATH_PATTERNS = [
+    # a relative path up a folder (the content files' schema header is a file path, not a link)
+    (re.compile(r"\.\./(?!schemas/)[A-Za-z{]"), "a ../ path"),
+    (re.compile(r"/index\.html"), "/index.html"),
+    (re.compile(r"(?:href|src)=[^>\s]*\.html\b"), "a link to a .html address"),
+    (re.compile(r"[\"'](?:conditions|handouts)/[^\"'\s]*\.(?:md|pdf)[\"'#]"),
+     "a page or handout path"),
+    (re.compile(r"[\"'](?:handouts|compare|flowchart|where-does-it-hurt|how-we-check|"
+                r"hazard-log)/[\"']"), "a page address"),
+    (re.compile(r"\burl\(\s*f?[\"'][^\"']*/[\"']\s*\)"), "a page address"),
+]
+
+
+def _code_strings(path: Path) -> Iterator[tuple[int, str]]:
+    """The string literals of a Python module that are not docstrings, with their lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef
+                          | ast.AsyncFunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant | ast.JoinedStr) and id(node) not in docs:
+            if isinstance(node, ast.Constant) and not isinstance(node.value, str):
+                continue
+            yield node.lineno, "\n".join(lines[node.lineno - 1:(node.end_lineno or node.lineno)])
+
+
+def _template_lines(path: Path) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.lstrip().startswith(("{#", "//", "/*", "*")):
+            yield number, line
+
+
+def site_path_problems(files: list[Path]) -> list[str]:
+    """Every site path in ``files``, as ``file:line: what``, sorted (template first)."""
+    found = []
+    for path in files:
+        lines = _code_strings(path) if path.suffix == ".py" else _template_lines(path)
+        for number, text in lines:
+            for pattern, what in SITE_PATH_PATTERNS:
+                if pattern.search(text):
+                    shown = path.relative_to(ROOT) if ROOT in path.parents else path.name
+                    found.append(f"{shown}:{number}: {what} outside the site "
+                                 f"map: {text.strip()[:90]}")
+    return sorted(set(found))
+
+
+def _site_path_files() -> list[Path]:
+    code = [p for p in (ROOT / "generator").rglob("*.py") if p != SITE_MAP]
+    templates = [*(ROOT / "generator").rglob("*.j2"), *(ROOT / "overrides").rglob("*.html"),
+                 *(ROOT / "overrides").rglob("*.js")]
+    return sorted(code + templates)
+
+
+def test_no_site_path_outside_the_site_map() -> None:
+    problems = site_path_problems(_site_path_files())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_site_path_rule_catches_paths(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('"""Links like ../conditions/x/ are fine in a docstring."""\n'
+                      'A = f"../conditions/{slug}/"\nB = "x/index.html"\nC = "compare/"\n'
+                      'D = f"handouts/{name}.pdf"\nE = \'<a href="page.html#top">\'\n'
+                      'F = "a.html.j2"\nG = ctx.url("conditions/")\n'
+                      'H = "# $schema=../schemas/x.json"\n',
+                      encoding="utf-8")
+    template = tmp_path / "t.html"
+    template.write_text("{# ../conditions/ in a comment #}\n"
+                        "<a href=\"{{ ('handouts/' ~ slug ~ '.pdf') | url }}\">\n",
+                        encoding="utf-8")
+    found = [":".join(line.split(":")[:2]) for line in site_path_problems([module, template])]
+    assert found == ["m.py:2", "m.py:3", "m.py:4", "m.py:5", "m.py:6", "m.py:8", "t.html:2"], (
+        found)

@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from ...model import Condition
-from ...model.sitemap import Place, SiteMap
+from ...model.sitemap import Place, SiteMap, condition_page
 from ...resolve import Resolved, format_date
 from ...text.escape import html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
@@ -154,7 +154,7 @@ class Renderer:
 
     # -- pages
     def render_condition(self, slug: str, c: Condition, extras: Mapping[str, Any]) -> str:
-        page = f"conditions/{slug}.md"
+        page = condition_page(slug)
         env = self._env_for(page)
         return env.get_template("condition.md.j2").render(
             **condition_context(self.r, slug, c, page=page,
@@ -223,7 +223,6 @@ class Renderer:
         return "\n".join(lines) + "\n"
 
     def conditions_list(self, page: str) -> str:
-        base = posixpath.dirname(page)
         out = []
         for group in self.site.groups:
             items = self.content.conditions_in_group(group.id)
@@ -231,8 +230,7 @@ class Renderer:
                 continue
             out.append(f"**{md_escape(group.title)}**\n")
             for slug, c in items:
-                link = posixpath.relpath(f"conditions/{slug}.md", base) if base else (
-                    f"conditions/{slug}.md")
+                link = self.r.links.href(page, condition_page(slug), place=Place.MARKDOWN)
                 out.append(f"- [{md_escape(c.name)}]({link}) — "
                            f"{md_escape(first_sentence(prose_plain(c.summary)))}")
             out.append("")

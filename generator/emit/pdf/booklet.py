@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.sitemap import BOOKLET, OVERVIEW, volume_names
+from ...model.sitemap import BOOKLET, OVERVIEW, handout_file, volume_names
 from ...resolve import Resolved, format_date
 from ..flowchart import FlowchartBuild
 from .html import document, review_range
@@ -66,7 +66,7 @@ def _volume(ctx: Ctx, name: str, slugs: list[str], number: int, count: int) -> V
     )
     overview_title = s["pdf"]["overview"]["title"]
     parts = [PartRef(name=OVERVIEW, title=overview_title, group=None,
-                     url=ctx.url(f"handouts/{OVERVIEW}.pdf"))]
+                     url=ctx.url(handout_file(OVERVIEW)))]
     groups: list[dict[str, Any]] = []
     for slug in slugs:
         cond = r.conditions[slug]

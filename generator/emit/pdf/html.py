@@ -44,7 +44,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ...model.content import Content
-from ...model.sitemap import BOOKLET, HAZARD_LOG, OVERVIEW, volume_names
+from ...model.sitemap import (
+    BOOKLET,
+    HAZARD_LOG,
+    HAZARD_LOG_PAGE,
+    OVERVIEW,
+    handout_file,
+    volume_names,
+)
 from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
@@ -278,7 +285,7 @@ def _overview_html(ctx: Ctx) -> str:
                   s["pdf"]["handout"]],
         created=first,
         modified=last,
-        ov=overview_view(ctx, ctx.url(f"handouts/{OVERVIEW}.pdf")),
+        ov=overview_view(ctx, ctx.url(handout_file(OVERVIEW))),
     )
 
 
@@ -295,7 +302,7 @@ def _hazard_log_html(ctx: Ctx) -> str:
         keywords=[ctx.site.title, s["title"], "DCB0129"],
         created=first,
         modified=last,
-        url=ctx.url(f"{HAZARD_LOG}/"),
+        url=ctx.r.page_url(HAZARD_LOG_PAGE),
         log=Markup(hazard_log_html(ctx.r)),
     )
 

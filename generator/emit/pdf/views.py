@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ...load.artwork import BodyMap
 from ...model.condition import Cited
+from ...model.sitemap import COMPARE, CONDITIONS_INDEX, FLOWCHART
 from ...resolve import Resolved
 from ...resolve.review import checked_line
 from ...text.escape import html_escape
@@ -355,11 +356,11 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "region_rows": _region_rows(ctx),
         "table": Markup(table),
         "legend": legend,
-        "compare_url": ctx.url("compare/"),
+        "compare_url": ctx.r.page_url(COMPARE),
         "flowchart": ctx.r.content.flowchart,
         # Links in an SVG cannot be clicked on paper: the outcomes are printed with their URLs.
         "flowchart_svg": Markup(ctx.flowchart.svg_as("pdf-fc")),
-        "flowchart_url": ctx.url("flowchart/"),
+        "flowchart_url": ctx.r.page_url(FLOWCHART),
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),
         "red_flags": red_flags(ctx, id_prefix="overview-"),
@@ -370,7 +371,7 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
             for slug, c in ctx.r.columns()
             if any(slug in o.conditions for o in ctx.r.content.flowchart.outcomes)
         ],
-        "conditions_url": ctx.url("conditions/"),
+        "conditions_url": ctx.r.page_url(CONDITIONS_INDEX),
         "url": url,
     }
 
