@@ -22,6 +22,7 @@ from ..publish.build import ENGINES, BuildError, Paths, build_site, generate
 from ..publish.cluster import ClusterError, check_address, dask_executor
 from ..publish.guard import GuardError, build_lock, check_folder_arg, check_outputs
 from ..publish.handouts import render_handouts
+from ..publish.offline import OFFLINE_DIR, build_offline, offline_paths
 from ..publish.release import ReleaseError
 from ..resolve import resolve
 from .stopping import sigterm_as_interrupt, stopped
@@ -53,11 +54,14 @@ def _paths(args: argparse.Namespace) -> Paths:
     )
 
 
-def _guard(paths: Paths, *, site: bool = True) -> str | None:
+def _guard(paths: Paths, *, site: bool = True, offline: Path | None = None) -> str | None:
     """Why the output folders must not be used (``None`` when they are safe)."""
     outputs = {"docs folder": paths.docs, "cache folder": paths.cache}
     if site:
         outputs["site folder"] = paths.site
+    if offline is not None:
+        outputs["offline copy folder"] = offline
+        outputs["offline working folder"] = offline_paths(paths, offline).docs
     try:
         check_outputs(content=paths.content, project=paths.config.resolve().parent,
                       outputs=outputs)
@@ -98,7 +102,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     paths = _paths(args)
-    why = _guard(paths)
+    offline = Path(args.offline) if args.offline else None
+    why = _guard(paths, offline=offline)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 2
@@ -116,6 +121,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             stats = build_site(checked.content, paths, readings=checked.readings,
                                with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
                                engine=args.engine)
+            if offline is not None:
+                stats["offline"] = build_offline(checked.content, paths, offline,
+                                                 readings=checked.readings)
     except (BuildError, HandoutError, GuardError, ReleaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site is unchanged.", file=sys.stderr)
@@ -132,6 +140,9 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(f"built {args.site_dir}/: {stats['pages']} pages, {stats['pdfs']} handouts")
+    if offline is not None:
+        print(f"built the offline copy {args.offline}/: {stats['offline']} pages; open "
+              f"{args.offline}/index.html from the folder (no web server needed)")
     if args.no_pdf:
         print(_kept_line(stats["kept"], stats["missing"]))
     return 0
@@ -273,6 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
                    "zensical needs pip install 'hipback[zensical]')")
+    p.add_argument("--offline", nargs="?", const=OFFLINE_DIR, default=None, metavar="DIR",
+                   help="also build the offline copy, for a USB stick or a file share: it "
+                   f"opens from files with no web server (default folder: {OFFLINE_DIR}; "
+                   "always built with MkDocs)")
     cache_arg(p)
     p.set_defaults(func=cmd_build)
 

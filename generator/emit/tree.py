@@ -69,7 +69,7 @@ def build_tree(
     page(HANDOUTS, handouts_page(m, handout_sizes or {}, volumes(r.order),
                                       linked=handouts))
     page(FLOWCHART, flowchart_page(m, flowchart))
-    m.text(FLOWCHART_DATA, flowchart.json)
+    m.text(r.links.data(FLOWCHART, FLOWCHART_DATA), flowchart.json)
     page(HOW_WE_CHECK, how_we_check_page(m))
     page(HAZARD_LOG_PAGE, hazard_log_page(m))
     m.text("api/conditions.json", api_export(r, handouts=handouts))

@@ -50,7 +50,8 @@ COMPARE = "compare.md"
 WHERE = "where-does-it-hurt.md"
 HANDOUTS = "handouts.md"
 FLOWCHART = "flowchart.md"
-FLOWCHART_DATA = "flowchart/graph.json"
+FLOWCHART_DATA = "graph.json"
+"""The step-by-step guide's data, beside the flowchart page (:meth:`SiteMap.data`)."""
 HOW_WE_CHECK = "how-we-check.md"
 HAZARD_LOG_PAGE = "hazard-log.md"
 GENERATED_PAGES = (CONDITIONS_INDEX, COMPARE, WHERE, HANDOUTS, FLOWCHART, HOW_WE_CHECK,
@@ -155,6 +156,14 @@ class SiteMap:
 
     def handout(self, name: str) -> str:
         return handout_file(name)
+
+    def data(self, doc: str, name: str) -> str:
+        """The path of a data file a page's script reads, in the page's own folder so the links
+        in it mean the same from both: ``flowchart/graph.json`` beside ``flowchart/``,
+        ``graph.json`` beside ``flowchart.html``."""
+        here = self.url(doc)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        return (folder if folder != "/" else "") + name
 
     # -- links
     def href(self, from_doc: str, to_doc: str, anchor: str = "",

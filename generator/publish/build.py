@@ -29,6 +29,7 @@ from ..emit.nav import site_settings
 from ..emit.pdf.html import handout_names
 from ..emit.tree import build_tree
 from ..model.content import Content
+from ..model.sitemap import UrlStyle
 from ..resolve import Resolved, resolve
 from ..write import WriteResult, write_tree
 from .assets import optimise_site
@@ -112,7 +113,8 @@ def generate(
     fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
     files = build_tree(r, fc, handout_sizes=handout_sizes, handouts=handouts)
     result = write_tree(paths.docs, files)
-    config = site_config(paths.config, site_settings(r), docs=paths.docs)
+    config = site_config(paths.config, site_settings(r), docs=paths.docs,
+                         offline=r.links.style is UrlStyle.FILES)
     write_config(config, paths.generated_config)
     return result
 

@@ -88,8 +88,11 @@ def _hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy_for(html: str, *, base: str, known: Iterable[str], page: str = "") -> str:
-    """The policy for one page whose relative base URL is ``base`` ("." or "../.." …)."""
+def policy_for(html: str, *, base: str, known: Iterable[str], page: str = "",
+               font_data: bool = False) -> str:
+    """The policy for one page whose relative base URL is ``base`` ("." or "../.." …);
+    ``font_data``: fonts may come as ``data:`` URLs (the offline copy's stylesheet carries them,
+    since a page opened from files may not load a font file)."""
     parser = _Scripts()
     parser.feed(html)
     if parser.csp_metas:
@@ -109,7 +112,7 @@ def policy_for(html: str, *, base: str, known: Iterable[str], page: str = "") ->
             f"script-src {script_src}",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
-            "font-src 'self'",
+            "font-src 'self' data:" if font_data else "font-src 'self'",
             "connect-src 'self'",
             "worker-src 'self'",
             "object-src 'none'",
@@ -127,7 +130,8 @@ def add_csp(html: str, policy: str, *, page: str = "") -> str:
     return html.replace(_CHARSET, _CHARSET + "\n      " + meta, 1)
 
 
-def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/") -> int:
+def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/",
+              font_data: bool = False) -> int:
     """Add the policy to every HTML file under ``site``; return how many pages got one.
 
     ``theme_dirs`` are the custom template folders besides Material's own (overrides/).
@@ -141,7 +145,8 @@ def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str =
         base = public_path if rel == "404.html" else posixpath.relpath(
             ".", posixpath.dirname(rel) or ".")
         text = path.read_text(encoding="utf-8")
-        path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel),
+        path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel,
+                                                  font_data=font_data),
                                 page=rel), encoding="utf-8")
         n += 1
     return n

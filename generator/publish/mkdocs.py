@@ -41,13 +41,20 @@ class BuildError(Exception):
     """A stage failed for a reason that is not a content error (MkDocs, PDF, the link check)."""
 
 
+OFFLINE_WORKER = "assets/js/file-worker.js"
+"""Where the offline copy's stand-in for Web Workers goes (file:// pages may not start one); the
+offline build puts it there (``publish/offline.py``)."""
+
+
 def site_config(
-    project_config: Path, settings: Mapping[str, Any], *, docs: Path
+    project_config: Path, settings: Mapping[str, Any], *, docs: Path, offline: bool = False
 ) -> dict[str, Any]:
     """The project's configuration with the generated settings filled in.
 
     It is written beside ``docs`` (``docs.parent``): the docs and site folders are named relative
-    to that folder, the theme overrides by absolute path.
+    to that folder, the theme overrides by absolute path. ``offline``: the copy opened from
+    files (``.html`` addresses; search through :data:`OFFLINE_WORKER`, its index as a script,
+    ``publish/offline.py``).
     """
     if not project_config.is_file():
         raise BuildError(f"there is no MkDocs configuration {project_config} in "
@@ -84,6 +91,9 @@ def site_config(
     extra = dict(config.get("extra") or {})
     # already escaped for the theme (emit/nav.site_settings): the configuration only carries them
     extra["hipback"] = {key: settings[key] for key in THEME_EXTRA}
+    if offline:
+        config["use_directory_urls"] = False
+        extra["polyfills"] = [OFFLINE_WORKER]
     config["extra"] = extra
     return config
 

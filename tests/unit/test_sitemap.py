@@ -131,3 +131,12 @@ def test_names_the_site_already_uses_are_reserved() -> None:
     assert reserved_reason("booklet-two") is None
     assert volume_names(201) == ["booklet-1", "booklet-2"]
     assert volume_names(3) == ["booklet"]
+
+
+def test_a_pages_data_sits_in_its_folder() -> None:
+    assert WEB.data("flowchart.md", "graph.json") == "flowchart/graph.json"
+    assert OFFLINE.data("flowchart.md", "graph.json") == "graph.json"
+    assert OFFLINE.data("guides/walking.md", "x.json") == "guides/x.json"
+    for sm in (WEB, OFFLINE):
+        path = sm.data("flowchart.md", "graph.json")
+        assert sm.href("flowchart.md", path) == "graph.json"

@@ -6,11 +6,14 @@ that puts them together (:mod:`.page`). :func:`build_flowchart` runs them all in
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...model.sitemap import FLOWCHART_DATA, Place, UrlStyle
 from ...resolve import Resolved
-from .chart import Chart
+from ...text.escape import json_for_script
+from .chart import PAGE, Chart
 from .export import graph_json
 from .mermaid import to_mermaid
 from .page import flowchart_page_markdown
@@ -40,13 +43,13 @@ def build_flowchart(
     r: Resolved,
     *,
     cache_dir: Path,
-    json_url: str = "graph.json",
     id_prefix: str = "hb-fc",
     font_family: str = "Atkinson Hyperlegible, Arial, sans-serif",
 ) -> FlowchartBuild:
     """Mermaid source, SVG (cached), JSON export and page body for a checked flowchart.
 
-    ``json_url`` is relative to the /flowchart/ page.
+    The page names the JSON by its address (``flowchart/graph.json``, from the site map); the
+    offline copy, opened from files where a page cannot fetch, carries it in the page too.
     """
     chart = Chart.of(r)
     source = to_mermaid(chart, title=chart.fc.title,
@@ -54,5 +57,7 @@ def build_flowchart(
     raw = render_raw(source, cache_dir=cache_dir, font_family=font_family)
     svg = clean_svg(raw, id_prefix=id_prefix)
     data = graph_json(chart)
-    body = flowchart_page_markdown(chart, svg=svg, json_url=json_url)
+    json_url = r.links.href(PAGE, r.links.data(PAGE, FLOWCHART_DATA), place=Place.PAGE)
+    inline = json_for_script(json.loads(data)) if r.links.style is UrlStyle.FILES else None
+    body = flowchart_page_markdown(chart, svg=svg, json_url=json_url, inline_graph=inline)
     return FlowchartBuild(mermaid=source, svg=svg, json=data, markdown=body, raw_svg=raw)

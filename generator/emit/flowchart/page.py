@@ -35,9 +35,16 @@ def diagram_min_width(svg: str) -> int:
     return min(width, max(MIN_WIDTH, round(width * MIN_SCALE)))
 
 
-def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
+def _graph_script(graph: str) -> str:
+    return f'<script type="application/json" class="hb-guide__graph">{graph}</script>'
+
+
+def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
+                            inline_graph: str | None = None) -> str:
     """Markdown for /flowchart/ after the page title. ``svg`` comes from :func:`.svg.render_svg`,
-    ``json_url`` is where :func:`.export.graph_json` was written, relative to the page."""
+    ``json_url`` is where :func:`.export.graph_json` was written, relative to the page;
+    ``inline_graph`` the same JSON, made safe for a ``<script>`` element, for a page that cannot
+    fetch it (the offline copy, opened from files)."""
     fc = chart.fc
     strings = chart.strings
     intro = (prose_html(fc.intro, link=chart.link) if fc.intro
@@ -53,6 +60,7 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str) -> str:
         raw_block("\n".join(
             [
                 f'<div class="hb-guide" data-graph="{html_escape(json_url)}" hidden>',
+                *([_graph_script(inline_graph)] if inline_graph is not None else []),
                 f'<h2 class="hb-guide__heading">{html_escape(word(strings, "guide_heading"))}</h2>',
                 f'<p class="hb-guide__intro">{html_escape(word(strings, "guide_intro"))}</p>',
                 '<div class="hb-guide__body"></div>',

@@ -1,6 +1,6 @@
 /* Step-by-step flowchart guide: one question at a time, big answer buttons, Back and Start again,
    ending on an outcome card. Reads the graph from the JSON named by data-graph (relative to the
-   page) and builds every element with createElement/textContent, never innerHTML. Without
+   page), or from the JSON script inside the container (the offline copy) and builds every element with createElement/textContent, never innerHTML. Without
    JavaScript (or if the JSON cannot load) the container stays hidden and the diagram and the
    text version remain. Re-initialises on Material's instant navigation (document$), else on
    DOMContentLoaded. */
@@ -45,9 +45,14 @@
   function setup(mount) {
     if (mount.dataset.hbReady) return;
     mount.dataset.hbReady = "1";
+    /* the offline copy carries the graph in the page: a page opened from files cannot fetch */
+    var inline = mount.querySelector("script.hb-guide__graph");
     var url = new URL(mount.getAttribute("data-graph"), window.location.href);
-    fetch(url.href, { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    var loaded = inline
+      ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
+      : fetch(url.href, { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    loaded
       .then(function (graph) {
         if (graph.version !== 2 || !graph.questions[graph.start]) throw new Error("graph");
         run(mount, graph);

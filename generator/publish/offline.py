@@ -1,0 +1,149 @@
+"""The offline copy: the same site for a clinic's USB stick or file share, opened from files.
+
+A page opened from ``file://`` has no web server behind it: a link to a folder shows a folder
+listing (no server turns ``conditions/sciatica/`` into its ``index.html``), ``fetch`` and
+``XMLHttpRequest`` are refused, and so is starting a Web Worker. So the copy is built from the
+same checked content with the site map's ``.html`` addresses (:attr:`UrlStyle.FILES`, MkDocs'
+``use_directory_urls: false``); the step-by-step guide carries its graph in the page
+(``emit/flowchart``); Material's search reads its index from a script, ``search_index.js``,
+which it loads itself on ``file:`` pages, and runs its worker in a frame
+(``publish/assets/file-worker.js``, put only into this copy: the web site
+never loads it). The handouts are the ones the web site was just built
+with. What only a web host uses is left out: the compressed copies, the host configuration, the
+404 page and the sitemap.
+
+Built after the web site by ``hipback build --offline``, into its own folder, swapped in the same
+way (:mod:`.release`), and checked: every internal link resolves, and none points at a folder.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..checks.quality.reading import PageReading
+from ..emit.flowchart import build_flowchart
+from ..model.content import Content
+from ..model.sitemap import UrlStyle
+from ..resolve import resolve
+from .assets import optimise_site
+from .build import Paths, build_date, config_of, generate
+from .csp import apply_csp
+from .linkcheck import check_built_site
+from .markup import fix_theme_markup
+from .mkdocs import OFFLINE_WORKER, BuildError, mkdocs_build_apart
+from .release import staged
+
+__all__ = ["OFFLINE_DIR", "build_offline", "folder_links", "inline_fonts", "offline_paths",
+           "write_search_script"]
+
+OFFLINE_DIR = "site-offline"
+"""Where ``hipback build --offline`` puts the copy unless told otherwise."""
+
+WEB_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+"""Files a web host serves that mean nothing on a USB stick."""
+
+WORKER_SOURCE = Path(__file__).resolve().parent / "assets" / "file-worker.js"
+"""The stand-in for Web Workers, copied to :data:`OFFLINE_WORKER` in the copy."""
+
+_LINK = re.compile(r'\b(?:href|src)="([^"#?][^"]*)"')
+
+
+def offline_paths(paths: Paths, out: Path) -> Paths:
+    """The copy's own working folder (``build/offline/docs``) and output folder."""
+    return replace(paths, docs=paths.docs.parent / "offline" / "docs", site=out)
+
+
+def write_search_script(site: Path) -> bool:
+    """``search/search_index.js``: the search index as a script (``var __index = …``), which
+    Material loads on ``file:`` pages instead of fetching the JSON. False when there is no
+    index (search switched off)."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return False
+    (site / "search" / "search_index.js").write_text(
+        "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+    return True
+
+
+_FONT_URL = re.compile(r"""url\((["']?)([^"')]+\.woff2)\1\)""")
+
+
+def inline_fonts(site: Path) -> int:
+    """Put every ``.woff2`` font a stylesheet names into the stylesheet as a ``data:`` URL (a
+    page opened from files may not load a font file: browsers treat it as another origin);
+    return how many were put in."""
+    count = 0
+    for css in sorted((site / "assets").rglob("*.css")):
+        text = css.read_text(encoding="utf-8")
+
+        def inline(match: re.Match[str], folder: Path = css.parent) -> str:
+            nonlocal count
+            font = (folder / unquote(match.group(2))).resolve()
+            if not font.is_file() or site.resolve() not in font.parents:
+                return match.group(0)
+            count += 1
+            data = base64.b64encode(font.read_bytes()).decode("ascii")
+            return f'url("data:font/woff2;base64,{data}")'
+
+        new = _FONT_URL.sub(inline, text)
+        if new != text:
+            css.write_text(new, encoding="utf-8")
+    return count
+
+
+def folder_links(site: Path) -> list[str]:
+    """Links of the copy's pages that open a folder, where a browser reading files shows a
+    listing, as ``page: link`` lines (empty when there are none)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for link in sorted(set(_LINK.findall(page.read_text(encoding="utf-8")))):
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("/", "data:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.endswith("/") or parts.path in ("", ".", "..") or target.is_dir():
+                found.append(f"{page.relative_to(site)}: {link}")
+    return found
+
+
+def build_offline(content: Content, paths: Paths, out: Path, *,
+                  readings: tuple[PageReading, ...] | None = None) -> int:
+    """Build the offline copy of checked ``content`` into ``out``; return its page count.
+
+    ``paths.site`` is the web site just built: its handouts go into the copy as they are."""
+    r = resolve(content, readings=readings, style=UrlStyle.FILES)
+    own = offline_paths(paths, out)
+    handouts = {p.stem: p for p in sorted((paths.site / "handouts").glob("*.pdf"))}
+    with build_date(content), staged(out) as stage:
+        tmp = stage.folder
+        fc = build_flowchart(r, cache_dir=paths.cache)
+        generate(r, own, flowchart=fc, handouts=set(handouts),
+                 handout_sizes={name: p.stat().st_size for name, p in handouts.items()})
+        mkdocs_build_apart(own.generated_config, tmp)
+        if handouts:
+            (tmp / "handouts").mkdir(exist_ok=True)
+            for name, pdf in handouts.items():
+                shutil.copyfile(pdf, tmp / "handouts" / pdf.name)
+        for name in WEB_ONLY:
+            (tmp / name).unlink(missing_ok=True)
+        (tmp / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(WORKER_SOURCE, tmp / OFFLINE_WORKER)
+        fix_theme_markup(tmp)
+        optimise_site(tmp)
+        inline_fonts(tmp)
+        custom = (config_of(own).get("theme") or {}).get("custom_dir")
+        apply_csp(tmp, [Path(custom)] if custom else [], font_data=True)
+        write_search_script(tmp)
+        # addresses on the hosted site (the API, canonical links) are outside this copy
+        problems = check_built_site(tmp) + [
+            f"{line} (a folder: opened from files it shows a listing)"
+            for line in folder_links(tmp)]
+        if problems:
+            raise BuildError("the offline copy has broken links:\n" + "\n".join(problems))
+        copy = stage.publish()
+        return len(list(copy.rglob("*.html")))
