@@ -16,7 +16,6 @@ import pytest
 from hb_testlib import SITE_EXTENSIONS, condition_page_html, signed
 
 from generator.emit import care
-from generator.emit.bodymap import view_labels
 from generator.emit.how_we_check import how_we_check_page
 from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
@@ -24,6 +23,7 @@ from generator.emit.nav import nav
 from generator.model.condition import Cited
 from generator.model.content import Content, load_content
 from generator.resolve import CareTier, Resolved, SignList, resolve
+from generator.resolve.bodymap import view_labels
 from generator.text.inline import prose_plain
 from generator.text.rawhtml import seal
 
@@ -302,11 +302,16 @@ def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:
 
 
 def test_view_labels_come_from_the_artwork_unless_the_content_says_otherwise(
-    r: Resolved,
+    r: Resolved, content: Content,
 ) -> None:
-    assert view_labels(r) == r.bodymap.view_labels == ("Front", "Back")
-    strings = {**r.strings, "where": {**r.strings["where"], "view_front": "Devant"}}
-    assert view_labels(dataclasses.replace(r, strings=strings))[0] == "Devant"
+    assert r.view_labels == r.bodymap.view_labels == ("Front", "Back")
+    assert all(tuple(x.text for x in m.labels) == ("Front", "Back") for m in r.maps.values())
+    # the content's strings.yml decides, even when it repeats the engine's own default words
+    for front in ("Devant", r.strings["where"]["view_front"]):
+        where = {**r.strings["where"], "view_front": front}
+        own = dataclasses.replace(content, strings={**r.strings, "where": where},
+                                  own_strings={"where": {"view_front": front}})
+        assert view_labels(own, r.bodymap) == (front, r.strings["where"]["view_back"])
     no_words = dataclasses.replace(r.bodymap, view_labels=None)
-    assert view_labels(dataclasses.replace(r, bodymap=no_words)) == (
+    assert view_labels(content, no_words) == (
         r.strings["where"]["view_front"], r.strings["where"]["view_back"])
