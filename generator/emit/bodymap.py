@@ -1,6 +1,8 @@
 """Draw body maps from the parsed artwork: one small SVG per use (condition map, region picker).
 
-See :mod:`generator.load.artwork` for how the artwork is read and checked; this module only formats.
+See :mod:`generator.load.artwork` for how the artwork is read and checked, and
+:mod:`generator.resolve.bodymap` for what a condition's map shows (regions, words, legend and its
+layout, decided once); this module only formats.
 """
 
 from __future__ import annotations
@@ -172,6 +174,19 @@ def render_condition_map(bm: BodyMap, view: ConditionMap, *, id_prefix: str) -> 
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
+def _check_picks(bm: BodyMap, regions: Sequence[tuple[str, str, str]], id_prefix: str) -> None:
+    """Refuse an unsafe id prefix or link, a region listed twice, or one the artwork lacks."""
+    _check_prefix(id_prefix)
+    seen: set[str] = set()
+    for rid, _, href in regions:
+        if rid in seen:
+            raise ValueError(f"region {rid} is listed twice in the picker")
+        seen.add(rid)
+        if _UNSAFE_SCHEME.match(href):
+            raise ValueError(f"unsafe link for region {rid}: {href!r}")
+    known_regions(bm, [r for r, _, _ in regions], "picker")
+
+
 def render_region_picker(
     bm: BodyMap,
     *,
@@ -189,16 +204,7 @@ def render_region_picker(
     scoped to this map's id darkens a region on hover and outlines it on keyboard focus, with no
     script. The root is a ``group`` (not ``img``) so assistive technology can reach the links.
     """
-    _check_prefix(id_prefix)
-    seen: set[str] = set()
-    for rid, _, href in regions:
-        if rid in seen:
-            raise ValueError(f"region {rid} is listed twice in the picker")
-        seen.add(rid)
-        if _UNSAFE_SCHEME.match(href):
-            raise ValueError(f"unsafe link for region {rid}: {href!r}")
-    known_regions(bm, [r for r, _, _ in regions], "picker")
-
+    _check_picks(bm, regions, id_prefix)
     p = id_prefix
     x, y, w, h = geometry(bm)
     style = (
