@@ -11,12 +11,14 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import markdown
 import pytest
 from hb_testlib import SITE_EXTENSIONS, condition_page_html, signed
 
 from generator.emit import care
 from generator.emit.how_we_check import how_we_check_page
+from generator.emit.markdown import condition
 from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.nav import nav
@@ -98,6 +100,18 @@ def test_do_and_dont_side_by_side(r: Resolved) -> None:
     cond = r.conditions["sciatica"]
     assert len(re.findall(r"<li>", block)) == len(cond.self_care) + len(cond.avoid)
     assert "✓</span> Do</p>" in block and "✗</span> Don't</p>" in unescape(block)
+
+
+def test_a_heading_missing_from_the_list_of_sections_cannot_be_written(
+    r: Resolved, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template writes each heading's words and {#id} from sections(): a heading the list
+    lacks stops the page instead of shipping without its "On this page" link."""
+    real = condition.sections
+    monkeypatch.setattr(condition, "sections", lambda *a, **k: [
+        x for x in real(*a, **k) if x.key != "diagnosis"])
+    with pytest.raises(jinja2.UndefinedError):
+        page_of(r, "sciatica")
 
 
 def test_a_condition_without_avoid_has_only_do(r: Resolved, content: Content) -> None:

@@ -1,7 +1,8 @@
 """What a condition page shows, as values for ``condition.md.j2`` (formatting stays in Jinja).
 
 Section order follows FORMAT-V2 (NHS order: when to get help before treatment). The page carries
-its own "On this page" list, built here from the same list of sections the template writes, so a
+its own "On this page" list. :func:`sections` is the one list of sections: the template writes
+both that list and every heading (with its ``{#id}``) from it, and its lookups are strict, so a
 link can never point at a heading that is not there.
 """
 
@@ -15,7 +16,6 @@ from markupsafe import Markup
 from ...model import Condition
 from ...model.vocab import Source
 from ...resolve import Resolved
-from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_plain
 from ...text.rawhtml import MAP_SLOT, RED_FLAGS_SLOT, raw_block, slot
 from ...text.urls import site_resolver, source_href
@@ -46,17 +46,6 @@ def sections(r: Resolved, c: Condition, *, compared: bool) -> list[Section]:
     return [*(Section(key=k, title=s[k]) for k in keys),
             Section(key="sources", title=r.strings["common"]["sources"]),
             Section(key="review", title=s["review_heading"])]
-
-
-def on_this_page_html(r: Resolved, items: list[Section]) -> str:
-    """The "On this page" list (HTML)."""
-    title = r.strings["common"]["on_this_page"]
-    lines = [f'<nav class="hb-onpage" aria-labelledby="hb-onpage-title"{NOT_SEARCHED}>',
-             f'<p class="hb-onpage__title" id="hb-onpage-title">{html_escape(title)}</p>',
-             '<ul class="hb-onpage__list">']
-    lines += [f'<li><a href="#{x.id}">{html_escape(x.title)}</a></li>' for x in items]
-    lines += ["</ul>", "</nav>"]
-    return "\n".join(lines)
 
 
 def shown_source(src: Source, link: LinkResolver) -> dict[str, Any]:
@@ -90,10 +79,9 @@ def condition_context(
         "related": [(x, r.conditions[x].name) for x in c.related],
         "sources": [shown_source(r.sources[i], site_resolver(page, markdown=True))
                     for i in c.sources],
-        "clinical_block": Markup(raw_block(
-            f'<p class="hb-clinical hb-clinical--{"signed" if signed else "none"}">'
-            f"{html_escape(clinical)}</p>")),
-        "on_this_page": Markup(raw_block(on_this_page_html(r, shown))),
-        "sec": {x.key: x for x in shown},
+        "clinical": {"text": clinical, "signed": signed},
+        "sections": shown,  # the "On this page" list
+        "sec": {x.key: x for x in shown},  # each heading (the template's heading macro)
+        "not_searched": Markup(NOT_SEARCHED),
         "map_slot": Markup(slot(MAP_SLOT)),
     }
