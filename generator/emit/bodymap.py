@@ -2,13 +2,21 @@
 
 See :mod:`generator.load.artwork` for how the artwork is read and checked, and
 :mod:`generator.resolve.bodymap` for what a condition's map shows (regions, words, legend and its
-layout, decided once); this module only formats.
+layout, decided once); this module only formats, through the Jinja templates in ``templates/``
+(``condition-map.svg.j2``, ``region-picker.svg.j2``): every value is escaped for XML by the
+environment's ``finalize``, and only the artwork's own shapes and trusted attributes are marked
+as markup.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from ..load.artwork import ID_PREFIX_RE, BodyMap
 from ..load.svgmarkup import SVG_NS, XLINK_NS
@@ -20,8 +28,6 @@ from ..resolve.bodymap import (
     SWATCH_H,
     SWATCH_W,
     ConditionMap,
-    Legend,
-    Line,
     geometry,
     known_regions,
     label_lines,
@@ -46,6 +52,8 @@ TEXT_FILL = "#263238"
 
 LABEL_SIZE = 15
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
 
 def _check_prefix(id_prefix: str) -> None:
     if not ID_PREFIX_RE.match(id_prefix):
@@ -55,91 +63,45 @@ def _check_prefix(id_prefix: str) -> None:
         )
 
 
-def _label_markup(labels: Sequence[Line]) -> str:
-    texts = "".join(f'<text x="{_num(x.x)}" y="{_num(x.y)}">{_text(x.text)}</text>'
-                    for x in labels)
-    return (
-        f'<g class="bodymap-labels" font-size="{LABEL_SIZE}" font-weight="bold" '
-        f'fill="{LABEL_FILL}" text-anchor="middle">{texts}</g>'
-    )
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of the map templates is escaped for XML (characters XML cannot hold
+    dropped, so the map still parses) unless trusted code marked it as markup."""
+    return value if isinstance(value, Markup) else Markup(_text(str(value)))
 
 
-def _svg_open(
-    *, prefix: str, cls: str, x: float, y: float, w: float, h: float, aria: str, links: bool
-) -> str:
-    xlink = f' xmlns:xlink="{XLINK_NS}"' if links else ""
-    return (
-        f'<svg xmlns="{SVG_NS}"{xlink} id="{prefix}" class="bodymap {cls}" '
-        f'viewBox="{_num(x)} {_num(y)} {_num(w)} {_num(h)}" '
-        f'width="{_num(w)}" height="{_num(h)}" {aria}>'
-    )
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = _num
+    env.filters["attr"] = lambda value: Markup(_attr(str(value)))
+    env.globals.update(
+        SVG_NS=SVG_NS, XLINK_NS=XLINK_NS, MAIN_FILL=MAIN_FILL, MAIN_STROKE=MAIN_STROKE,
+        HATCH_BG=HATCH_BG, HATCH_LINE=HATCH_LINE, IDLE_STROKE=IDLE_STROKE, PICK_FILL=PICK_FILL,
+        PICK_STROKE=PICK_STROKE, PICK_ACTIVE=PICK_ACTIVE, LABEL_FILL=LABEL_FILL,
+        TEXT_FILL=TEXT_FILL, LABEL_SIZE=LABEL_SIZE, LEGEND_SIZE=LEGEND_SIZE, SWATCH_W=SWATCH_W,
+        SWATCH_H=SWATCH_H)
+    return env
 
 
-def _tspans(lines: Sequence[Line]) -> str:
-    return "".join(f'<tspan x="{_num(x.x)}" y="{_num(x.y)}">{_text(x.text)}</tspan>'
-                   for x in lines)
-
-
-def _legend_markup(legend: Legend, p: str) -> str:
-    """The legend rows and the "one side" note as laid out by :mod:`generator.resolve.bodymap`
-    (nothing when the map shades no region)."""
-    if not legend.rows:
-        return ""
-    parts = []
-    for row in legend.rows:
-        fill, stroke = (MAIN_FILL, MAIN_STROKE) if row.kind == "main" else (
-            f"url(#{p}-hatch)", HATCH_LINE)
-        parts.append(
-            f'<rect class="bodymap-swatch bodymap-{row.kind}" x="{_num(row.swatch[0])}" '
-            f'y="{_num(row.swatch[1])}" width="{SWATCH_W}" height="{SWATCH_H}" '
-            f'rx="2" fill="{fill}" stroke="{stroke}" stroke-width="1"/>'
-        )
-        parts.append(f"<text>{_tspans(row.lines)}</text>")
-    if legend.note_lines:
-        parts.append(f'<text class="bodymap-side-note">{_tspans(legend.note_lines)}</text>')
-    return (f'<g class="bodymap-legend" font-size="{LEGEND_SIZE}" fill="{TEXT_FILL}">'
-            + "".join(parts) + "</g>")
-
-
-def _hatch(p: str) -> str:
-    return (
-        "<defs>"
-        f'<pattern id="{p}-hatch" class="bodymap-hatch" patternUnits="userSpaceOnUse" '
-        'width="8" height="8">'
-        f'<rect class="bodymap-hatch-bg" width="8" height="8" fill="{HATCH_BG}"/>'
-        f'<path class="bodymap-hatch-line" d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="{HATCH_LINE}" '
-        'stroke-width="2.2"/>'
-        "</pattern></defs>"
-    )
-
-
-def _region_markup(bm: BodyMap, view: ConditionMap, p: str) -> list[str]:
-    """Every region: shaded as the map decided (on one side only, for a one-sided condition,
-    the other side outlined), or outlined."""
-    idle = (
-        'class="bodymap-region bodymap-none" fill="none" '
-        f'stroke="{IDLE_STROKE}" stroke-width="0.6"'
-    )
-    styles = {
-        "main": f'fill="{MAIN_FILL}" stroke="{MAIN_STROKE}"',
-        "sometimes": f'fill="url(#{p}-hatch)" stroke="{HATCH_LINE}"',
-    }
-    shaded_sides = ONE_SIDE if view.one_side else None
-    side_attr = ' data-side="left"' if view.one_side else ""
-    out = []
+def _groups(bm: BodyMap, view: ConditionMap) -> list[dict[str, object]]:
+    """One ``<g>`` per region as the map decided it; a region shaded on one side only is split
+    in two, its right side outlined like a region the condition does not touch."""
+    out: list[dict[str, object]] = []
     for rid, kind in view.regions:
         if kind == "none":
-            out.append(f'<g id="{p}-region-{rid}" data-region="{rid}" {idle}>'
-                       f"{bm.markup(rid)}</g>")
+            out.append({"region": rid, "kind": kind, "named": True, "side": "",
+                        "markup": Markup(bm.markup(rid))})
             continue
-        style = f'class="bodymap-region bodymap-{kind}" {styles[kind]} stroke-width="1"'
-        shaded = bm.markup(rid, shaded_sides)
+        shaded = bm.markup(rid, ONE_SIDE if view.one_side else None)
         other = bm.markup(rid, ("right",)) if view.one_side else ""
         if shaded:
-            out.append(f'<g id="{p}-region-{rid}" data-region="{rid}"{side_attr} {style}>'
-                       f"{shaded}</g>")
+            out.append({"region": rid, "kind": kind, "named": True,
+                        "side": "left" if view.one_side else "", "markup": Markup(shaded)})
         if other:
-            out.append(f'<g data-region="{rid}" data-side="right" {idle}>{other}</g>')
+            out.append({"region": rid, "kind": "none", "named": False, "side": "right",
+                        "markup": Markup(other)})
     return out
 
 
@@ -152,23 +114,8 @@ def render_condition_map(bm: BodyMap, view: ConditionMap, *, id_prefix: str) -> 
     ``ValueError`` for an unsafe ``id_prefix``.
     """
     _check_prefix(id_prefix)
-    p = id_prefix
-    x, y, w, _h = view.box
-    legend = _legend_markup(view.legend, p)
-    return "\n".join([
-        _svg_open(prefix=p, cls="bodymap-condition", x=x, y=y, w=w, h=view.height,
-                  aria=f'role="img" aria-labelledby="{p}-title {p}-desc"', links=False),
-        f'<title id="{p}-title">{_text(view.title)}</title>',
-        f'<desc id="{p}-desc">{_text(view.description)}</desc>',
-        _hatch(p),
-        f'<g class="bodymap-body">{bm.base_markup}</g>',
-        '<g class="bodymap-regions">',
-        *_region_markup(bm, view, p),
-        "</g>",
-        _label_markup(view.labels),
-        *([legend] if legend else []),
-        "</svg>",
-    ])
+    return _env().get_template("condition-map.svg.j2").render(
+        p=id_prefix, view=view, base=Markup(bm.base_markup), groups=_groups(bm, view))
 
 
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -205,44 +152,11 @@ def render_region_picker(
     script. The root is a ``group`` (not ``img``) so assistive technology can reach the links.
     """
     _check_picks(bm, regions, id_prefix)
-    p = id_prefix
-    x, y, w, h = geometry(bm)
-    style = (
-        f"#{p} .bodymap-link:hover .bodymap-pick,#{p} .bodymap-link:focus .bodymap-pick"
-        f"{{fill:{PICK_ACTIVE};fill-opacity:.55}}"
-        f"#{p} .bodymap-link:focus{{outline:none}}"
-        f"#{p} .bodymap-link:focus .bodymap-pick{{stroke:#0b1f33;stroke-width:3}}"
-    )
-    out = [
-        _svg_open(
-            prefix=p,
-            cls="bodymap-picker",
-            x=x,
-            y=y,
-            w=w,
-            h=h,
-            aria=f'role="group" aria-labelledby="{p}-title" aria-describedby="{p}-desc"',
-            links=True,
-        ),
-        f'<title id="{p}-title">{_text(title)}</title>',
-        f'<desc id="{p}-desc">{_text(description)}</desc>',
-        f"<style>{style}</style>",
-        f'<g class="bodymap-body">{bm.base_markup}</g>',
-        '<g class="bodymap-regions">',
-    ]
-    for rid, label, href in regions:
-        name = one_line(label)
-        out.append(
-            f'<a {link_attrs(href)} class="bodymap-link" '
-            f'data-region="{rid}" aria-label={_attr(name)}>'
-            f"<title>{_text(name)}</title>"
-            f'<g id="{p}-region-{rid}" class="bodymap-region bodymap-pick" fill="{PICK_FILL}" '
-            f'stroke="{PICK_STROKE}" stroke-width="1">{bm.markup(rid)}</g></a>'
-        )
-    out.append("</g>")
-    out.append(_label_markup(label_lines(bm, view_labels)))
-    out.append("</svg>")
-    return "\n".join(out)
+    picks = [{"region": rid, "name": one_line(label), "link": Markup(link_attrs(href)),
+              "markup": Markup(bm.markup(rid))} for rid, label, href in regions]
+    return _env().get_template("region-picker.svg.j2").render(
+        p=id_prefix, box=geometry(bm), title=title, description=description,
+        base=Markup(bm.base_markup), picks=picks, label_lines=label_lines(bm, view_labels))
 
 
 def view_labels(r: Resolved) -> tuple[str, str]:
