@@ -141,8 +141,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     print(f"built {args.site_dir}/: {stats['pages']} pages, {stats['pdfs']} handouts")
     if offline is not None:
-        print(f"built the offline copy {args.offline}/: {stats['offline']} pages; open "
-              f"{args.offline}/index.html from the folder (no web server needed)")
+        print(f"built the offline copy {args.offline}/: {stats['offline']} pages; open its "
+              "index.html from the folder (no web server needed)")
     if args.no_pdf:
         print(_kept_line(stats["kept"], stats["missing"]))
     return 0

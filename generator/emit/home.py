@@ -17,7 +17,7 @@ from ..resolve import Resolved
 from ..text.escape import html_escape as e
 from ..text.inline import LinkResolver, prose_html, prose_plain
 from . import care
-from .bodymap import render_region_picker, view_labels
+from .bodymap import render_region_picker
 from .fmt import NOT_SEARCHED
 
 
@@ -66,7 +66,7 @@ def body_map_html(r: Resolved, page: str) -> str:
         id_prefix="hb-home-map",
         title=sw["map_title"],
         description=sw["map_desc"],
-        view_labels=view_labels(r),
+        view_labels=r.view_labels,
     )
     # out of search (its labels would read "FrontBack"): the page it links to is indexed
     return f'<figure class="hb-picker hb-picker--home"{NOT_SEARCHED}>\n{picker}\n</figure>'

@@ -19,7 +19,7 @@ from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.inline import prose_plain
 from ..text.rawhtml import raw_block
-from .bodymap import render_region_picker, view_labels
+from .bodymap import render_region_picker
 from .compare import table_html
 from .fmt import NOT_SEARCHED
 from .markdown.renderer import Renderer, first_sentence
@@ -80,7 +80,7 @@ def where_page(m: Renderer) -> str:
         id_prefix="hb-picker",
         title=sw["map_title"],
         description=sw["map_desc"],
-        view_labels=view_labels(r),
+        view_labels=r.view_labels,
     )
     sections = []
     rows = []

@@ -86,6 +86,10 @@ class Content:
     strings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     """Every word the engine prints: its defaults for the site's language with the content's
     ``strings.yml`` applied."""
+    own_strings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    """The content's own ``strings.yml`` as merged into :attr:`strings` (empty when it has none):
+    where the engine's defaults and the artwork's own words compete, resolve asks which the
+    content set (see :func:`generator.resolve.bodymap.view_labels`)."""
     signoff: SignOff | None = None
     """The clinician's sign-off (``signoff.yml``), if one has signed; see model/signoff.py."""
     snapshot: Mapping[str, Any] | None = field(default=None, repr=False)
@@ -183,6 +187,7 @@ def _build(folder: Folder, report: Report) -> Content:
             pages.append(page)
     language = models["site.yml"].language if "site.yml" not in failed else "en"
     strings = load_strings(language)
+    own: Mapping[str, Any] = {}
     over = folder.yaml.get("strings.yml")
     if over is not None:
         problems = check_overrides(over, folder.display("strings.yml"), strings)
@@ -191,6 +196,7 @@ def _build(folder: Folder, report: Report) -> Content:
             failed.add("strings.yml")
         else:
             strings = merge(strings, over.data)
+            own = over.data
     signoff = _validate(report, folder, SIGNOFF_FILE, SignOff)
     if signoff is None and SIGNOFF_FILE in folder.yaml:
         failed.add(SIGNOFF_FILE)
@@ -207,6 +213,7 @@ def _build(folder: Folder, report: Report) -> Content:
         flowchart=models["flowchart.yml"],
         scenarios=models["scenarios.yml"],
         strings=strings,
+        own_strings=own,
         conditions=conditions,
         pages=tuple(pages),
         bodymap=folder.bodymap,

@@ -3,7 +3,8 @@
 Emitters only format. Whatever two of them would otherwise work out for themselves lives here,
 computed a single time: comparison cells with their defaults, table order, the region index, the
 words (engine defaults merged with the content's own), the flowchart graph, the red-flag intro
-with its placeholders filled, the parsed body map, public URLs and reading grades.
+with its placeholders filled, the parsed body map with every condition's map decided
+(:mod:`.bodymap`), treatment lines with their sources, public URLs and reading grades.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from ..checks.quality.reading import PageReading, page_readings
 from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
 from ..model.chart import graph_of, paths_of
+from ..model.condition import Cited
 from ..model.content import Content
 from ..model.graph import Graph
 from ..model.safety_parts import Status, condition_parts, signoff_status
 from ..model.signoff import SignOff
 from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
+from ..model.vocab import Source
 from ..model.walk import Walk, walk
+from .bodymap import ConditionMap, condition_maps, view_labels
 from .compare import (
     Cell,
     ValueCounts,
@@ -33,11 +37,11 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import format_date, review_status
+from .review import checked_line, format_date, review_status
 from .safety import Safety, resolve_safety
 
-__all__ = ["CareTier", "Cell", "Resolved", "Safety", "SignList", "fill", "format_date",
-           "resolve"]
+__all__ = ["CareTier", "Cell", "ConditionMap", "Resolved", "Safety", "SignList", "Treatment",
+           "fill", "format_date", "resolve"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +69,14 @@ class SignList:
     signs: tuple[str, ...]  # prose
 
 
+@dataclass(frozen=True)
+class Treatment:
+    """A treatment line and the sources it names (none for an uncited line)."""
+
+    text: str  # prose
+    sources: tuple[Source, ...]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Resolved:
     """Checked content plus everything derived from it (see the module docstring)."""
@@ -72,6 +84,9 @@ class Resolved:
     content: Content
     strings: Mapping[str, Any]
     bodymap: BodyMap
+    view_labels: tuple[str, str]  # the words over the front and back views of every map
+    maps: Mapping[str, ConditionMap] = field(repr=False)  # slug → its map, legend laid out
+    sources: Mapping[str, Source] = field(repr=False)  # by id
     graph: Graph
     order: tuple[str, ...]  # condition slugs in table order: by group, then by name
     cells: Mapping[tuple[str, str], Cell] = field(repr=False)  # (slug, feature id) → cell
@@ -112,6 +127,12 @@ class Resolved:
 
     def region_label(self, region_id: str) -> str:
         return self.region_labels[region_id]
+
+    def treatment(self, slug: str) -> list[Treatment]:
+        """A condition's treatment lines, each with the sources it cites."""
+        return [Treatment(x.text, tuple(self.sources[i] for i in x.sources))
+                if isinstance(x, Cited) else Treatment(x, ())
+                for x in self.content.conditions[slug].treatment]
 
     def tier(self, tier_id: str) -> CareTier:
         return self.tiers[tier_id]
@@ -162,6 +183,11 @@ class Resolved:
         handout show exactly as they are now (else ``None``: "Not yet reviewed")."""
         return self.signoff.checked(condition_parts(self.content, slug))
 
+    def clinical_line(self, slug: str) -> tuple[str, bool]:
+        """The sign-off line under a condition (plain text) and whether a clinician checked what
+        its page and handout show as they are now (see :meth:`checked_by`)."""
+        return checked_line(self.checked_by(slug), self.strings)
+
     @property
     def guide_checked_by(self) -> SignOff | None:
         """The sign-off, if it covers the whole guide's safety content as it is now."""
@@ -199,10 +225,15 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         for i, t in enumerate(content.tiers.tiers)
     }
     walks = {x.id: walk(graph, x.answers) for x in content.scenarios.scenarios}
+    labels = {x.id: x.label for x in content.regions.regions}
+    words = view_labels(content, content.bodymap)
     return Resolved(
         content=content,
         strings=content.strings,
         bodymap=content.bodymap,
+        view_labels=words,
+        maps=condition_maps(content, content.bodymap, labels, words),
+        sources={x.id: x for x in content.sources.sources},
         graph=graph,
         walks=walks,
         safety=resolve_safety(content, graph, walks),
@@ -219,7 +250,7 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
                      on_every_page=x.on_every_page, signs=tuple(s.text for s in x.signs))
             for x in content.red_flags.lists
         ),
-        region_labels={x.id: x.label for x in content.regions.regions},
+        region_labels=labels,
         build_date=max(reviewed, default=dt.date(2000, 1, 1)),
         signoff=signoff_status(content),
         links=site_map((p.slug for p in content.pages), content.conditions, style=style,

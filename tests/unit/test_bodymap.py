@@ -17,6 +17,7 @@ from hb_testlib import ROOT
 
 from generator.emit.bodymap import MAIN_FILL, render_condition_map, render_region_picker
 from generator.load.artwork import SIDES, BodyMap, BodyMapError, load_bodymap, region_ids
+from generator.resolve.bodymap import condition_map as decide_map
 
 ARTWORK = ROOT / "content" / "bodymap.svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -52,7 +53,9 @@ def condition_map(bm: BodyMap, **overrides: object) -> str:
         "legend_sometimes": "Where it can spread",
     }
     args.update(overrides)
-    return render_condition_map(bm, **args)  # type: ignore[arg-type]
+    id_prefix = str(args.pop("id_prefix"))
+    view = decide_map(bm, **args)  # type: ignore[arg-type]
+    return render_condition_map(bm, view, id_prefix=id_prefix)
 
 
 def region_groups(root: ET.Element) -> dict[str, ET.Element]:

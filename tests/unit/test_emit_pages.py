@@ -10,18 +10,20 @@ import re
 from html import unescape
 from typing import Any
 
+import jinja2
 import pytest
 from hb_testlib import condition_page_html, signed, site_html
 
 from generator.emit import care
-from generator.emit.bodymap import view_labels
 from generator.emit.how_we_check import how_we_check_page
+from generator.emit.markdown import condition
 from generator.emit.markdown.condition import sections
 from generator.emit.markdown.renderer import Renderer
 from generator.emit.nav import nav
 from generator.model.condition import Cited
 from generator.model.content import Content
 from generator.resolve import CareTier, Resolved, SignList, resolve
+from generator.resolve.bodymap import view_labels
 from generator.text.inline import prose_plain
 from generator.text.rawhtml import seal
 
@@ -87,6 +89,18 @@ def test_do_and_dont_side_by_side(r: Resolved) -> None:
     cond = r.conditions["sciatica"]
     assert len(re.findall(r"<li>", block)) == len(cond.self_care) + len(cond.avoid)
     assert "✓</span> Do</p>" in block and "✗</span> Don't</p>" in unescape(block)
+
+
+def test_a_heading_missing_from_the_list_of_sections_cannot_be_written(
+    r: Resolved, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template writes each heading's words and {#id} from sections(): a heading the list
+    lacks stops the page instead of shipping without its "On this page" link."""
+    real = condition.sections
+    monkeypatch.setattr(condition, "sections", lambda *a, **k: [
+        x for x in real(*a, **k) if x.key != "diagnosis"])
+    with pytest.raises(jinja2.UndefinedError):
+        page_of(r, "sciatica")
 
 
 def test_a_condition_without_avoid_has_only_do(r: Resolved, bundled_content: Content) -> None:
@@ -293,11 +307,16 @@ def test_nav_has_how_we_check_after_the_flowchart(r: Resolved) -> None:
 
 
 def test_view_labels_come_from_the_artwork_unless_the_content_says_otherwise(
-    r: Resolved,
+    r: Resolved, bundled_content: Content,
 ) -> None:
-    assert view_labels(r) == r.bodymap.view_labels == ("Front", "Back")
-    strings = {**r.strings, "where": {**r.strings["where"], "view_front": "Devant"}}
-    assert view_labels(dataclasses.replace(r, strings=strings))[0] == "Devant"
+    assert r.view_labels == r.bodymap.view_labels == ("Front", "Back")
+    assert all(tuple(x.text for x in m.labels) == ("Front", "Back") for m in r.maps.values())
+    # the content's strings.yml decides, even when it repeats the engine's own default words
+    for front in ("Devant", r.strings["where"]["view_front"]):
+        where = {**r.strings["where"], "view_front": front}
+        own = dataclasses.replace(bundled_content, strings={**r.strings, "where": where},
+                                  own_strings={"where": {"view_front": front}})
+        assert view_labels(own, r.bodymap) == (front, r.strings["where"]["view_back"])
     no_words = dataclasses.replace(r.bodymap, view_labels=None)
-    assert view_labels(dataclasses.replace(r, bodymap=no_words)) == (
+    assert view_labels(bundled_content, no_words) == (
         r.strings["where"]["view_front"], r.strings["where"]["view_back"])

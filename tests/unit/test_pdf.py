@@ -163,6 +163,30 @@ def test_condition_handout_has_everything_a_reader_needs(
             assert by_id[source_id].title in text
 
 
+def test_the_handout_and_the_web_map_print_the_one_resolved_legend(content: Content) -> None:
+    """The map's own legend (cropped away on paper) and the handout's printed rows are the same
+    rows, in the same words, with the same "one side" note: both come from ``Resolved.maps``."""
+    both = with_condition(content, "sciatica", where_felt=content.conditions[
+        "sciatica"].where_felt.model_copy(update={"sides": "both", "sometimes": []}))
+    r = resolve(both)
+    for slug in ("sciatica", "hip-osteoarthritis"):  # both sides, main only; one side, both rows
+        legend = r.maps[slug].legend
+        page = pdfhtml.build_html(r, STUB_FC, only=slug)[slug]
+        printed = re.findall(r'<p class="legend-row legend-(\w+)">([^<]*)</p>', page)
+        assert printed == [(row.kind, html.escape(row.label)) for row in legend.rows], slug
+        svg = page[page.index(f'id="map-{slug}"'):page.index("</svg>", page.index(
+            'class="bodymap-legend"'))]
+        drawn = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", x))
+                 for x in re.findall(r"<text>(.*?)</text>", svg)]
+        assert drawn == [html.escape(row.label) for row in legend.rows], slug
+        sides = r.strings["condition"][f"sides_{r.conditions[slug].where_felt.sides}"]
+        said = f"{sides} {legend.note}".strip()
+        assert f'<p class="side-note">{html.escape(said)}</p>' in page, slug
+    assert [len(r.maps[x].legend.rows) for x in ("sciatica", "hip-osteoarthritis")] == [1, 2]
+    assert r.maps["sciatica"].legend.note == ""
+    assert r.maps["hip-osteoarthritis"].legend.note == r.strings["where"]["legend_one_side"]
+
+
 def test_care_cards_say_their_tier_in_words_in_urgency_order(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
     badges = re.findall(r'<span class="hb-care__badge">([^<]+)</span>', page)

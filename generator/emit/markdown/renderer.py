@@ -101,6 +101,7 @@ def make_env(links: SiteMap) -> jinja2.Environment:
     )
     env.filters["md"] = _marks(md_escape)
     env.filters["html"] = _marks(html_escape)
+    env.filters["raw_block"] = _marks(raw_block)  # {% filter raw_block %}: see text.rawhtml
     env.filters["yaml"] = _marks(_yaml_str)
     env.filters["meta"] = _marks(meta_str)
     env.filters["url"] = _marks(md_url)

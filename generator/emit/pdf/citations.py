@@ -1,4 +1,4 @@
-"""How a handout names its sources: a short linked citation, and the list with addresses.
+"""How a handout lists its sources, with addresses (short citations: :mod:`..treatment`).
 
 A source may be a page of this site (``about.md#source-article``): paper has no page to be
 relative to, so it gets the site's public address, and neither link nor address when the site
@@ -11,17 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...model.vocab import Source
-from ...text.escape import html_escape
 from ...text.inline import LinkResolver
 from ...text.urls import source_href
-from ..fmt import short_citation
-
-
-def cite_link(src: Source, link: LinkResolver) -> str:
-    """A source's short name as HTML, linked where it has an address to give."""
-    words = html_escape(short_citation(src.title, src.publisher))
-    href = source_href(src.url, link)
-    return f'<a href="{html_escape(href)}">{words}</a>' if href else words
 
 
 def shown_sources(sources: Iterable[Source], ids: Iterable[str],
@@ -33,4 +24,4 @@ def shown_sources(sources: Iterable[Source], ids: Iterable[str],
              "url": source_href(by_id[i].url, link) or ""} for i in ids]
 
 
-__all__ = ["cite_link", "shown_sources"]
+__all__ = ["shown_sources"]

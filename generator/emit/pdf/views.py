@@ -12,21 +12,19 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.artwork import BodyMap
-from ...model.condition import Cited
 from ...model.sitemap import COMPARE, CONDITIONS_INDEX, FLOWCHART
-from ...resolve import Resolved
-from ...resolve.review import checked_line
+from ...resolve import ConditionMap, Resolved
 from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_html
 from ...text.siteaddress import is_placeholder
 from .. import care
-from ..bodymap import condition_map, map_title
+from ..bodymap import render_condition_map
 from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
 from ..fmt import fill_html
-from .citations import cite_link, shown_sources
+from ..treatment import HTML_CITES, treatment_items
+from .citations import shown_sources
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 
@@ -48,20 +46,15 @@ def _qr_svg(url: str, title: str) -> Markup:
     return Markup(svg)
 
 
-def _without_legend(bm: BodyMap, svg: str, title: str) -> Markup:
+def _crop(view: ConditionMap) -> dict[str, str]:
     """The condition map cropped to the artwork: its built-in legend is far too small on paper.
 
-    The map is wrapped, unchanged, in an outer ``<svg>`` whose viewBox is the artwork's own size,
-    so the legend rows below the artwork fall outside it; the handout prints a legend in HTML at
-    a readable size instead.
+    The template wraps the map, unchanged, in an outer ``<svg>`` whose viewBox is the artwork's
+    own size, so the legend rows below the artwork fall outside it; the handout prints the same
+    legend rows (:attr:`ConditionMap.legend`) in HTML at a readable size instead.
     """
-    _x, _y, w, h = (float(p) for p in bm.view_box.split())
-    size = f'viewBox="0 0 {w:g} {h:g}" width="{w:g}" height="{h:g}"'
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bodymap-crop" {size} role="img" '
-        f'font-family="{FONT_FAMILY}" '
-        f'aria-label="{html_escape(title)}"><title>{html_escape(title)}</title>{svg}</svg>'
-    )
+    _x, _y, w, h = view.box
+    return {"width": f"{w:g}", "height": f"{h:g}", "title": view.title, "font": FONT_FAMILY}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,60 +125,35 @@ def red_flags(ctx: Ctx, *, id_prefix: str) -> Markup:
                   for sl in lists], 1)
 
 
-def _treatment(ctx: Ctx, slug: str) -> list[Markup]:
-    """Treatment lines, each with a small citation naming its sources (linked in the PDF)."""
-    by_id = {src.id: src for src in ctx.r.content.sources.sources}
-    template = str(ctx.s["condition"]["treatment_source"])
-    out = []
-    for item in ctx.r.conditions[slug].treatment:
-        if isinstance(item, Cited):
-            links = ", ".join(cite_link(by_id[i], ctx.link) for i in item.sources)
-            cite = fill_html(template, sources=links)
-            out.append(Markup(f'{prose_html(item.text, link=ctx.link)} '
-                              f'<span class="cite">{cite}</span>'))
-        else:
-            out.append(ctx.prose(item))
-    return out
-
-
-def _clinical(ctx: Ctx, slug: str) -> dict[str, Any]:
-    text, signed = checked_line(ctx.r.checked_by(slug), ctx.s)
-    return {"signed": signed, "text": text}
-
-
 def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
     r = ctx.r
     s = ctx.s
     cond = r.conditions[slug]
-    main = [r.region_label(x) for x in cond.where_felt.main]
-    some = [r.region_label(x) for x in cond.where_felt.sometimes]
-    title = map_title(r, slug)
-    svg = condition_map(r, slug, id_prefix=f"{prefix}map-{slug}")
+    view = r.maps[slug]
+    svg = render_condition_map(r.bodymap, view, id_prefix=f"{prefix}map-{slug}")
     url = ctx.page_url(slug)
+    clinical, signed = r.clinical_line(slug)
     return {
         "slug": slug,
         "c": cond,
         "anchor": f"condition-{slug}",
         "group_title": r.group_title(cond.group),
-        "main_regions": ", ".join(main),
-        "sometimes_regions": ", ".join(some),
-        "map_svg": _without_legend(r.bodymap, svg, title),
-        "legend": [
-            {"kind": "main", "label": s["where"]["legend_main"]},
-            *([{"kind": "sometimes", "label": s["where"]["legend_sometimes"]}] if some else []),
-        ],
+        "main_regions": ", ".join(r.region_label(x) for x in cond.where_felt.main),
+        "sometimes_regions": ", ".join(r.region_label(x) for x in cond.where_felt.sometimes),
+        "map_svg": Markup(svg),
+        "crop": _crop(view),
+        "legend": view.legend,
         "url": url,
         "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)) if ctx.online else None,
         "sources": shown_sources(r.content.sources.sources, cond.sources, ctx.link),
         "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
-        "side_note": s["where"]["legend_one_side"] if cond.where_felt.sides == "one" else "",
         "red_flags": red_flags(ctx, id_prefix=f"condition-{slug}-"),
         "get_help": _rows([
             (care.get_help_card(t, items, strings=s, link=ctx.link,
                                 id_prefix=f"condition-{slug}-"), len(items))
             for t, items in r.get_help(slug)], 3),
-        "treatment": _treatment(ctx, slug),
-        "clinical": _clinical(ctx, slug),
+        "treatment": treatment_items(r, slug, HTML_CITES, link=ctx.link),
+        "clinical": {"signed": signed, "text": clinical},
     }
 
 
