@@ -20,10 +20,9 @@ you mean"), not again as an unreachable question, a dead end and a broken path. 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, closest, quoted, suggest
 from ..load.yamlio import Loc
 from ..model.chart import graph_of
 from ..model.content import Content
@@ -44,16 +43,6 @@ MAX_QUESTIONS = 9
 eight: a guide that first asks who it is for and screens the emergencies that only feel like back
 or hip pain needs two questions more than one that does not, and the sign lists are already
 grouped (one question a list), so the pattern questions are kept to two or three a path."""
-
-def _closest(word: str, choices: list[str]) -> str | None:
-    """The id :func:`errors.suggest` would offer, so that id is not reported again as lost."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _quoted(ids: list[str]) -> str:
-    return ", ".join(f'"{i}"' for i in ids)
-
 
 Add = Callable[..., None]
 """``add(loc, message, severity="error")``: report at a key of flowchart.yml."""
@@ -152,7 +141,7 @@ def _answers(graph: Graph, add: Add) -> set[str]:
     """Broken and odd answers; returns the ids broken answers probably meant (not "lost")."""
     all_ids = list(graph.nodes)
     misspelled = {
-        near for e in graph.dangling() if (near := _closest(e.target, all_ids)) is not None
+        near for e in graph.dangling() if (near := closest(e.target, all_ids)) is not None
     }
     for qid, q in graph.questions.items():
         qi = graph.nodes[qid].index
@@ -163,7 +152,7 @@ def _answers(graph: Graph, add: Add) -> set[str]:
             add(
                 ("questions", qi, "id"),
                 f'the question "{qid}" is a dead end: none of its answers leads to an existing '
-                f"question or outcome ({_quoted(targets)}), so a reader who gets here is stuck. "
+                f"question or outcome ({quoted(targets)}), so a reader who gets here is stuck. "
                 "Write the missing steps or point the answers to existing ones."
                 f"{suggest(targets[0], all_ids)}",
             )
@@ -214,7 +203,7 @@ def _reachability(graph: Graph, add: Add, misspelled: set[str]) -> None:
             continue
         node = graph.nodes[n]
         after = [m for m in lost if m in below[n] and m != n]
-        also = f" The steps after it ({_quoted(after)}) cannot be reached either." if after else ""
+        also = f" The steps after it ({quoted(after)}) cannot be reached either." if after else ""
         add(
             ("questions" if node.kind == "question" else "outcomes", node.index, "id"),
             f'the {node.kind} "{n}" cannot be reached: no answer on the way from the start '
@@ -258,7 +247,7 @@ def _outcomes(content: Content, add: Add) -> None:
                 covered.add(slug)
                 continue
             # the condition it probably meant is not reported again as uncovered
-            covered.update(filter(None, [_closest(slug, known)]))
+            covered.update(filter(None, [closest(slug, known)]))
             hint = suggest(slug, known) or " Check the spelling, or add it."
             add(loc, f'there is no condition "{slug}" (no file conditions/{slug}.yml).{hint}')
     severity = content.site.quality.uncovered_conditions if content.has("site.yml") else "error"

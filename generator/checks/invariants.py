@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Report
+from ..diagnostics import Report, closest
 from ..load.yamlio import Loc
 from ..model.chart import MAX_PATHS, graph_of, paths_of, sound
 from ..model.content import Content
@@ -28,7 +28,6 @@ from ..model.invariants import (
     skipped_screens,
 )
 from ..model.walk import path_outcome
-from .flowchart import _closest
 from .tiers import TIERS, tier_hint, tier_rank
 
 FILE = "flowchart.yml"
@@ -63,7 +62,7 @@ def check_invariants(content: Content, report: Report) -> None:
     low = least_urgent(tier_ids)
     # a misspelled asks_about is reported where it is written (with a "Did you mean"); the list
     # it probably meant is not reported again as skipped
-    meant = {_closest(q.asks_about, sorted(lists)) for q in graph.questions.values()
+    meant = {closest(q.asks_about, sorted(lists)) for q in graph.questions.values()
              if q.asks_about is not None and q.asks_about not in lists}
     needed = screens(graph, [x.id for x in content.red_flags.lists
                              if x.on_every_page and x.id not in meant])

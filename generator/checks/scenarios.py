@@ -7,7 +7,7 @@ outcome that no story reaches (an end no one has tested).
 
 from __future__ import annotations
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, quoted, suggest
 from ..model.chart import graph_of
 from ..model.content import Content
 from ..model.walk import walk
@@ -53,9 +53,8 @@ def check_scenarios(content: Content, report: Report) -> None:
                 continue
             labels = [e.label for e in graph.out_edges(qid)]
             if label not in labels:
-                shown = ", ".join(f'"{x}"' for x in labels)
                 add((*here, "answers", qid), f'"{label}" is not an answer of "{qid}"; its '
-                    f"answers are {shown}.{suggest(label, labels)}")
+                    f"answers are {quoted(labels)}.{suggest(label, labels)}")
                 bad = True
         exp = sc.expect
         for field, ids in (("outcome", [exp.outcome] if exp.outcome else []),
