@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..diagnostics import Report, suggest
 from ..model.chart import graph_of
 from ..model.content import Content
-from .tiers import TIERS, _tier_ref, tier_order_problem
+from .tiers import TIERS, tier_order_problem, tier_ref
 
 FILE = "flowchart.yml"
 
@@ -29,7 +29,7 @@ def check_screens(content: Content, report: Report) -> None:
         report.add(path, line, col, message)
 
     for i, outcome in enumerate(fc.outcomes):
-        _tier_ref(content, report, FILE, ("outcomes", i, "tier"), outcome.tier)
+        tier_ref(content, report, FILE, ("outcomes", i, "tier"), outcome.tier)
     if not (content.has("red-flags.yml") and content.has(TIERS)):
         return
     lists = {x.id: x for x in content.red_flags.lists}

@@ -22,6 +22,7 @@ from ..model.graph import Graph
 from ..model.safety_parts import Status, condition_parts, signoff_status
 from ..model.signoff import SignOff
 from ..model.walk import Walk, walk
+from ..text.placeholders import NUMBERS
 from .compare import (
     Cell,
     ValueCounts,
@@ -175,12 +176,9 @@ class Resolved:
                              warn_days=self.site.review_policy.warn_days, strings=self.strings)
 
 
-PLACEHOLDERS = ("emergency_number", "urgent_number")
-"""What care-tier actions and sign-list intros may use, filled in from site.yml."""
-
-
 def fill(text: str, site: Site) -> str:
-    for key in PLACEHOLDERS:
+    """``text`` with each of :data:`~generator.text.placeholders.NUMBERS` filled in."""
+    for key in NUMBERS:
         text = text.replace("{" + key + "}", str(getattr(site, key)))
     return text
 
