@@ -46,7 +46,7 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.publish.mkdocs import mkdocs_build
     from generator.publish.zensical import zensical_build
 
-    from .worker import _site_facts, timed
+    from .worker import site_facts, timed
 
     config, site, mode = Path(spec["config"]), Path(spec["site"]), spec["mode"]
     if mode != "mkdocs-dirty" and site.exists():
@@ -60,7 +60,7 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
                   dirty=True)
         else:
             zensical_build(config, site, clean=mode == "zensical-clean")
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 # ---------------------------------------------------------------- in the bench process

@@ -100,9 +100,9 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
         import generator.emit.tree
         import generator.publish.build  # noqa: F401
     with timed() as cmu:
-        from generator.text.readability import _cmu
+        from generator.text.readability import cmu_syllables
 
-        _cmu()
+        cmu_syllables()
     return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
 
 
@@ -148,10 +148,10 @@ def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
     """The quality rules ``hipback build`` runs before building (reading grades included)."""
     from generator.checks.quality import check_quality
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
     content = _load(spec)
-    _cmu()  # the dictionary load is a fixed cost, counted in the imports row
+    cmu_syllables()  # the dictionary load is a fixed cost, counted in the imports row
     with timed() as t:
         found = check_quality(content, today=_today(content))
     errors = sum(1 for d in found if d.severity == "error")
@@ -164,10 +164,10 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.emit.flowchart import build_flowchart
     from generator.emit.tree import build_tree
     from generator.resolve import resolve
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
     content = _load(spec)
-    _cmu()
+    cmu_syllables()
     renders = fsvg.RENDER_COUNT
     with timed() as t:
         r = resolve(content)
@@ -212,7 +212,7 @@ def stage_mkdocs(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(site)
     with timed() as t:
         mkdocs_build(Path(spec["docs"]).parent / "mkdocs.yml", site)
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +226,7 @@ def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     with timed() as t:
         cfg = load_config(config_file=spec["config"], site_dir=str(site))
         build(cfg)
-    return {"wall": t.wall, "cpu": t.cpu, **_site_facts(site)}
+    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
 
 
 def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
@@ -359,9 +359,9 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     """
     from generator.checks import check_folder
     from generator.publish.build import Paths, build_site
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
-    _cmu()
+    cmu_syllables()
     docs, site = Path(spec["docs"]), Path(spec["site"])
     for folder in (docs, site):
         if folder.exists():
@@ -395,7 +395,7 @@ def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
 
 
-def _site_facts(site: Path) -> dict[str, Any]:
+def site_facts(site: Path) -> dict[str, Any]:
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     html = sum(p.stat().st_size for p in pages)
