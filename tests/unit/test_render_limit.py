@@ -59,7 +59,7 @@ def test_a_handout_that_lays_out_too_long_is_stopped_in_its_worker() -> None:
     job = pdfwork.RenderJob(name="sciatica", html=html, paper=paper,
                             fingerprint=pdfwork.environment_fingerprint(paper), time_limit=1.0)
     start = time.perf_counter()
-    with ProcessPoolExecutor(1, mp_context=pdfpub._context()) as pool:
+    with ProcessPoolExecutor(1, mp_context=pdfpub.worker_context()) as pool:
         with pytest.raises(HandoutError, match=r"took longer than 1 s to lay out"):
             pool.submit(pdfwork.render_job, job).result()
         assert time.perf_counter() - start < 30
