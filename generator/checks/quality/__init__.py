@@ -1,9 +1,9 @@
 """Content quality checks (``hipback check``): reading level, sections, reviews, sources, glossary.
 
-Validation (:mod:`generator.content`, :mod:`generator.checks`) decides whether the content *can*
-be built. This module judges whether it is *good enough to publish*: plain words, no placeholder
-text left from the scaffold, reviews on time, every claim sourced, medical words explained, and a
-flowchart that never diagnoses (that one is a validation rule: see
+Validation (:mod:`generator.model.content`, :mod:`generator.checks`) decides whether the content
+*can* be built. This module judges whether it is *good enough to publish*: plain words, no
+placeholder text left from the scaffold, reviews on time, every claim sourced, medical words
+explained, and a flowchart that never diagnoses (that one is a validation rule: see
 :mod:`generator.checks.flowchart`). The rules, their ids and their severities:
 
 ===================  ========  ==============================================================
@@ -43,7 +43,7 @@ With ``quality.warnings_as_errors: true`` in ``site.yml`` every warning is repor
 What the alt-text rule does not need to check: the body map and the flowchart diagram get their
 ``<title>``/``<desc>`` from the generator (site strings and the required ``label`` of every region
 in ``regions.yml``), so they always have alternative text; the artwork's own ``<title>`` in
-``bodymap.svg`` is dropped on purpose (see :mod:`generator.bodymap`). Prose fields cannot hold
+``bodymap.svg`` is dropped on purpose (see :data:`generator.load.svgmarkup.SKIPPED_ELEMENTS`). Prose fields cannot hold
 images at all (:mod:`generator.text.inline`). That leaves the hand-written pages.
 
 "today" is always passed in (``--today``, defaulting to the clock only in :func:`run_check`), so a

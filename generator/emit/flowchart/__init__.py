@@ -1,7 +1,8 @@
-"""The decision flowchart: one graph model (:mod:`.graph`), its checks (:mod:`.check`) and small
-emitters, one per output: Mermaid source (:mod:`.mermaid`) rendered to a static SVG
-(:mod:`.svg`), the text version (:mod:`.text`), the JSON export (:mod:`.export`) and the page
-that puts them together (:mod:`.page`). :func:`build_flowchart` runs them all in one call.
+"""The decision flowchart: one graph model (:mod:`generator.model.graph`), its checks
+(:mod:`generator.checks.flowchart`) and small emitters, one per output: Mermaid source
+(:mod:`.mermaid`) rendered to a static SVG (:mod:`.svg`), the text version (:mod:`.text`), the
+JSON export (:mod:`.export`) and the page that puts them together (:mod:`.page`).
+:func:`build_flowchart` runs them all in one call.
 """
 
 from __future__ import annotations
