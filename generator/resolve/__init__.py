@@ -33,7 +33,7 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import format_date, review_status
+from .review import format_date
 from .safety import Safety, resolve_safety
 
 __all__ = ["CareTier", "Cell", "Resolved", "Safety", "SignList", "fill", "format_date",
@@ -170,10 +170,6 @@ class Resolved:
     def guide_checked_by(self) -> SignOff | None:
         """The sign-off, if it covers the whole guide's safety content as it is now."""
         return self.signoff.signoff if self.signoff.all_current else None
-
-    def review_status(self, slug: str, today: dt.date) -> tuple[str, str]:
-        return review_status(self.content.conditions[slug], today=today,
-                             warn_days=self.site.review_policy.warn_days, strings=self.strings)
 
 
 def fill(text: str, site: Site) -> str:

@@ -26,7 +26,6 @@ __all__ = ["Chart", "FlowchartBuild", "build_flowchart"]
 class FlowchartBuild:
     """Everything the site needs for /flowchart/: write ``json`` to ``flowchart/graph.json``."""
 
-    mermaid: str
     svg: str
     json: str
     markdown: str
@@ -58,4 +57,4 @@ def build_flowchart(
     svg = clean_svg(raw, id_prefix=id_prefix)
     data = graph_json(chart)
     body = flowchart_page_markdown(chart, svg=svg, json_url=json_url)
-    return FlowchartBuild(mermaid=source, svg=svg, json=data, markdown=body, raw_svg=raw)
+    return FlowchartBuild(svg=svg, json=data, markdown=body, raw_svg=raw)
