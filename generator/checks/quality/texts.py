@@ -24,14 +24,15 @@ class TextRef:
 @remembered
 def condition_texts(slug: str, cond: Same[Condition]) -> tuple[TextRef, ...]:
     """A condition's texts readers see (remembered in a preview: see generator.text.memo)."""
-    c, key = cond.obj, f"conditions/{slug}.yml"
-    out = [TextRef(key=key, loc=("name",), text=c.name)]
-    out += [TextRef(key=key, loc=("also_called", i), text=x) for i, x in enumerate(c.also_called)]
-    out.append(TextRef(key=key, loc=("summary",), text=c.summary))
-    out.append(TextRef(key=key, loc=("how_it_causes_pain",), text=c.how_it_causes_pain))
-    out += [TextRef(key=key, loc=("nerves", i), text=x) for i, x in enumerate(c.nerves)]
-    out += [TextRef(key=key, loc=loc, text=item) for loc, item in condition_lists(c)]
-    for fid, value in sorted(c.compare.items()):
+    condition, key = cond.obj, f"conditions/{slug}.yml"
+    out = [TextRef(key=key, loc=("name",), text=condition.name)]
+    out += [TextRef(key=key, loc=("also_called", i), text=x)
+            for i, x in enumerate(condition.also_called)]
+    out.append(TextRef(key=key, loc=("summary",), text=condition.summary))
+    out.append(TextRef(key=key, loc=("how_it_causes_pain",), text=condition.how_it_causes_pain))
+    out += [TextRef(key=key, loc=("nerves", i), text=x) for i, x in enumerate(condition.nerves)]
+    out += [TextRef(key=key, loc=loc, text=item) for loc, item in condition_lists(condition)]
+    for fid, value in sorted(condition.compare.items()):
         for attr in ("text", "note"):
             text = getattr(value, attr, None)
             if isinstance(text, str):
