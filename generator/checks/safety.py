@@ -88,10 +88,10 @@ class _Prover:
                 self.add((*here, key), f"{key}: is empty, so the rule \"{rule.id}\" can never "
                          f"fail and proves nothing. Name {what}.")
                 ok = False
-        for j, t in enumerate(paths_to):
-            if t not in self.rank:
-                self.add((*here, "paths_to", j), f'unknown care tier "{t}"; it is not in '
-                         f"care-tiers.yml.{tier_hint(t, self.rank)}")
+        for j, tier in enumerate(paths_to):
+            if tier not in self.rank:
+                self.add((*here, "paths_to", j), f'unknown care tier "{tier}"; it is not in '
+                         f"care-tiers.yml.{tier_hint(tier, self.rank)}")
                 ok = False
         for j, tag in enumerate(must):
             if tag not in self.known_tags:
@@ -99,7 +99,7 @@ class _Prover:
                 if tag not in self.meant:
                     self.add((*here, "must_ask", j), _no_tag(tag, self.lists, self.known_tags))
         if ok and not set(paths_to) & self.ends:
-            used = [t for t in self.rank if t in self.ends]
+            used = [tier for tier in self.rank if tier in self.ends]
             self.add((*here, "paths_to"), f"no path in the flowchart ends in {quoted(paths_to)}"
                      f', so the rule "{rule.id}" can never fail. Name the tiers whose paths it '
                      f"is about; paths end in {quoted(used)}.")
@@ -107,13 +107,13 @@ class _Prover:
         if not (ok and prove):
             return
         bad = []
-        for p in self.paths:
-            if self.tier_of(p) not in paths_to:
+        for path in self.paths:
+            if self.tier_of(path) not in paths_to:
                 continue
-            asked = set().union(*(self.tags[q] for q, _a in p[:-1])) if len(p) > 1 else set()
+            asked = set().union(*(self.tags[q] for q, _a in path[:-1])) if len(path) > 1 else set()
             missing = [tag for tag in must if tag not in asked]
             if missing:
-                bad.append((len(p), describe(p), missing))
+                bad.append((len(path), describe(path), missing))
         if bad:
             _n, shown, missing = min(bad)
             self.add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad)} path(s) reach '

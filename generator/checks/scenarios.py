@@ -38,14 +38,14 @@ def check_scenarios(content: Content, report: Report) -> None:
         report.add(path, line, col, message, severity)
 
     seen: dict[str, int] = {}
-    for i, sc in enumerate(content.scenarios.scenarios):
+    for i, scenario in enumerate(content.scenarios.scenarios):
         here = ("scenarios", i)
-        if sc.id in seen:
-            add((*here, "id"), f'the scenario id "{sc.id}" is used twice (first as scenario '
-                f"{seen[sc.id] + 1}); give each story its own id.")
-        seen.setdefault(sc.id, i)
+        if scenario.id in seen:
+            add((*here, "id"), f'the scenario id "{scenario.id}" is used twice (first as scenario '
+                f"{seen[scenario.id] + 1}); give each story its own id.")
+        seen.setdefault(scenario.id, i)
         bad = False
-        for qid, label in sc.answers.items():
+        for qid, label in scenario.answers.items():
             if qid not in graph.questions:
                 add((*here, "answers", qid), f'there is no question "{qid}" in flowchart.yml.'
                     f"{suggest(qid, graph.questions)}")
@@ -56,53 +56,54 @@ def check_scenarios(content: Content, report: Report) -> None:
                 add((*here, "answers", qid), f'"{label}" is not an answer of "{qid}"; its '
                     f"answers are {quoted(labels)}.{suggest(label, labels)}")
                 bad = True
-        exp = sc.expect
-        for field, ids in (("outcome", [exp.outcome] if exp.outcome else []),
-                           ("never", exp.never)):
+        expect = scenario.expect
+        for field, ids in (("outcome", [expect.outcome] if expect.outcome else []),
+                           ("never", expect.never)):
             for oid in ids:
                 if oid not in graph.outcomes:
                     add((*here, "expect", field), f'there is no outcome "{oid}" in '
                         f"flowchart.yml.{suggest(oid, graph.outcomes)}")
                     bad = True
-        if exp.tier_at_least is not None and exp.tier_at_least not in rank:
-            add((*here, "expect", "tier_at_least"), f'unknown care tier "{exp.tier_at_least}"; '
-                f"it is not in care-tiers.yml.{tier_hint(exp.tier_at_least, rank)}")
+        if expect.tier_at_least is not None and expect.tier_at_least not in rank:
+            add((*here, "expect", "tier_at_least"), f'unknown care tier "{expect.tier_at_least}"; '
+                f"it is not in care-tiers.yml.{tier_hint(expect.tier_at_least, rank)}")
             bad = True
         least = list(rank)[-1] if rank else None
-        if (exp.outcome is None and not exp.never and exp.tier_at_least is not None
-                and exp.tier_at_least == least):
+        if (expect.outcome is None and not expect.never and expect.tier_at_least is not None
+                and expect.tier_at_least == least):
             add((*here, "expect", "tier_at_least"), f'every outcome is at least "{least}" (the '
-                f'least urgent tier), so the story "{sc.id}" can never fail. Give it the '
+                f'least urgent tier), so the story "{scenario.id}" can never fail. Give it the '
                 "outcome: it should reach, a more urgent tier_at_least:, or never: with the "
                 "outcomes it must not reach.")
         if bad:
             continue
-        w = walk(graph, sc.answers)
-        if w.outcome is None:
-            add((*here, "answers"), f'the story "{sc.id}" stops at the question "{w.at}": it '
-                f"does not say how the reader answers it. Path so far: {w.describe()}.")
+        walked = walk(graph, scenario.answers)
+        if walked.outcome is None:
+            add((*here, "answers"), f'the story "{scenario.id}" stops at the question '
+                f'"{walked.at}": it does not say how the reader answers it. Path so far: '
+                f"{walked.describe()}.")
             continue
-        reached.add(w.outcome)
-        tier = graph.outcomes[w.outcome].tier
+        reached.add(walked.outcome)
+        tier = graph.outcomes[walked.outcome].tier
         problems = []
-        if exp.outcome is not None and w.outcome != exp.outcome:
-            problems.append(f'it should end at "{exp.outcome}"')
+        if expect.outcome is not None and walked.outcome != expect.outcome:
+            problems.append(f'it should end at "{expect.outcome}"')
         # an outcome with an unknown tier is reported where it names it, not again here
-        if exp.tier_at_least is not None and tier in rank and (
-            rank[tier] > rank[exp.tier_at_least]
+        if expect.tier_at_least is not None and tier in rank and (
+            rank[tier] > rank[expect.tier_at_least]
         ):
-            problems.append(f'it should reach the tier "{exp.tier_at_least}" or a more urgent '
+            problems.append(f'it should reach the tier "{expect.tier_at_least}" or a more urgent '
                             "one")
-        if w.outcome in exp.never:
+        if walked.outcome in expect.never:
             problems.append("it must never end there")
         if problems:
-            add((*here, "id"), f'the story "{sc.id}" ends at "{w.outcome}" (tier "{tier}"), '
-                f"but {_and(problems)}. Path taken: {w.describe()}.")
-        asked = {q for q, _a in w.steps}
-        for qid in sc.answers:
+            add((*here, "id"), f'the story "{scenario.id}" ends at "{walked.outcome}" (tier '
+                f'"{tier}"), but {_and(problems)}. Path taken: {walked.describe()}.')
+        asked = {q for q, _a in walked.steps}
+        for qid in scenario.answers:
             if qid not in asked:
-                add((*here, "answers", qid), f'the story "{sc.id}" never meets the question '
-                    f'"{qid}" (path: {w.describe()}); remove this answer or check the path.',
+                add((*here, "answers", qid), f'the story "{scenario.id}" never meets the question '
+                    f'"{qid}" (path: {walked.describe()}); remove this answer or check the path.',
                     "warning")
     reachable = set(graph.reachable())
     for i, outcome in enumerate(content.flowchart.outcomes):

@@ -205,15 +205,15 @@ def check_images(report: Collector) -> None:
             if in_fence:
                 continue
             lineno = page.body_line + n
-            for m in _MD_IMAGE.finditer(line):
-                target = (m.group(3) or m.group(2)).strip()
-                _judge_alt(report, page, lineno, m.start() + 1, m.group(1), target)
-            for m in _HTML_IMG.finditer(line):
-                alt = _ALT_ATTR.search(m.group(0))
+            for found in _MD_IMAGE.finditer(line):
+                target = (found.group(3) or found.group(2)).strip()
+                _judge_alt(report, page, lineno, found.start() + 1, found.group(1), target)
+            for found in _HTML_IMG.finditer(line):
+                alt = _ALT_ATTR.search(found.group(0))
                 value = None if alt is None else next(
                     g for g in alt.groups()[1:] if g is not None
                 )
-                _judge_alt(report, page, lineno, m.start() + 1, value, m.group(0))
+                _judge_alt(report, page, lineno, found.start() + 1, value, found.group(0))
 
 
 def _judge_alt(report: Collector, page: Page, line: int, col: int, alt: str | None,

@@ -69,20 +69,20 @@ def reader_texts(content: Content, *, conditions: bool = True) -> Iterator[TextR
         for j, sign in enumerate(sign_list.signs):
             yield TextRef(key="red-flags.yml", loc=("lists", i, "signs", j, "text"),
                           text=sign.text)
-    fc = content.flowchart
-    yield TextRef(key="flowchart.yml", loc=("title",), text=fc.title)
-    if fc.intro:
-        yield TextRef(key="flowchart.yml", loc=("intro",), text=fc.intro)
-    for i, q in enumerate(fc.questions):
-        if q.question:
+    flowchart = content.flowchart
+    yield TextRef(key="flowchart.yml", loc=("title",), text=flowchart.title)
+    if flowchart.intro:
+        yield TextRef(key="flowchart.yml", loc=("intro",), text=flowchart.intro)
+    for i, question in enumerate(flowchart.questions):
+        if question.question:
             yield TextRef(key="flowchart.yml", loc=("questions", i, "question"),
-                          text=q.question)
-        if q.help:
-            yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=q.help)
-        for j, a in enumerate(q.answers):
+                          text=question.question)
+        if question.help:
+            yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=question.help)
+        for j, a in enumerate(question.answers):
             yield TextRef(key="flowchart.yml", loc=("questions", i, "answers", j, "label"),
                           text=a.label)
-    for i, o in enumerate(fc.outcomes):
+    for i, o in enumerate(flowchart.outcomes):
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "title"), text=o.title)
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "text"), text=o.text)
     for slug, cond in sorted(content.conditions.items()) if conditions else ():
