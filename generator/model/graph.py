@@ -62,31 +62,31 @@ class Graph:
     _out: Mapping[str, tuple[Edge, ...]] = field(repr=False)
 
     @classmethod
-    def from_flowchart(cls, fc: Flowchart) -> Graph:
+    def from_flowchart(cls, flowchart: Flowchart) -> Graph:
         nodes: dict[str, Node] = {}
         questions: dict[str, Question] = {}
         outcomes: dict[str, Outcome] = {}
         edges: list[Edge] = []
         out: dict[str, list[Edge]] = {}
-        for qi, q in enumerate(fc.questions):
-            if q.id in nodes:
+        for qi, question in enumerate(flowchart.questions):
+            if question.id in nodes:
                 continue
-            nodes[q.id] = Node(id=q.id, kind="question", index=qi, label=q.question or "")
-            questions[q.id] = q
-            out[q.id] = []
-            for ai, a in enumerate(q.answers):
-                edge = Edge(
-                    source=q.id, target=a.next, label=a.label, question_index=qi, answer_index=ai
-                )
+            nodes[question.id] = Node(id=question.id, kind="question", index=qi,
+                                      label=question.question or "")
+            questions[question.id] = question
+            out[question.id] = []
+            for ai, answer in enumerate(question.answers):
+                edge = Edge(source=question.id, target=answer.next, label=answer.label,
+                            question_index=qi, answer_index=ai)
                 edges.append(edge)
-                out[q.id].append(edge)
-        for oi, o in enumerate(fc.outcomes):
-            if o.id in nodes:
+                out[question.id].append(edge)
+        for oi, outcome in enumerate(flowchart.outcomes):
+            if outcome.id in nodes:
                 continue
-            nodes[o.id] = Node(id=o.id, kind="outcome", index=oi, label=o.title)
-            outcomes[o.id] = o
+            nodes[outcome.id] = Node(id=outcome.id, kind="outcome", index=oi, label=outcome.title)
+            outcomes[outcome.id] = outcome
         return cls(
-            start=fc.start,
+            start=flowchart.start,
             nodes=nodes,
             edges=tuple(edges),
             questions=questions,

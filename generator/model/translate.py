@@ -162,23 +162,24 @@ def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
     current: Any = model
     for part in path:
         found = None
-        for t in _unwrap(current):
-            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str):
-                field = t.model_fields.get(part)
+        for annotation in _unwrap(current):
+            if (isinstance(annotation, type) and issubclass(annotation, BaseModel)
+                    and isinstance(part, str)):
+                field = annotation.model_fields.get(part)
                 if field is not None:
                     found = field.annotation
-            elif typing.get_origin(t) is list and isinstance(part, int):
-                found = typing.get_args(t)[0]
-            elif typing.get_origin(t) is dict and isinstance(part, str):
-                found = typing.get_args(t)[1]
+            elif typing.get_origin(annotation) is list and isinstance(part, int):
+                found = typing.get_args(annotation)[0]
+            elif typing.get_origin(annotation) is dict and isinstance(part, str):
+                found = typing.get_args(annotation)[1]
             if found is not None:
                 break
         if found is None:
             return None
         current = found
-    for t in _unwrap(current):
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            return t
+    for annotation in _unwrap(current):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
     return None
 
 

@@ -154,11 +154,11 @@ class Resolved:
     # -- review
     def review_line(self, slug: str) -> str:
         """The small line under a condition page: reading level and review dates."""
-        c = self.content.conditions[slug]
+        condition = self.content.conditions[slug]
         return str(self.strings["quality_line"]["line"]).format(
             grade=f"{self.grades.get(f'conditions/{slug}', 0.0):.1f}",
-            reviewed=format_date(c.review.last_reviewed),
-            due=format_date(c.review.next_review),
+            reviewed=format_date(condition.review.last_reviewed),
+            due=format_date(condition.review.next_review),
         )
 
     def checked_by(self, slug: str) -> SignOff | None:
@@ -205,8 +205,9 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         order=order,
         cells=cells,
         counts=value_counts(content, cells),
-        regions=tuple((rid, tuple(m), tuple(s)) for rid, m, s in region_index(content)),
-        grades={r.page: r.reading_grade for r in measured},
+        regions=tuple((region_id, tuple(main), tuple(sometimes))
+                      for region_id, main, sometimes in region_index(content)),
+        grades={reading.page: reading.reading_grade for reading in measured},
         tiers=tiers,
         sign_lists=tuple(
             SignList(id=x.id, tier=tiers[x.tier], heading=x.heading,

@@ -17,10 +17,10 @@ def format_date(value: dt.date) -> str:
 def checked_line(signoff: SignOff | None, strings: Mapping[str, Any]) -> tuple[str, bool]:
     """The sign-off line of a page, as plain text, and whether a clinician checked it:
     "Checked by …, … (…) on …" only from signoff.yml, else "Not yet reviewed by a clinician."."""
-    s = strings["condition"]
+    words = strings["condition"]
     if signoff is None:
-        return str(s["no_clinical_reviewer"]), False
+        return str(words["no_clinical_reviewer"]), False
     who = signoff.signed_by
-    return str(s["clinical_reviewer"]).format(
+    return str(words["clinical_reviewer"]).format(
         name=who.name, role=who.role, registration=who.registration,
         date=format_date(signoff.date)), True
