@@ -97,10 +97,10 @@ def check_flowchart(content: Content, report: Report) -> None:
 
 
 def _unique_ids(content: Content, add: Add, line_of: Callable[[Loc], int]) -> None:
-    fc = content.flowchart
+    flowchart = content.flowchart
     seen: dict[str, Loc] = {}
-    ids = [("questions", i, q.id) for i, q in enumerate(fc.questions)]
-    ids += [("outcomes", i, o.id) for i, o in enumerate(fc.outcomes)]
+    ids = [("questions", i, q.id) for i, q in enumerate(flowchart.questions)]
+    ids += [("outcomes", i, o.id) for i, o in enumerate(flowchart.outcomes)]
     for kind, i, node_id in ids:
         loc: Loc = (kind, i, "id")
         first = seen.setdefault(node_id, loc)

@@ -79,8 +79,8 @@ def _twice(report: Report, content: Content, key: str, list_key: str,
             seen[norm] = i
 
 
-def months_between(a: dt.date, b: dt.date) -> float:
-    return (b - a).days / 30.4375
+def months_between(start: dt.date, end: dt.date) -> float:
+    return (end - start).days / 30.4375
 
 
 class _HasId(Protocol):

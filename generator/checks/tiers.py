@@ -200,8 +200,8 @@ def _more_urgent(text: str, patterns: tuple[tuple[str, tuple[tuple[str, re.Patte
     out = []
     for tier_id, words in patterns:
         for _word, pattern in words:
-            m = pattern.search(text)
-            if m:
-                out.append((m.group(0), tier_id))
+            found = pattern.search(text)
+            if found:
+                out.append((found.group(0), tier_id))
                 break
     return tuple(out)

@@ -239,8 +239,8 @@ class Graph:
         """
         indegree = {n: 0 for n in self.nodes}
         for n in self.nodes:
-            for s in self.successors(n):
-                indegree[s] += 1
+            for successor in self.successors(n):
+                indegree[successor] += 1
         position = {n: i for i, n in enumerate(self.nodes)}
         ready = sorted((n for n, d in indegree.items() if d == 0), key=position.__getitem__)
         # the start goes first when it is a root, whatever its place in the file
@@ -252,10 +252,10 @@ class Graph:
             node = ready.pop(0)
             order.append(node)
             released = []
-            for s in self.successors(node):
-                indegree[s] -= 1
-                if indegree[s] == 0:
-                    released.append(s)
+            for successor in self.successors(node):
+                indegree[successor] -= 1
+                if indegree[successor] == 0:
+                    released.append(successor)
             ready = sorted(ready + released, key=position.__getitem__)
         if len(order) != len(self.nodes):
             raise CycleError(self.cycles()[0])
@@ -275,15 +275,15 @@ class Graph:
         stack: list[list[str]] = [[first]]
         while stack:
             path = stack.pop()
-            nexts = [s for s in self.successors(path[-1]) if s not in path]
+            nexts = [successor for successor in self.successors(path[-1]) if successor not in path]
             if not nexts:
                 yield path
                 count += 1
                 if count >= limit:
                     return
                 continue
-            for s in reversed(nexts):
-                stack.append(path + [s])
+            for successor in reversed(nexts):
+                stack.append(path + [successor])
 
     def longest_question_path(self) -> list[str]:
         """The path from the start that asks the most questions (for the "too long" warning).
