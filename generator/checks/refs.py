@@ -301,18 +301,24 @@ CONDITION_RULES: tuple[ConditionRule, ...] = (
 """The rules :func:`check_refs` runs on each condition file, in this order."""
 
 
+class _Cites(Protocol):
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
 def _check_list_sources(report: Report, content: Content, known: Known) -> None:
     """The sources of sign lists and flowchart outcomes are in sources.yml."""
-    if content.has("red-flags.yml"):
-        for i, sign_list in enumerate(content.red_flags.lists):
-            for j, source in enumerate(sign_list.sources):
-                _ref(report, content, "red-flags.yml", ("lists", i, "sources", j), source,
-                     known.sources, "source", "sources.yml")
-    if content.has("flowchart.yml"):
-        for i, outcome in enumerate(content.flowchart.outcomes):
-            for j, source in enumerate(outcome.sources):
-                _ref(report, content, "flowchart.yml", ("outcomes", i, "sources", j), source,
-                     known.sources, "source", "sources.yml")
+    lists: tuple[tuple[str, str, Sequence[_Cites]], ...] = (
+        ("red-flags.yml", "lists", content.red_flags.lists),
+        ("flowchart.yml", "outcomes", content.flowchart.outcomes),
+    )
+    for key, list_key, entries in lists:
+        if not content.has(key):
+            continue
+        for i, entry in enumerate(entries):
+            for j, source in enumerate(entry.sources):
+                _ref(report, content, key, (list_key, i, "sources", j), source, known.sources,
+                     "source", "sources.yml")
 
 
 def _check_glossary_forms(report: Report, content: Content) -> None:
