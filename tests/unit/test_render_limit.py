@@ -45,7 +45,7 @@ def _padded_html() -> str:
     content, report = load_content(FIXTURE)
     assert content is not None, [d.format() for d in report.errors]
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>'
-    chart = FlowchartBuild(mermaid="", svg=svg, json="{}", markdown="", raw_svg=svg)
+    chart = FlowchartBuild(svg=svg, json="{}", markdown="", raw_svg=svg)
     html = build_html(resolve(content, readings=()), chart, only="sciatica")["sciatica"]
     filler = "<p>" + "Pain can get worse when you sit for a long time. " * 40 + "</p>"
     return html.replace("</body>", filler * 400 + "</body>", 1)
