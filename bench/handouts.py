@@ -86,7 +86,7 @@ def handouts_sample(size: Size, opts: Options) -> dict[str, Any]:
         "per_handout_1": w1 / k,
         "per_handout_2": w2 / k,
         "speedup": w1 / w2 if w2 else None,
-        # what one more handout costs: pdf.py's own timing of each job in its worker …
+        # what one more handout costs: pdfwork.py's own timing of each job in its worker …
         "inside_worker_mean": statistics.fmean(seconds),
         # … and what every build pays once: HTML for all handouts, starting the worker
         "fixed_1": statistics.median(fixed),

@@ -82,7 +82,7 @@ def stage_join_limit(spec: dict[str, Any]) -> dict[str, Any]:
 
     from generator.emit.pdf.booklet import fill_pages
     from generator.model.sitemap import MAX_PER_VOLUME
-    from generator.publish.handouts import _context
+    from generator.publish.handouts import worker_context
     from generator.publish.pdfjoin import JoinJob, Part, join_in_fresh_process, page_count
     from generator.publish.pdfwork import RenderJob, environment_fingerprint, render_job
 
@@ -101,7 +101,7 @@ def stage_join_limit(spec: dict[str, Any]) -> dict[str, Any]:
                     url=f"https://example.org/{i + 1}") for i in range(count)))
     paper = spec["paper"]
     wall = time.perf_counter()
-    with ProcessPoolExecutor(1, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
         laid = pool.submit(render_job, RenderJob(
             name="front", html=fill_pages(front, firsts), paper=paper,
             fingerprint=environment_fingerprint(paper))).result()

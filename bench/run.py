@@ -15,7 +15,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -296,6 +295,3 @@ def _cpu_model() -> str:
 def sizes_arg(text: str) -> list[int]:
     return sorted({int(x) for x in text.split(",") if x.strip()})
 
-
-def _noop(_items: Iterable[str]) -> None:  # pragma: no cover
-    pass

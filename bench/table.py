@@ -126,7 +126,7 @@ def format_table(result: dict[str, Any]) -> str:
         h_row("handout, 2 workers (same sample)",
               lambda n, e: f"{_t(sample['per_handout_2'])} each, {sample['speedup']:.2f}× faster"
               if "sample" in e.get("handouts", {}) else "(from sample)")
-        h_row("  of which in the worker (pdf.py)",
+        h_row("  of which in the worker (pdfwork.py)",
               lambda n, e: f"{_t(sample['inside_worker_mean'])} each + "
               f"{_t(sample['fixed_1'])} once" if "sample" in e.get("handouts", {}) else "")
         h_row("WeasyPrint alone, same HTML",

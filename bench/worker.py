@@ -64,9 +64,9 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
         import generator.emit.tree
         import generator.publish.build  # noqa: F401
     with timed() as cmu:
-        from generator.text.readability import _cmu
+        from generator.text.readability import cmu_syllables
 
-        _cmu()
+        cmu_syllables()
     return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
 
 
@@ -112,10 +112,10 @@ def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
     """The quality rules ``hipback build`` runs before building (reading grades included)."""
     from generator.checks.quality import check_quality
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
     content = load_checked(spec)
-    _cmu()  # the dictionary load is a fixed cost, counted in the imports row
+    cmu_syllables()  # the dictionary load is a fixed cost, counted in the imports row
     with timed() as t:
         found = check_quality(content, today=_today(content))
     errors = sum(1 for d in found if d.severity == "error")
@@ -128,10 +128,10 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.emit.flowchart import build_flowchart
     from generator.emit.tree import build_tree
     from generator.resolve import resolve
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
     content = load_checked(spec)
-    _cmu()
+    cmu_syllables()
     renders = fsvg.RENDER_COUNT
     with timed() as t:
         r = resolve(content)
@@ -214,9 +214,9 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     """
     from generator.checks import check_folder
     from generator.publish.build import Paths, build_site
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
-    _cmu()
+    cmu_syllables()
     docs, site = Path(spec["docs"]), Path(spec["site"])
     for folder in (docs, site):
         if folder.exists():

@@ -64,16 +64,27 @@ class Report:
         return sorted(set(self._items))
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice :func:`suggest` offers for ``word``, or ``None``; a check that reports a
+    misspelled id uses it to know which id the writer meant (and not report that one as lost)."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ' Did you mean …?' hint for a misspelled key or id, or an empty string."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return f' Did you mean "{close[0]}"?' if close else ""
+    near = closest(word, choices)
+    return f' Did you mean "{near}"?' if near is not None else ""
+
+
+def quoted(items: Iterable[str]) -> str:
+    """``"a", "b"``: ids in a message, in the order given (:func:`one_of` sorts and shortens)."""
+    return ", ".join(f'"{x}"' for x in items)
 
 
 def one_of(choices: Iterable[str], limit: int = 12) -> str:
     items = sorted(set(choices))
-    shown = ", ".join(f'"{c}"' for c in items[:limit])
+    shown = quoted(items[:limit])
     if len(items) > limit:
         shown += f", … ({len(items) - limit} more)"
     return shown

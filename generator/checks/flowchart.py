@@ -20,10 +20,9 @@ you mean"), not again as an unreachable question, a dead end and a broken path. 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, closest, quoted, suggest
 from ..load.yamlio import Loc
 from ..model.chart import graph_of
 from ..model.content import Content
@@ -44,16 +43,6 @@ MAX_QUESTIONS = 9
 eight: a guide that first asks who it is for and screens the emergencies that only feel like back
 or hip pain needs two questions more than one that does not, and the sign lists are already
 grouped (one question a list), so the pattern questions are kept to two or three a path."""
-
-def _closest(word: str, choices: list[str]) -> str | None:
-    """The id :func:`errors.suggest` would offer, so that id is not reported again as lost."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _quoted(ids: list[str]) -> str:
-    return ", ".join(f'"{i}"' for i in ids)
-
 
 Add = Callable[..., None]
 """``add(loc, message, severity="error")``: report at a key of flowchart.yml."""
@@ -108,10 +97,10 @@ def check_flowchart(content: Content, report: Report) -> None:
 
 
 def _unique_ids(content: Content, add: Add, line_of: Callable[[Loc], int]) -> None:
-    fc = content.flowchart
+    flowchart = content.flowchart
     seen: dict[str, Loc] = {}
-    ids = [("questions", i, q.id) for i, q in enumerate(fc.questions)]
-    ids += [("outcomes", i, o.id) for i, o in enumerate(fc.outcomes)]
+    ids = [("questions", i, q.id) for i, q in enumerate(flowchart.questions)]
+    ids += [("outcomes", i, o.id) for i, o in enumerate(flowchart.outcomes)]
     for kind, i, node_id in ids:
         loc: Loc = (kind, i, "id")
         first = seen.setdefault(node_id, loc)
@@ -152,46 +141,46 @@ def _answers(graph: Graph, add: Add) -> set[str]:
     """Broken and odd answers; returns the ids broken answers probably meant (not "lost")."""
     all_ids = list(graph.nodes)
     misspelled = {
-        near for e in graph.dangling() if (near := _closest(e.target, all_ids)) is not None
+        near for edge in graph.dangling() if (near := closest(edge.target, all_ids)) is not None
     }
-    for qid, q in graph.questions.items():
+    for qid, question in graph.questions.items():
         qi = graph.nodes[qid].index
         edges = graph.out_edges(qid)
-        missing = [e for e in edges if e.target not in graph.nodes]
+        missing = [edge for edge in edges if edge.target not in graph.nodes]
         if edges and len(missing) == len(edges):
-            targets = list(dict.fromkeys(e.target for e in missing))
+            targets = list(dict.fromkeys(edge.target for edge in missing))
             add(
                 ("questions", qi, "id"),
                 f'the question "{qid}" is a dead end: none of its answers leads to an existing '
-                f"question or outcome ({_quoted(targets)}), so a reader who gets here is stuck. "
+                f"question or outcome ({quoted(targets)}), so a reader who gets here is stuck. "
                 "Write the missing steps or point the answers to existing ones."
                 f"{suggest(targets[0], all_ids)}",
             )
             continue
-        for e in missing:
-            hint = suggest(e.target, all_ids) or " Add it, or point the answer elsewhere."
+        for edge in missing:
+            hint = suggest(edge.target, all_ids) or " Add it, or point the answer elsewhere."
             add(
-                ("questions", qi, "answers", e.answer_index, "next"),
-                f'this answer leads to "{e.target}", but there is no question or outcome with '
+                ("questions", qi, "answers", edge.answer_index, "next"),
+                f'this answer leads to "{edge.target}", but there is no question or outcome with '
                 f"that id.{hint}",
             )
         labels: set[str] = set()
-        for e in edges:
-            key = " ".join(e.label.casefold().split())
+        for edge in edges:
+            key = " ".join(edge.label.casefold().split())
             if key in labels:
                 add(
-                    ("questions", qi, "answers", e.answer_index, "label"),
-                    f'two answers of "{qid}" say "{e.label}"; give each answer different words.',
+                    ("questions", qi, "answers", edge.answer_index, "label"),
+                    f'two answers of "{qid}" say "{edge.label}"; give each answer different words.',
                 )
             labels.add(key)
-        if len(edges) > 1 and len({e.target for e in edges}) == 1 and not missing:
+        if len(edges) > 1 and len({edge.target for edge in edges}) == 1 and not missing:
             add(
                 ("questions", qi, "answers"),
                 f'every answer of "{qid}" leads to "{edges[0].target}", so the question changes '
-                f"nothing. Point the answers to different steps{_or_remove(q)}.",
+                f"nothing. Point the answers to different steps{_or_remove(question)}.",
                 "warning",
             )
-        if q.question is not None and q.question.count("?") > 1:
+        if question.question is not None and question.question.count("?") > 1:
             add(
                 ("questions", qi, "question"),
                 f'"{qid}" asks more than one question; ask one thing per step so every answer '
@@ -207,27 +196,29 @@ def _reachability(graph: Graph, add: Add, misspelled: set[str]) -> None:
     lost = [n for n in graph.nodes if n not in reached]
     below = {n: set(graph.reachable(n)) for n in lost}
     order = {n: i for i, n in enumerate(graph.nodes)}
-    for n in lost:
-        # skip a node another lost node leads to, unless both are in one loop and n comes first
-        upstream = [m for m in lost if m != n and n in below[m]]
-        if n in misspelled or any(m not in below[n] or order[m] < order[n] for m in upstream):
+    for node_id in lost:
+        # skip a node another lost node leads to, unless both are in one loop and this one
+        # comes first
+        upstream = [m for m in lost if m != node_id and node_id in below[m]]
+        if node_id in misspelled or any(m not in below[node_id] or order[m] < order[node_id]
+                                         for m in upstream):
             continue
-        node = graph.nodes[n]
-        after = [m for m in lost if m in below[n] and m != n]
-        also = f" The steps after it ({_quoted(after)}) cannot be reached either." if after else ""
+        node = graph.nodes[node_id]
+        after = [m for m in lost if m in below[node_id] and m != node_id]
+        also = f" The steps after it ({quoted(after)}) cannot be reached either." if after else ""
         add(
             ("questions" if node.kind == "question" else "outcomes", node.index, "id"),
-            f'the {node.kind} "{n}" cannot be reached: no answer on the way from the start '
-            f'leads to it. Point the answer that should lead there to "{n}".{also}',
+            f'the {node.kind} "{node_id}" cannot be reached: no answer on the way from the start '
+            f'leads to it. Point the answer that should lead there to "{node_id}".{also}',
         )
 
 
-def _or_remove(q: Question) -> str:
+def _or_remove(question: Question) -> str:
     """", or remove the question" — only for a question no safety check leans on. A question
     that asks about a sign list, settles the guide's scope, carries a tag a rule may name, or
     has an answer that promises a tier guards readers: removing it is never the fix offered."""
-    guards = (q.asks_about is not None or q.scope or q.tags
-              or any(a.promises is not None for a in q.answers))
+    guards = (question.asks_about is not None or question.scope or question.tags
+              or any(a.promises is not None for a in question.answers))
     return "" if guards else ", or remove the question"
 
 
@@ -237,19 +228,19 @@ def _outcomes(content: Content, add: Add) -> None:
     known = sorted(content.condition_slugs)
     names = [c.name for c in content.conditions.values()]
     names += [n for c in content.conditions.values() for n in c.also_called]
-    for oi, o in enumerate(content.flowchart.outcomes):
+    for oi, outcome in enumerate(content.flowchart.outcomes):
         for field in ("title", "text"):
-            claims = diagnosis_claims(prose_plain(getattr(o, field)), conditions=names)
+            claims = diagnosis_claims(prose_plain(getattr(outcome, field)), conditions=names)
             if claims:
                 add(
                     ("outcomes", oi, field),
-                    f'the outcome "{o.id}" says "{claims[0]}"; a flowchart result must never '
+                    f'the outcome "{outcome.id}" says "{claims[0]}"; a flowchart result must never '
                     "tell the reader they have a condition. Say what to do, and that this "
                     "pattern is often linked to the conditions listed, which a professional "
                     "can confirm.",
                 )
         listed: set[str] = set()
-        for ci, slug in enumerate(o.conditions):
+        for ci, slug in enumerate(outcome.conditions):
             loc: Loc = ("outcomes", oi, "conditions", ci)
             if slug in listed:
                 add(loc, f'the condition "{slug}" is listed twice in this outcome; remove one.')
@@ -258,7 +249,7 @@ def _outcomes(content: Content, add: Add) -> None:
                 covered.add(slug)
                 continue
             # the condition it probably meant is not reported again as uncovered
-            covered.update(filter(None, [_closest(slug, known)]))
+            covered.update(filter(None, [closest(slug, known)]))
             hint = suggest(slug, known) or " Check the spelling, or add it."
             add(loc, f'there is no condition "{slug}" (no file conditions/{slug}.yml).{hint}')
     severity = content.site.quality.uncovered_conditions if content.has("site.yml") else "error"

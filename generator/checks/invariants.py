@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Report
+from ..diagnostics import Report, closest
 from ..load.yamlio import Loc
 from ..model.chart import MAX_PATHS, graph_of, paths_of, sound
 from ..model.content import Content
@@ -28,7 +28,6 @@ from ..model.invariants import (
     skipped_screens,
 )
 from ..model.walk import path_outcome
-from .flowchart import _closest
 from .tiers import TIERS, tier_hint, tier_rank
 
 FILE = "flowchart.yml"
@@ -63,85 +62,89 @@ def check_invariants(content: Content, report: Report) -> None:
     low = least_urgent(tier_ids)
     # a misspelled asks_about is reported where it is written (with a "Did you mean"); the list
     # it probably meant is not reported again as skipped
-    meant = {_closest(q.asks_about, sorted(lists)) for q in graph.questions.values()
+    meant = {closest(q.asks_about, sorted(lists)) for q in graph.questions.values()
              if q.asks_about is not None and q.asks_about not in lists}
     needed = screens(graph, [x.id for x in content.red_flags.lists
                              if x.on_every_page and x.id not in meant])
     fixed_by_promise = set()
-    for b in broken_promises(graph, paths, rank, held):
-        add(_at(graph, b), _promise_message(graph, b))
-        if b.promise is not None and b.promise.tier not in low:
+    for breach in broken_promises(graph, paths, rank, held):
+        add(_at(graph, breach), _promise_message(graph, breach))
+        if breach.promise is not None and breach.promise.tier not in low:
             # its fix (an outcome above the least urgent tiers) mends the skipped screen too
-            fixed_by_promise.add(_at(graph, b))
+            fixed_by_promise.add(_at(graph, breach))
     above = tier_ids[-3] if len(tier_ids) > 2 else None
     found = skipped_screens(graph, paths, rank, low, needed)
-    for b in sorted(found, key=lambda b: (graph.nodes[b.question].index, b.answer_index)):
-        if _at(graph, b) not in fixed_by_promise:
-            add(_at(graph, b), _screen_message(graph, b, low, above))
+    for breach in sorted(found, key=lambda x: (graph.nodes[x.question].index, x.answer_index)):
+        if _at(graph, breach) not in fixed_by_promise:
+            add(_at(graph, breach), _screen_message(graph, breach, low, above))
 
 
-def _at(graph: Graph, b: Breach) -> Loc:
-    return ("questions", graph.nodes[b.question].index, "answers", b.answer_index)
+def _at(graph: Graph, breach: Breach) -> Loc:
+    return ("questions", graph.nodes[breach.question].index, "answers", breach.answer_index)
 
 
 def _answer_marks(content: Content, add: Add) -> None:
     """``none:`` on exactly one answer of each question that asks about a sign list, and on no
     other; ``promises:`` names a tier that exists."""
     known = [t.id for t in content.tiers.tiers] if content.has(TIERS) else None
-    for qi, q in enumerate(content.flowchart.questions):
-        marked = [ai for ai, a in enumerate(q.answers) if a.none]
-        if q.asks_about is not None and len(marked) != 1:
+    for qi, question in enumerate(content.flowchart.questions):
+        marked = [ai for ai, answer in enumerate(question.answers) if answer.none]
+        if question.asks_about is not None and len(marked) != 1:
             fix = ("mark the answer that means “I have none of these signs” with none: true"
                    if not marked else
                    f"{len(marked)} answers have none: true; only the one that means “I have "
                    "none of these signs” may have it, every other answer is a “yes”")
-            add(("questions", qi, "answers"), f'the question "{q.id}" asks about the sign list '
-                f'"{q.asks_about}", so exactly one of its answers says none: true: {fix}.')
-        if q.asks_about is None:
+            add(("questions", qi, "answers"), f'the question "{question.id}" asks about the sign '
+                f'list "{question.asks_about}", so exactly one of its answers says none: true: '
+                f"{fix}.")
+        if question.asks_about is None:
             for ai in marked:
                 add(("questions", qi, "answers", ai, "none"), f'none: true marks the answer '
                     f'“I have none of these signs” of a question that asks about a sign list, '
-                    f'but "{q.id}" asks its own question (no asks_about:). Give the question '
-                    "asks_about: with its sign list, or take none: off this answer.")
-        for ai, a in enumerate(q.answers):
-            if a.promises is not None and known is not None and a.promises not in known:
+                    f'but "{question.id}" asks its own question (no asks_about:). Give the '
+                    "question asks_about: with its sign list, or take none: off this answer.")
+        for ai, answer in enumerate(question.answers):
+            if answer.promises is not None and known is not None and answer.promises not in known:
                 add(("questions", qi, "answers", ai, "promises"), f'unknown care tier '
-                    f'"{a.promises}"; it is not in care-tiers.yml.{tier_hint(a.promises, known)}')
+                    f'"{answer.promises}"; it is not in care-tiers.yml.'
+                    f"{tier_hint(answer.promises, known)}")
 
 
-def _promise_message(graph: Graph, b: Breach) -> str:
-    p = b.promise
-    assert p is not None
-    end = graph.outcomes[path_outcome(b.shortest)].tier
-    if p.sign_list is not None and (p.promised is None or p.tier != p.promised):
+def _promise_message(graph: Graph, breach: Breach) -> str:
+    promise = breach.promise
+    assert promise is not None
+    end = graph.outcomes[path_outcome(breach.shortest)].tier
+    if promise.sign_list is not None and (promise.promised is None
+                                          or promise.tier != promise.promised):
         why = (f'it is not the none: true answer, so it is a “yes” to the signs in '
-               f'"{p.sign_list}", a list of the tier "{p.tier}"')
+               f'"{promise.sign_list}", a list of the tier "{promise.tier}"')
     else:
-        why = f'it promises the tier "{p.tier}"'
-    return (f'the answer "{b.label}" of "{b.question}" must lead only to outcomes of the tier '
-            f'"{p.tier}" or more urgent ({why}), but {b.count} path(s) through it end in a less '
-            f'urgent tier ("{end}" on the shortest). Shortest: {describe(b.shortest)}. Point '
-            f'this answer, or the answers after it on that path, to an outcome of the tier '
-            f'"{p.tier}" or more urgent.')
+        why = f'it promises the tier "{promise.tier}"'
+    return (f'the answer "{breach.label}" of "{breach.question}" must lead only to outcomes of '
+            f'the tier "{promise.tier}" or more urgent ({why}), but {breach.count} path(s) through '
+            f'it end in a less urgent tier ("{end}" on the shortest). Shortest: '
+            f"{describe(breach.shortest)}. Point this answer, or the answers after it on that "
+            f'path, to an outcome of the tier "{promise.tier}" or more urgent.')
 
 
-def _screen_message(graph: Graph, b: Breach, low: tuple[str, ...], above: str | None) -> str:
-    s = b.screen
-    assert s is not None
-    what = (f'the question that asks about the sign list "{s.id}" (shown on every page)'
-            if s.kind == "list" else f'the question "{s.id}" (scope: true, who the guide is for)')
+def _screen_message(graph: Graph, breach: Breach, low: tuple[str, ...], above: str | None) -> str:
+    screen = breach.screen
+    assert screen is not None
+    what = (f'the question that asks about the sign list "{screen.id}" (shown on every page)'
+            if screen.kind == "list"
+            else f'the question "{screen.id}" (scope: true, who the guide is for)')
     tiers = " or ".join(f'"{t}"' for t in low)
     reached = set(graph.reachable())
-    if any(q in reached for q in s.questions):
-        go = f'Point this answer to "{s.questions[0]}" (or to a question that leads to it)'
-    elif s.questions:
+    if any(q in reached for q in screen.questions):
+        fix = f'Point this answer to "{screen.questions[0]}" (or to a question that leads to it)'
+    elif screen.questions:
         what += ", which no path from the start meets"
-        go = f'Point this answer to "{s.questions[0]}"'
+        fix = f'Point this answer to "{screen.questions[0]}"'
     else:
-        what = f'a question that asks about the sign list "{s.id}" (shown on every page; no ' \
+        what = f'a question that asks about the sign list "{screen.id}" (shown on every page; no ' \
                "question asks about it)"
-        go = f"Add a question with asks_about: {s.id} and point this answer to it"
+        fix = f"Add a question with asks_about: {screen.id} and point this answer to it"
     or_higher = f', or to an outcome of the tier "{above}" or more urgent' if above else ""
-    return (f'the answer "{b.label}" of "{b.question}" leads past {what}: {b.count} path(s) '
-            f"through it reach the tier {tiers} without asking it. Shortest: "
-            f"{describe(b.shortest)}. {go}{or_higher}.")
+    return (f'the answer "{breach.label}" of "{breach.question}" leads past {what}: '
+            f"{breach.count} path(s) through it reach the tier {tiers} without asking it. "
+            f"Shortest: {describe(breach.shortest)}. {fix}{or_higher}.")

@@ -64,27 +64,31 @@ def _sections(cond: Condition) -> dict[str, tuple[int, int]]:
     return out
 
 
+_TOTALS = (
+    (0, MAX_CONDITION_CHARS,
+     ("this condition has {total:,} characters of text; the limit is {limit:,} (about 4 printed "
+      'pages), so its page and handout stay readable. "{big}" is the longest part ({most:,} '
+      "characters): shorten it or the others.")),
+    (1, MAX_CONDITION_ITEMS,
+     ("this condition has {total} list items in all; the limit is {limit}, so its page and "
+      'handout stay readable. "{big}" has the most ({most}): keep the ones that matter most.')),
+)
+"""(which count of :func:`_sections`, its limit, the message): a condition over a limit is
+reported at its biggest section by that count, the one shortening helps most."""
+
+
 def check_limits(content: Content, report: Report) -> None:
     """Each condition's text and items in all, and the sign lists printed on every handout."""
     for slug, cond in sorted(content.conditions.items()):
-        key = f"conditions/{slug}.yml"
         sections = _sections(cond)
-        chars = sum(c for c, _ in sections.values())
-        items = sum(i for _, i in sections.values())
-        if chars > MAX_CONDITION_CHARS:
-            big = max(sections, key=lambda s: sections[s][0])
-            path, line, col = content.where(key, (big,))
-            report.add(path, line, col, f"this condition has {chars:,} characters of text; the "
-                       f"limit is {MAX_CONDITION_CHARS:,} (about 4 printed pages), so its page "
-                       f'and handout stay readable. "{big}" is the longest part '
-                       f"({sections[big][0]:,} characters): shorten it or the others.")
-        if items > MAX_CONDITION_ITEMS:
-            big = max(sections, key=lambda s: sections[s][1])
-            path, line, col = content.where(key, (big,))
-            report.add(path, line, col, f"this condition has {items} list items in all; the "
-                       f"limit is {MAX_CONDITION_ITEMS}, so its page and handout stay readable. "
-                       f'"{big}" has the most ({sections[big][1]}): keep the ones that matter '
-                       "most.")
+        for which, limit, message in _TOTALS:
+            total = sum(counts[which] for counts in sections.values())
+            if total <= limit:
+                continue
+            big = max(sections, key=lambda name: sections[name][which])
+            path, line, col = content.where(f"conditions/{slug}.yml", (big,))
+            report.add(path, line, col, message.format(total=total, limit=limit, big=big,
+                                                       most=sections[big][which]))
     if content.has(SIGNS):
         _every_page_signs(content, report)
 

@@ -81,10 +81,10 @@ def _placeholders(content: Content, display: str, body: str, first: int,
     """Unknown placeholders and sign lists are errors here, not blanks on the page."""
     lists = [x.id for x in content.red_flags.lists] if content.has("red-flags.yml") else []
     for n, line in enumerate(body.splitlines()):
-        m = LOOKS_LIKE.match(line)
-        if not m:
+        found = LOOKS_LIKE.match(line)
+        if not found:
             continue
-        name, arg = m.group(1), m.group(2)
+        name, arg = found.group(1), found.group(2)
         where = (display, first + n, 1)
         if name in PLACEHOLDERS and not LINE.match(line):
             written = f"{{{{ {name}{f': {arg}' if arg is not None else ''} }}}}"

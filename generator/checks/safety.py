@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, closest, quoted, suggest
 from ..model.chart import MAX_PATHS, graph_of, paths_of, sound
 from ..model.content import Content
 from ..model.graph import Graph
@@ -32,15 +32,10 @@ from ..model.invariants import (
 )
 from ..model.scenarios import Rule
 from ..model.walk import path_outcome
-from .flowchart import _closest
 from .invariants import describe
 from .tiers import tier_hint, tier_rank
 
 FILE = "scenarios.yml"
-
-
-def _quoted(items: list[str]) -> str:
-    return ", ".join(f'"{x}"' for x in items)
 
 
 def _no_tag(tag: str, lists: set[str] | None, known_tags: set[str]) -> str:
@@ -68,7 +63,7 @@ class _Prover:
         misspelled = {q.asks_about for q in graph.questions.values()
                       if self.lists is not None and q.asks_about and q.asks_about not in self.lists}
         self.meant = {m for a in misspelled
-                      if (m := _closest(a, sorted(self.lists or ()))) is not None}
+                      if (m := closest(a, sorted(self.lists or ()))) is not None}
         self.tags: dict[str, set[str]] = {qid: set(q.all_tags) - misspelled
                                           for qid, q in graph.questions.items()}
         self.known_tags = set().union(*self.tags.values()) if self.tags else set()
@@ -93,10 +88,10 @@ class _Prover:
                 self.add((*here, key), f"{key}: is empty, so the rule \"{rule.id}\" can never "
                          f"fail and proves nothing. Name {what}.")
                 ok = False
-        for j, t in enumerate(paths_to):
-            if t not in self.rank:
-                self.add((*here, "paths_to", j), f'unknown care tier "{t}"; it is not in '
-                         f"care-tiers.yml.{tier_hint(t, self.rank)}")
+        for j, tier in enumerate(paths_to):
+            if tier not in self.rank:
+                self.add((*here, "paths_to", j), f'unknown care tier "{tier}"; it is not in '
+                         f"care-tiers.yml.{tier_hint(tier, self.rank)}")
                 ok = False
         for j, tag in enumerate(must):
             if tag not in self.known_tags:
@@ -104,25 +99,25 @@ class _Prover:
                 if tag not in self.meant:
                     self.add((*here, "must_ask", j), _no_tag(tag, self.lists, self.known_tags))
         if ok and not set(paths_to) & self.ends:
-            used = [t for t in self.rank if t in self.ends]
-            self.add((*here, "paths_to"), f"no path in the flowchart ends in {_quoted(paths_to)}"
+            used = [tier for tier in self.rank if tier in self.ends]
+            self.add((*here, "paths_to"), f"no path in the flowchart ends in {quoted(paths_to)}"
                      f', so the rule "{rule.id}" can never fail. Name the tiers whose paths it '
-                     f"is about; paths end in {_quoted(used)}.")
+                     f"is about; paths end in {quoted(used)}.")
             ok = False
         if not (ok and prove):
             return
         bad = []
-        for p in self.paths:
-            if self.tier_of(p) not in paths_to:
+        for path in self.paths:
+            if self.tier_of(path) not in paths_to:
                 continue
-            asked = set().union(*(self.tags[q] for q, _a in p[:-1])) if len(p) > 1 else set()
+            asked = set().union(*(self.tags[q] for q, _a in path[:-1])) if len(path) > 1 else set()
             missing = [tag for tag in must if tag not in asked]
             if missing:
-                bad.append((len(p), describe(p), missing))
+                bad.append((len(path), describe(path), missing))
         if bad:
             _n, shown, missing = min(bad)
             self.add((*here, "id"), f'the rule "{rule.id}" is broken: {len(bad)} path(s) reach '
-                     f"{'/'.join(paths_to)} without asking {_quoted(missing)}. Shortest: "
+                     f"{'/'.join(paths_to)} without asking {quoted(missing)}. Shortest: "
                      f"{shown}.")
 
     def reach(self, i: int, rule: Rule, prove: bool) -> None:
@@ -159,13 +154,13 @@ class _Prover:
             labels = list(dict.fromkeys(e.label for q in questions
                                         for e in self.graph.out_edges(q)))
             self.add((*here, "after", "answer"), f'"{ref.answer}" is not an answer of '
-                     f"{_quoted(questions)}; the answers are {_quoted(labels)}."
+                     f"{quoted(questions)}; the answers are {quoted(labels)}."
                      f"{suggest(ref.answer, labels)}")
             return
         through = [p for p in self.paths if steps & set(p[:-1])]
         if not through:
             self.add((*here, "after"), f'no path from the start passes "{ref.answer}" of '
-                     f'{_quoted(sorted({q for q, _a in steps}))}, so the rule "{rule.id}" can '
+                     f'{quoted(sorted({q for q, _a in steps}))}, so the rule "{rule.id}" can '
                      "never fail. Point an answer on the way to that question so readers meet "
                      "it, or name an answer readers can give.")
             return

@@ -11,31 +11,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, quoted, suggest
 from ..load.yamlio import Loc
 from ..model.content import Content
 from ..text.memo import remembered
+from ..text.placeholders import NUMBER, NUMBERS
+from .refs import unique_ids
 
 TIERS = "care-tiers.yml"
 SIGNS = "red-flags.yml"
-PLACEHOLDERS = ("emergency_number", "urgent_number")
 _OLD_NAMES = {"urgent": "it meant help today"}
 """Urgency words of the previous format that are not tier ids, and what they meant."""
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def check_tiers(content: Content, report: Report) -> None:
     """Tier and sign-list ids, references, placeholders and tier wording."""
     if content.has(TIERS):
-        _unique(content, report, TIERS, "tiers", [t.id for t in content.tiers.tiers], "tier")
+        tier_ids = [t.id for t in content.tiers.tiers]
+        unique_ids(report, content, TIERS, "tiers", tier_ids, "tier")
         for i, tier in enumerate(content.tiers.tiers):
             _placeholders(content, report, TIERS, ("tiers", i, "action"), tier.action)
     if content.has(SIGNS):
         lists = content.red_flags.lists
-        _unique(content, report, SIGNS, "lists", [x.id for x in lists], "sign list")
+        unique_ids(report, content, SIGNS, "lists", [x.id for x in lists], "sign list")
         seen: dict[str, Loc] = {}
         for i, sign_list in enumerate(lists):
-            _tier_ref(content, report, SIGNS, ("lists", i, "tier"), sign_list.tier)
+            tier_ref(content, report, SIGNS, ("lists", i, "tier"), sign_list.tier)
             _placeholders(content, report, SIGNS, ("lists", i, "intro"), sign_list.intro)
             for j, sign in enumerate(sign_list.signs):
                 loc: Loc = ("lists", i, "signs", j, "id")
@@ -51,7 +52,7 @@ def check_tiers(content: Content, report: Report) -> None:
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
         for tier_id in cond.get_help:
-            _tier_ref(content, report, key, ("get_help", tier_id), tier_id)
+            tier_ref(content, report, key, ("get_help", tier_id), tier_id)
     if order is None:  # the words of "more urgent" tiers are only known once the order is
         _check_words(content, report)
 
@@ -107,17 +108,6 @@ def _add(content: Content, report: Report, key: str, loc: Loc, message: str,
     report.add(path, line, col, message, severity)
 
 
-def _unique(content: Content, report: Report, key: str, list_key: str, ids: list[str],
-            what: str) -> None:
-    first: dict[str, int] = {}
-    for i, item in enumerate(ids):
-        if item in first:
-            line = content.where(key, (list_key, first[item], "id"))[1]
-            _add(content, report, key, (list_key, i, "id"), f'the {what} id "{item}" is used '
-                 f"twice (first on line {line}); every id must be unique.")
-        first.setdefault(item, i)
-
-
 def tier_rank(content: Content) -> dict[str, int]:
     """Tier id → urgency (0 is the most urgent). An id used twice keeps its first place (the
     second is reported as a duplicate), so one mistake does not turn into wording errors."""
@@ -130,14 +120,16 @@ def tier_rank(content: Content) -> dict[str, int]:
 def tier_hint(tier_id: str, known: Iterable[str]) -> str:
     """After 'unknown care tier "x"': a "Did you mean", what an old word meant, or the tiers."""
     ids = list(dict.fromkeys(known))
-    listed = ", ".join(f'"{t}"' for t in ids)
+    listed = quoted(ids)
     return suggest(tier_id, ids) or (
         f' "{tier_id}" is a name from the previous format ({_OLD_NAMES[tier_id]}); use one '
         f"of the tiers: {listed}." if tier_id in _OLD_NAMES else f" The tiers are {listed}."
     )
 
 
-def _tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str) -> None:
+def tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str) -> None:
+    """Report ``tier_id`` at ``loc`` unless care-tiers.yml has it (quiet when that file failed:
+    its own errors are enough)."""
     if not content.has(TIERS):
         return
     known = [t.id for t in content.tiers.tiers]
@@ -147,10 +139,10 @@ def _tier_ref(content: Content, report: Report, key: str, loc: Loc, tier_id: str
 
 
 def _placeholders(content: Content, report: Report, key: str, loc: Loc, text: str) -> None:
-    for name in _PLACEHOLDER.findall(text):
-        if name not in PLACEHOLDERS:
+    for name in NUMBER.findall(text):
+        if name not in NUMBERS:
             _add(content, report, key, loc, f'unknown placeholder "{{{name}}}"; you can use '
-                 f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)} (filled in from site.yml).")
+                 f"{', '.join('{' + p + '}' for p in NUMBERS)} (filled in from site.yml).")
 
 
 # ------------------------------------------------------------------ wording that fits the tier
@@ -208,8 +200,8 @@ def _more_urgent(text: str, patterns: tuple[tuple[str, tuple[tuple[str, re.Patte
     out = []
     for tier_id, words in patterns:
         for _word, pattern in words:
-            m = pattern.search(text)
-            if m:
-                out.append((m.group(0), tier_id))
+            found = pattern.search(text)
+            if found:
+                out.append((found.group(0), tier_id))
                 break
     return tuple(out)

@@ -23,29 +23,29 @@ _lock = threading.Lock()
 _last: tuple[Flowchart, Graph, tuple[Path, ...] | None] | None = None
 
 
-def graph_of(fc: Flowchart) -> Graph:
-    """The graph of ``fc``, built once however many checks ask."""
+def graph_of(flowchart: Flowchart) -> Graph:
+    """The graph of ``flowchart``, built once however many checks ask."""
     global _last
     with _lock:
-        if _last is not None and _last[0] is fc:
+        if _last is not None and _last[0] is flowchart:
             return _last[1]
-        graph = Graph.from_flowchart(fc)
-        _last = (fc, graph, None)
+        graph = Graph.from_flowchart(flowchart)
+        _last = (flowchart, graph, None)
         return graph
 
 
-def paths_of(fc: Flowchart) -> tuple[Path, ...]:
+def paths_of(flowchart: Flowchart) -> tuple[Path, ...]:
     """Every path from the start to an outcome (at most ``MAX_PATHS + 1``, so a caller can
     tell a chart too big to prove). Only for a chart without loops or dangling answers."""
     global _last
-    graph = graph_of(fc)
+    graph = graph_of(flowchart)
     with _lock:
-        if _last is not None and _last[0] is fc and _last[2] is not None:
+        if _last is not None and _last[0] is flowchart and _last[2] is not None:
             return _last[2]
     paths = tuple(all_paths(graph, limit=MAX_PATHS + 1))
     with _lock:
-        if _last is not None and _last[0] is fc:
-            _last = (fc, graph, paths)
+        if _last is not None and _last[0] is flowchart:
+            _last = (flowchart, graph, paths)
     return paths
 
 

@@ -62,31 +62,31 @@ class Graph:
     _out: Mapping[str, tuple[Edge, ...]] = field(repr=False)
 
     @classmethod
-    def from_flowchart(cls, fc: Flowchart) -> Graph:
+    def from_flowchart(cls, flowchart: Flowchart) -> Graph:
         nodes: dict[str, Node] = {}
         questions: dict[str, Question] = {}
         outcomes: dict[str, Outcome] = {}
         edges: list[Edge] = []
         out: dict[str, list[Edge]] = {}
-        for qi, q in enumerate(fc.questions):
-            if q.id in nodes:
+        for qi, question in enumerate(flowchart.questions):
+            if question.id in nodes:
                 continue
-            nodes[q.id] = Node(id=q.id, kind="question", index=qi, label=q.question or "")
-            questions[q.id] = q
-            out[q.id] = []
-            for ai, a in enumerate(q.answers):
-                edge = Edge(
-                    source=q.id, target=a.next, label=a.label, question_index=qi, answer_index=ai
-                )
+            nodes[question.id] = Node(id=question.id, kind="question", index=qi,
+                                      label=question.question or "")
+            questions[question.id] = question
+            out[question.id] = []
+            for ai, answer in enumerate(question.answers):
+                edge = Edge(source=question.id, target=answer.next, label=answer.label,
+                            question_index=qi, answer_index=ai)
                 edges.append(edge)
-                out[q.id].append(edge)
-        for oi, o in enumerate(fc.outcomes):
-            if o.id in nodes:
+                out[question.id].append(edge)
+        for oi, outcome in enumerate(flowchart.outcomes):
+            if outcome.id in nodes:
                 continue
-            nodes[o.id] = Node(id=o.id, kind="outcome", index=oi, label=o.title)
-            outcomes[o.id] = o
+            nodes[outcome.id] = Node(id=outcome.id, kind="outcome", index=oi, label=outcome.title)
+            outcomes[outcome.id] = outcome
         return cls(
-            start=fc.start,
+            start=flowchart.start,
             nodes=nodes,
             edges=tuple(edges),
             questions=questions,
@@ -239,8 +239,8 @@ class Graph:
         """
         indegree = {n: 0 for n in self.nodes}
         for n in self.nodes:
-            for s in self.successors(n):
-                indegree[s] += 1
+            for successor in self.successors(n):
+                indegree[successor] += 1
         position = {n: i for i, n in enumerate(self.nodes)}
         ready = sorted((n for n, d in indegree.items() if d == 0), key=position.__getitem__)
         # the start goes first when it is a root, whatever its place in the file
@@ -252,10 +252,10 @@ class Graph:
             node = ready.pop(0)
             order.append(node)
             released = []
-            for s in self.successors(node):
-                indegree[s] -= 1
-                if indegree[s] == 0:
-                    released.append(s)
+            for successor in self.successors(node):
+                indegree[successor] -= 1
+                if indegree[successor] == 0:
+                    released.append(successor)
             ready = sorted(ready + released, key=position.__getitem__)
         if len(order) != len(self.nodes):
             raise CycleError(self.cycles()[0])
@@ -275,15 +275,15 @@ class Graph:
         stack: list[list[str]] = [[first]]
         while stack:
             path = stack.pop()
-            nexts = [s for s in self.successors(path[-1]) if s not in path]
+            nexts = [successor for successor in self.successors(path[-1]) if successor not in path]
             if not nexts:
                 yield path
                 count += 1
                 if count >= limit:
                     return
                 continue
-            for s in reversed(nexts):
-                stack.append(path + [s])
+            for successor in reversed(nexts):
+                stack.append(path + [successor])
 
     def longest_question_path(self) -> list[str]:
         """The path from the start that asks the most questions (for the "too long" warning).

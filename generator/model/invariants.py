@@ -107,20 +107,21 @@ def broken_promises(graph: Graph, paths: Sequence[Path], rank: Mapping[str, int]
                     held: Sequence[Promise]) -> list[Breach]:
     """I1 and I3: each promising answer with the paths through it that end too low."""
     by_step: dict[Step, list[Promise]] = {}
-    for p in held:
-        by_step.setdefault((p.question, p.label), []).append(p)
+    for promise in held:
+        by_step.setdefault((promise.question, promise.label), []).append(promise)
     bad: dict[Promise, list[Path]] = {}
     for path in paths:
         end = rank.get(graph.outcomes[path_outcome(path)].tier)
         if end is None:
             continue  # an unknown tier is reported at the outcome
         for step in path[:-1]:
-            for p in by_step.get(step, ()):
-                if end > rank[p.tier]:
-                    bad.setdefault(p, []).append(path)
-    return [Breach(question=p.question, answer_index=p.answer_index, label=p.label,
-                   count=len(bad[p]), shortest=_shortest(bad[p]), promise=p)
-            for p in held if p in bad]
+            for promise in by_step.get(step, ()):
+                if end > rank[promise.tier]:
+                    bad.setdefault(promise, []).append(path)
+    return [Breach(question=promise.question, answer_index=promise.answer_index,
+                   label=promise.label, count=len(bad[promise]), shortest=_shortest(bad[promise]),
+                   promise=promise)
+            for promise in held if promise in bad]
 
 
 def skipped_screens(graph: Graph, paths: Sequence[Path], rank: Mapping[str, int],
@@ -147,12 +148,12 @@ def skipped_screens(graph: Graph, paths: Sequence[Path], rank: Mapping[str, int]
                                if path[i + 1][0] not in can[screen])]
             groups.setdefault((screen, at), []).append(path)
     found = []
-    for (screen, at), ps in groups.items():
-        shortest = _shortest(ps)
+    for (screen, at), skipping in groups.items():
+        shortest = _shortest(skipping)
         step = at or shortest[0]
         index = next(e.answer_index for e in graph.out_edges(step[0]) if e.label == step[1])
         found.append(Breach(question=step[0], answer_index=index, label=step[1],
-                            count=len(ps), shortest=shortest, screen=screen))
+                            count=len(skipping), shortest=shortest, screen=screen))
     return found
 
 
@@ -178,11 +179,11 @@ def repeats_invariant(rule: Rule, graph: Graph, rank: Mapping[str, int],
             return False
         steps = after_steps(graph, rule)
         tiers = {(p.question, p.label): rank[p.tier] for p in held}
-        return bool(steps) and all(tiers.get(s, len(rank)) <= want for s in steps)
+        return bool(steps) and all(tiers.get(step, len(rank)) <= want for step in steps)
     if rule.paths_to and rule.must_ask:
         covered = {s.id for s in needed if s.kind == "list"}
-        for s in needed:
-            if s.kind == "scope":
-                covered.update(graph.questions[s.id].all_tags)
+        for screen in needed:
+            if screen.kind == "scope":
+                covered.update(graph.questions[screen.id].all_tags)
         return set(rule.paths_to) <= set(low) and set(rule.must_ask) <= covered
     return False

@@ -88,14 +88,14 @@ def _shared_key(old: list[Any], new: list[Any]) -> str | None:
 def _diff_dict(old: dict[str, Any], new: dict[str, Any], steps: tuple[Step, ...]
                ) -> list[Change]:
     out: list[Change] = []
-    for k in [*new, *(k for k in old if k not in new)]:
-        step = Step(key=k, loc=k if k in new else None)
-        if k not in new:
-            out.append(Change(kind="removed", steps=(*steps, step), old=old[k]))
-        elif k not in old and not isinstance(new[k], list | dict):
-            out.append(Change(kind="added", steps=(*steps, step), new=new[k]))
+    for key in [*new, *(key for key in old if key not in new)]:
+        step = Step(key=key, loc=key if key in new else None)
+        if key not in new:
+            out.append(Change(kind="removed", steps=(*steps, step), old=old[key]))
+        elif key not in old and not isinstance(new[key], list | dict):
+            out.append(Change(kind="added", steps=(*steps, step), new=new[key]))
         else:
-            out.extend(_diff(old.get(k), new[k], (*steps, step)))
+            out.extend(_diff(old.get(key), new[key], (*steps, step)))
     return out
 
 

@@ -10,6 +10,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, suggest
 from ..load.yamlio import Loaded, Loc
@@ -162,23 +163,24 @@ def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
     current: Any = model
     for part in path:
         found = None
-        for t in _unwrap(current):
-            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str):
-                field = t.model_fields.get(part)
+        for annotation in _unwrap(current):
+            if (isinstance(annotation, type) and issubclass(annotation, BaseModel)
+                    and isinstance(part, str)):
+                field = annotation.model_fields.get(part)
                 if field is not None:
                     found = field.annotation
-            elif typing.get_origin(t) is list and isinstance(part, int):
-                found = typing.get_args(t)[0]
-            elif typing.get_origin(t) is dict and isinstance(part, str):
-                found = typing.get_args(t)[1]
+            elif typing.get_origin(annotation) is list and isinstance(part, int):
+                found = typing.get_args(annotation)[0]
+            elif typing.get_origin(annotation) is dict and isinstance(part, str):
+                found = typing.get_args(annotation)[1]
             if found is not None:
                 break
         if found is None:
             return None
         current = found
-    for t in _unwrap(current):
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            return t
+    for annotation in _unwrap(current):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
     return None
 
 
@@ -208,8 +210,22 @@ def translate(
     """One plain-language diagnostic per pydantic error, anchored where the problem is."""
     out: list[Diagnostic] = []
     errors = exc.errors(include_url=False)
-    # A misspelled key shows up twice in pydantic (the real key "missing", the typo "extra"):
-    # report it once, as the typo with its suggestion.
+    explained = _explained_by_typos(errors, model, loaded)
+    for err in errors:
+        path = _data_path(tuple(err["loc"]), loaded.data)
+        if err["type"] == "missing" and path in explained or _other_branch(err):
+            continue
+        line, col = loaded.pos(path[:-1] if err["type"] == "missing" else path)
+        out.append(Diagnostic(path=display, line=line, col=col,
+                              message=_message(err, path, model, loaded)))
+    return out
+
+
+def _explained_by_typos(errors: list[ErrorDetails], model: type[BaseModel],
+                        loaded: Loaded) -> set[Loc]:
+    """A misspelled key shows up twice in pydantic (the real key "missing", the typo "extra"):
+    the missing keys a typo (or a renamed key) explains, so it is reported once, as the typo
+    with its suggestion."""
     missing = {
         _data_path(tuple(e["loc"]), loaded.data) for e in errors if e["type"] == "missing"
     }
@@ -223,102 +239,111 @@ def translate(
         if renamed_to is not None:
             explained.add((*path[:-1], renamed_to))
         hint = suggest(str(path[-1]), list(owner.model_fields) if owner else [])
-        for m in missing:
-            if m[:-1] == path[:-1] and hint == f' Did you mean "{m[-1]}"?':
-                explained.add(m)
-    for err in errors:
-        if err["type"] == "missing" and _data_path(tuple(err["loc"]), loaded.data) in explained:
-            continue
-        if _other_branch(err):
-            continue
-        path = _data_path(tuple(err["loc"]), loaded.data)
-        kind = err["type"]
-        value = err.get("input")
-        ctx = err.get("ctx") or {}
-        name = _name(path)
-        where = path
-        if kind == "missing":
-            where = path[:-1]
-            msg = f"{name} is missing{_field_desc(model, path)}; add it."
-        elif kind == "extra_forbidden":
-            owner = _model_at(model, path[:-1])
-            allowed = list(owner.model_fields) if owner else []
-            renamed = _renamed(owner, path[-1])[1]
-            if renamed:
-                msg = f"{name} {renamed}"
-            else:
-                msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
-                if allowed:
-                    msg += f" Allowed keys here: {', '.join(allowed)}."
-        elif value is None and kind.endswith("_type"):
-            msg = f"{name} is empty; give it a value or remove the key."
-        elif isinstance(value, float) and not math.isfinite(value):
-            typed = loaded.raw.get(path, str(value))
-            what = "not a number" if math.isnan(value) else "infinity"
-            msg = f"{name} must be an ordinary number, not {typed} (YAML reads it as {what})."
-        elif kind == "string_type" and path in loaded.raw and loaded.raw[path] != str(value):
-            typed = loaded.raw[path]
-            if isinstance(value, bool):
-                read = f"{str(value).lower()} (a yes/no value)"
-            elif isinstance(value, int) and re.fullmatch(r"[-+]?0[0-7]+", typed):
-                read = f"the number {value} (a number that starts with 0 is read in base 8)"
-            elif isinstance(value, int | float):
-                read = f"the number {value}"
-            else:
-                read = _type_name(value)
-            msg = (f"{name} must be text, but YAML reads {typed} as {read}. Put it in quotes: "
-                   f'"{typed}".')
-        elif kind in ("string_type",):
-            msg = f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
-        elif kind == "list_type":
-            msg = f'{name} must be a list (lines starting with "- "), not {_type_name(value)}.'
-        elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            msg = f"{name} must be a mapping (key: value lines), not {_type_name(value)}."
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            msg = f"{name} must be a whole number, not {_type_name(value)}."
-        elif kind in ("float_type", "float_parsing"):
-            msg = f"{name} must be a number, not {_type_name(value)}."
-        elif kind in ("bool_type", "bool_parsing"):
-            msg = f"{name} must be true or false, not {_type_name(value)}."
-        elif kind.startswith("date"):
-            msg = f"{name} must be a date written YYYY-MM-DD (for example 2026-11-20), not {_type_name(value)}."
-        elif kind == "literal_error":
-            expected = str(ctx.get("expected", "")).replace("'", '"')
-            choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
-            msg = f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
-        elif kind == "string_pattern_mismatch":
-            pattern_hint = _PATTERN_HINTS.get(str(ctx.get("pattern")))
-            if pattern_hint is not None:
-                msg = f'{name}: "{value}" {pattern_hint}'
-            else:
-                msg = f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
-        elif kind == "too_short":
-            msg = f"{name} needs at least {ctx.get('min_length', 1)} item(s); it has {len(value) if isinstance(value, list | str) else 0}."
-        elif kind == "too_long":
-            count = len(value) if isinstance(value, list | dict) else ctx.get("actual_length")
-            msg = (f"{name} has {count} items; the limit is {ctx.get('max_length')}, so that "
-                   "pages and handouts stay readable. Keep the ones that matter most.")
-        elif kind == "string_too_long":
-            msg = (f"{name} is too long ({len(value):,} characters); the limit is "
-                   f"{ctx.get('max_length'):,}, so that pages and handouts stay readable. "
-                   "Shorten it.")
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            limit = next(iter(ctx.values()), "")
-            word = "at least" if kind.startswith("greater") else "at most"
-            msg = f"{name} must be {word} {limit}, not {value}."
-        elif kind == "value_error":
-            reason = str(ctx.get("error", err["msg"]))
-            # "item 1 of "x" contains …" reads on; a reason that is a sentence of its own
-            # ("the link … uses …", "a line starts with …") is set off with a colon
-            joiner = ": " if reason.split(" ", 1)[0] in {"the", "a", "an"} else " "
-            msg = f"{name}{joiner}{reason}"
-        elif kind == "compare_value":
-            msg = f"{name} {err['msg']}; found {_type_name(value)}."
-        elif kind == "union_tag_invalid" or kind == "union_tag_not_found":
-            msg = f"{name} {err['msg']}"
+        for key_path in missing:
+            if key_path[:-1] == path[:-1] and hint == f' Did you mean "{key_path[-1]}"?':
+                explained.add(key_path)
+    return explained
+
+
+def _message(err: ErrorDetails, path: Loc, model: type[BaseModel], loaded: Loaded) -> str:
+    """What is wrong with the value at ``path``, and how to fix it."""
+    kind = err["type"]
+    name = _name(path)
+    if kind == "missing":
+        return f"{name} is missing{_field_desc(model, path)}; add it."
+    if kind == "extra_forbidden":
+        owner = _model_at(model, path[:-1])
+        allowed = list(owner.model_fields) if owner else []
+        renamed = _renamed(owner, path[-1])[1]
+        if renamed:
+            return f"{name} {renamed}"
+        msg = f"unknown key {name}.{suggest(str(path[-1]), allowed)}"
+        return msg + (f" Allowed keys here: {', '.join(allowed)}." if allowed else "")
+    return (_type_message(err, path, name, loaded)
+            or _rule_message(err, path, name, model)
+            or f"{name}: {err['msg']}.")
+
+
+def _type_message(err: ErrorDetails, path: Loc, name: str, loaded: Loaded) -> str | None:
+    """A value of the wrong type (empty, text, list, mapping, number, yes/no, date), said in
+    YAML's terms: what was typed and what YAML read it as."""
+    kind = err["type"]
+    value = err.get("input")
+    if value is None and kind.endswith("_type"):
+        return f"{name} is empty; give it a value or remove the key."
+    if isinstance(value, float) and not math.isfinite(value):
+        typed = loaded.raw.get(path, str(value))
+        what = "not a number" if math.isnan(value) else "infinity"
+        return f"{name} must be an ordinary number, not {typed} (YAML reads it as {what})."
+    if kind == "string_type" and path in loaded.raw and loaded.raw[path] != str(value):
+        typed = loaded.raw[path]
+        if isinstance(value, bool):
+            read = f"{str(value).lower()} (a yes/no value)"
+        elif isinstance(value, int) and re.fullmatch(r"[-+]?0[0-7]+", typed):
+            read = f"the number {value} (a number that starts with 0 is read in base 8)"
+        elif isinstance(value, int | float):
+            read = f"the number {value}"
         else:
-            msg = f"{name}: {err['msg']}."
-        line, col = loaded.pos(where)
-        out.append(Diagnostic(path=display, line=line, col=col, message=msg))
-    return out
+            read = _type_name(value)
+        return (f"{name} must be text, but YAML reads {typed} as {read}. Put it in quotes: "
+                f'"{typed}".')
+    if kind == "string_type":
+        return f"{name} must be text, not {_type_name(value)}. Put it in quotes if needed."
+    if kind == "list_type":
+        return f'{name} must be a list (lines starting with "- "), not {_type_name(value)}.'
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{name} must be a mapping (key: value lines), not {_type_name(value)}."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{name} must be a whole number, not {_type_name(value)}."
+    if kind in ("float_type", "float_parsing"):
+        return f"{name} must be a number, not {_type_name(value)}."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{name} must be true or false, not {_type_name(value)}."
+    if kind.startswith("date"):
+        return (f"{name} must be a date written YYYY-MM-DD (for example 2026-11-20), not "
+                f"{_type_name(value)}.")
+    return None
+
+
+def _rule_message(err: ErrorDetails, path: Loc, name: str, model: type[BaseModel]) -> str | None:
+    """A value of the right type that breaks a rule: a choice, a pattern, a length, a bound,
+    or a validator of ours."""
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", '"')
+        choices = [c.strip().strip('"') for c in expected.replace(" or ", ",").split(",")]
+        return f'{name} must be one of {expected}, not "{value}".{suggest(str(value), choices)}'
+    if kind == "string_pattern_mismatch":
+        pattern_hint = _PATTERN_HINTS.get(str(ctx.get("pattern")))
+        if pattern_hint is not None:
+            return f'{name}: "{value}" {pattern_hint}'
+        return f'{name}: "{value}" does not have the expected form{_field_desc(model, path)}.'
+    if kind == "too_short":
+        count = len(value) if isinstance(value, list | str) else 0
+        return f"{name} needs at least {ctx.get('min_length', 1)} item(s); it has {count}."
+    if kind == "too_long":
+        items = len(value) if isinstance(value, list | dict) else ctx.get("actual_length")
+        return (f"{name} has {items} items; the limit is {ctx.get('max_length')}, so that "
+                "pages and handouts stay readable. Keep the ones that matter most.")
+    if kind == "string_too_long":
+        return (f"{name} is too long ({len(value):,} characters); the limit is "
+                f"{ctx.get('max_length'):,}, so that pages and handouts stay readable. "
+                "Shorten it.")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = next(iter(ctx.values()), "")
+        word = "at least" if kind.startswith("greater") else "at most"
+        return f"{name} must be {word} {limit}, not {value}."
+    if kind == "value_error":
+        reason = str(ctx.get("error", err["msg"]))
+        # "item 1 of "x" contains …" reads on; a reason that is a sentence of its own
+        # ("the link … uses …", "a line starts with …") is set off with a colon
+        joiner = ": " if reason.split(" ", 1)[0] in {"the", "a", "an"} else " "
+        return f"{name}{joiner}{reason}"
+    if kind == "compare_value":
+        return f"{name} {err['msg']}; found {_type_name(value)}."
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"{name} {err['msg']}"
+    return None
 

@@ -59,17 +59,6 @@ class Paths:
     cache: Path
     config: Path  # the project's mkdocs.yml (the generated one goes beside ``docs``)
 
-    @classmethod
-    def default(cls, project: Path | None = None) -> Paths:
-        project = project or Path.cwd()
-        return cls(
-            content=project / "content",
-            docs=project / "build" / "docs",
-            site=project / "site",
-            cache=project / "build" / "cache",
-            config=project / "mkdocs.yml",
-        )
-
     @property
     def generated_config(self) -> Path:
         return self.docs.parent / CONFIG_NAME

@@ -110,7 +110,7 @@ FRONT = ".front"
 """Suffix of the job that lays out a booklet volume's front (never a handout's name)."""
 
 
-def _context() -> BaseContext:
+def worker_context() -> BaseContext:
     """Local workers start from a small server process, not as forks of this one: a fork would
     begin with (and be measured with) every page of this process — content, HTML, cache.
 
@@ -128,7 +128,7 @@ def _context() -> BaseContext:
 
 def _pool(size: int) -> ProcessPoolExecutor:
     """A local pool whose workers leave Ctrl-C to this process and die with it."""
-    return ProcessPoolExecutor(max_workers=size, mp_context=_context(),
+    return ProcessPoolExecutor(max_workers=size, mp_context=worker_context(),
                                initializer=child_start, initargs=(os.getpid(),))
 
 

@@ -26,6 +26,7 @@ from ..model.signoff import SignOff
 from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
 from ..model.vocab import Source
 from ..model.walk import Walk, walk
+from ..text.placeholders import NUMBERS
 from .bodymap import ConditionMap, condition_maps, view_labels
 from .compare import (
     Cell,
@@ -37,7 +38,7 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import checked_line, format_date, review_status
+from .review import checked_line, format_date
 from .safety import Safety, resolve_safety
 
 __all__ = ["CareTier", "Cell", "ConditionMap", "Resolved", "Safety", "SignList", "Treatment",
@@ -171,11 +172,11 @@ class Resolved:
     # -- review
     def review_line(self, slug: str) -> str:
         """The small line under a condition page: reading level and review dates."""
-        c = self.content.conditions[slug]
+        condition = self.content.conditions[slug]
         return str(self.strings["quality_line"]["line"]).format(
             grade=f"{self.grades.get(f'conditions/{slug}', 0.0):.1f}",
-            reviewed=format_date(c.review.last_reviewed),
-            due=format_date(c.review.next_review),
+            reviewed=format_date(condition.review.last_reviewed),
+            due=format_date(condition.review.next_review),
         )
 
     def checked_by(self, slug: str) -> SignOff | None:
@@ -193,17 +194,10 @@ class Resolved:
         """The sign-off, if it covers the whole guide's safety content as it is now."""
         return self.signoff.signoff if self.signoff.all_current else None
 
-    def review_status(self, slug: str, today: dt.date) -> tuple[str, str]:
-        return review_status(self.content.conditions[slug], today=today,
-                             warn_days=self.site.review_policy.warn_days, strings=self.strings)
-
-
-PLACEHOLDERS = ("emergency_number", "urgent_number")
-"""What care-tier actions and sign-list intros may use, filled in from site.yml."""
-
 
 def fill(text: str, site: Site) -> str:
-    for key in PLACEHOLDERS:
+    """``text`` with each of :data:`~generator.text.placeholders.NUMBERS` filled in."""
+    for key in NUMBERS:
         text = text.replace("{" + key + "}", str(getattr(site, key)))
     return text
 
@@ -241,8 +235,9 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         order=order,
         cells=cells,
         counts=value_counts(content, cells),
-        regions=tuple((rid, tuple(m), tuple(s)) for rid, m, s in region_index(content)),
-        grades={r.page: r.reading_grade for r in measured},
+        regions=tuple((region_id, tuple(main), tuple(sometimes))
+                      for region_id, main, sometimes in region_index(content)),
+        grades={reading.page: reading.reading_grade for reading in measured},
         tiers=tiers,
         sign_lists=tuple(
             SignList(id=x.id, tier=tiers[x.tier], heading=x.heading,

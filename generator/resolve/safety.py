@@ -41,14 +41,14 @@ class Safety:
     def stories_through(self, question: str, answer: str) -> tuple[str, ...]:
         return self.evidence.get((question, answer), ())
 
-    def guarding(self, p: Promise, graph: Graph) -> tuple[Rule, ...]:
+    def guarding(self, promise: Promise, graph: Graph) -> tuple[Rule, ...]:
         """The content's rules about this answer (the ones an invariant repeats included)."""
         return tuple(r for r in (*self.rules, *self.repeated)
-                     if (p.question, p.label) in after_steps(graph, r))
+                     if (promise.question, promise.label) in after_steps(graph, r))
 
-    def screening(self, s: Screen, graph: Graph) -> tuple[Rule, ...]:
+    def screening(self, screen: Screen, graph: Graph) -> tuple[Rule, ...]:
         """The content's rules that also ask for this screen before some tiers."""
-        tags = {s.id} if s.kind == "list" else set(graph.questions[s.id].all_tags)
+        tags = {screen.id} if screen.kind == "list" else set(graph.questions[screen.id].all_tags)
         return tuple(r for r in (*self.rules, *self.repeated)
                      if r.must_ask and tags & set(r.must_ask))
 
@@ -65,9 +65,9 @@ def resolve_safety(content: Content, graph: Graph, walks: Mapping[str, Walk]) ->
     for rule in content.scenarios.rules:
         (repeated if repeats_invariant(rule, graph, rank, held, needed, low) else own).append(rule)
     evidence: dict[tuple[str, str], list[str]] = {}
-    for sid, w in walks.items():
-        for step in w.steps:
-            evidence.setdefault(step, []).append(sid)
+    for story, walked in walks.items():
+        for step in walked.steps:
+            evidence.setdefault(step, []).append(story)
     return Safety(low=low, screens=needed, promises=held, rules=tuple(own),
                   repeated=tuple(repeated),
                   evidence={k: tuple(v) for k, v in evidence.items()})

@@ -6,6 +6,11 @@ renderer`) both read placeholders with :data:`LINE`, so a line the renderer woul
 an error at ``validate`` and never ships as literal braces. :data:`LOOKS_LIKE` finds the lines a
 writer meant as a placeholder (any spacing), so a near miss such as ``{{sources}}`` is reported
 with how to write it.
+
+Care-tier actions and sign-list intros have a second, smaller grammar: ``{emergency_number}`` and
+``{urgent_number}`` inside a sentence (:data:`NUMBERS`, :data:`NUMBER`), filled in from site.yml
+by the resolve stage and checked by :mod:`generator.checks.tiers`. It lives here too, so both
+stages read one list.
 """
 
 from __future__ import annotations
@@ -21,3 +26,9 @@ LINE = re.compile(r"^\{\{ ([a-z0-9-]+)(?:: ([a-z0-9-]+))? \}\}[ \t]*$", re.MULTI
 
 LOOKS_LIKE = re.compile(r"^\{\{\s*([^:}]*?)\s*(?::\s*([^}]*?)\s*)?\}\}\s*$")
 """A line that is meant as a placeholder, whatever its spacing."""
+
+NUMBERS = ("emergency_number", "urgent_number")
+"""What care-tier actions and sign-list intros may use, filled in from site.yml."""
+
+NUMBER = re.compile(r"\{([^{}]*)\}")
+"""A placeholder in a care-tier action or sign-list intro (any name; unknown ones are errors)."""

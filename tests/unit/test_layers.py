@@ -3,7 +3,8 @@
 Every ``import`` in ``generator/`` (at module level or inside a function: both are calls) is read
 with :mod:`ast`. A module may import its own package, the shared base (``diagnostics``, ``text``,
 ``strings``, ``lifeline``) and the stages before its own in the pipeline; importing a later stage fails, and
-so does any cycle between modules. There is no list of exceptions.
+so does any cycle between modules, and so does importing a private name (``_x``) from another
+module of ``generator`` or ``bench``. There is no list of exceptions.
 """
 
 from __future__ import annotations
@@ -266,3 +267,49 @@ def test_the_site_path_rule_catches_paths(tmp_path: Path) -> None:
     found = [":".join(line.split(":")[:2]) for line in site_path_problems([module, template])]
     assert found == ["m.py:2", "m.py:3", "m.py:4", "m.py:5", "m.py:6", "m.py:8", "t.html:2"], (
         found)
+
+# --------------------------------------------------------------- private names stay in their module
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def private_imports(path: Path, source: str | None = None) -> list[str]:
+    """``path:line imports _name from module`` for every private name (a leading underscore)
+    that ``path`` imports from another first-party module (``generator``, ``bench`` or a
+    relative import). A helper two modules need is public in the one module that owns it;
+    importing its private name hides that another module depends on it. Third-party private
+    names (a library's own internals) are not this rule's business."""
+    tree = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        module = node.module or ""
+        if node.level == 0 and module.split(".")[0] not in ("generator", "bench"):
+            continue
+        for alias in node.names:
+            if _is_private(alias.name):
+                found.append(f"{path}:{node.lineno} imports {alias.name} from "
+                             f"{'.' * node.level}{module}")
+    return found
+
+
+def test_no_private_name_imported_from_another_module() -> None:
+    files = sorted(PACKAGE.rglob("*.py")) + sorted((ROOT / "bench").rglob("*.py"))
+    assert files and [hit for path in files for hit in private_imports(path)] == []
+
+
+def test_the_private_import_rule_catches_what_it_should() -> None:
+    source = ("from .flowchart import _closest\n"
+              "from ..diagnostics import Report, _hidden as shown\n"
+              "from generator.text import readability, __version__\n"
+              "from bench.worker import _site_facts\n"
+              "from mermaidx.engines import _common\n"
+              "from .fields import fmt_num as _num\n")
+    assert private_imports(Path("x.py"), source) == [
+        "x.py:1 imports _closest from .flowchart",
+        "x.py:2 imports _hidden from ..diagnostics",
+        "x.py:4 imports _site_facts from bench.worker",
+    ]

@@ -57,7 +57,7 @@ def resolve(content: Content) -> Resolved:
     return resolve_checked(content, readings=())  # handouts show no reading grade
 
 
-STUB_FC = FlowchartBuild(mermaid="", svg=STUB_SVG, json="{}", markdown="", raw_svg=STUB_SVG)
+STUB_FC = FlowchartBuild(svg=STUB_SVG, json="{}", markdown="", raw_svg=STUB_SVG)
 """The diagram itself is tested elsewhere (Mermaid takes seconds a render)."""
 
 

@@ -94,25 +94,6 @@ def test_page_reading_grades_cover_every_page() -> None:
 # ---------------------------------------------------------------- review status and footer
 
 
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (dt.date(2026, 11, 25), ("current", "Review due by 20 November 2027")),
-        (dt.date(2027, 9, 20), ("current", "Review due by 20 November 2027")),  # 61 days
-        (dt.date(2027, 9, 21), ("due-soon", "Review due soon, by 20 November 2027")),  # 60
-        (dt.date(2027, 11, 20), ("due-soon", "Review due soon, by 20 November 2027")),
-        (dt.date(2027, 11, 21), ("overdue", "Review overdue since 20 November 2027")),
-    ],
-)
-def test_review_status(today: dt.date, expected: tuple[str, str]) -> None:
-    from generator.resolve.review import review_status
-    from generator.strings import load_strings
-
-    content = _load(FIXTURE)
-    assert review_status(content.conditions["sciatica"], today=today, warn_days=60,
-                         strings=load_strings("en")) == expected
-
-
 def test_review_line_under_a_condition_page() -> None:
     from generator.checks.quality.reading import page_reading_grades
     from generator.resolve import resolve

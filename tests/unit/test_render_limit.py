@@ -43,7 +43,7 @@ def _padded_html() -> str:
     content, report = load_content(FIXTURE)
     assert content is not None, [d.format() for d in report.errors]
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>'
-    chart = FlowchartBuild(mermaid="", svg=svg, json="{}", markdown="", raw_svg=svg)
+    chart = FlowchartBuild(svg=svg, json="{}", markdown="", raw_svg=svg)
     html = build_html(resolve(content, readings=()), chart, only="sciatica")["sciatica"]
     filler = "<p>" + "Pain can get worse when you sit for a long time. " * 40 + "</p>"
     return html.replace("</body>", filler * 400 + "</body>", 1)
@@ -57,7 +57,7 @@ def test_a_handout_that_lays_out_too_long_is_stopped_in_its_worker() -> None:
     job = pdfwork.RenderJob(name="sciatica", html=html, paper=paper,
                             fingerprint=pdfwork.environment_fingerprint(paper), time_limit=1.0)
     start = time.perf_counter()
-    with ProcessPoolExecutor(1, mp_context=pdfpub._context()) as pool:
+    with ProcessPoolExecutor(1, mp_context=pdfpub.worker_context()) as pool:
         with pytest.raises(HandoutError, match=r"took longer than 1 s to lay out"):
             pool.submit(pdfwork.render_job, job).result()
         assert time.perf_counter() - start < 30

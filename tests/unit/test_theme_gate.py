@@ -283,7 +283,7 @@ def test_the_markdown_templates_autoescape(hostile: Resolved) -> None:
 
 
 def test_handouts_print_no_hostile_markup(hostile: Resolved) -> None:
-    stub = FlowchartBuild(mermaid="", svg="<svg></svg>", json="{}", markdown="",
+    stub = FlowchartBuild(svg="<svg></svg>", json="{}", markdown="",
                           raw_svg="<svg></svg>")
     pages = build_html(hostile, stub)
     assert len(pages) >= 2  # the conditions and the overview

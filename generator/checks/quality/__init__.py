@@ -1,9 +1,9 @@
 """Content quality checks (``hipback check``): reading level, sections, reviews, sources, glossary.
 
-Validation (:mod:`generator.content`, :mod:`generator.checks`) decides whether the content *can*
-be built. This module judges whether it is *good enough to publish*: plain words, no placeholder
-text left from the scaffold, reviews on time, every claim sourced, medical words explained, and a
-flowchart that never diagnoses (that one is a validation rule: see
+Validation (:mod:`generator.model.content`, :mod:`generator.checks`) decides whether the content
+*can* be built. This module judges whether it is *good enough to publish*: plain words, no
+placeholder text left from the scaffold, reviews on time, every claim sourced, medical words
+explained, and a flowchart that never diagnoses (that one is a validation rule: see
 :mod:`generator.checks.flowchart`). The rules, their ids and their severities:
 
 ===================  ========  ==============================================================
@@ -43,7 +43,7 @@ With ``quality.warnings_as_errors: true`` in ``site.yml`` every warning is repor
 What the alt-text rule does not need to check: the body map and the flowchart diagram get their
 ``<title>``/``<desc>`` from the generator (site strings and the required ``label`` of every region
 in ``regions.yml``), so they always have alternative text; the artwork's own ``<title>`` in
-``bodymap.svg`` is dropped on purpose (see :mod:`generator.bodymap`). Prose fields cannot hold
+``bodymap.svg`` is dropped on purpose (see :data:`generator.load.svgmarkup.SKIPPED_ELEMENTS`). Prose fields cannot hold
 images at all (:mod:`generator.text.inline`). That leaves the hand-written pages.
 
 "today" is always passed in (``--today``, defaulting to the clock only in :func:`run_check`), so a
@@ -94,13 +94,13 @@ RULES: dict[str, str] = {
 # --- reading level
 
 
-def check_reading(c: Collector, readings: Sequence[PageReading]) -> None:
-    limit = c.content.site.quality.reading_grade_max
+def check_reading(report: Collector, readings: Sequence[PageReading]) -> None:
+    limit = report.content.site.quality.reading_grade_max
     for r in readings:
         if r.reading_grade > limit:
-            c.add("warning", "reading-level", (r.path, r.line, r.col),
-                  f"reading grade {r.reading_grade:.1f} is above the limit of "
-                  f"{fmt_number(limit)}; use shorter sentences and everyday words.")
+            report.add("warning", "reading-level", (r.path, r.line, r.col),
+                       f"reading grade {r.reading_grade:.1f} is above the limit of "
+                       f"{fmt_number(limit)}; use shorter sentences and everyday words.")
 
 
 def check_quality(
@@ -118,20 +118,20 @@ def check_quality(
     each safety part no clinician has signed as it is, ``True`` (publishing) makes that an error
     and asks for a public https ``public_url``.
     """
-    c = Collector(content)
-    check_reading(c, readings if readings is not None else page_readings(content))
+    report = Collector(content)
+    check_reading(report, readings if readings is not None else page_readings(content))
     for slug, cond in sorted(content.conditions.items()):
-        check_sections(c, slug, cond)
-        check_review(c, slug, cond, today)
+        check_sections(report, slug, cond)
+        check_review(report, slug, cond, today)
     if sign_off is not None:
-        check_signoff(c, publish=sign_off)
+        check_signoff(report, publish=sign_off)
     if sign_off:
-        check_address(c)
-    check_sources(c, today)
-    check_glossary(c)
-    check_images(c)
-    check_story_coverage(c, content)
-    return finish(content, c.items)
+        check_address(report)
+    check_sources(report, today)
+    check_glossary(report)
+    check_images(report)
+    check_story_coverage(report, content)
+    return finish(content, report.items)
 
 
 def finish(content: Content, items: Iterable[Diagnostic]) -> list[Diagnostic]:

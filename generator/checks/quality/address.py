@@ -16,21 +16,21 @@ from .base import Collector, quote
 SITE_FILE = "site.yml"
 
 
-def check_address(c: Collector) -> None:
+def check_address(report: Collector) -> None:
     """One error at ``public_url`` when the site cannot be published there."""
-    url = c.content.site.public_url
+    url = report.content.site.public_url
     why = publish_problem(url)
     if why is not None:
-        c.add("error", "site-address", c.at(SITE_FILE, ("public_url",)),
-              f"public_url is {quote(url, 80)}, which cannot be published: {why}; "
-              f"{HOW_TO_FIX}.")
+        report.add("error", "site-address", report.at(SITE_FILE, ("public_url",)),
+                   f"public_url is {quote(url, 80)}, which cannot be published: {why}; "
+                   f"{HOW_TO_FIX}.")
 
 
 def address_findings(content: Content) -> list[Diagnostic]:
     """What ``build --publish`` adds to the checks every build runs."""
-    c = Collector(content)
-    check_address(c)
-    return c.items
+    report = Collector(content)
+    check_address(report)
+    return report.items
 
 
 __all__ = ["address_findings", "check_address"]

@@ -99,43 +99,44 @@ def _missing(term: str) -> str:
             "define; add it to glossary.yml, or use everyday words.")
 
 
-def check_glossary(c: Collector) -> None:
-    content = c.content
+def check_glossary(report: Collector) -> None:
+    content = report.content
     forms: dict[str, str] = {}  # lowercased form → term id
     for term in content.glossary.terms:
         for form in (term.term, *term.also):
             forms.setdefault(" ".join(form.lower().split()), term.id)
-    watch = sorted({" ".join(w.split()) for w in content.site.quality.watch_terms}, key=str.lower)
-    missing = [w for w in watch if w.lower() not in forms]
+    watch = sorted({" ".join(word.split()) for word in content.site.quality.watch_terms},
+                   key=str.lower)
+    missing = [word for word in watch if word.lower() not in forms]
 
     all_forms = sorted(forms, key=len, reverse=True)
     used_terms: set[str] = set()
     form_re = _forms_regex(all_forms)
-    missing_re = {w: re.compile(_term_pattern(w), re.IGNORECASE) for w in missing}
+    missing_re = {word: re.compile(_term_pattern(word), re.IGNORECASE) for word in missing}
     reported: set[tuple[str, str]] = set()
 
     def scan(text: str, file_key: str, where: Any) -> None:
         if form_re is not None:
             used_terms.update(forms[form] for form in _forms_in(text, form_re))
-        for w, pattern in missing_re.items():
-            if (w, file_key) in reported:
+        for word, pattern in missing_re.items():
+            if (word, file_key) in reported:
                 continue
             hit = _first(text, pattern)
             if hit:
-                reported.add((w, file_key))
-                c.add("warning", "glossary-missing", where(hit[0]), _missing(hit[1]))
+                reported.add((word, file_key))
+                report.add("warning", "glossary-missing", where(hit[0]), _missing(hit[1]))
 
     for ref in reader_texts(content, conditions=False):
         text = prose_plain(ref.text)
-        scan(text, ref.key, lambda _off, ref=ref: c.at(ref.key, ref.loc))
+        scan(text, ref.key, lambda _off, ref=ref: report.at(ref.key, ref.loc))
     for slug, cond in sorted(content.conditions.items()):
         key = f"conditions/{slug}.yml"
         found, firsts = _condition_terms(slug, Same(cond), form_re, tuple(missing_re.values()))
         used_terms.update(forms[form] for form in found)
-        for w, hit in zip(missing_re, firsts, strict=True):
-            if hit is not None and (w, key) not in reported:
-                reported.add((w, key))
-                c.add("warning", "glossary-missing", c.at(key, hit[0]), _missing(hit[1]))
+        for word, hit in zip(missing_re, firsts, strict=True):
+            if hit is not None and (word, key) not in reported:
+                reported.add((word, key))
+                report.add("warning", "glossary-missing", report.at(key, hit[0]), _missing(hit[1]))
     for page, raw, first in _page_sources(content):
         scan(raw, page.display,
              lambda off, page=page, raw=raw, first=first: (page.display,
@@ -143,8 +144,9 @@ def check_glossary(c: Collector) -> None:
 
     for i, term in enumerate(content.glossary.terms):
         if term.id not in used_terms:
-            c.add("warning", "glossary-unused", c.at("glossary.yml", ("terms", i, "term")),
-                  f'the glossary term "{term.term}" is not used on any page; use it where it '
-                  "helps, or remove the entry.")
+            where = report.at("glossary.yml", ("terms", i, "term"))
+            report.add("warning", "glossary-unused", where,
+                       f'the glossary term "{term.term}" is not used on any page; use it where it '
+                       "helps, or remove the entry.")
 
 

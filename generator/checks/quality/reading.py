@@ -58,22 +58,22 @@ def prose_of_flowchart(content: Content) -> list[str]:
     sign list that several questions ask about (on different branches) is read once, as a reader
     on any one path reads it once.
     """
-    fc = content.flowchart
-    out = sentences_of_prose(fc.intro) if fc.intro else []
+    flowchart = content.flowchart
+    out = sentences_of_prose(flowchart.intro) if flowchart.intro else []
     lists = {x.id: x for x in content.red_flags.lists} if content.has("red-flags.yml") else {}
     read: set[str] = set()
-    for q in fc.questions:
-        sign_list = lists.get(q.asks_about or "")
+    for question in flowchart.questions:
+        sign_list = lists.get(question.asks_about or "")
         if sign_list is not None and sign_list.id not in read:
             read.add(sign_list.id)
             out += sentences_of_prose(sign_list.intro)
             for sign in sign_list.signs:
                 out += sentences_of_prose(sign.text, list_item=False)
-        if q.question:
-            out += sentences_of_prose(q.question)
-        if q.help:
-            out += sentences_of_prose(q.help)
-    for o in fc.outcomes:
+        if question.question:
+            out += sentences_of_prose(question.question)
+        if question.help:
+            out += sentences_of_prose(question.help)
+    for o in flowchart.outcomes:
         out += sentences_of_prose(o.text)
     return out
 

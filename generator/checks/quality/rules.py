@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ...diagnostics import quoted
 from ...load.yamlio import Loc
 from ...model import Condition
 from ...model.content import Content, Page
@@ -40,10 +41,10 @@ def is_placeholder(text: str) -> bool:
     return not text or any(p.search(text) for p in _PLACEHOLDER_PATTERNS)
 
 
-def check_sections(c: Collector, slug: str, cond: Condition) -> None:
+def check_sections(report: Collector, slug: str, cond: Condition) -> None:
     key = f"conditions/{slug}.yml"
     for loc, message in _placeholders(Same(cond)):
-        c.add("error", "required-sections", c.at(key, loc), message)
+        report.add("error", "required-sections", report.at(key, loc), message)
 
 
 @remembered
@@ -78,28 +79,28 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def check_review(c: Collector, slug: str, cond: Condition, today: dt.date) -> None:
+def check_review(report: Collector, slug: str, cond: Condition, today: dt.date) -> None:
     key = f"conditions/{slug}.yml"
     review = cond.review
-    warn_days = c.content.site.review_policy.warn_days
+    warn_days = report.content.site.review_policy.warn_days
     due = review.next_review
     days = (due - today).days
     if days < 0:
-        c.add("error", "review-overdue", c.at(key, ("review", "next_review")),
-              f"the review was due on {due.isoformat()} ({_days(-days)} ago); review the page, "
-              "then update last_reviewed and next_review.")
+        report.add("error", "review-overdue", report.at(key, ("review", "next_review")),
+                   f"the review was due on {due.isoformat()} ({_days(-days)} ago); review the "
+                   "page, then update last_reviewed and next_review.")
     elif days <= warn_days:
         when = "today" if days == 0 else f"in {_days(days)}"
-        c.add("warning", "review-due-soon", c.at(key, ("review", "next_review")),
-              f"the next review is due on {due.isoformat()}, {when}; plan the review.")
+        report.add("warning", "review-due-soon", report.at(key, ("review", "next_review")),
+                   f"the next review is due on {due.isoformat()}, {when}; plan the review.")
     if review.last_reviewed > today:
-        c.add("error", "review-in-future", c.at(key, ("review", "last_reviewed")),
-              f"last_reviewed is {review.last_reviewed.isoformat()}, which is after today "
-              f"({today.isoformat()}); write the day the page was really reviewed.")
+        report.add("error", "review-in-future", report.at(key, ("review", "last_reviewed")),
+                   f"last_reviewed is {review.last_reviewed.isoformat()}, which is after today "
+                   f"({today.isoformat()}); write the day the page was really reviewed.")
     if _PLACEHOLDER_NAME.match(review.reviewed_by) or is_placeholder(review.reviewed_by):
-        c.add("error", "reviewer-missing", c.at(key, ("review", "reviewed_by")),
-              f"reviewed_by is {quote(review.reviewed_by)}; name the real person or team who "
-              f'reviewed this page (for example "{c.content.site.publisher}").')
+        report.add("error", "reviewer-missing", report.at(key, ("review", "reviewed_by")),
+                   f"reviewed_by is {quote(review.reviewed_by)}; name the real person or team who "
+                   f'reviewed this page (for example "{report.content.site.publisher}").')
 
 
 def is_placeholder_name(name: str) -> bool:
@@ -124,8 +125,8 @@ def _norm_url(url: str) -> str:
 _URL = re.compile(r"https?://[^\s)<>\"']+")
 
 
-def check_sources(c: Collector, today: dt.date) -> None:
-    content = c.content
+def check_sources(report: Collector, today: dt.date) -> None:
+    content = report.content
     by_id = {s.id: s for s in content.sources.sources}
     placeholder = {
         s.id for s in content.sources.sources if _source_is_placeholder(s.title, s.publisher)
@@ -141,13 +142,13 @@ def check_sources(c: Collector, today: dt.date) -> None:
         cited.update(s for t in cond.treatment for s in getattr(t, "sources", ()))
         real = [s for s in cond.sources if s in by_id and s not in placeholder]
         if not cond.sources:
-            c.add("error", "sources-missing", c.at(key, ("sources",)),
-                  "this condition cites no sources; add at least one source id from sources.yml.")
+            report.add("error", "sources-missing", report.at(key, ("sources",)),
+                       "this condition cites no sources; add at least one source id from "
+                       "sources.yml.")
         elif not real:
-            ids = ", ".join(f'"{s}"' for s in cond.sources)
-            c.add("error", "sources-missing", c.at(key, ("sources",)),
-                  f"this condition cites only placeholder sources ({ids}); cite at least one "
-                  "real source from sources.yml.")
+            report.add("error", "sources-missing", report.at(key, ("sources",)),
+                       f"this condition cites only placeholder sources ({quoted(cond.sources)}); "
+                       "cite at least one real source from sources.yml.")
 
     linked: set[str] = set()
     for text in _all_link_text(content):
@@ -157,17 +158,19 @@ def check_sources(c: Collector, today: dt.date) -> None:
             field = "title" if (is_placeholder(source.title)
                                 or _PLACEHOLDER_NAME.match(source.title)) else "publisher"
             value = getattr(source, field)
-            c.add("error", "source-incomplete", c.at("sources.yml", ("sources", i, field)),
-                  f'the source "{source.id}" has a placeholder {field} ({quote(value)}); write '
-                  "the real title and publisher of the page you read.")
+            report.add("error", "source-incomplete",
+                       report.at("sources.yml", ("sources", i, field)),
+                       f'the source "{source.id}" has a placeholder {field} ({quote(value)}); '
+                       "write the real title and publisher of the page you read.")
         if source.accessed > today:
-            c.add("error", "source-incomplete", c.at("sources.yml", ("sources", i, "accessed")),
-                  f'the source "{source.id}" was accessed on {source.accessed.isoformat()}, '
-                  f"which is after today ({today.isoformat()}); use the date you read it.")
+            report.add("error", "source-incomplete",
+                       report.at("sources.yml", ("sources", i, "accessed")),
+                       f'the source "{source.id}" was accessed on {source.accessed.isoformat()}, '
+                       f"which is after today ({today.isoformat()}); use the date you read it.")
         if source.id not in cited and _norm_url(source.url) not in linked:
-            c.add("warning", "source-unused", c.at("sources.yml", ("sources", i, "id")),
-                  f'the source "{source.id}" is not cited by any condition or linked from any '
-                  "page; cite it in a condition's sources or remove it.")
+            report.add("warning", "source-unused", report.at("sources.yml", ("sources", i, "id")),
+                       f'the source "{source.id}" is not cited by any condition or linked from any '
+                       "page; cite it in a condition's sources or remove it.")
 
 
 @remembered
@@ -193,8 +196,8 @@ _FILENAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|avif)$|^(img|image|ds
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def check_images(c: Collector) -> None:
-    for page in c.content.pages:
+def check_images(report: Collector) -> None:
+    for page in report.content.pages:
         in_fence = False
         for n, line in enumerate(page.body.splitlines()):
             if _FENCE.match(line):
@@ -202,28 +205,28 @@ def check_images(c: Collector) -> None:
             if in_fence:
                 continue
             lineno = page.body_line + n
-            for m in _MD_IMAGE.finditer(line):
-                target = (m.group(3) or m.group(2)).strip()
-                _judge_alt(c, page, lineno, m.start() + 1, m.group(1), target)
-            for m in _HTML_IMG.finditer(line):
-                alt = _ALT_ATTR.search(m.group(0))
+            for found in _MD_IMAGE.finditer(line):
+                target = (found.group(3) or found.group(2)).strip()
+                _judge_alt(report, page, lineno, found.start() + 1, found.group(1), target)
+            for found in _HTML_IMG.finditer(line):
+                alt = _ALT_ATTR.search(found.group(0))
                 value = None if alt is None else next(
                     g for g in alt.groups()[1:] if g is not None
                 )
-                _judge_alt(c, page, lineno, m.start() + 1, value, m.group(0))
+                _judge_alt(report, page, lineno, found.start() + 1, value, found.group(0))
 
 
-def _judge_alt(c: Collector, page: Page, line: int, col: int, alt: str | None,
+def _judge_alt(report: Collector, page: Page, line: int, col: int, alt: str | None,
                target: str) -> None:
     where = (page.display, line, col)
     shown = quote(target, 40)
     if alt is None or not alt.strip():
-        c.add("error", "alt-text", where,
-              f"the image {shown} has no alternative text; describe what it shows for people "
-              "who cannot see it, for example ![Where sciatica is usually felt](…).")
+        report.add("error", "alt-text", where,
+                   f"the image {shown} has no alternative text; describe what it shows for people "
+                   "who cannot see it, for example ![Where sciatica is usually felt](…).")
     elif _FILENAME.match(alt.strip()):
-        c.add("error", "alt-text", where,
-              f'the image {shown} has a file name as its alternative text ("{alt.strip()}"); '
-              "describe what the image shows instead.")
+        report.add("error", "alt-text", where,
+                   f'the image {shown} has a file name as its alternative text ("{alt.strip()}"); '
+                   "describe what the image shows instead.")
 
 

@@ -20,7 +20,7 @@ from .base import Collector, quote
 FILE = "flowchart.yml"
 
 
-def check_story_coverage(c: Collector, content: Content) -> None:
+def check_story_coverage(report: Collector, content: Content) -> None:
     """Warn at each answer, and each outcome, that no story in scenarios.yml reaches."""
     if not (content.has(FILE) and content.has("scenarios.yml")):
         return
@@ -39,12 +39,12 @@ def check_story_coverage(c: Collector, content: Content) -> None:
             continue
         for ai, answer in enumerate(question.answers):
             if (question.id, answer.label) not in walked:
-                c.add("warning", "story-coverage",
-                      c.at(FILE, ("questions", qi, "answers", ai, "label")),
-                      f"no reader story gives the answer {quote(answer.label)} to "
-                      f'"{question.id}"; add a story to scenarios.yml that walks it.')
+                report.add("warning", "story-coverage",
+                           report.at(FILE, ("questions", qi, "answers", ai, "label")),
+                           f"no reader story gives the answer {quote(answer.label)} to "
+                           f'"{question.id}"; add a story to scenarios.yml that walks it.')
     for oi, outcome in enumerate(content.flowchart.outcomes):
         if outcome.id in graph.outcomes and outcome.id not in reached:
-            c.add("warning", "story-coverage", c.at(FILE, ("outcomes", oi, "id")),
-                  f'no reader story ends at "{outcome.id}"; add a story to scenarios.yml '
-                  "that reaches it.")
+            report.add("warning", "story-coverage", report.at(FILE, ("outcomes", oi, "id")),
+                       f'no reader story ends at "{outcome.id}"; add a story to scenarios.yml '
+                       "that reaches it.")

@@ -24,14 +24,15 @@ class TextRef:
 @remembered
 def condition_texts(slug: str, cond: Same[Condition]) -> tuple[TextRef, ...]:
     """A condition's texts readers see (remembered in a preview: see generator.text.memo)."""
-    c, key = cond.obj, f"conditions/{slug}.yml"
-    out = [TextRef(key=key, loc=("name",), text=c.name)]
-    out += [TextRef(key=key, loc=("also_called", i), text=x) for i, x in enumerate(c.also_called)]
-    out.append(TextRef(key=key, loc=("summary",), text=c.summary))
-    out.append(TextRef(key=key, loc=("how_it_causes_pain",), text=c.how_it_causes_pain))
-    out += [TextRef(key=key, loc=("nerves", i), text=x) for i, x in enumerate(c.nerves)]
-    out += [TextRef(key=key, loc=loc, text=item) for loc, item in condition_lists(c)]
-    for fid, value in sorted(c.compare.items()):
+    condition, key = cond.obj, f"conditions/{slug}.yml"
+    out = [TextRef(key=key, loc=("name",), text=condition.name)]
+    out += [TextRef(key=key, loc=("also_called", i), text=x)
+            for i, x in enumerate(condition.also_called)]
+    out.append(TextRef(key=key, loc=("summary",), text=condition.summary))
+    out.append(TextRef(key=key, loc=("how_it_causes_pain",), text=condition.how_it_causes_pain))
+    out += [TextRef(key=key, loc=("nerves", i), text=x) for i, x in enumerate(condition.nerves)]
+    out += [TextRef(key=key, loc=loc, text=item) for loc, item in condition_lists(condition)]
+    for fid, value in sorted(condition.compare.items()):
         for attr in ("text", "note"):
             text = getattr(value, attr, None)
             if isinstance(text, str):
@@ -68,20 +69,20 @@ def reader_texts(content: Content, *, conditions: bool = True) -> Iterator[TextR
         for j, sign in enumerate(sign_list.signs):
             yield TextRef(key="red-flags.yml", loc=("lists", i, "signs", j, "text"),
                           text=sign.text)
-    fc = content.flowchart
-    yield TextRef(key="flowchart.yml", loc=("title",), text=fc.title)
-    if fc.intro:
-        yield TextRef(key="flowchart.yml", loc=("intro",), text=fc.intro)
-    for i, q in enumerate(fc.questions):
-        if q.question:
+    flowchart = content.flowchart
+    yield TextRef(key="flowchart.yml", loc=("title",), text=flowchart.title)
+    if flowchart.intro:
+        yield TextRef(key="flowchart.yml", loc=("intro",), text=flowchart.intro)
+    for i, question in enumerate(flowchart.questions):
+        if question.question:
             yield TextRef(key="flowchart.yml", loc=("questions", i, "question"),
-                          text=q.question)
-        if q.help:
-            yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=q.help)
-        for j, a in enumerate(q.answers):
+                          text=question.question)
+        if question.help:
+            yield TextRef(key="flowchart.yml", loc=("questions", i, "help"), text=question.help)
+        for j, a in enumerate(question.answers):
             yield TextRef(key="flowchart.yml", loc=("questions", i, "answers", j, "label"),
                           text=a.label)
-    for i, o in enumerate(fc.outcomes):
+    for i, o in enumerate(flowchart.outcomes):
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "title"), text=o.title)
         yield TextRef(key="flowchart.yml", loc=("outcomes", i, "text"), text=o.text)
     for slug, cond in sorted(content.conditions.items()) if conditions else ():

@@ -1,7 +1,8 @@
-"""The decision flowchart: one graph model (:mod:`.graph`), its checks (:mod:`.check`) and small
-emitters, one per output: Mermaid source (:mod:`.mermaid`) rendered to a static SVG
-(:mod:`.svg`), the text version (:mod:`.text`), the JSON export (:mod:`.export`) and the page
-that puts them together (:mod:`.page`). :func:`build_flowchart` runs them all in one call.
+"""The decision flowchart: one graph model (:mod:`generator.model.graph`), its checks
+(:mod:`generator.checks.flowchart`) and small emitters, one per output: Mermaid source
+(:mod:`.mermaid`) rendered to a static SVG (:mod:`.svg`), the text version (:mod:`.text`), the
+JSON export (:mod:`.export`) and the page that puts them together (:mod:`.page`).
+:func:`build_flowchart` runs them all in one call.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ __all__ = ["Chart", "FlowchartBuild", "build_flowchart"]
 class FlowchartBuild:
     """Everything the site needs for /flowchart/: write ``json`` to ``flowchart/graph.json``."""
 
-    mermaid: str
     svg: str
     json: str
     markdown: str
@@ -60,4 +60,4 @@ def build_flowchart(
     json_url = r.links.href(PAGE, r.links.data(PAGE, FLOWCHART_DATA), place=Place.PAGE)
     inline = json_for_script(json.loads(data)) if r.links.style is UrlStyle.FILES else None
     body = flowchart_page_markdown(chart, svg=svg, json_url=json_url, inline_graph=inline)
-    return FlowchartBuild(mermaid=source, svg=svg, json=data, markdown=body, raw_svg=raw)
+    return FlowchartBuild(svg=svg, json=data, markdown=body, raw_svg=raw)

@@ -14,8 +14,8 @@ The policy, and why:
 * Classes: none of the page's own, except Material's button classes on links
   (``[Start](flowchart.md){ .md-button }``, the theme's documented call-to-action) and the
   ``language-…`` class fenced code gets. Anything else would style content outside the theme.
-* URLs: https, mailto, tel, ``#place`` and relative paths (:func:`~.urls.is_safe_href`);
-  images only from the site itself (a relative path): no third-party requests, no ``data:``.
+* URLs: https, mailto, tel, ``#place`` and relative paths
+  (:func:`~generator.text.urls.is_safe_href`); images only from the site itself (a relative path): no third-party requests, no ``data:``.
 * Comments are dropped silently (they are editors' notes and harmless).
 """
 
