@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import shutil
 import sys
@@ -12,79 +11,37 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from ..checks import Checked, check_folder
 from ..checks.quality.address import address_findings
-from ..diagnostics import Report, suggest
+from ..diagnostics import suggest
 from ..emit.flowchart import build_flowchart
 from ..emit.pdf.html import HandoutError, handout_names
 from ..model.schema import write_schemas
-from ..publish.build import ENGINES, BuildError, Paths, build_site, generate
+from ..publish.build import ENGINES, BuildError, build_site, generate
 from ..publish.cluster import ClusterError, check_address, dask_executor
-from ..publish.guard import GuardError, build_lock, check_folder_arg, check_outputs
+from ..publish.guard import GuardError, build_lock, check_folder_arg
 from ..publish.handouts import render_handouts
-from ..publish.offline import OFFLINE_DIR, build_offline, offline_paths
+from ..publish.offline import OFFLINE_DIR, build_offline
 from ..publish.release import ReleaseError
 from ..resolve import resolve
+from .common import check_args, guard, paths_of, print_report
 from .stopping import sigterm_as_interrupt, stopped
 
 
-def _print_report(report: Report, *, quiet_ok: bool = False) -> None:
-    for d in report.sorted():
-        print(d.format(), file=sys.stderr)
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    if n_err or n_warn or not quiet_ok:
-        summary = f"{n_err} error(s), {n_warn} warning(s)"
-        print(summary, file=sys.stderr if n_err else sys.stdout)
-
-
-def _check(args: argparse.Namespace) -> Checked:
-    """What every command runs first: the same checks, so nothing fails later that ``validate``
-    let through. Review dates are judged against today's date (``hipback check --today`` pins
-    it); the date never reaches the built files."""
-    return check_folder(Path(args.content), str(args.content), today=dt.date.today())
-
-
-def _paths(args: argparse.Namespace) -> Paths:
-    return Paths(
-        content=Path(args.content),
-        docs=Path(str(getattr(args, "out", None) or getattr(args, "docs", "build/docs"))),
-        site=Path(getattr(args, "site_dir", "site")),
-        cache=Path(args.cache),
-        config=Path(getattr(args, "config", "mkdocs.yml")),
-    )
-
-
-def _guard(paths: Paths, *, site: bool = True, offline: Path | None = None) -> str | None:
-    """Why the output folders must not be used (``None`` when they are safe)."""
-    outputs = {"docs folder": paths.docs, "cache folder": paths.cache}
-    if site:
-        outputs["site folder"] = paths.site
-    if offline is not None:
-        outputs["offline copy folder"] = offline
-        outputs["offline working folder"] = offline_paths(paths, offline).docs
-    try:
-        check_outputs(content=paths.content, project=paths.config.resolve().parent,
-                      outputs=outputs)
-    except GuardError as exc:
-        return str(exc)
-    return None
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    checked = _check(args)
-    _print_report(checked.report)
+    checked = check_args(args)
+    print_report(checked.report)
     return 0 if checked.ok else 1
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    paths = _paths(args)
-    why = _guard(paths, site=False)
+    paths = paths_of(args)
+    why = guard(paths, site=False)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 2
-    checked = _check(args)
+    checked = check_args(args)
     if not checked.ok or checked.content is None:
-        _print_report(checked.report)
+        print_report(checked.report)
         return 1
     try:
         with build_lock(paths.docs.parent):
@@ -92,7 +49,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except (BuildError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    _print_report(checked.report, quiet_ok=True)
+    print_report(checked.report, quiet_ok=True)
     print(
         f"generated {len(result.written)} file(s) into {args.out} "
         f"({len(result.unchanged)} unchanged, {len(result.removed)} removed)"
@@ -101,21 +58,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    paths = _paths(args)
+    paths = paths_of(args)
     offline = Path(args.offline) if args.offline else None
-    why = _guard(paths, offline=offline)
+    why = guard(paths, offline=offline)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 2
-    checked = _check(args)
+    checked = check_args(args)
     if args.publish and checked.content is not None:  # a preview may use a placeholder address
         checked.report.extend(address_findings(checked.content))
     if not checked.ok or checked.content is None:
-        _print_report(checked.report)
+        print_report(checked.report)
         print("build stopped: nothing was written; the previous site is unchanged.",
               file=sys.stderr)
         return 1
-    _print_report(checked.report, quiet_ok=True)
+    print_report(checked.report, quiet_ok=True)
     try:
         with build_lock(paths.docs.parent):
             stats = build_site(checked.content, paths, readings=checked.readings,
@@ -163,9 +120,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         except ClusterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    checked = _check(args)
+    checked = check_args(args)
     if not checked.ok or checked.content is None:
-        _print_report(checked.report)
+        print_report(checked.report)
         return 1
     content = checked.content
     names = handout_names(content)
@@ -204,9 +161,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     if args.dev_addr:
-        return serve(_paths(args), dev_addr=args.dev_addr)
+        return serve(paths_of(args), dev_addr=args.dev_addr)
     from_env = os.environ.get(DEV_ADDR_ENV, "").strip()
-    return serve(_paths(args), dev_addr=from_env or DEV_ADDR,
+    return serve(paths_of(args), dev_addr=from_env or DEV_ADDR,
                  origin=DEV_ADDR_ENV if from_env else "--dev-addr")
 
 
