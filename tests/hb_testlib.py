@@ -102,10 +102,11 @@ def run_cli(args: Sequence[str], cwd: Path | None = None) -> tuple[int, str, str
 
 
 def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
-               engine: str = "mkdocs") -> Path:
+               engine: str = "mkdocs", offline: bool = False) -> Path:
     """Build a site once per test session, shared by all xdist workers (file lock).
 
-    Returns the site folder. ``base`` is the session's shared temporary folder.
+    Returns the site folder. ``base`` is the session's shared temporary folder. ``offline``:
+    also the offline copy, beside the site in ``offline`` (``hipback build --offline DIR``).
     """
     import fcntl
     import json
@@ -127,6 +128,8 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
         if not with_pdf:
             args.append("--no-pdf")
         args += ["--engine", engine]
+        if offline:
+            args += ["--offline", str(out / "offline")]
         code, stdout, stderr = run_cli(args, cwd=ROOT)
         error = None if code == 0 else f"build failed ({code}):\n{stdout}\n{stderr}"
         done.write_text(json.dumps({"error": error, "stdout": stdout, "stderr": stderr}))

@@ -94,6 +94,16 @@ def nginx_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(scope="session")
+def offline_dir(shared_cache: Path) -> Path:
+    """The bundled content's offline copy, as ``hipback build --offline`` makes it (with its own
+    web site, from the shared render cache)."""
+    from hb_testlib import BUNDLED, build_once
+
+    site = build_once("bundled-offline", shared_cache.parent, BUNDLED, offline=True)
+    return site.parent / "offline"
+
+
+@pytest.fixture(scope="session")
 def browser(browser_tools: None) -> Iterator[Any]:
     """Debian's Chromium, headless, with no way to reach any host but the local server."""
     from playwright.sync_api import sync_playwright
