@@ -94,4 +94,4 @@ audit: site browser-deps
 	$(BIN)/python -m bench.audit
 
 clean:
-	rm -rf build site .site.* .pytest_cache
+	rm -rf build site .site.* site-offline .site-offline.* .pytest_cache

@@ -285,6 +285,19 @@ def check_build_zensical(p: Project, command: str) -> None:
     assert _is_pdf(p.root / "site" / "handouts" / "sciatica.pdf")
 
 
+def check_build_offline(p: Project, command: str) -> None:
+    out = _ok(p.run(command))
+    assert "built the offline copy site-offline/" in out, out
+    copy = p.root / "site-offline"
+    home = (copy / "index.html").read_text(encoding="utf-8")
+    assert 'href="flowchart.html"' in home  # a file, not a folder
+    assert "hb-guide__graph" in (copy / "flowchart.html").read_text(encoding="utf-8")
+    assert (copy / "search" / "search_index.js").read_text(encoding="utf-8").startswith(
+        "var __index = ")
+    assert _is_pdf(copy / "handouts" / "sciatica.pdf")
+    assert not list(copy.rglob("*.gz"))
+
+
 def check_pdf(p: Project, command: str) -> None:
     out_dir = p.root / "build" / "handouts"
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -348,6 +361,7 @@ def check_make_clean(p: Project, command: str) -> None:
     assert (p.root / "site").is_dir() or (p.root / "build").is_dir()
     _ok(p.run(command))
     assert not (p.root / "site").exists() and not (p.root / "build").exists()
+    assert not (p.root / "site-offline").exists()
     assert (p.root / "content" / "site.yml").is_file()
 
 
@@ -358,6 +372,7 @@ CHECKS: dict[str, Callable[[Project, str], None]] = {
     "hipback generate": check_generate,
     "hipback build": check_build,
     "hipback build --engine zensical": check_build_zensical,
+    "hipback build --offline": check_build_offline,
     "hipback pdf": check_pdf,
     "hipback check": check_check,
     "hipback check --format json": check_check_json,
