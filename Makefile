@@ -55,7 +55,7 @@ $(APT_TEST_STAMP): $(APT_SITE_STAMP) Makefile
 	$(call apt_need,poppler-utils chromium default-jre-headless nginx)
 
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 browser-deps: $(APT_TEST_STAMP) $(NPM_STAMP)
