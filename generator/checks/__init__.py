@@ -5,12 +5,15 @@ and the quality rules. Nothing here formats output; every problem is a Diagnosti
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
 from ..load.folder import load_folder
+from ..load.translations import TranslationFolder, read_translations
 from ..model.content import Content, build_content
+from ..model.translatable import source_units
 from .flowchart import check_flowchart
 from .invariants import check_invariants
 from .limits import check_limits
@@ -24,6 +27,7 @@ from .safety import check_safety
 from .scenarios import check_scenarios
 from .screens import check_screens
 from .tiers import check_tiers, tier_order_problem
+from .translations import LanguageStatus, check_translations
 
 
 def run_checks(content: Content, report: Report) -> None:
@@ -64,6 +68,9 @@ class Checked:
     content: Content | None
     report: Report
     readings: tuple[PageReading, ...] = ()
+    translations: TranslationFolder = field(default_factory=TranslationFolder)
+    languages: Mapping[str, LanguageStatus] = field(default_factory=dict)
+    """Each translated language's stale and missing texts (checks/translations.py)."""
 
     @property
     def ok(self) -> bool:
@@ -78,6 +85,10 @@ def check_folder(root: Path, display: str | None = None, *, today: dt.date,
     content, report = load_and_check(root, display)
     if content is None:
         return Checked(content=None, report=report)
+    translations = read_translations(root, content.display_root, report)
+    languages = check_translations(source_units(content.files), translations, report,
+                                   display=content.display_root, publish=bool(sign_off))
     readings = tuple(page_readings(content))
     report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))
-    return Checked(content=content, report=report, readings=readings)
+    return Checked(content=content, report=report, readings=readings,
+                   translations=translations, languages=languages)

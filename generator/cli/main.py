@@ -179,6 +179,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .translations import run_translations
+
+    return run_translations(args)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .report import run_check
 
@@ -289,6 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write one JSON Schema per content file kind.")
     p.add_argument("--out", default="schemas", metavar="DIR", help="default: schemas")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("translations", help="translations as gettext PO files for translators",
+                       description="export: write every text of the content with its "
+                       "translation so far into a PO file (stale ones marked fuzzy); import: "
+                       "read a PO file back into translations/LANG/.")
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("--lang", required=True, metavar="LANG", help="language code, e.g. cy")
+    content_arg(p)
+    p.add_argument("--po", metavar="FILE", help="the PO file (default: build/translations/"
+                   "LANG.po)")
+    p.set_defaults(func=cmd_translations)
 
     p = sub.add_parser("check", help="content quality report (reading level, reviews, sources)",
                        description="Check reading level, required sections, review dates, "

@@ -1,0 +1,144 @@
+"""Translations (issue 25): the texts a translation may give, stale/missing/orphan checks, and
+the gettext PO round trip translators' tools rely on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polib
+import pytest
+from hb_testlib import BUNDLED, copy_content, run_cli
+
+from generator.checks import check_folder
+from generator.load.folder import load_folder
+from generator.model.translatable import fingerprint, source_units
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def units() -> dict[str, dict[str, object]]:
+    folder, _report = load_folder(BUNDLED)
+    assert folder is not None
+    return source_units(folder.yaml)  # type: ignore[return-value]
+
+
+def test_texts_are_keyed_by_ids_where_the_source_has_them(units: dict) -> None:
+    flags = units["red-flags.yml"]
+    assert "emergency-signs/signs/both-legs/text" in flags
+    assert all(u.safety for u in flags.values())
+    chart = units["flowchart.yml"]
+    assert "who/question" in chart and "who/answers/child-signs/label" in chart
+    sciatica = units["conditions/sciatica.yml"]
+    assert {"name", "summary", "feels_like/1", "get_help/today/1"} <= set(sciatica)
+    assert sciatica["get_help/today/1"].safety and not sciatica["summary"].safety
+    assert units["site.yml"]["scope"].safety and not units["site.yml"]["title"].safety
+    # structure is never a text: ids, tiers, where an answer leads, colours, sources
+    every = [k for f in units.values() for k in f]
+    assert not [k for k in every if k.endswith(("/next", "/tier", "/id", "/colour", "/sources"))]
+    assert "sources.yml" not in units
+
+
+def _translate(root: Path, lang: str, file: str, entries: dict[str, tuple[str, str]]) -> Path:
+    path = root / "translations" / lang / file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{k}:\n  source: '{fp}'\n  text: {text}\n"
+                            for k, (fp, text) in entries.items()), encoding="utf-8")
+    return path
+
+
+def _messages(root: Path, *, publish: bool = False) -> list[str]:
+    checked = check_folder(root, "content", today=TODAY, sign_off=publish or None)
+    return [d.format() for d in checked.report.sorted()]
+
+
+def test_stale_missing_and_orphaned(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    heading = "Get help now"
+    _translate(root, "cy", "red-flags.yml", {
+        "emergency-signs/heading": (fingerprint(heading), "Cael help nawr"),
+        "emergency-signs/question": ("0" * 12, "Oes gennych chi unrhyw un o'r arwyddion hyn?"),
+        "emergency-signs/sings/both-legs/text": (fingerprint("x"), "y"),
+    })
+    found = _messages(root)
+    stale = [m for m in found if "translation-stale" in m]
+    assert len(stale) == 1 and "red-flags.yml:5:3" in stale[0], stale
+    assert 'the text now reads: "Do you have any of these warning signs?"' in stale[0]
+    assert "warning" in stale[0]  # validate: stale is a warning, the build goes on
+    orphan = [m for m in found if "sings" in m]
+    assert orphan and 'Did you mean "emergency-signs/signs/both-legs/text"?' in orphan[0]
+    assert ": warning:" not in orphan[0]  # a key that names no text is an error
+    assert any("text(s) of red-flags.yml are not translated into cy" in m for m in found)
+    assert any("content file(s) are not translated into cy yet" in m for m in found)
+
+
+def test_publish_refuses_stale_and_missing_safety_texts_by_name(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    _translate(root, "cy", "red-flags.yml", {
+        "emergency-signs/question": ("0" * 12, "Oes gennych chi unrhyw un o'r arwyddion hyn?")})
+    found = [m for m in _messages(root, publish=True) if "warning" not in m.split(": ")[1]]
+    assert any('older version of "emergency-signs/question"' in m for m in found), found[:3]
+    assert any('the safety text "emergency-signs/heading" of red-flags.yml has no cy' in m
+               for m in found)
+    assert any('"get_help/today/1" of conditions/sciatica.yml' in m for m in found)
+
+
+def test_a_bad_language_folder_and_a_stray_file(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    (root / "translations" / "Welsh").mkdir(parents=True)
+    (root / "translations" / "cy").mkdir()
+    (root / "translations" / "cy" / "notes.txt").write_text("x", encoding="utf-8")
+    _translate(root, "cy", "nothing.yml", {"a": (fingerprint("a"), "b")})
+    found = _messages(root)
+    assert any('"Welsh" is not a language tag' in m for m in found)
+    assert any("notes.txt:1:1: a translation folder holds .yml files" in m for m in found)
+    assert any("there is no content file nothing.yml" in m for m in found)
+
+
+def test_po_round_trip_is_byte_identical_and_stale_is_fuzzy(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    po_file = tmp_path / "cy.po"
+    assert run_cli(["translations", "export", "--lang", "cy", "--content", str(root),
+                    "--po", str(po_file)])[0] == 0
+    po = polib.pofile(str(po_file))
+    entry = po.find("Get help now", msgctxt="red-flags.yml#emergency-signs/heading")
+    assert entry is not None and "safety" in entry.comment
+    assert entry.occurrences and entry.occurrences[0][0] == "red-flags.yml"
+    entry.msgstr = "Cael help nawr"
+    other = po.find("Do you have any of these warning signs?",
+                    msgctxt="red-flags.yml#emergency-signs/question")
+    other.msgstr = "Oes gennych chi unrhyw un o'r arwyddion hyn?"
+    po.save(str(po_file))
+    code, out, err = run_cli(["translations", "import", "--lang", "cy", "--content", str(root),
+                              "--po", str(po_file)])
+    assert code == 0, err
+    assert "read 2 translation(s)" in out and "1 file(s) changed" in out
+    saved = (root / "translations" / "cy" / "red-flags.yml").read_bytes()
+    assert saved.startswith(b"# yaml-language-server: $schema=../../schemas/")
+    # export -> import with no edits: nothing changes, byte for byte
+    assert run_cli(["translations", "export", "--lang", "cy", "--content", str(root),
+                    "--po", str(po_file)])[0] == 0
+    code, out, _ = run_cli(["translations", "import", "--lang", "cy", "--content", str(root),
+                            "--po", str(po_file)])
+    assert "0 file(s) changed" in out
+    assert (root / "translations" / "cy" / "red-flags.yml").read_bytes() == saved
+    # the source changes: the export marks the translation fuzzy, the import keeps it stale
+    flags = root / "red-flags.yml"
+    flags.write_text(flags.read_text(encoding="utf-8").replace(
+        "heading: Get help now", "heading: Get help straight away", 1), encoding="utf-8")
+    run_cli(["translations", "export", "--lang", "cy", "--content", str(root),
+             "--po", str(po_file)])
+    stale = polib.pofile(str(po_file)).find(
+        "Get help straight away", msgctxt="red-flags.yml#emergency-signs/heading")
+    assert stale is not None and "fuzzy" in stale.flags and stale.msgstr == "Cael help nawr"
+    run_cli(["translations", "import", "--lang", "cy", "--content", str(root),
+             "--po", str(po_file)])
+    assert (root / "translations" / "cy" / "red-flags.yml").read_bytes() == saved
+    assert any("translation-stale" in m for m in _messages(root))
+
+
+def test_a_bad_language_code_is_a_usage_error(tmp_path: Path) -> None:
+    code, _out, err = run_cli(["translations", "export", "--lang", "Welsh", "--content",
+                               str(BUNDLED), "--po", str(tmp_path / "x.po")])
+    assert code == 2 and "not a language tag" in err
