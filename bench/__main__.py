@@ -14,70 +14,73 @@ from pathlib import Path
 from .core import BenchError, Options
 from .run import run, sizes_arg
 
+NUMBERS = (
+    ("runs", "runs of each stage at sizes up to --large (default {})"),
+    ("large", "sizes above this use --large-runs (default {})"),
+    ("large_runs", "runs of each stage at larger sizes (default {})"),
+    ("handout_sample", "condition handouts in the 1-vs-2-worker sample (default {})"),
+    ("handout_runs", "runs of the handout sample (default {})"),
+    ("full_handouts_max", ("render every handout at sizes up to this; larger sizes are "
+                           "extrapolated from the sample (default {})")),
+    ("booklet_max", ("render the booklet at sizes up to this; larger ones are estimated by "
+                     "page count (default {}; 1000 measures the ~2000-page booklet)")),
+    ("flowchart_timeout", ("stop a cold diagram render after this many seconds and use a "
+                           "stand-in (default {})")),
+    ("general_timeout", ("stop the overview/booklet render at sizes above --full-handouts-max "
+                         "after this many seconds (default {})")),
+)
+"""The numeric options, each named after its :class:`Options` field (``--large-runs`` sets
+``large_runs``), whose default and type it takes, so the two cannot drift apart."""
+
+SKIPS = (
+    ("handouts", "skip the PDF handouts (the slowest part)"),
+    ("handout_set", ("skip the whole handout set at every size: each condition, the overview "
+                     "and every booklet volume, cold and again unchanged, with every worker's "
+                     "peak memory (bench/handouts_scale.py, also `make bench-handouts`)")),
+    ("engines", ("skip building the same folder with MkDocs and Zensical, clean and cached "
+                 "(bench/engines.py)")),
+    ("preview", "skip the hipback serve latency (starts a preview at every size)"),
+)
+"""The parts a run may leave out: ``--no-<part>`` clears ``<part>`` (on by default)."""
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    d = Options()
-    p = argparse.ArgumentParser(
+    defaults = Options()
+    parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmark the Hip or Back? build on synthetic content (each stage in a "
         "fresh process; median wall time, peak memory) against a plain MkDocs+Material build.",
     )
-    p.add_argument("--sizes", type=sizes_arg, default=d.sizes,
-                   help="condition counts, comma-separated (default: 100,1000)")
-    p.add_argument("--runs", type=int, default=d.runs,
-                   help=f"runs of each stage at sizes up to --large (default {d.runs})")
-    p.add_argument("--large", type=int, default=d.large,
-                   help=f"sizes above this use --large-runs (default {d.large})")
-    p.add_argument("--large-runs", type=int, default=d.large_runs,
-                   help=f"runs of each stage at larger sizes (default {d.large_runs})")
-    p.add_argument("--handout-sample", type=int, default=d.handout_sample,
-                   help="condition handouts in the 1-vs-2-worker sample "
-                   f"(default {d.handout_sample})")
-    p.add_argument("--handout-runs", type=int, default=d.handout_runs,
-                   help=f"runs of the handout sample (default {d.handout_runs})")
-    p.add_argument("--full-handouts-max", type=int, default=d.full_handouts_max,
-                   help="render every handout at sizes up to this; larger sizes are "
-                   f"extrapolated from the sample (default {d.full_handouts_max})")
-    p.add_argument("--booklet-max", type=int, default=d.booklet_max,
-                   help="render the booklet at sizes up to this; larger ones are estimated by "
-                   f"page count (default {d.booklet_max}; 1000 measures the ~2000-page booklet)")
-    p.add_argument("--flowchart-timeout", type=float, default=d.flowchart_timeout,
-                   help="stop a cold diagram render after this many seconds and use a stand-in "
-                   f"(default {d.flowchart_timeout:.0f})")
-    p.add_argument("--general-timeout", type=float, default=d.general_timeout,
-                   help="stop the overview/booklet render at sizes above --full-handouts-max "
-                   f"after this many seconds (default {d.general_timeout:.0f})")
-    p.add_argument("--no-handouts", dest="handouts", action="store_false",
-                   help="skip the PDF handouts (the slowest part)")
-    p.add_argument("--no-handout-set", dest="handout_set", action="store_false",
-                   help="skip the whole handout set at every size: each condition, the overview "
-                   "and every booklet volume, cold and again unchanged, with every worker's peak "
-                   "memory (bench/handouts_scale.py, also `make bench-handouts`)")
-    p.add_argument("--no-engines", dest="engines", action="store_false",
-                   help="skip building the same folder with MkDocs and Zensical, clean and "
-                   "cached (bench/engines.py)")
-    p.add_argument("--no-preview", dest="preview", action="store_false",
-                   help="skip the hipback serve latency (starts a preview at every size)")
-    p.add_argument("--quick", action="store_true",
-                   help="a fast smoke run: N=30 and 300, one run each, small handout sample")
-    p.add_argument("--work", type=Path, default=None,
-                   help="work folder (default: a new temporary folder, removed at the end)")
-    p.add_argument("--keep", action="store_true", help="keep the work folder")
-    p.add_argument("--out", type=Path, default=d.out, help=f"JSON results (default {d.out})")
-    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    return p
+    parser.add_argument("--sizes", type=sizes_arg, default=defaults.sizes,
+                        help="condition counts, comma-separated (default: 100,1000)")
+    for name, words in NUMBERS:
+        default = getattr(defaults, name)
+        shown = f"{default:.0f}" if isinstance(default, float) else str(default)
+        parser.add_argument(_flag(name), type=type(default), default=default,
+                            help=words.format(shown))
+    for name, words in SKIPS:
+        parser.add_argument(_flag("no_" + name), dest=name, action="store_false", help=words)
+    parser.add_argument("--quick", action="store_true",
+                        help="a fast smoke run: N=30 and 300, one run each, small handout sample")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="work folder (default: a new temporary folder, removed at the end)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--out", type=Path, default=defaults.out,
+                        help=f"JSON results (default {defaults.out})")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     opts = Options(
-        sizes=args.sizes, runs=args.runs, large=args.large, large_runs=args.large_runs,
-        handout_sample=args.handout_sample, handout_runs=args.handout_runs,
-        full_handouts_max=args.full_handouts_max, booklet_max=args.booklet_max,
-        flowchart_timeout=args.flowchart_timeout, general_timeout=args.general_timeout,
-        work=args.work, keep=args.keep,
-        out=args.out, quick=args.quick, handouts=args.handouts, engines=args.engines,
-        preview=args.preview,
+        sizes=args.sizes, work=args.work, keep=args.keep, out=args.out, quick=args.quick,
+        handouts=args.handouts, engines=args.engines, preview=args.preview,
+        **{name: getattr(args, name) for name, _words in NUMBERS},
     )
     if args.quick:
         opts.sizes, opts.runs, opts.large_runs = [30, 300], 1, 1

@@ -266,42 +266,74 @@ def format_table(rows: list[Result]) -> str:
     head = (f"{'page':22} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'CLS':>6} "
             f"{'FCP s':>6} {'LCP s':>6} {'TBT ms':>6} {'SI s':>5} {'KB':>6} {'req':>4}  misses")
     lines = [head, "-" * len(head)]
-    for r in rows:
-        s = r.scores
-        misses = "" if r.name.startswith("stock") else ("; ".join(r.misses()) or "ok")
-        extra = f"  [{', '.join(r.failing)}]" if r.failing else ""
+    for row in rows:
+        scores = row.scores
+        misses = "" if row.name.startswith("stock") else ("; ".join(row.misses()) or "ok")
+        extra = f"  [{', '.join(row.failing)}]" if row.failing else ""
         lines.append(
-            f"{r.name:22} {s['performance']:4} {s['accessibility']:4} {s['best-practices']:4} "
-            f"{s['seo']:4} {r.cls:6.3f} {r.fcp_ms / 1000:6.2f} {r.lcp_ms / 1000:6.2f} "
-            f"{r.tbt_ms:6.0f} {r.si_ms / 1000:5.2f} {r.transfer_kb:6.1f} {r.requests:4}  "
-            f"{misses}{extra}")
+            f"{row.name:22} {scores['performance']:4} {scores['accessibility']:4} "
+            f"{scores['best-practices']:4} {scores['seo']:4} {row.cls:6.3f} "
+            f"{row.fcp_ms / 1000:6.2f} {row.lcp_ms / 1000:6.2f} {row.tbt_ms:6.0f} "
+            f"{row.si_ms / 1000:5.2f} {row.transfer_kb:6.1f} {row.requests:4}  {misses}{extra}")
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.audit", description=__doc__.split("\n")[0])
-    p.add_argument("--site", type=Path, default=ROOT / "site",
-                   help="the built site to audit (default: site/, from `make site`)")
-    p.add_argument("--runs", type=int, default=int(os.environ.get("AUDIT_RUNS", "3")),
-                   help="Lighthouse runs per page; the median is reported (default 3, "
-                   "or $AUDIT_RUNS)")
-    p.add_argument("--pages", default="",
-                   help="comma-separated page names to run (default: all), e.g. home,flowchart")
-    p.add_argument("--no-stock", action="store_true", help="skip the stock Material site")
-    args = p.parse_args(argv)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.audit",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site",
+                        help="the built site to audit (default: site/, from `make site`)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("AUDIT_RUNS", "3")),
+                        help="Lighthouse runs per page; the median is reported (default 3, "
+                        "or $AUDIT_RUNS)")
+    parser.add_argument("--pages", default="",
+                        help="comma-separated page names to run (default: all), e.g. "
+                        "home,flowchart")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock Material site")
+    return parser
 
+
+def _not_ready(site: Path) -> str | None:
+    """Why the audit cannot start (a tool or the built site is missing), or ``None``."""
     missing = [str(x) for x in (LIGHTHOUSE, CHROMIUM) if not x.exists()]
     if missing:
-        print("missing: " + ", ".join(missing) + " (run `npm ci` and `make browser-deps`)",
-              file=sys.stderr)
-        return 2
+        return "missing: " + ", ".join(missing) + " (run `npm ci` and `make browser-deps`)"
     problem = lighthouse_problem()
     if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    site = args.site.resolve()
+        return problem
     if not (site / "index.html").is_file():
-        print(f"no built site in {site}: run `make site` first", file=sys.stderr)
+        return f"no built site in {site}: run `make site` first"
+    return None
+
+
+def _audit_sites(site: Path, ours: dict[str, str], stock: dict[str, str],
+                 runs: int) -> list[Result]:
+    """Serve our site and the stock one and audit their pages, one of each in turn so that
+    both see the same machine load."""
+    rows: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="hipback-audit-") as tmp:
+        stock_site = build_stock_site(Path(tmp)) if stock else None
+        with serve(site) as our_url:
+            stock_ctx = serve(stock_site) if stock_site else None
+            stock_url = stock_ctx.__enter__() if stock_ctx else ""
+            try:
+                queue = [(n, our_url + u) for n, u in ours.items()]
+                queue += [(n, stock_url + u) for n, u in stock.items()]
+                for name, url in queue:
+                    rows.append(audit_page(name, url, runs, RESULTS))
+                    print(f"  {name}: {rows[-1].scores} CLS {rows[-1].cls:.3f}", flush=True)
+            finally:
+                if stock_ctx:
+                    stock_ctx.__exit__(None, None, None)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    site = args.site.resolve()
+    problem = _not_ready(site)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     wanted = {x.strip() for x in args.pages.split(",") if x.strip()}
     ours = {k: v for k, v in OUR_PAGES.items() if not wanted or k in wanted}
@@ -310,22 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     load_before = _loadavg()
-    rows: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="hipback-audit-") as tmp:
-        stock_site = build_stock_site(Path(tmp)) if stock else None
-        with serve(site) as our_url:
-            stock_ctx = serve(stock_site) if stock_site else None
-            stock_url = stock_ctx.__enter__() if stock_ctx else ""
-            try:
-                # interleave the two sites so that both see the same machine load
-                queue = [(n, our_url + u) for n, u in ours.items()]
-                queue += [(n, stock_url + u) for n, u in stock.items()]
-                for name, url in queue:
-                    rows.append(audit_page(name, url, args.runs, RESULTS))
-                    print(f"  {name}: {rows[-1].scores} CLS {rows[-1].cls:.3f}", flush=True)
-            finally:
-                if stock_ctx:
-                    stock_ctx.__exit__(None, None, None)
+    rows = _audit_sites(site, ours, stock, args.runs)
     elapsed = time.monotonic() - started
     print()
     version = json.loads((LIGHTHOUSE.parents[1] / "package.json").read_text("utf-8"))["version"]
@@ -335,11 +352,11 @@ def main(argv: list[str] | None = None) -> int:
           f"({os.cpu_count()} CPUs); {elapsed:.0f} s")
     if rows:
         print(f"Lighthouse benchmarkIndex (CPU speed): "
-              f"{statistics.median(r.benchmark_index for r in rows):.0f}")
+              f"{statistics.median(row.benchmark_index for row in rows):.0f}")
     print(format_table(rows))
-    summary = [r.__dict__ for r in rows]
+    summary = [row.__dict__ for row in rows]
     (RESULTS / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
-    bad = [r for r in rows if not r.name.startswith("stock") and r.misses()]
+    bad = [row for row in rows if not row.name.startswith("stock") and row.misses()]
     if bad:
         print(f"\n{len(bad)} page(s) below the targets (performance >= {TARGETS['performance']},"
               f" accessibility/best practices/SEO 100, CLS < {CLS_MAX}).")

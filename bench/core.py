@@ -87,12 +87,12 @@ def run_worker(stage: str, *, timeout: float | None = None, **spec: Any) -> dict
 def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Median wall and CPU time of several runs, largest peak memory, every run kept."""
     return {
-        "wall": statistics.median(r["wall"] for r in runs),
-        "cpu": statistics.median(r["cpu"] for r in runs),
-        "best_wall": min(r["wall"] for r in runs),
-        "peak_mb": max(r["peak_mb"] for r in runs),
-        "children_peak_mb": max(r.get("children_peak_mb", 0.0) for r in runs),
-        "runs": [{k: r[k] for k in ("wall", "cpu", "peak_mb")} for r in runs],
+        "wall": statistics.median(run["wall"] for run in runs),
+        "cpu": statistics.median(run["cpu"] for run in runs),
+        "best_wall": min(run["wall"] for run in runs),
+        "peak_mb": max(run["peak_mb"] for run in runs),
+        "children_peak_mb": max(run.get("children_peak_mb", 0.0) for run in runs),
+        "runs": [{k: run[k] for k in ("wall", "cpu", "peak_mb")} for run in runs],
     }
 
 

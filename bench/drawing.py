@@ -40,16 +40,16 @@ def stage_flowchart(spec: dict[str, Any]) -> dict[str, Any]:
         return key
 
     fsvg.cache_key = key_of
-    r = resolve(content)
+    resolved = resolve(content)
     renders = fsvg.RENDER_COUNT
     try:
-        with timed() as t:
-            page = build_flowchart(r, cache_dir=Path(spec["cache"])).markdown
+        with timed() as clock:
+            page = build_flowchart(resolved, cache_dir=Path(spec["cache"])).markdown
     finally:
         fsvg.cache_key = real_key
     raw_path = Path(spec["cache"]) / f"flowchart-{keys[-1]}.svg"
     raw = raw_path.read_text(encoding="utf-8")
-    return {"wall": t.wall, "cpu": t.cpu, "renders": fsvg.RENDER_COUNT - renders,
+    return {"wall": clock.wall, "cpu": clock.cpu, "renders": fsvg.RENDER_COUNT - renders,
             "page_bytes": len(page.encode()), "svg_bytes": len(raw.encode()),
             "error_picture": ERROR_PICTURE in _svg_words(raw), "raw": str(raw_path)}
 
@@ -62,9 +62,11 @@ def _reduced(content: Any, keep: int) -> Any:
     """The same content with each outcome naming at most ``keep`` conditions (a stand-in)."""
     import dataclasses
 
-    fc = content.flowchart
-    outcomes = [o.model_copy(update={"conditions": list(o.conditions[:keep])}) for o in fc.outcomes]
-    return dataclasses.replace(content, flowchart=fc.model_copy(update={"outcomes": outcomes}))
+    flowchart = content.flowchart
+    outcomes = [o.model_copy(update={"conditions": list(o.conditions[:keep])})
+                for o in flowchart.outcomes]
+    return dataclasses.replace(content,
+                               flowchart=flowchart.model_copy(update={"outcomes": outcomes}))
 
 
 def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
@@ -75,12 +77,12 @@ def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.resolve import resolve
 
     content = load_checked(spec)
-    with timed() as t:
-        r = resolve(content)
-        fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
-        result = render_handouts(r, fc, cache_dir=Path(spec["cache"]),
+    with timed() as clock:
+        resolved = resolve(content)
+        chart = build_flowchart(resolved, cache_dir=Path(spec["cache"]))
+        result = render_handouts(resolved, chart, cache_dir=Path(spec["cache"]),
                                  only=spec.get("only"), workers=spec.get("workers"))
-    return {"wall": t.wall, "cpu": t.cpu, "rendered": sorted(result.rendered),
+    return {"wall": clock.wall, "cpu": clock.cpu, "rendered": sorted(result.rendered),
             # the workers start from a forkserver, not as this process's children: each job
             # reports its worker's peak instead
             "workers_peak_mb": max(result.worker_peak_mb.values(), default=0.0),
@@ -104,19 +106,19 @@ def stage_weasyprint(spec: dict[str, Any]) -> dict[str, Any]:
 
     content = load_checked(spec)
     names = spec["names"]
-    r = resolve(content)
-    fc = build_flowchart(r, cache_dir=Path(spec["cache"]))
-    htmls = {n: build_html(r, fc, only=n)[n] for n in names}
+    resolved = resolve(content)
+    chart = build_flowchart(resolved, cache_dir=Path(spec["cache"]))
+    htmls = {n: build_html(resolved, chart, only=n)[n] for n in names}
     base = TEMPLATES.as_uri() + "/"
     out = Path(spec["out"])
     out.mkdir(parents=True, exist_ok=True)
     times: dict[str, float] = {}
     pages: dict[str, int] = {}
     for i, name in enumerate(names):
-        with timed() as t:
+        with timed() as clock:
             doc = HTML(string=htmls[name], base_url=base).render()
             doc.write_pdf(out / f"{name}.pdf", pdf_variant="pdf/ua-1")
         if i:
-            times[name] = t.wall
+            times[name] = clock.wall
             pages[name] = len(doc.pages)
     return {"wall": sum(times.values()), "cpu": 0.0, "seconds": times, "pages": pages}

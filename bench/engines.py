@@ -51,7 +51,7 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
     config, site, mode = Path(spec["config"]), Path(spec["site"]), spec["mode"]
     if mode != "mkdocs-dirty" and site.exists():
         shutil.rmtree(site)
-    with timed() as t:
+    with timed() as clock:
         if mode == "mkdocs-clean":
             mkdocs_build(config, site)
         elif mode == "mkdocs-dirty":
@@ -60,7 +60,7 @@ def stage_engine(spec: dict[str, Any]) -> dict[str, Any]:
                   dirty=True)
         else:
             zensical_build(config, site, clean=mode == "zensical-clean")
-    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
+    return {"wall": clock.wall, "cpu": clock.cpu, **site_facts(site)}
 
 
 # ---------------------------------------------------------------- in the bench process
@@ -83,13 +83,14 @@ def engines(size: Size, opts: Options) -> dict[str, Any]:
             runs[mode].append(opts.runner("engine", mode=mode, config=config,
                                           site=sites[mode.split("-")[0]]))
     out: dict[str, Any] = {}
-    for mode, rs in runs.items():
+    for mode, mode_runs in runs.items():
         out[mode] = {
-            "wall": statistics.median(r["wall"] for r in rs),
-            "cpu": statistics.median(r["cpu"] for r in rs),
-            "peak_mb": max(max(r["peak_mb"], r.get("children_peak_mb", 0.0)) for r in rs),
-            "pages": rs[-1]["pages"],
-            "runs": [{k: r[k] for k in ("wall", "cpu")} for r in rs],
+            "wall": statistics.median(one_run["wall"] for one_run in mode_runs),
+            "cpu": statistics.median(one_run["cpu"] for one_run in mode_runs),
+            "peak_mb": max(max(one_run["peak_mb"], one_run.get("children_peak_mb", 0.0))
+                           for one_run in mode_runs),
+            "pages": mode_runs[-1]["pages"],
+            "runs": [{k: one_run[k] for k in ("wall", "cpu")} for one_run in mode_runs],
         }
     if len(modes) < len(MODES):
         out["zensical_missing"] = (f"Zensical {ZENSICAL_VERSION} not installed (found "
@@ -107,7 +108,7 @@ def _t(seconds: float) -> str:
 
 def format_engines(result: dict[str, Any]) -> list[str]:
     """The engine rows of the printed table (nothing when no size measured them)."""
-    sizes = sorted(((int(n), e) for n, e in result["sizes"].items() if "engines" in e),
+    sizes = sorted(((int(n), entry) for n, entry in result["sizes"].items() if "engines" in entry),
                    key=lambda t: t[0])
     if not sizes:
         return []
@@ -120,24 +121,25 @@ def format_engines(result: dict[str, Any]) -> list[str]:
     lines += [head, "-" * len(head)]
     for mode in MODES:
         text = f"{LABELS[mode]:<38}"
-        for _n, e in sizes:
-            r = e["engines"].get(mode)
-            if r is None:
+        for _n, entry in sizes:
+            measured = entry["engines"].get(mode)
+            if measured is None:
                 text += f" | {'not installed':>36}"
                 continue
-            per_page = f"{r['wall'] / max(r['pages'], 1) * 1000:.1f} ms"
-            text += (f" | {_t(r['wall']):>11} {_t(r['cpu']):>8} {per_page:>9} "
-                     f"{r['peak_mb']:>5.0f}")
+            per_page = f"{measured['wall'] / max(measured['pages'], 1) * 1000:.1f} ms"
+            text += (f" | {_t(measured['wall']):>11} {_t(measured['cpu']):>8} {per_page:>9} "
+                     f"{measured['peak_mb']:>5.0f}")
         lines.append(text)
-    for n, e in sizes:
-        eng = e["engines"]
+    for n, entry in sizes:
+        eng = entry["engines"]
         if "zensical_missing" in eng:
             lines.append(f"  N={n}: {eng['zensical_missing']}")
         elif eng["mkdocs-clean"]["cpu"]:
-            mk = eng["mkdocs-clean"]["cpu"]
+            mkdocs_cpu = eng["mkdocs-clean"]["cpu"]
             lines.append(
-                f"  N={n}: Zensical clean {eng['zensical-clean']['cpu'] / mk:.2f}× and cached "
-                f"{eng['zensical-cached']['cpu'] / mk:.2f}× the CPU time of a clean MkDocs "
-                f"build; MkDocs --dirty {eng['mkdocs-dirty']['cpu'] / mk:.2f}×")
+                f"  N={n}: Zensical clean {eng['zensical-clean']['cpu'] / mkdocs_cpu:.2f}× and "
+                f"cached {eng['zensical-cached']['cpu'] / mkdocs_cpu:.2f}× the CPU time of a "
+                f"clean MkDocs build; MkDocs --dirty "
+                f"{eng['mkdocs-dirty']['cpu'] / mkdocs_cpu:.2f}×")
     lines.append("")
     return lines

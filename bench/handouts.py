@@ -21,15 +21,15 @@ def handouts_full(size: Size, opts: Options) -> dict[str, Any]:
     cold = opts.runner("handouts", content=size.content, cache=size.cache)
     opts.progress(f"N={size.n}: every handout, nothing changed")
     warm = opts.runner("handouts", content=size.content, cache=size.cache)
-    cond = {k: v for k, v in cold["seconds"].items()
+    conditions = {k: v for k, v in cold["seconds"].items()
             if k not in ("overview", "booklet", "hazard-log")}
     return {
         "cold": {k: cold[k] for k in ("wall", "cpu", "peak_mb", "children_peak_mb",
                                       "flowchart_renders")},
         "count": len(cold["paths"]),
         "rendered": len(cold["rendered"]),
-        "condition_seconds_median": statistics.median(cond.values()) if cond else None,
-        "condition_pages_max": max((cold["pages"][k] for k in cond), default=0),
+        "condition_seconds_median": statistics.median(conditions.values()) if conditions else None,
+        "condition_pages_max": max((cold["pages"][k] for k in conditions), default=0),
         "compact": cold["compact"],
         "overview": {"seconds": cold["seconds"].get("overview"),
                      "pages": cold["pages"].get("overview")},
@@ -47,45 +47,45 @@ def handouts_sample(size: Size, opts: Options) -> dict[str, Any]:
     ``render_handouts``. Runs alternate 1, 2, 1, 2… so background load hits both alike.
     """
     slugs = synth.slugs(size.n)
-    k = min(opts.handout_sample, len(slugs))
-    step = max(1, len(slugs) // k)
-    sample = slugs[::step][:k]
+    count = min(opts.handout_sample, len(slugs))
+    step = max(1, len(slugs) // count)
+    sample = slugs[::step][:count]
     walls: dict[int, list[float]] = {1: [], 2: []}
     seconds: list[float] = []
     fixed: list[float] = []
     peaks: dict[int, float] = {1: 0.0, 2: 0.0}
     for i in range(opts.handout_runs):
         for workers in (1, 2):
-            opts.progress(f"N={size.n}: {k} handouts on {workers} worker(s), run {i + 1}")
+            opts.progress(f"N={size.n}: {count} handouts on {workers} worker(s), run {i + 1}")
             cache = size.root / f"hcache-{workers}"
             shutil.rmtree(cache, ignore_errors=True)
             shutil.copytree(size.cache, cache)
             for pdf in (cache / "handouts").glob("*.pdf"):
                 if _handout_name(pdf) in sample:
                     pdf.unlink()
-            r = opts.runner("handouts", content=size.content, cache=cache, workers=workers)
-            if sorted(r["rendered"]) != sorted(sample):
-                raise BenchError(f"expected to render the sample, rendered {r['rendered']}")
-            walls[workers].append(r["wall"])
-            peaks[workers] = max(peaks[workers], r["children_peak_mb"])
+            report = opts.runner("handouts", content=size.content, cache=cache, workers=workers)
+            if sorted(report["rendered"]) != sorted(sample):
+                raise BenchError(f"expected to render the sample, rendered {report['rendered']}")
+            walls[workers].append(report["wall"])
+            peaks[workers] = max(peaks[workers], report["children_peak_mb"])
             if workers == 1:
-                seconds += list(r["seconds"].values())
-                fixed.append(r["wall"] - sum(r["seconds"].values()))
+                seconds += list(report["seconds"].values())
+                fixed.append(report["wall"] - sum(report["seconds"].values()))
             shutil.rmtree(cache, ignore_errors=True)
     opts.progress(f"N={size.n}: WeasyPrint alone on the same HTML")
     own = opts.runner("weasyprint", content=size.content, cache=size.cache,
                       names=[sample[0], *sample], out=size.root / "wp-only")
-    w1, w2 = statistics.median(walls[1]), statistics.median(walls[2])
+    wall_1, wall_2 = statistics.median(walls[1]), statistics.median(walls[2])
     return {
-        "sample": k,
-        "wall_1": w1,
-        "wall_2": w2,
+        "sample": count,
+        "wall_1": wall_1,
+        "wall_2": wall_2,
         "best_speedup": min(walls[1]) / min(walls[2]),
-        "best_per_handout_1": min(walls[1]) / k,
+        "best_per_handout_1": min(walls[1]) / count,
         "walls": {str(w): v for w, v in walls.items()},
-        "per_handout_1": w1 / k,
-        "per_handout_2": w2 / k,
-        "speedup": w1 / w2 if w2 else None,
+        "per_handout_1": wall_1 / count,
+        "per_handout_2": wall_2 / count,
+        "speedup": wall_1 / wall_2 if wall_2 else None,
         # what one more handout costs: pdfwork.py's own timing of each job in its worker …
         "inside_worker_mean": statistics.fmean(seconds),
         # … and what every build pays once: HTML for all handouts, starting the worker
@@ -108,11 +108,11 @@ def handouts_edit(size: Size, opts: Options) -> dict[str, Any]:
     opts.progress(f"N={size.n}: handouts after editing one condition")
     slug, path, original = edit_condition(size)
     try:
-        r = opts.runner("handouts", content=size.content, cache=size.cache)
+        report = opts.runner("handouts", content=size.content, cache=size.cache)
     finally:
         path.write_text(original, encoding="utf-8")
-    return {"slug": slug, "rendered": r["rendered"], "wall": r["wall"],
-            "unexpected": sorted(n for n in set(r["rendered"]) - {slug, "overview"}
+    return {"slug": slug, "rendered": report["rendered"], "wall": report["wall"],
+            "unexpected": sorted(n for n in set(report["rendered"]) - {slug, "overview"}
                                  if not n.startswith("booklet"))}  # its volume of the booklet
 
 
@@ -129,15 +129,15 @@ def handouts_general(size: Size, opts: Options, *, booklet: bool) -> dict[str, A
         # the booklet's first volume above MAX_PER_VOLUME conditions (it renders every part)
         only = "booklet-1" if name == "booklet" and size.n > MAX_PER_VOLUME else name
         try:
-            r = opts.runner("handouts", content=size.content, cache=size.cache, only=only,
+            report = opts.runner("handouts", content=size.content, cache=size.cache, only=only,
                             timeout=opts.general_timeout)
         except subprocess.TimeoutExpired:
             out[name] = {"wall": time.perf_counter() - start, "seconds": None, "pages": None,
                          "peak_mb": None, "children_peak_mb": None, "timeout": True}
             continue
-        out[name] = {"wall": r["wall"], "seconds": r["seconds"].get(only),
-                     "pages": r["pages"].get(only), "peak_mb": r["peak_mb"],
-                     "children_peak_mb": r["children_peak_mb"]}
+        out[name] = {"wall": report["wall"], "seconds": report["seconds"].get(only),
+                     "pages": report["pages"].get(only), "peak_mb": report["peak_mb"],
+                     "children_peak_mb": report["children_peak_mb"]}
     return out
 
 

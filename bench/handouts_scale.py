@@ -131,9 +131,9 @@ def run_stage(stage: str, **spec: Any) -> dict[str, Any]:
 
 def _stage_main(spec: dict[str, Any]) -> int:
     result = STAGES[spec["stage"]](spec)
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result.update(main_peak_mb=me, children_peak_mb=kids)
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result.update(main_peak_mb=own_peak, children_peak_mb=children_peak)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 
@@ -151,18 +151,18 @@ class Settings:
     flowchart_timeout: float = 120.0
 
 
-def measure(s: Settings, progress: Any = print) -> dict[str, Any]:
-    workers = s.workers or cores()["usable"]
-    work = (s.work or Path(tempfile.mkdtemp(prefix="hipback-handouts-"))).resolve()
+def measure(settings: Settings, progress: Any = print) -> dict[str, Any]:
+    workers = settings.workers or cores()["usable"]
+    work = (settings.work or Path(tempfile.mkdtemp(prefix="hipback-handouts-"))).resolve()
     result: dict[str, Any] = {"machine": {**cores(), "loadavg_start": loadavg()},
                               "workers": workers, "sizes": {}, "overview_only": {}}
     last: Size | None = None
     try:
-        for n in s.sizes:
+        for n in settings.sizes:
             progress(f"N={n}: synthetic content and its flowchart diagram")
             size = Size.make(work, n)
-            flowchart_cold(size, Options(flowchart_timeout=s.flowchart_timeout))
-            if n > s.full_max:
+            flowchart_cold(size, Options(flowchart_timeout=settings.flowchart_timeout))
+            if n > settings.full_max:
                 progress(f"N={n}: the overview alone")
                 result["overview_only"][str(n)] = run_stage(
                     "full", content=size.content, cache=size.cache, workers=1, only="overview")
@@ -183,11 +183,11 @@ def measure(s: Settings, progress: Any = print) -> dict[str, Any]:
                                              front=_a_front(last), paper="A4")
     finally:
         result["machine"]["loadavg_end"] = loadavg()
-        if s.work is None:
+        if settings.work is None:
             shutil.rmtree(work, ignore_errors=True)
     result["targets"] = evaluate(result)
-    s.out.parent.mkdir(parents=True, exist_ok=True)
-    s.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    settings.out.parent.mkdir(parents=True, exist_ok=True)
+    settings.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return result
 
 
@@ -200,10 +200,10 @@ def _a_front(size: Size) -> Path:
 
     content, _ = load_and_check(size.content)
     assert content is not None
-    r = resolve(content)
+    resolved = resolve(content)
     path = size.root / "front.html"
-    path.write_text(booklet_volumes(r, build_flowchart(r, cache_dir=size.cache))[0].front,
-                    encoding="utf-8")
+    chart = build_flowchart(resolved, cache_dir=size.cache)
+    path.write_text(booklet_volumes(resolved, chart)[0].front, encoding="utf-8")
     return path
 
 
@@ -217,15 +217,15 @@ def _row(tid: str, text: str, value: float | None, limit: float, unit: str,
 
 
 def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
-    sizes = sorted(((int(n), e) for n, e in result["sizes"].items()), key=lambda t: t[0])
+    sizes = sorted(((int(n), entry) for n, entry in result["sizes"].items()), key=lambda t: t[0])
     if not sizes:
         return []
     workers = result["workers"]
     rows = []
     notes = []
     ratio = None
-    for n, e in sizes:
-        cold = e["cold"]
+    for n, entry in sizes:
+        cold = entry["cold"]
         ideal = n * cold["condition_mean_s"] / min(workers, max(cold["workers"], 1))
         ratio = cold["wall"] / ideal
         notes.append(f"N={n}: {cold['wall']:.1f} s for {cold['handouts']} handouts "
@@ -235,53 +235,57 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows.append(_row("handout-set", f"every handout at N={n_big} vs N × one handout ÷ workers",
                      ratio, SET_OVERHEAD_MAX, "×", "; ".join(notes)))
 
-    peaks = {f"N={n} {name}": mb for n, e in sizes
-             for name, mb in e["cold"]["worker_peak_mb"].items()}
-    for n, e in result.get("overview_only", {}).items():
-        peaks[f"N={n} overview alone ({e['pages']['overview']} pages)"] = (
-            e["worker_peak_mb"]["overview"])
+    peaks = {f"N={n} {name}": mb for n, entry in sizes
+             for name, mb in entry["cold"]["worker_peak_mb"].items()}
+    for n, entry in result.get("overview_only", {}).items():
+        peaks[f"N={n} overview alone ({entry['pages']['overview']} pages)"] = (
+            entry["worker_peak_mb"]["overview"])
     join = result.get("join_limit")
     if join:
         peaks[f"join of {join['conditions']} conditions ({join['pages']} pages)"] = (
             join["peak_mb"])
         peaks[f"front of {join['conditions']} conditions"] = join["front_peak_mb"]
     worst = max(peaks, key=lambda k: peaks[k])
-    mains = ", ".join(f"N={n} {e['cold']['main_peak_mb']:.0f}" for n, e in sizes)
+    mains = ", ".join(f"N={n} {entry['cold']['main_peak_mb']:.0f}" for n, entry in sizes)
     rows.append(_row("worker-memory", "peak memory of any worker process (renders and joins)",
                      peaks[worst], WORKER_MB_MAX, " MB",
                      f"largest: {worst}; main process: {mains} MB"))
 
-    again = sum(len(e["warm"]["rendered"]) for _n, e in sizes)
+    again = sum(len(entry["warm"]["rendered"]) for _n, entry in sizes)
     rows.append(_row("no-change", "PDFs rendered or joined by a rebuild with nothing changed",
                      float(again), 0.0, "", "; ".join(
-                         f"N={n}: {len(e['warm']['rendered'])} in {e['warm']['wall']:.1f} s"
-                         for n, e in sizes)))
+                         f"N={n}: {len(entry['warm']['rendered'])} in {entry['warm']['wall']:.1f} s"
+                         for n, entry in sizes)))
     return rows
 
 
 def format_table(result: dict[str, Any]) -> str:
-    m = result["machine"]
-    lines = [(f"Handouts at scale — {result['workers']} worker(s) on {m['usable']} usable "
-             f"core(s); load average {m['loadavg_start'][:1]} → {m['loadavg_end'][:1]}"), ""]
-    for n, e in sorted(result["sizes"].items(), key=lambda t: int(t[0])):
-        cold = e["cold"]
+    machine = result["machine"]
+    lines = [(f"Handouts at scale — {result['workers']} worker(s) on {machine['usable']} usable "
+              f"core(s); load average {machine['loadavg_start'][:1]} → "
+              f"{machine['loadavg_end'][:1]}"), ""]
+    for n, entry in sorted(result["sizes"].items(), key=lambda item: int(item[0])):
+        cold = entry["cold"]
         kinds: dict[str, list[float]] = {"condition": [], "overview": [], "booklet": []}
         for name, mb in cold["worker_peak_mb"].items():
             kind = ("booklet" if name.startswith("booklet") else
                     "overview" if name == "overview" else "condition")
             kinds[kind].append(mb)
         lines.append(
-            f"N={n}: {cold['handouts']} handouts in {cold['wall']:.1f} s wall ({cold['work_s']:.0f} s "
-            f"in workers); overview {cold['seconds'].get('overview', 0):.1f} s "
+            f"N={n}: {cold['handouts']} handouts in {cold['wall']:.1f} s wall "
+            f"({cold['work_s']:.0f} s in workers); overview "
+            f"{cold['seconds'].get('overview', 0):.1f} s "
             f"({cold['pages'].get('overview', 0)} pages); "
-            + ", ".join(f"{v} {cold['seconds'].get(v, 0):.1f} s ({cold['pages'].get(v, 0)} pages)"
-                        for v in cold["volumes"])
-            + "; worker peak MB: " + ", ".join(f"{k} {max(v):.0f}" for k, v in kinds.items() if v)
+            + ", ".join(f"{volume} {cold['seconds'].get(volume, 0):.1f} s "
+                        f"({cold['pages'].get(volume, 0)} pages)" for volume in cold["volumes"])
+            + "; worker peak MB: " + ", ".join(f"{kind} {max(peaks):.0f}"
+                                               for kind, peaks in kinds.items() if peaks)
             + f"; main {cold['main_peak_mb']:.0f} MB")
-    for n, e in sorted(result.get("overview_only", {}).items(), key=lambda t: int(t[0])):
-        lines.append(f"N={n}: the overview alone in {e['wall']:.1f} s, "
-                     f"{e['pages']['overview']} pages, worker peak "
-                     f"{e['worker_peak_mb']['overview']:.0f} MB, main {e['main_peak_mb']:.0f} MB")
+    for n, entry in sorted(result.get("overview_only", {}).items(), key=lambda item: int(item[0])):
+        lines.append(f"N={n}: the overview alone in {entry['wall']:.1f} s, "
+                     f"{entry['pages']['overview']} pages, worker peak "
+                     f"{entry['worker_peak_mb']['overview']:.0f} MB, main "
+                     f"{entry['main_peak_mb']:.0f} MB")
     join = result.get("join_limit")
     if join:
         lines.append(f"join at the volume limit: {join['conditions']} conditions, "
@@ -289,29 +293,30 @@ def format_table(result: dict[str, Any]) -> str:
                      f"{join['front_s']:.1f} s (worker peak {join['front_peak_mb']:.0f} MB), "
                      f"joined in {join['join_s']:.1f} s (peak {join['peak_mb']:.0f} MB)")
     lines += ["", "Targets:"]
-    for t in result["targets"]:
-        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[t["pass"]]
-        value = "—" if t["value"] is None else f"{t['value']:.2f}{t['unit']}"
-        lines.append(f"  {verdict}  {t['text']}: {value} (target ≤ {t['limit']:g}{t['unit']})")
-        lines.append(f"        {t['note']}")
+    for target in result["targets"]:
+        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
+        value = "—" if target["value"] is None else f"{target['value']:.2f}{target['unit']}"
+        lines.append(f"  {verdict}  {target['text']}: {value} "
+                     f"(target ≤ {target['limit']:g}{target['unit']})")
+        lines.append(f"        {target['note']}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.handouts_scale", description=__doc__)
-    p.add_argument("--sizes", default="100,1000", help="condition counts (default 100,1000)")
-    p.add_argument("--full-max", type=int, default=1000,
+    parser = argparse.ArgumentParser(prog="python -m bench.handouts_scale", description=__doc__)
+    parser.add_argument("--sizes", default="100,1000", help="condition counts (default 100,1000)")
+    parser.add_argument("--full-max", type=int, default=1000,
                    help="render every handout up to this size; above it, the overview alone")
-    p.add_argument("--workers", type=int, default=0, help="worker processes (default: cores)")
-    p.add_argument("--work", type=Path, default=None, help="keep the work folder here")
-    p.add_argument("--out", type=Path, default=Settings().out)
-    p.add_argument("--stage", help=argparse.SUPPRESS)
-    args = p.parse_args(argv)
+    parser.add_argument("--workers", type=int, default=0, help="worker processes (default: cores)")
+    parser.add_argument("--work", type=Path, default=None, help="keep the work folder here")
+    parser.add_argument("--out", type=Path, default=Settings().out)
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     if args.stage:
         return _stage_main(json.loads(args.stage))
-    s = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
+    settings = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
                  full_max=args.full_max, workers=args.workers, work=args.work, out=args.out)
-    result = measure(s, progress=lambda msg: print(f"[handouts] {msg}", file=sys.stderr,
+    result = measure(settings, progress=lambda msg: print(f"[handouts] {msg}", file=sys.stderr,
                                                     flush=True))
     print(format_table(result))
     return 0 if all(t["pass"] is not False for t in result["targets"]) else 1

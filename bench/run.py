@@ -208,6 +208,7 @@ def incremental(size: Size, opts: Options) -> dict[str, Any]:
 
 
 def run(opts: Options) -> dict[str, Any]:
+    """Measure every size in turn, saving after each, then add the estimates and verdicts."""
     work = (opts.work or Path(tempfile.mkdtemp(prefix="hipback-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {
@@ -230,50 +231,63 @@ def run(opts: Options) -> dict[str, Any]:
         sample_done: dict[str, Any] | None = None
         for n in opts.sizes:
             opts.progress(f"N={n}: generating synthetic content")
-            size = Size.make(work, n)
-            entry: dict[str, Any] = {"conditions": n, "yaml": synth.yaml_lines(size.content)}
-            opts.progress(f"N={n}: flowchart diagram, cold (at most {opts.flowchart_timeout:.0f} s)")
-            entry["flowchart"] = flowchart_cold(size, opts)
-            entry.update(pipeline(size, opts))
-            if opts.engines:
-                entry["engines"] = engines(size, opts)
-            entry["incremental"] = incremental(size, opts)
-            if opts.preview:
-                opts.progress(f"N={n}: hipback serve, edit → served page")
-                try:
-                    entry["preview"] = preview.measure(size.content, size.root / "preview",
-                                                       size.cache, edits=opts.preview_edits)
-                except preview.PreviewError as exc:  # reported as a failed target
-                    entry["preview"] = {"error": str(exc)[-3000:]}
-            handouts: dict[str, Any] = {}
-            if not opts.handouts:
-                pass
-            elif n <= opts.full_handouts_max:
-                handouts["full"] = handouts_full(size, opts)
-                if sample_done is None:
-                    sample_done = handouts_sample(size, opts)
-                    handouts["sample"] = sample_done
-                handouts["edit"] = handouts_edit(size, opts)
-            else:
-                handouts["general"] = handouts_general(size, opts,
-                                                       booklet=n <= opts.booklet_max)
-            entry["handouts"] = handouts
+            entry, sample_done = _measure_size(Size.make(work, n), opts, sample_done)
             result["sizes"][str(n)] = entry
             _save(result, opts.out)  # keep what is done if a later size fails
     finally:
-        result["machine"]["loadavg_end"] = loadavg()
-        if LOADS:
-            result["machine"]["loadavg_during"] = {
-                "min": min(LOADS), "median": statistics.median(LOADS), "max": max(LOADS)}
-        result["elapsed_s"] = time.perf_counter() - started
-        if not opts.keep and opts.work is None:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            result["work"] = str(work)
+        _finish(result, work, opts, started)
     estimate_handouts(result)
     result["targets"] = evaluate(result)
     _save(result, opts.out)
     return result
+
+
+def _measure_size(size: Size, opts: Options, sample_done: dict[str, Any] | None
+                  ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Everything measured at one size; the handout sample is taken once, at the first size
+    small enough to render every handout, and handed back for the sizes after it."""
+    n = size.n
+    entry: dict[str, Any] = {"conditions": n, "yaml": synth.yaml_lines(size.content)}
+    opts.progress(f"N={n}: flowchart diagram, cold (at most {opts.flowchart_timeout:.0f} s)")
+    entry["flowchart"] = flowchart_cold(size, opts)
+    entry.update(pipeline(size, opts))
+    if opts.engines:
+        entry["engines"] = engines(size, opts)
+    entry["incremental"] = incremental(size, opts)
+    if opts.preview:
+        opts.progress(f"N={n}: hipback serve, edit → served page")
+        try:
+            entry["preview"] = preview.measure(size.content, size.root / "preview",
+                                               size.cache, edits=opts.preview_edits)
+        except preview.PreviewError as exc:  # reported as a failed target
+            entry["preview"] = {"error": str(exc)[-3000:]}
+    handouts: dict[str, Any] = {}
+    if not opts.handouts:
+        pass
+    elif n <= opts.full_handouts_max:
+        handouts["full"] = handouts_full(size, opts)
+        if sample_done is None:
+            sample_done = handouts_sample(size, opts)
+            handouts["sample"] = sample_done
+        handouts["edit"] = handouts_edit(size, opts)
+    else:
+        handouts["general"] = handouts_general(size, opts, booklet=n <= opts.booklet_max)
+    entry["handouts"] = handouts
+    return entry, sample_done
+
+
+def _finish(result: dict[str, Any], work: Path, opts: Options, started: float) -> None:
+    """What a run records however it ended: the load it saw, its time, and its work folder
+    (removed unless asked to keep it)."""
+    result["machine"]["loadavg_end"] = loadavg()
+    if LOADS:
+        result["machine"]["loadavg_during"] = {
+            "min": min(LOADS), "median": statistics.median(LOADS), "max": max(LOADS)}
+    result["elapsed_s"] = time.perf_counter() - started
+    if not opts.keep and opts.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        result["work"] = str(work)
 
 
 def _save(result: dict[str, Any], out: Path) -> None:

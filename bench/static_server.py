@@ -53,15 +53,15 @@ def _accepts(header: str, coding: str) -> bool:
         name, *params = (p.strip() for p in part.split(";"))
         if name.lower() not in (coding, "*"):
             continue
-        q = 1.0
+        quality = 1.0
         for param in params:
             key, _, value = param.partition("=")
             if key.strip().lower() == "q":
                 try:
-                    q = float(value)
+                    quality = float(value)
                 except ValueError:
-                    q = 0.0
-        return q > 0
+                    quality = 0.0
+        return quality > 0
     return False
 
 

@@ -138,35 +138,37 @@ def slugs(n: int) -> list[str]:
 
 def _variant(i: int, templates: list[tuple[str, dict[str, Any]]], all_slugs: list[str],
              regions: list[str], features: list[dict[str, Any]], scale: list[str]) -> dict[str, Any]:
-    _tslug, t = templates[i % len(templates)]
+    _tslug, template = templates[i % len(templates)]
     rng = random.Random(f"{SEED}-{i}")
-    c = dict(t)
+    condition = dict(template)
     word = _NAME_WORDS[(i // len(templates)) % len(_NAME_WORDS)]
-    c["name"] = f"{t['name']}, {word} pattern {i}"
+    condition["name"] = f"{template['name']}, {word} pattern {i}"
     picked = rng.sample(regions, k=rng.randint(3, 6))
     n_main = rng.randint(1, min(3, len(picked) - 1))
-    c["where_felt"] = {"main": picked[:n_main], "sometimes": picked[n_main:]}
+    condition["where_felt"] = {"main": picked[:n_main], "sometimes": picked[n_main:]}
     for field in LIST_FIELDS:
-        items = list(t[field])
+        items = list(template[field])
         rng.shuffle(items)
-        c[field] = items[: max(3, len(items) - rng.randint(0, 1))]
+        condition[field] = items[: max(3, len(items) - rng.randint(0, 1))]
     compare: dict[str, Any] = {}
-    for f in features:
-        if f["kind"] == "scale":
+    for feature in features:
+        if feature["kind"] == "scale":
             value = rng.choice(scale)
-            old = t.get("compare", {}).get(f["id"])
+            old = template.get("compare", {}).get(feature["id"])
             if isinstance(old, dict) and "note" in old and rng.random() < 0.5:
-                compare[f["id"]] = {"value": value, "note": old["note"]}
+                compare[feature["id"]] = {"value": value, "note": old["note"]}
             else:
-                compare[f["id"]] = value
-        elif f["kind"] == "text":
-            old = t.get("compare", {}).get(f["id"])
-            compare[f["id"]] = old if old is not None else {"text": "Varies from person to person"}
-    c["compare"] = compare
+                compare[feature["id"]] = value
+        elif feature["kind"] == "text":
+            old = template.get("compare", {}).get(feature["id"])
+            compare[feature["id"]] = (old if old is not None
+                                      else {"text": "Varies from person to person"})
+    condition["compare"] = compare
     # related: only conditions generated before this one, so the set stays prefix-stable
     earlier = all_slugs[:i]
-    c["related"] = sorted(set(rng.sample(earlier, k=min(3, len(earlier))))) if earlier else []
-    return c
+    condition["related"] = (sorted(set(rng.sample(earlier, k=min(3, len(earlier)))))
+                            if earlier else [])
+    return condition
 
 
 def generate(dest: Path, n: int) -> Path:

@@ -3,6 +3,7 @@ the target verdicts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .engines import format_engines
@@ -28,217 +29,284 @@ def _mb(mb: float | None) -> str:
 
 
 def format_table(result: dict[str, Any]) -> str:
+    """The whole printed report, one section after another (each section is its own step)."""
     sizes = size_entries(result)
-    lines: list[str] = []
-    m = result["machine"]
-    lines.append(
-        f"Hip or Back? benchmark — {m['usable']} usable core(s) ({m['cpu_count']} reported), "
-        f"{m['processor']}, Python {m['python']}; load average at start "
-        f"{'/'.join(map(str, m['loadavg_start']))}, at end {'/'.join(map(str, m['loadavg_end']))}"
-        + (f", during: {m['loadavg_during']['min']:.1f}–{m['loadavg_during']['max']:.1f}"
-           if m.get("loadavg_during") else "")
-    )
-    for n, e in sizes:
-        y = e["yaml"]
-        lines.append(
-            f"N={n}: {e['facts']['pages']} HTML pages, {y['files']} condition files of "
-            f"{y['mean_lines']:.0f} YAML lines on average; {_runs(result, n)} run(s), median "
-            f"wall time; per page = time / HTML pages; peak = largest resident memory (MB)")
+    lines = _header(result, sizes)
     lines.append("")
-    head = f"{'stage':<38}"
-    for n, _e in sizes:
-        head += f" | {'N=' + str(n) + ' time':>11} {'cpu':>8} {'per page':>9} {'peak':>5}"
-    lines.append(head)
-    lines.append("-" * len(head))
-
-    def row(label: str, cells: list[tuple[float | None, float | None, float | None,
-                                           float | None]]) -> None:
-        text = f"{label:<38}"
-        for (wall, cpu, per_page, peak) in cells:
-            text += f" | {_t(wall):>11} {_t(cpu):>8} {_ms(per_page):>9} {_mb(peak):>5}"
-        lines.append(text)
-
-    imp = result.get("imports")
-    if imp:
-        row("imports (fixed, every build)",
-            [(imp["wall"], imp["cpu"], None, imp["peak_mb"]) for _ in sizes])
-    def stage_row(stage: str) -> None:
-        row(LABELS[stage], [(e["stages"][stage]["wall"], e["stages"][stage]["cpu"],
-                             e["stages"][stage]["wall"] / e["facts"]["pages"],
-                             e["stages"][stage]["peak_mb"]) for _n, e in sizes])
-
-    for stage in GENERATOR_STAGES:
-        stage_row(stage)
-    row("= generator (load … write)", [
-        (stage_sum(e, GENERATOR_STAGES, "wall"), stage_sum(e, GENERATOR_STAGES, "cpu"),
-         stage_sum(e, GENERATOR_STAGES, "wall") / e["facts"]["pages"],
-         max(e["stages"][s]["peak_mb"] for s in GENERATOR_STAGES)) for _n, e in sizes])
-    for stage in ("quality", "mkdocs", "post"):
-        stage_row(stage)
-    row("= site build (all of the above)", [
-        (stage_sum(e, SITE_STAGES, "wall"), stage_sum(e, SITE_STAGES, "cpu"),
-         stage_sum(e, SITE_STAGES, "wall") / e["facts"]["pages"],
-         max(e["stages"][s]["peak_mb"] for s in SITE_STAGES)) for _n, e in sizes])
-    row(LABELS["build"], [(e["stages"]["build"]["wall"], e["stages"]["build"]["cpu"],
-                           e["stages"]["build"]["wall"] / e["facts"]["pages"],
-                           e["stages"]["build"]["peak_mb"]) for _n, e in sizes])
-    row(LABELS["baseline"], [(e["stages"]["baseline"]["wall"], e["stages"]["baseline"]["cpu"],
-                              e["stages"]["baseline"]["wall"] / e["facts"]["baseline_pages"],
-                              e["stages"]["baseline"]["peak_mb"]) for _n, e in sizes])
-    for extra in ("stock", "before"):
-        if all(extra in e["stages"] for _n, e in sizes):
-            row(LABELS[extra], [(e["stages"][extra]["wall"], e["stages"][extra]["cpu"],
-                                 e["stages"][extra]["wall"]
-                                 / e["facts"].get(f"{extra}_pages", e["facts"]["pages"]),
-                                 e["stages"][extra]["peak_mb"]) for _n, e in sizes])
+    lines += _stage_table(result, sizes)
     lines.append("")
-
-    def fc_row(label: str, key: str) -> None:
-        text = f"{label:<38}"
-        for _n, e in sizes:
-            fc = e["flowchart"]
-            r = fc.get(key, None)
-            wall = r["wall"] if r else None
-            peak = r.get("peak_mb") if r else None
-            mark = ""
-            if key == "cold" and fc["status"] == "timeout":
-                mark = ">"
-            text += f" | {mark + _t(wall):>11} {'':>8} {'':>9} {_mb(peak):>5}"
-        lines.append(text)
-
-    fc_row("flowchart SVG, cold (once)", "cold")
-    fc_row("flowchart page, SVG cached", "warm")
+    lines.append(_flowchart_row("flowchart SVG, cold (once)", "cold", sizes))
+    lines.append(_flowchart_row("flowchart page, SVG cached", "warm", sizes))
     lines.append("")
-
-    sample = sample_of(result)
-
-    def h_row(label: str, pick: Any) -> None:
-        text = f"{label:<38}"
-        for n, e in sizes:
-            value = pick(n, e)
-            text += f" | {value:>36}"
-        lines.append(text)
-
-    if sample:
-        h_row(f"handout, 1 worker ({sample['sample']}-handout sample)",
-              lambda n, e: f"{_t(sample['per_handout_1'])} each" if "sample" in e.get(
-                  "handouts", {}) else "(from sample)")
-        h_row("handout, 2 workers (same sample)",
-              lambda n, e: f"{_t(sample['per_handout_2'])} each, {sample['speedup']:.2f}× faster"
-              if "sample" in e.get("handouts", {}) else "(from sample)")
-        h_row("  of which in the worker (pdfwork.py)",
-              lambda n, e: f"{_t(sample['inside_worker_mean'])} each + "
-              f"{_t(sample['fixed_1'])} once" if "sample" in e.get("handouts", {}) else "")
-        h_row("WeasyPrint alone, same HTML",
-              lambda n, e: f"{_t(sample['weasyprint_own'])} each"
-              if "sample" in e.get("handouts", {}) else "")
-
-    def summary(key: str, pages_key: str | None = None) -> Any:
-        def pick(n: int, e: dict[str, Any]) -> str:
-            s = e.get("handouts", {}).get("summary")
-            if not s or s.get(key) is None:
-                return "—"
-            text = _t(s[key])
-            if key == "overview_s" and s.get("overview_timeout"):
-                text = ">" + text + " (stopped)"
-            if pages_key and s.get(pages_key):
-                text += f", {s[pages_key]} pages"
-            if key == "booklet_s" and s.get("booklet_how", "measured") != "measured":
-                text = "≈" + text + " (est.)"
-            return text
-        return pick
-
-    h_row("overview handout", summary("overview_s", "overview_pages"))
-    h_row("booklet handout", summary("booklet_s", "booklet_pages"))
-    h_row("handouts: peak MB, main / worker", lambda n, e: (
-        "—" if "summary" not in e.get("handouts", {}) else
-        f"{_mb(e['handouts']['summary'].get('peak_main_mb'))} / "
-        f"{_mb(e['handouts']['summary'].get('peak_worker_mb'))}"))
-    h_row("all handouts, default workers", lambda n, e: (
-        "—" if "summary" not in e.get("handouts", {}) else
-        _t(e["handouts"]["summary"]["total_wall"])
-        + (" measured" if e["handouts"]["summary"]["how"] == "measured" else " (extrapolated)")))
+    lines += _handout_rows(result, sizes)
     lines.append("")
-
     lines += format_engines(result)
-
-    lines.append("Incremental rebuilds (hipback generate):")
-    for n, e in sizes:
-        inc = e["incremental"]
-        ed = inc["edited"]
-        lines.append(
-            f"  N={n}: first build wrote {inc['first']['written']} files in "
-            f"{_t(inc['first']['wall'])}; nothing changed: {len(inc['unchanged']['written'])} "
-            f"written, {inc['unchanged']['flowchart_renders']} SVG renders "
-            f"({_t(inc['unchanged']['wall'])}); one summary edited ({ed['slug']}): "
-            f"{len(ed['written'])} written ({', '.join(ed['written'])}) in {_t(ed['wall'])}")
-        h = e.get("handouts", {})
-        if "full" in h:
-            lines.append(
-                f"         handouts: nothing changed → {len(h['full']['warm']['rendered'])} "
-                f"rendered ({_t(h['full']['warm']['wall'])}); after the edit → "
-                f"{', '.join(h['edit']['rendered']) or 'none'} ({_t(h['edit']['wall'])})")
+    lines += _incremental_lines(sizes)
     lines.append("")
+    lines += _preview_lines(sizes)
+    lines += _diagram_lines(sizes)
+    lines.append("")
+    lines += _fact_lines(sizes)
+    lines.append("")
+    lines += _target_lines(result)
+    return "\n".join(lines)
 
-    previews = [(n, e["preview"]) for n, e in sizes if "preview" in e]
-    if previews:
-        lines.append("Preview (hipback serve; write → served HTML):")
-        for n, p in previews:
-            if "error" in p:
-                lines.append(f"  N={n}: failed: {p['error'].splitlines()[0]}")
-                continue
+
+Sizes = list[tuple[int, dict[str, Any]]]
+Cells = list[tuple[float | None, float | None, float | None, float | None]]
+
+
+def _header(result: dict[str, Any], sizes: Sizes) -> list[str]:
+    """The machine the run had and what each size holds, so a reader can weigh the numbers."""
+    machine = result["machine"]
+    during = machine.get("loadavg_during")
+    lines = [
+        f"Hip or Back? benchmark — {machine['usable']} usable core(s) ({machine['cpu_count']} "
+        f"reported), {machine['processor']}, Python {machine['python']}; load average at start "
+        f"{'/'.join(map(str, machine['loadavg_start']))}, at end "
+        f"{'/'.join(map(str, machine['loadavg_end']))}"
+        + (f", during: {during['min']:.1f}–{during['max']:.1f}" if during else "")
+    ]
+    for n, entry in sizes:
+        yaml_lines = entry["yaml"]
+        lines.append(
+            f"N={n}: {entry['facts']['pages']} HTML pages, {yaml_lines['files']} condition files "
+            f"of {yaml_lines['mean_lines']:.0f} YAML lines on average; {_runs(result, n)} run(s), "
+            f"median wall time; per page = time / HTML pages; peak = largest resident memory (MB)")
+    return lines
+
+
+def _row(label: str, cells: Cells) -> str:
+    """One row of the stage table: wall, CPU, per page and peak for every size."""
+    text = f"{label:<38}"
+    for (wall, cpu, per_page, peak) in cells:
+        text += f" | {_t(wall):>11} {_t(cpu):>8} {_ms(per_page):>9} {_mb(peak):>5}"
+    return text
+
+
+def _stage_cells(sizes: Sizes, stage: str, pages: str = "pages") -> Cells:
+    """One measured stage at every size, its time per page counted against ``pages``."""
+    return [(entry["stages"][stage]["wall"], entry["stages"][stage]["cpu"],
+             entry["stages"][stage]["wall"] / entry["facts"].get(pages, entry["facts"]["pages"]),
+             entry["stages"][stage]["peak_mb"]) for _n, entry in sizes]
+
+
+def _sum_cells(sizes: Sizes, stages: tuple[str, ...]) -> Cells:
+    """Several stages added up at every size (the peak is the largest of theirs, not a sum)."""
+    return [(stage_sum(entry, stages, "wall"), stage_sum(entry, stages, "cpu"),
+             stage_sum(entry, stages, "wall") / entry["facts"]["pages"],
+             max(entry["stages"][s]["peak_mb"] for s in stages)) for _n, entry in sizes]
+
+
+def _stage_table(result: dict[str, Any], sizes: Sizes) -> list[str]:
+    """The stages of a site build in order, their sums, then the builds compared with it."""
+    head = f"{'stage':<38}"
+    for n, _entry in sizes:
+        head += f" | {'N=' + str(n) + ' time':>11} {'cpu':>8} {'per page':>9} {'peak':>5}"
+    lines = [head, "-" * len(head)]
+    imports = result.get("imports")
+    if imports:
+        lines.append(_row("imports (fixed, every build)",
+                          [(imports["wall"], imports["cpu"], None, imports["peak_mb"])
+                           for _ in sizes]))
+    lines += [_row(LABELS[stage], _stage_cells(sizes, stage)) for stage in GENERATOR_STAGES]
+    lines.append(_row("= generator (load … write)", _sum_cells(sizes, GENERATOR_STAGES)))
+    lines += [_row(LABELS[stage], _stage_cells(sizes, stage))
+              for stage in ("quality", "mkdocs", "post")]
+    lines.append(_row("= site build (all of the above)", _sum_cells(sizes, SITE_STAGES)))
+    lines.append(_row(LABELS["build"], _stage_cells(sizes, "build")))
+    lines.append(_row(LABELS["baseline"], _stage_cells(sizes, "baseline", "baseline_pages")))
+    for extra in ("stock", "before"):
+        if all(extra in entry["stages"] for _n, entry in sizes):
+            lines.append(_row(LABELS[extra], _stage_cells(sizes, extra, f"{extra}_pages")))
+    return lines
+
+
+def _flowchart_row(label: str, key: str, sizes: Sizes) -> str:
+    """The diagram render (``cold`` or ``warm``); ``>`` marks a cold render that was stopped."""
+    text = f"{label:<38}"
+    for _n, entry in sizes:
+        chart = entry["flowchart"]
+        render = chart.get(key, None)
+        wall = render["wall"] if render else None
+        peak = render.get("peak_mb") if render else None
+        mark = ""
+        if key == "cold" and chart["status"] == "timeout":
+            mark = ">"
+        text += f" | {mark + _t(wall):>11} {'':>8} {'':>9} {_mb(peak):>5}"
+    return text
+
+
+def _handout_row(label: str, pick: Callable[[int, dict[str, Any]], str], sizes: Sizes) -> str:
+    """A handout row: one wide cell a size, its words chosen by ``pick``."""
+    text = f"{label:<38}"
+    for n, entry in sizes:
+        text += f" | {pick(n, entry):>36}"
+    return text
+
+
+def _summary_cell(key: str, pages_key: str | None = None) -> Callable[[int, dict[str, Any]], str]:
+    """A cell from a size's handout summary, saying whether it was stopped or estimated."""
+    def pick(_n: int, entry: dict[str, Any]) -> str:
+        summary = entry.get("handouts", {}).get("summary")
+        if not summary or summary.get(key) is None:
+            return "—"
+        text = _t(summary[key])
+        if key == "overview_s" and summary.get("overview_timeout"):
+            text = ">" + text + " (stopped)"
+        if pages_key and summary.get(pages_key):
+            text += f", {summary[pages_key]} pages"
+        if key == "booklet_s" and summary.get("booklet_how", "measured") != "measured":
+            text = "≈" + text + " (est.)"
+        return text
+    return pick
+
+
+def _sample_rows(sample: dict[str, Any], sizes: Sizes) -> list[str]:
+    """The 1-vs-2-worker sample, shown at the size it was taken at."""
+    def at_sample(words: str, elsewhere: str) -> Callable[[int, dict[str, Any]], str]:
+        return lambda _n, entry: words if "sample" in entry.get("handouts", {}) else elsewhere
+
+    return [
+        _handout_row(f"handout, 1 worker ({sample['sample']}-handout sample)", at_sample(
+            f"{_t(sample['per_handout_1'])} each", "(from sample)"), sizes),
+        _handout_row("handout, 2 workers (same sample)", at_sample(
+            f"{_t(sample['per_handout_2'])} each, {sample['speedup']:.2f}× faster",
+            "(from sample)"), sizes),
+        _handout_row("  of which in the worker (pdfwork.py)", at_sample(
+            f"{_t(sample['inside_worker_mean'])} each + {_t(sample['fixed_1'])} once", ""),
+            sizes),
+        _handout_row("WeasyPrint alone, same HTML", at_sample(
+            f"{_t(sample['weasyprint_own'])} each", ""), sizes),
+    ]
+
+
+def _handout_rows(result: dict[str, Any], sizes: Sizes) -> list[str]:
+    """The handouts: the sample, the two long handouts, memory and the whole set's time."""
+    sample = sample_of(result)
+    lines = _sample_rows(sample, sizes) if sample else []
+
+    def summary_words(entry: dict[str, Any], words: Callable[[dict[str, Any]], str]) -> str:
+        handouts = entry.get("handouts", {})
+        return "—" if "summary" not in handouts else words(handouts["summary"])
+
+    lines += [
+        _handout_row("overview handout", _summary_cell("overview_s", "overview_pages"), sizes),
+        _handout_row("booklet handout", _summary_cell("booklet_s", "booklet_pages"), sizes),
+        _handout_row("handouts: peak MB, main / worker", lambda _n, entry: summary_words(
+            entry, lambda summary: f"{_mb(summary.get('peak_main_mb'))} / "
+            f"{_mb(summary.get('peak_worker_mb'))}"), sizes),
+        _handout_row("all handouts, default workers", lambda _n, entry: summary_words(
+            entry, lambda summary: _t(summary["total_wall"])
+            + (" measured" if summary["how"] == "measured" else " (extrapolated)")), sizes),
+    ]
+    return lines
+
+
+def _incremental_lines(sizes: Sizes) -> list[str]:
+    """What a rebuild wrote with nothing changed and after one edit (pages, then handouts)."""
+    lines = ["Incremental rebuilds (hipback generate):"]
+    for n, entry in sizes:
+        rebuilds = entry["incremental"]
+        edited = rebuilds["edited"]
+        lines.append(
+            f"  N={n}: first build wrote {rebuilds['first']['written']} files in "
+            f"{_t(rebuilds['first']['wall'])}; nothing changed: "
+            f"{len(rebuilds['unchanged']['written'])} written, "
+            f"{rebuilds['unchanged']['flowchart_renders']} SVG renders "
+            f"({_t(rebuilds['unchanged']['wall'])}); one summary edited ({edited['slug']}): "
+            f"{len(edited['written'])} written ({', '.join(edited['written'])}) in "
+            f"{_t(edited['wall'])}")
+        handouts = entry.get("handouts", {})
+        if "full" in handouts:
             lines.append(
-                f"  N={n}: first build {_t(p['first_build_s'])}; summary edits "
-                f"{', '.join(_t(x) for x in p['edit_s'])} (median {_t(p['median_s'])}); "
-                f"rename: page {_t(p['rename_own_page_s'])}, follow-up "
-                f"{_t(p['rename_follow_up_s'])}; peak {_mb(p.get('peak_mb'))} MB")
-        lines.append("")
+                f"         handouts: nothing changed → "
+                f"{len(handouts['full']['warm']['rendered'])} rendered "
+                f"({_t(handouts['full']['warm']['wall'])}); after the edit → "
+                f"{', '.join(handouts['edit']['rendered']) or 'none'} "
+                f"({_t(handouts['edit']['wall'])})")
+    return lines
 
-    lines.append("Flowchart diagram:")
-    for n, e in sizes:
-        fc = e["flowchart"]
+
+def _preview_lines(sizes: Sizes) -> list[str]:
+    """The preview's latency where it was measured (nothing when it was not)."""
+    previews = [(n, entry["preview"]) for n, entry in sizes if "preview" in entry]
+    if not previews:
+        return []
+    lines = ["Preview (hipback serve; write → served HTML):"]
+    for n, preview in previews:
+        if "error" in preview:
+            lines.append(f"  N={n}: failed: {preview['error'].splitlines()[0]}")
+            continue
+        lines.append(
+            f"  N={n}: first build {_t(preview['first_build_s'])}; summary edits "
+            f"{', '.join(_t(x) for x in preview['edit_s'])} (median {_t(preview['median_s'])}); "
+            f"rename: page {_t(preview['rename_own_page_s'])}, follow-up "
+            f"{_t(preview['rename_follow_up_s'])}; peak {_mb(preview.get('peak_mb'))} MB")
+    lines.append("")
+    return lines
+
+
+def _diagram_lines(sizes: Sizes) -> list[str]:
+    """How the flowchart diagram came out at each size, in words."""
+    lines = ["Flowchart diagram:"]
+    for n, entry in sizes:
+        chart = entry["flowchart"]
         status = {"rendered": "rendered", "error picture": "ERROR PICTURE: mermaid drew "
                   "'Maximum text size in diagram exceeded' instead of the diagram",
-                  "timeout": f"not finished after {fc['timeout_s']:.0f} s; stopped, and a "
+                  "timeout": f"not finished after {chart['timeout_s']:.0f} s; stopped, and a "
                   "stand-in diagram (outcomes naming ≤3 conditions) was cached so the other "
-                  "stages could run"}[fc["status"]]
-        lines.append(f"  N={n}: Mermaid source {fc.get('source_chars', '?')} characters; {status}")
-    lines.append("")
+                  "stages could run"}[chart["status"]]
+        lines.append(f"  N={n}: Mermaid source {chart.get('source_chars', '?')} characters; "
+                     f"{status}")
+    return lines
 
-    lines.append("Other facts:")
-    for n, e in sizes:
-        f = e["facts"]
+
+def _fact_lines(sizes: Sizes) -> list[str]:
+    """Sizes of the outputs and the build's warnings, at each size."""
+    lines = ["Other facts:"]
+    for n, entry in sizes:
+        facts = entry["facts"]
         lines.append(
-            f"  N={n}: site {f['site_mb']:.1f} MB ({f['html_mb']:.1f} MB HTML), baseline site "
-            f"{f['baseline_site_mb']:.1f} MB; generated Markdown {f['markdown_mb']:.1f} MB; "
-            f"generator + MkDocs + links = "
-            f"{stage_sum(e, SITE_STAGES, 'wall') / e['stages']['baseline']['wall']:.2f}× the plain "
-            f"MkDocs build; MkDocs warnings {f['mkdocs_warnings']}; broken links "
-            f"{f['link_problems']}")
-    lines.append("")
+            f"  N={n}: site {facts['site_mb']:.1f} MB ({facts['html_mb']:.1f} MB HTML), baseline "
+            f"site {facts['baseline_site_mb']:.1f} MB; generated Markdown "
+            f"{facts['markdown_mb']:.1f} MB; generator + MkDocs + links = "
+            f"{stage_sum(entry, SITE_STAGES, 'wall') / entry['stages']['baseline']['wall']:.2f}× "
+            f"the plain MkDocs build; MkDocs warnings {facts['mkdocs_warnings']}; broken links "
+            f"{facts['link_problems']}")
+    return lines
 
-    lines.append("Targets:")
-    for t in result.get("targets", []):
-        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[t["pass"]]
-        value = "—" if t["value"] is None else f"{t['value']:.2f}{t['unit']}"
-        limit = f"{'≥' if t['id'] == 'handout-speedup' else '≤'} {t['limit']:g}{t['unit']}"
+
+def _target_lines(result: dict[str, Any]) -> list[str]:
+    """Every target's verdict, then a warning when other work shared the machine."""
+    lines = ["Targets:"]
+    for target in result.get("targets", []):
+        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
+        unit = target["unit"]
+        value = "—" if target["value"] is None else f"{target['value']:.2f}{unit}"
+        limit = f"{'≥' if target['id'] == 'handout-speedup' else '≤'} {target['limit']:g}{unit}"
         cpu = ""
-        if t.get("value_cpu") is not None:
-            cpu_verdict = {True: "pass", False: "fail", None: "n/a"}[t["pass_cpu"]]
-            cpu = f" [CPU time: {t['value_cpu']:.2f}{t['unit']} {cpu_verdict}]"
-        lines.append(f"  {verdict}  {t['text']}: {value} (target {limit}){cpu}")
-        if t.get("note"):
-            lines.append(f"        {t['note']}")
-    during = m.get("loadavg_during")
-    busy = during["max"] if during else max([*m["loadavg_start"][:1], *m["loadavg_end"][:1]],
-                                            default=0.0)
-    if busy > m["usable"] + 1:
-        lines.append(
-            f"  note: the load average reached {busy:.1f} on {m['usable']} cores (median "
-            f"{during['median'] if during else busy:.1f}): other work shared the CPUs, so wall "
-            "times are inflated and the 2-worker runs may not get 2 cores; CPU times and the "
-            "fastest runs are the steadier guide.")
-    return "\n".join(lines)
+        if target.get("value_cpu") is not None:
+            cpu_verdict = {True: "pass", False: "fail", None: "n/a"}[target["pass_cpu"]]
+            cpu = f" [CPU time: {target['value_cpu']:.2f}{unit} {cpu_verdict}]"
+        lines.append(f"  {verdict}  {target['text']}: {value} (target {limit}){cpu}")
+        if target.get("note"):
+            lines.append(f"        {target['note']}")
+    return lines + _load_note(result["machine"])
+
+
+def _load_note(machine: dict[str, Any]) -> list[str]:
+    """A note when the load average says other work shared the CPUs during the run."""
+    during = machine.get("loadavg_during")
+    busy = during["max"] if during else max(
+        [*machine["loadavg_start"][:1], *machine["loadavg_end"][:1]], default=0.0)
+    if busy <= machine["usable"] + 1:
+        return []
+    return [(
+        f"  note: the load average reached {busy:.1f} on {machine['usable']} cores (median "
+        f"{during['median'] if during else busy:.1f}): other work shared the CPUs, so wall "
+        "times are inflated and the 2-worker runs may not get 2 cores; CPU times and the "
+        "fastest runs are the steadier guide.")]
 
 
 def _runs(result: dict[str, Any], n: int) -> int:

@@ -43,9 +43,9 @@ _REVIEWED = re.compile(r"^[ \t]+last_reviewed:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", 
 def _today_of(folder: Path) -> dt.date:
     """:func:`_today` read from the files, without loading the content: the one-process build
     stage measures the peak memory of a build that loads its content once, as the CLI does."""
-    found = [dt.date.fromisoformat(m.group(1))
+    found = [dt.date.fromisoformat(match.group(1))
              for path in sorted((folder / "conditions").glob("*.yml"))
-             for m in _REVIEWED.finditer(path.read_text(encoding="utf-8"))]
+             for match in _REVIEWED.finditer(path.read_text(encoding="utf-8"))]
     if not found:
         raise SystemExit(f"no review dates found in {folder / 'conditions'}")
     return max(found)
@@ -56,7 +56,7 @@ def _today_of(folder: Path) -> dt.date:
 
 def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
     """What every build pays before any work: importing the generator, MkDocs and Material."""
-    with timed() as t:
+    with timed() as clock:
         import mkdocs.commands.build
         import mkdocs.config  # noqa: F401
 
@@ -67,7 +67,7 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
         from generator.text.readability import cmu_syllables
 
         cmu_syllables()
-    return {"wall": t.wall, "cpu": t.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
+    return {"wall": clock.wall, "cpu": clock.cpu, "cmudict_wall": cmu.wall, "cmudict_cpu": cmu.cpu}
 
 
 def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
@@ -79,10 +79,10 @@ def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
 
     def clocked(fn: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
-            with timed() as t:
+            with timed() as clock:
                 out = fn(*args, **kwargs)
-            yaml.wall += t.wall
-            yaml.cpu += t.cpu
+            yaml.wall += clock.wall
+            yaml.cpu += clock.cpu
             return out
 
         return run
@@ -90,10 +90,10 @@ def stage_load(spec: dict[str, Any]) -> dict[str, Any]:
     names = vars(gfolder)  # the loader's own references to the YAML functions
     names["load_yaml"] = clocked(names["load_yaml"])
     names["parse_yaml"] = clocked(names["parse_yaml"])
-    with timed() as t:
+    with timed() as clock:
         content, report = load_content(Path(spec["content"]))
     assert content is not None, report.sorted()
-    return {"wall": t.wall, "cpu": t.cpu, "yaml_wall": yaml.wall, "yaml_cpu": yaml.cpu,
+    return {"wall": clock.wall, "cpu": clock.cpu, "yaml_wall": yaml.wall, "yaml_cpu": yaml.cpu,
             "conditions": len(content.conditions)}
 
 
@@ -103,9 +103,9 @@ def stage_checks(spec: dict[str, Any]) -> dict[str, Any]:
 
     content, report = load_content(Path(spec["content"]))
     assert content is not None
-    with timed() as t:
+    with timed() as clock:
         run_checks(content, report)
-    return {"wall": t.wall, "cpu": t.cpu, "errors": len(report.errors),
+    return {"wall": clock.wall, "cpu": clock.cpu, "errors": len(report.errors),
             "warnings": len(report.warnings)}
 
 
@@ -116,10 +116,10 @@ def stage_quality(spec: dict[str, Any]) -> dict[str, Any]:
 
     content = load_checked(spec)
     cmu_syllables()  # the dictionary load is a fixed cost, counted in the imports row
-    with timed() as t:
+    with timed() as clock:
         found = check_quality(content, today=_today(content))
     errors = sum(1 for d in found if d.severity == "error")
-    return {"wall": t.wall, "cpu": t.cpu, "errors": errors, "warnings": len(found) - errors}
+    return {"wall": clock.wall, "cpu": clock.cpu, "errors": errors, "warnings": len(found) - errors}
 
 
 def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
@@ -133,10 +133,10 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     content = load_checked(spec)
     cmu_syllables()
     renders = fsvg.RENDER_COUNT
-    with timed() as t:
-        r = resolve(content)
-        files = build_tree(r, build_flowchart(r, cache_dir=Path(spec["cache"])))
-    return {"wall": t.wall, "cpu": t.cpu, "files": len(files),
+    with timed() as clock:
+        resolved = resolve(content)
+        files = build_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
+    return {"wall": clock.wall, "cpu": clock.cpu, "files": len(files),
             "bytes": sum(len(b) for b in files.values()),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
 
@@ -151,16 +151,16 @@ def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.write import write_tree
 
     content = load_checked(spec)
-    r = resolve(content)
-    files = build_tree(r, build_flowchart(r, cache_dir=Path(spec["cache"])))
+    resolved = resolve(content)
+    files = build_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
     docs = Path(spec["docs"])
     if spec.get("fresh") and docs.exists():
         shutil.rmtree(docs)
-    with timed() as t:
+    with timed() as clock:
         result = write_tree(docs, files)
-        write_config(site_config(ROOT / "mkdocs.yml", site_settings(r), docs=docs),
+        write_config(site_config(ROOT / "mkdocs.yml", site_settings(resolved), docs=docs),
                      docs.parent / "mkdocs.yml")
-    return {"wall": t.wall, "cpu": t.cpu, "written": len(result.written),
+    return {"wall": clock.wall, "cpu": clock.cpu, "written": len(result.written),
             "unchanged": len(result.unchanged), "removed": len(result.removed)}
 
 
@@ -174,9 +174,9 @@ def stage_mkdocs(spec: dict[str, Any]) -> dict[str, Any]:
     site = Path(spec["site"])
     if site.exists():
         shutil.rmtree(site)
-    with timed() as t:
+    with timed() as clock:
         mkdocs_build(Path(spec["docs"]).parent / "mkdocs.yml", site)
-    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
+    return {"wall": clock.wall, "cpu": clock.cpu, **site_facts(site)}
 
 
 def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
@@ -187,10 +187,10 @@ def stage_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     site = Path(spec["site"])
     if site.exists():
         shutil.rmtree(site)
-    with timed() as t:
+    with timed() as clock:
         cfg = load_config(config_file=spec["config"], site_dir=str(site))
         build(cfg)
-    return {"wall": t.wall, "cpu": t.cpu, **site_facts(site)}
+    return {"wall": clock.wall, "cpu": clock.cpu, **site_facts(site)}
 
 
 def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
@@ -199,10 +199,10 @@ def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
     from generator.publish.linkcheck import check_built_site
 
     site = Path(spec["site"])
-    with timed() as t:
+    with timed() as clock:
         apply_csp(site, [ROOT / "overrides"])  # our templates' inline scripts are allowed too
         problems = check_built_site(site, ignore_suffixes=(".pdf",))
-    return {"wall": t.wall, "cpu": t.cpu, "problems": len(problems),
+    return {"wall": clock.wall, "cpu": clock.cpu, "problems": len(problems),
             "first_problems": problems[:5]}
 
 
@@ -222,14 +222,14 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
         if folder.exists():
             shutil.rmtree(folder)
     today = _today_of(Path(spec["content"]))
-    with timed() as t:
+    with timed() as clock:
         checked = check_folder(Path(spec["content"]), today=today)
         assert checked.content is not None, checked.report.sorted()
         stats = build_site(checked.content,
                            Paths(content=Path(spec["content"]), docs=docs, site=site,
                                  cache=Path(spec["cache"]), config=Path(spec["config"])),
                            readings=checked.readings, with_pdf=False)
-    return {"wall": t.wall, "cpu": t.cpu, **stats}
+    return {"wall": clock.wall, "cpu": clock.cpu, **stats}
 
 
 def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
@@ -243,9 +243,9 @@ def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     docs = Path(spec["docs"])
     paths = Paths(content=Path(spec["content"]), docs=docs, site=docs.parent / "site",
                   cache=Path(spec["cache"]), config=ROOT / "mkdocs.yml")
-    with timed() as t:
+    with timed() as clock:
         result = generate(resolve(content), paths)
-    return {"wall": t.wall, "cpu": t.cpu, "written": result.written,
+    return {"wall": clock.wall, "cpu": clock.cpu, "written": result.written,
             "removed": result.removed, "unchanged": len(result.unchanged),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
 
@@ -285,11 +285,12 @@ def main(argv: list[str]) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     result = STAGES[spec["stage"]](spec)
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    children_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Linux reports ru_maxrss in KiB
-    result["peak_mb"] = me.ru_maxrss / 1024
-    result["children_peak_mb"] = max(kids.ru_maxrss / 1024, result.pop("workers_peak_mb", 0.0))
+    result["peak_mb"] = own_usage.ru_maxrss / 1024
+    result["children_peak_mb"] = max(children_usage.ru_maxrss / 1024,
+                                     result.pop("workers_peak_mb", 0.0))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 

@@ -132,22 +132,24 @@ def parse_bodymap(data: bytes) -> BodyMap:
     return _load(data, None)
 
 
-def _load(data: bytes, path: Path | None) -> BodyMap:
-    try:
-        root = DET.fromstring(data, forbid_dtd=True)
-    except ET.ParseError as exc:
-        line, col = exc.position
-        reason = expat.ErrorString(exc.code) if isinstance(exc.code, int) else str(exc)
-        raise BodyMapError(line, col + 1, f"not well-formed XML: {reason}", path=path) from exc
-    except DefusedXmlException as exc:
-        line, col = _find(data, (b"<!DOCTYPE", b"<!ENTITY"))
-        raise BodyMapError(
-            line,
-            col,
-            "the body map must not have a DOCTYPE or entity declarations; remove them",
-            path=path,
-        ) from exc
+Fail = Callable[[ET.Element, str], BodyMapError]
+"""Makes the error for an element, at its line and column in the artwork."""
 
+
+@dataclass
+class _Found:
+    """What the walk over the artwork's ids collects, before it is checked as a whole."""
+
+    silhouette: ET.Element | None = None
+    labels: dict[str, tuple[float, float]] = field(default_factory=dict)
+    label_words: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, tuple[Shape, ...]] = field(default_factory=dict)
+
+
+def _load(data: bytes, path: Path | None) -> BodyMap:
+    """Parse safely, check the ``<svg>`` element, collect the parts by id, then check the whole:
+    each step raises :class:`BodyMapError` at the line and column of what is wrong."""
+    root = _parse(data, path)
     # defusedxml has refused any DTD, so a second, position-tracking pass with plain expat is
     # safe. ElementTree keeps no positions, and document order is the same in both passes.
     positions = dict(zip(root.iter(), _element_positions(data), strict=False))
@@ -165,13 +167,48 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
         raise fail(root, 'the <svg> element needs a viewBox of four numbers, e.g. "0 0 400 420"')
 
     check_safety(root, fail)
+    found = _collect(root, positions, fail)
+    if found.silhouette is None:
+        raise fail(
+            root, 'the body map needs a silhouette: a <g id="silhouette"> holding the body outline'
+        )
+    if not found.regions:
+        raise fail(root, 'the body map has no regions; add groups such as <g id="region-knee">')
+    label_positions, view_labels = _view_labels(found)
+    return BodyMap(
+        view_box=view_box,
+        base_markup=serialize(found.silhouette, keep_id=False, skip_regions=True),
+        regions=MappingProxyType(found.regions),
+        label_positions=label_positions,
+        view_labels=view_labels,
+    )
 
-    silhouette: ET.Element | None = None
-    labels: dict[str, tuple[float, float]] = {}
-    label_words: dict[str, str] = {}
-    regions: dict[str, tuple[Shape, ...]] = {}
+
+def _parse(data: bytes, path: Path | None) -> ET.Element:
+    """The artwork's element tree, parsed with defusedxml so no DTD or entity is expanded."""
+    try:
+        root: ET.Element = DET.fromstring(data, forbid_dtd=True)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        reason = expat.ErrorString(exc.code) if isinstance(exc.code, int) else str(exc)
+        raise BodyMapError(line, col + 1, f"not well-formed XML: {reason}", path=path) from exc
+    except DefusedXmlException as exc:
+        line, col = _find(data, (b"<!DOCTYPE", b"<!ENTITY"))
+        raise BodyMapError(
+            line,
+            col,
+            "the body map must not have a DOCTYPE or entity declarations; remove them",
+            path=path,
+        ) from exc
+    return root
+
+
+def _collect(root: ET.Element, positions: Mapping[ET.Element, tuple[int, int]],
+             fail: Fail) -> _Found:
+    """Walk every element with an ``id``: the silhouette, the view labels and the regions.
+    An id used twice is refused here, naming the line of its first use."""
+    found = _Found()
     seen_ids: dict[str, ET.Element] = {}
-
     for el, ancestors in _walk(root):
         el_id = el.get("id")
         if el_id is None:
@@ -188,51 +225,50 @@ def _load(data: bytes, path: Path | None) -> BodyMap:
             raise fail(el, msg)
         seen_ids[el_id] = el
         if el_id == "silhouette":
-            silhouette = el
+            found.silhouette = el
         elif el_id in ("label-front", "label-back"):
-            labels[el_id] = (_float(el.get("x")), _float(el.get("y")))
-            label_words[el_id] = " ".join("".join(el.itertext()).split())
+            found.labels[el_id] = (_float(el.get("x")), _float(el.get("y")))
+            found.label_words[el_id] = " ".join("".join(el.itertext()).split())
         elif el_id.startswith("region-"):
-            rid = el_id[len("region-") :]
-            if not REGION_ID_RE.match(rid):
-                raise fail(
-                    el,
-                    f'region id "{rid}" must use lowercase letters, digits and single hyphens '
-                    '(as in regions.yml), e.g. id="region-lower-back"',
-                )
-            if any(
-                (a.get("id") or "").startswith("region-") or a.get("id") == "silhouette"
-                for a in ancestors
-            ):
-                raise fail(
-                    el, f'region "{rid}" is inside another region or the silhouette; move it out'
-                )
-            shapes = _region_shapes(el, fail)
-            if not shapes:
-                raise fail(el, f'region "{rid}" has no shapes; add a <path> inside the group')
-            regions[rid] = shapes
+            region_id = el_id[len("region-") :]
+            found.regions[region_id] = _region(el, region_id, ancestors, fail)
+    return found
 
-    if silhouette is None:
+
+def _region(el: ET.Element, region_id: str, ancestors: tuple[ET.Element, ...],
+            fail: Fail) -> tuple[Shape, ...]:
+    """One region's shapes, once its id is well formed, it stands outside every other region
+    and the silhouette, and it draws something."""
+    if not REGION_ID_RE.match(region_id):
         raise fail(
-            root, 'the body map needs a silhouette: a <g id="silhouette"> holding the body outline'
+            el,
+            f'region id "{region_id}" must use lowercase letters, digits and single hyphens '
+            '(as in regions.yml), e.g. id="region-lower-back"',
         )
-    if not regions:
-        raise fail(root, 'the body map has no regions; add groups such as <g id="region-knee">')
+    if any(
+        (a.get("id") or "").startswith("region-") or a.get("id") == "silhouette"
+        for a in ancestors
+    ):
+        raise fail(
+            el, f'region "{region_id}" is inside another region or the silhouette; move it out'
+        )
+    shapes = _region_shapes(el, fail)
+    if not shapes:
+        raise fail(el, f'region "{region_id}" has no shapes; add a <path> inside the group')
+    return shapes
 
-    label_positions = None
-    view_labels = None
-    if "label-front" in labels and "label-back" in labels:
-        label_positions = (labels["label-front"], labels["label-back"])
-        if label_words["label-front"] and label_words["label-back"]:
-            view_labels = (label_words["label-front"], label_words["label-back"])
 
-    return BodyMap(
-        view_box=view_box,
-        base_markup=serialize(silhouette, keep_id=False, skip_regions=True),
-        regions=MappingProxyType(regions),
-        label_positions=label_positions,
-        view_labels=view_labels,
-    )
+def _view_labels(found: _Found) -> tuple[tuple[tuple[float, float], tuple[float, float]] | None,
+                                         tuple[str, str] | None]:
+    """Where the "Front" and "Back" labels go and their words, when the artwork marks both
+    (the words only when both labels have some); otherwise the renderer places its own."""
+    if "label-front" not in found.labels or "label-back" not in found.labels:
+        return None, None
+    positions = (found.labels["label-front"], found.labels["label-back"])
+    words = found.label_words
+    if words["label-front"] and words["label-back"]:
+        return positions, (words["label-front"], words["label-back"])
+    return positions, None
 
 
 def _element_positions(data: bytes) -> list[tuple[int, int]]:
@@ -292,7 +328,7 @@ def _float(value: str | None) -> float:
 
 def _region_shapes(
     el: ET.Element,
-    fail: Callable[[ET.Element, str], BodyMapError],
+    fail: Fail,
     side: str = "",
     transforms: tuple[str, ...] = (),
 ) -> tuple[Shape, ...]:
@@ -315,7 +351,7 @@ def _region_shapes(
     return tuple(out)
 
 
-def _side(el: ET.Element, inherited: str, fail: Callable[[ET.Element, str], BodyMapError]) -> str:
+def _side(el: ET.Element, inherited: str, fail: Fail) -> str:
     value = el.get("data-side")
     if value is None:
         return inherited

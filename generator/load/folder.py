@@ -18,7 +18,8 @@ from pathlib import Path
 from ..diagnostics import Report
 from .artwork import BodyMap, BodyMapError, load_bodymap
 from .leftovers import has_leftover_part, is_leftover
-from .yamlio import Loaded, hidden_characters, load_yaml, parse_yaml, read_text
+from .textfile import hidden_characters, read_text
+from .yamlio import Loaded, load_yaml, parse_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_CHARS = 80

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,16 +17,14 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
-from ..text.hidden import describe, find_hidden, hidden_report
+from ..text.hidden import describe, find_hidden
 from ..text.memo import remembered
+from .textfile import read_text
 
 try:  # libyaml speed when available (DESIGN.md: ~10x faster than pure Python)
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is a declared dependency
     _Loader = yaml.SafeLoader
-
-MAX_FILE_BYTES = 512 * 1024
-"""Content files are small; anything bigger is a mistake (a pasted log, a binary)."""
 
 MAX_STRING_CHARS = 5000
 """No single text field needs more than this; longer strings are almost surely a paste error."""
@@ -68,7 +65,14 @@ class Loaded:
         return self.positions.get((), (1, 1))
 
 
+_NO_ALIASES = ("YAML anchors and aliases (&name / *name) are not allowed in content files; "
+               "write the value out in full.")
+
+
 class _Builder:
+    """Builds plain data from composed nodes, noting each value's position and every problem
+    (all of them, not just the first) as a :class:`Diagnostic`."""
+
     def __init__(self, display: str) -> None:
         self.display = display
         self.positions: Positions = {}
@@ -77,9 +81,9 @@ class _Builder:
         self.raw: dict[Loc, str] = {}
 
     def err(self, node: yaml.Node, message: str) -> None:
-        m = node.start_mark
+        mark = node.start_mark
         self.errors.append(
-            Diagnostic(path=self.display, line=m.line + 1, col=m.column + 1, message=message)
+            Diagnostic(path=self.display, line=mark.line + 1, col=mark.column + 1, message=message)
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
@@ -87,11 +91,7 @@ class _Builder:
             self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         # libyaml hands back the very same node object for every alias of an anchor.
         if id(node) in self.visited:
-            self.err(
-                node,
-                "YAML anchors and aliases (&name / *name) are not allowed in content files; "
-                "write the value out in full.",
-            )
+            self.err(node, _NO_ALIASES)
             return None
         self.visited.add(id(node))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
@@ -99,43 +99,61 @@ class _Builder:
                      "remove it.")
             return None
         if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            seen_keys: dict[Any, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.err(key_node, 'the YAML merge key "<<" is not allowed; write the keys out.')
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.err(key_node, "a key must be a plain word, not a list or a mapping.")
-                    continue
-                key = self.scalar(key_node)
-                if isinstance(key, bool | int | float) or key is None:
-                    key = key_node.value
-                key = str(key)
-                if key in seen_keys:
-                    first = seen_keys[key].start_mark.line + 1
-                    self.err(
-                        key_node,
-                        f'the key "{key}" appears twice in the same mapping (first on line '
-                        f"{first}); keep one of them.",
-                    )
-                    continue
-                seen_keys[key] = key_node
-                self.positions[loc + (key,)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                out[key] = self.build(value_node, loc + (key,))
-            return out
+            return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self.leaf(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        """A mapping whose keys are plain words, each once: YAML would let a repeated key's
+        last value silently win, so the editor would not see the first one vanish."""
+        out: dict[str, Any] = {}
+        seen_keys: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, seen_keys)
+            if key is None:
+                continue
+            seen_keys[key] = key_node
+            self.positions[loc + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[key] = self.build(value_node, loc + (key,))
+        return out
+
+    def key(self, key_node: yaml.Node, seen_keys: dict[str, yaml.Node]) -> str | None:
+        """The key as text (``1``, ``yes`` and ``null`` as typed), or ``None`` once the problem
+        with it is noted: a merge key, a list or mapping as key, or a key seen before."""
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            self.err(key_node, 'the YAML merge key "<<" is not allowed; write the keys out.')
+            return None
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.err(key_node, "a key must be a plain word, not a list or a mapping.")
+            return None
+        key = self.scalar(key_node)
+        if isinstance(key, bool | int | float) or key is None:
+            key = key_node.value
+        key = str(key)
+        if key in seen_keys:
+            first = seen_keys[key].start_mark.line + 1
+            self.err(
+                key_node,
+                f'the key "{key}" appears twice in the same mapping (first on line '
+                f"{first}); keep one of them.",
+            )
+            return None
+        return key
+
+    def leaf(self, node: yaml.Node, loc: Loc) -> Any:
+        """A scalar value; a plain one read as other than text keeps what was typed (for
+        messages), and text is checked for hidden characters and its length."""
         value = self.scalar(node)
         if not isinstance(value, str) and not getattr(node, "style", None):  # plain scalar
             self.raw[loc] = node.value
         if isinstance(value, str):
             # the file's text had none (read_text): these come from escapes in quotes ("\u202e")
-            for h in find_hidden(value)[:1]:
-                self.err(node, "this text " + describe(h.char, escaped=True))
+            for hidden in find_hidden(value)[:1]:
+                self.err(node, "this text " + describe(hidden.char, escaped=True))
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.err(
                 node,
@@ -169,86 +187,6 @@ class _Builder:
 
 def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
-
-
-def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES,
-              refuse_hidden: bool = True) -> tuple[str | None, list[Diagnostic]]:
-    """Read a content file as UTF-8 text, or say exactly why it cannot be read.
-
-    With ``refuse_hidden`` (YAML files), a file holding invisible characters is refused too; a
-    page is read anyway and its caller reports them (:func:`hidden_characters`), so links to
-    the page do not fail as well.
-    """
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return None, [Diagnostic(path=display, message="this is a folder, not a file; "
-                                     "rename it or move it out of the content folder.")]
-        if not stat.S_ISREG(info.st_mode):
-            # a pipe would block the build forever and a device (/dev/zero) never ends
-            return None, [Diagnostic(path=display, message="this is not an ordinary file (a "
-                                     "pipe, device or socket); content files must be ordinary "
-                                     "files. Remove it.")]
-        size = info.st_size
-        if size > max_bytes:
-            return None, [
-                Diagnostic(
-                    path=display,
-                    message=f"this file is {size:,} bytes; content files may be at most "
-                    f"{max_bytes:,} bytes. Split it or remove what does not belong.",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(path=display, message=f"cannot read this file: {exc.strerror}.")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Diagnostic(
-                path=display,
-                message="the file starts with a byte-order mark (BOM); save it as UTF-8 "
-                "without BOM.",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
-        line, col = _line_col(good, len(good))
-        return None, [
-            Diagnostic(
-                path=display,
-                line=line,
-                col=col,
-                message=f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte "
-                f"{exc.start}); save it with UTF-8 encoding.",
-            )
-        ]
-    if "\x00" in text:
-        line, col = _line_col(text, text.index("\x00"))
-        return None, [
-            Diagnostic(
-                path=display,
-                line=line,
-                col=col,
-                message="this file contains a NUL byte; it looks like a binary file, not text.",
-            )
-        ]
-    hidden = hidden_characters(text, display) if refuse_hidden else []
-    if hidden:
-        return None, hidden
-    return text, []
-
-
-def hidden_characters(text: str, display: str) -> list[Diagnostic]:
-    """A diagnostic at the line and column of every invisible character in ``text``."""
-    return [Diagnostic(path=display, line=line, col=col, message=message)
-            for line, col, message in hidden_report(text)]
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
@@ -337,40 +275,13 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
 
     Remembered during a preview session (:mod:`generator.text.memo`): an unchanged file gives
     the very same :class:`Loaded`, so its model is not validated again either."""
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        return None, [
-            Diagnostic(
-                path=display,
-                message="this file is empty; fill it in (see CONTENT-FORMAT.md) or delete it.",
-            )
-        ]
-    deep = _too_deep(text)
-    if deep is not None:
-        return None, [
-            Diagnostic(
-                path=display,
-                line=deep[0],
-                col=deep[1],
-                message=f"the values here are nested more than {MAX_DEPTH} levels deep (lists "
-                "or mappings inside each other); content needs only a few levels. Check the "
-                "brackets and the indentation.",
-            )
-        ]
+    refused = _refused_unparsed(text, display)
+    if refused is not None:
+        return None, [refused]
     try:
-        if "&" in text or "*" in text:
-            alias = _first_anchor(text)
-            if alias is not None:
-                return None, [
-                    Diagnostic(
-                        path=display,
-                        line=alias[0],
-                        col=alias[1],
-                        message="YAML anchors and aliases (&name / *name) are not allowed in "
-                        "content files; write the value out in full.",
-                    )
-                ]
+        alias = _first_anchor(text) if "&" in text or "*" in text else None
+        if alias is not None:
+            return None, [_at(display, alias, _NO_ALIASES)]
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax_message(exc, text)
@@ -391,3 +302,26 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
     if builder.errors:
         return None, builder.errors
     return Loaded(data=data, positions=builder.positions, raw=builder.raw), []
+
+
+def _refused_unparsed(text: str, display: str) -> Diagnostic | None:
+    """The problem that stops ``text`` before it is parsed at all: nothing but comments, or
+    nesting so deep that composing it could crash libyaml."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return Diagnostic(
+            path=display,
+            message="this file is empty; fill it in (see CONTENT-FORMAT.md) or delete it.",
+        )
+    deep = _too_deep(text)
+    if deep is None:
+        return None
+    return _at(display, deep, f"the values here are nested more than {MAX_DEPTH} levels deep "
+               "(lists or mappings inside each other); content needs only a few levels. Check "
+               "the brackets and the indentation.")
+
+
+def _at(display: str, where: tuple[int, int], message: str) -> Diagnostic:
+    """A diagnostic at a (line, column) pair."""
+    return Diagnostic(path=display, line=where[0], col=where[1], message=message)

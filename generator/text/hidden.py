@@ -4,7 +4,7 @@ Control characters, text-direction (bidi) controls and zero-width characters mak
 sees differ from what the editor reviewed: a right-to-left override can show "999" as a different
 number, a zero-width space splits a word the glossary and the search then miss, a BEL breaks the
 XML of a drawing. None of them has a use in this content, so the loader refuses them in every
-YAML file and every Markdown page (``load/yamlio.py``), at the line and column where they stand,
+YAML file and every Markdown page (``load/textfile.py``), at the line and column where they stand,
 with their Unicode name. Tab, newline and carriage return are ordinary text and stay allowed
 (YAML itself refuses tabs where they would indent); emoji variation selectors are allowed too.
 """

@@ -103,17 +103,17 @@ def _blocks(src: str, start: int, end: int, out: list[Span]) -> None:
             para = None
 
     while pos < end:
-        nl = src.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        after = end if nl < 0 else nl + 1
-        m = _LINE.match(src, pos, line_end)
-        assert m is not None  # every line has an indent, if only an empty one
-        kind = m.lastgroup
+        newline = src.find("\n", pos, end)
+        line_end = end if newline < 0 else newline
+        after = end if newline < 0 else newline + 1
+        line_match = _LINE.match(src, pos, line_end)
+        assert line_match is not None  # every line has an indent, if only an empty one
+        kind = line_match.lastgroup
         if kind == "blank":
             flush()
             blank_before, pos = True, after
             continue
-        indent = len(m.group("indent").expandtabs(4))
+        indent = len(line_match.group("indent").expandtabs(4))
         if indent >= 4:
             kind = None  # not a block start: code, or more of a list item or paragraph
         if para is None and indent >= (8 if in_list else 4):
@@ -126,10 +126,10 @@ def _blocks(src: str, start: int, end: int, out: list[Span]) -> None:
         blank_before = False
         if kind == "fence":
             flush()
-            pos = _fence_end(src, after, end, m.group("fence"))
-        elif kind == "html" and m.group("tag").lower() in _BLOCK_STARTS:
+            pos = _fence_end(src, after, end, line_match.group("fence"))
+        elif kind == "html" and line_match.group("tag").lower() in _BLOCK_STARTS:
             flush()
-            pos = _html_block(src, m.start("html"), end, out)
+            pos = _html_block(src, line_match.start("html"), end, out)
         elif kind in ("atx", "skip"):
             flush()
             pos = after
@@ -296,30 +296,30 @@ def _code_spans(src: str, start: int, end: int) -> dict[int, int]:
     one look at each run (the next run of each length is known from a pass backwards).
     """
     runs: list[Span] = []
-    for m in _TICKS.finditer(src, start, end):
-        a = m.start()
-        slashes = a
+    for ticks in _TICKS.finditer(src, start, end):
+        run_start = ticks.start()
+        slashes = run_start
         while slashes > start and src[slashes - 1] == "\\":
             slashes -= 1
-        if (a - slashes) % 2:
-            a += 1  # an escaped backtick is text
-        if a < m.end():
-            runs.append((a, m.end()))
+        if (run_start - slashes) % 2:
+            run_start += 1  # an escaped backtick is text
+        if run_start < ticks.end():
+            runs.append((run_start, ticks.end()))
     following: list[int | None] = [None] * len(runs)
     last: dict[int, int] = {}
-    for k in range(len(runs) - 1, -1, -1):
-        n = runs[k][1] - runs[k][0]
-        following[k] = last.get(n)
-        last[n] = k
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
     spans: dict[int, int] = {}
-    k = 0
-    while k < len(runs):
-        close = following[k]
+    index = 0
+    while index < len(runs):
+        close = following[index]
         if close is None:
-            k += 1
+            index += 1
         else:
-            spans[runs[k][0]] = runs[close][1]
-            k = close + 1
+            spans[runs[index][0]] = runs[close][1]
+            index = close + 1
     return spans
 
 
@@ -331,16 +331,16 @@ def _pairs(src: str, start: int, end: int, ticks: dict[int, int]) -> dict[int, i
     opener = {"]": "[", ")": "(", "}": "{"}
     pos = start
     while True:
-        m = _PAIR_NEXT.match(src, pos, end)
-        tok = None if m is None else m.group(1)
-        if m is None or tok is None:
+        found = _PAIR_NEXT.match(src, pos, end)
+        token = None if found is None else found.group(1)
+        if found is None or token is None:
             return pairs
-        i, pos = m.start(1), m.end()
-        if tok[0] == "`":
+        i, pos = found.start(1), found.end()
+        if token[0] == "`":
             pos = ticks.get(i, pos)
-        elif tok == "\n":
+        elif token == "\n":
             stacks["{"].clear()
-        elif tok in stacks:
-            stacks[tok].append(i)
-        elif tok in opener and stacks[opener[tok]]:
-            pairs[stacks[opener[tok]].pop()] = i
+        elif token in stacks:
+            stacks[token].append(i)
+        elif token in opener and stacks[opener[token]]:
+            pairs[stacks[opener[token]].pop()] = i

@@ -72,13 +72,11 @@ class LinkProblem(ValueError):
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+"""A scheme as RFC 3986 spells it; what follows the colon depends on which one."""
 _BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>`\\]")
+"""Characters browsers drop or reinterpret in a URL (how filters are slipped past)."""
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_HOST = re.compile(r"^[^\s/?#@:]+(:[0-9]{1,5})?$")
-_TEL = re.compile(r"^\+?[0-9().-]{2,}$")
-_SEGMENT = re.compile(r"^[\w-][\w.-]*$")
-_FRAGMENT = re.compile(r"^[\w.:-]+$")
-_SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "file")
+"""A character reference: it would be decoded in HTML and mean something else than shown."""
 
 _FIX = "Links go to web pages (https://…), email (mailto:…), phone numbers (tel:…), "
 _FIX += "pages of this site (for example conditions/sciatica.md) or a #place on this page."
@@ -140,6 +138,13 @@ def link_problem(raw: str, *, from_doc: str | None = None) -> str | None:
     return None
 
 
+_HOST = re.compile(r"^[^\s/?#@:]+(:[0-9]{1,5})?$")
+"""A site name with an optional port, and no user name before it."""
+_TEL = re.compile(r"^\+?[0-9().-]{2,}$")
+"""A phone number as people write one: digits, an optional leading +, and ( ) . - between."""
+_SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "file")
+
+
 def _with_scheme(raw: str, scheme: str, shown: str) -> Target:
     rest = raw[len(scheme) + 1 :]
     if scheme == "https":
@@ -172,6 +177,12 @@ def _with_scheme(raw: str, scheme: str, shown: str) -> Target:
                       f"allowed. {_FIX}")
 
 
+_SEGMENT = re.compile(r"^[\w-][\w.-]*$")
+"""One folder or file name in a page path: no empty part and no hidden file."""
+_FRAGMENT = re.compile(r"^[\w.:-]+$")
+"""A place name after #, as the heading ids the site makes."""
+
+
 def _check_fragment(fragment: str, shown: str) -> None:
     if not _FRAGMENT.match(fragment):
         raise LinkProblem(f'the link "{shown}" needs a place name after # (letters, digits and '
@@ -191,7 +202,7 @@ def _page(raw: str, shown: str, from_doc: str | None) -> Target:
                           "to a web page with https://.")
     segments = path.split("/")
     if from_doc is None:
-        if any(s in (".", "..") for s in segments):
+        if any(segment in (".", "..") for segment in segments):
             raise LinkProblem(f'the link "{shown}" uses ./ or ../; name the page from the site '
                               "root instead, for example conditions/sciatica.md.")
         resolved = path
@@ -204,13 +215,10 @@ def _page(raw: str, shown: str, from_doc: str | None) -> Target:
     if segments[0] == "pages" and len(segments) > 1:
         raise LinkProblem(f'the link "{shown}" starts with pages/; hand-written pages are '
                           f'named from the site root: write "{"/".join(segments[1:])}".')
-    if not all(_SEGMENT.match(s) for s in segments):
+    if not all(_SEGMENT.match(segment) for segment in segments):
         raise LinkProblem(f'the link "{shown}" has an unusual character or an empty part in '
                           "its path; page paths use letters, digits, - _ . and /.")
     return Target(kind="page", raw=raw, page=resolved, fragment=fragment)
-
-
-# --------------------------------------------------------------------------- site addresses
 
 
 # --------------------------------------------------------------------------- output check

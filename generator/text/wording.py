@@ -179,8 +179,8 @@ def diagnosis_claims(text: str, *, conditions: Iterable[str] = ()) -> list[str]:
     names = tuple(n.strip() for n in conditions if n.strip())
     norm = _norm(text)
     out: list[str] = []
-    for sm in _SENTENCE.finditer(norm):
-        sentence = sm.group(0)
+    for sentence_match in _SENTENCE.finditer(norm):
+        sentence = sentence_match.group(0)
         tokens = list(_TOKEN.finditer(sentence))
         words = [t.group(0).lower() for t in tokens]
         spans: list[tuple[int, int]] = []
@@ -194,5 +194,6 @@ def diagnosis_claims(text: str, *, conditions: Iterable[str] = ()) -> list[str]:
             first = next(i for i, t in enumerate(tokens) if t.start() >= start)
             if not _blocked(sentence, tokens, first):
                 spans.append((start, end))
-        out.extend(text[sm.start() + a : sm.start() + b] for a, b in sorted(spans))
+        offset = sentence_match.start()
+        out.extend(text[offset + a : offset + b] for a, b in sorted(spans))
     return out

@@ -9,7 +9,8 @@ import pytest
 from hb_testlib import FIXTURE, copy_content
 from pydantic import ValidationError
 
-from generator.load.yamlio import MAX_FILE_BYTES, load_yaml, parse_yaml
+from generator.load.textfile import MAX_FILE_BYTES
+from generator.load.yamlio import load_yaml, parse_yaml
 from generator.model import Condition, Site
 from generator.model.content import load_content
 

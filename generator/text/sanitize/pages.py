@@ -136,10 +136,10 @@ class _Locator:
         for pattern in patterns:
             compiled = re.compile(pattern, re.IGNORECASE)
             start = self.cursor.get(pattern, 0)
-            m = compiled.search(self.text, start) or compiled.search(self.text)
-            if m is not None:
-                self.cursor[pattern] = m.end()
-                return m.start("at") if "at" in compiled.groupindex else m.start()
+            found = compiled.search(self.text, start) or compiled.search(self.text)
+            if found is not None:
+                self.cursor[pattern] = found.end()
+                return found.start("at") if "at" in compiled.groupindex else found.start()
         return None
 
 
@@ -148,16 +148,16 @@ def _mask_code(body: str) -> str:
     lines = body.split("\n")
     fence = ""
     for n, line in enumerate(lines):
-        m = _FENCE.match(line)
+        opening = _FENCE.match(line)
         if fence:
             if line.rstrip(" ") == fence:
                 fence = ""
             lines[n] = " " * len(line)
-        elif m:
-            fence = m.group(1)
+        elif opening:
+            fence = opening.group(1)
             lines[n] = " " * len(line)
     text = "\n".join(lines)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return _CODE_SPAN.sub(lambda span: re.sub(r"[^\n]", " ", span.group(0)), text)
 
 
 def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
@@ -185,16 +185,16 @@ def page_problems(body: str, first_line: int) -> list[tuple[int, int, str]]:
         shown = " ".join(body[at:end if 0 <= end - at < 60 else at + 24].split())
         report(at, f'the comment "{shown} -->" looks like the markers of the blocks the site '
                    "makes itself, which content cannot write (not even in code). Remove it.")
-    for m in _SNIPPET.finditer(body):
-        report(m.start(), f'the file-include marker "{m.group()}" is not allowed in pages; copy '
-                          "the text in, or link to the page that has it.")
+    for match in _SNIPPET.finditer(body):
+        report(match.start(), f'the file-include marker "{match.group()}" is not allowed in '
+                              "pages; copy the text in, or link to the page that has it.")
     for pattern, message in _LINE_RULES:
-        for m in pattern.finditer(masked):
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t"))
-            report(start, message.format(m.group(1) if m.groups() else ""))
-    for m in _REF_DEFINITION.finditer(masked):
-        if not is_safe_href(m.group(1)):
-            report(m.start(1), _url_message(m.group(1)))
+        for match in pattern.finditer(masked):
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t"))
+            report(start, message.format(match.group(1) if match.groups() else ""))
+    for match in _REF_DEFINITION.finditer(masked):
+        if not is_safe_href(match.group(1)):
+            report(match.start(1), _url_message(match.group(1)))
     locate, anywhere = _Locator(masked), _Locator(body)
     for item in removed_from(render_page(body)):
         message = _attribute_message(item) if item.attribute else _element_message(item.tag)
