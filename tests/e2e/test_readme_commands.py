@@ -298,6 +298,23 @@ def check_build_offline(p: Project, command: str) -> None:
     assert not list(copy.rglob("*.gz"))
 
 
+def check_translations_export(p: Project, command: str) -> None:
+    out = _ok(p.run(command))
+    po = (p.root / "build" / "translations" / "cy.po").read_text(encoding="utf-8")
+    assert "wrote" in out and 'msgctxt "red-flags.yml#emergency-signs/heading"' in po
+    assert "#. safety text" in po and '"Language: cy\\n"' in po
+    # the import the same row names: nothing translated yet, so nothing in content/ changes
+    before = _git_status(p)
+    out = _ok(p.run("hipback translations import --lang cy"))
+    assert "0 file(s) changed" in out, out
+    assert _git_status(p) == before
+
+
+def _git_status(p: Project) -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--", "content"], cwd=p.root,
+                          capture_output=True, text=True, check=True).stdout
+
+
 def check_pdf(p: Project, command: str) -> None:
     out_dir = p.root / "build" / "handouts"
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -373,6 +390,7 @@ CHECKS: dict[str, Callable[[Project, str], None]] = {
     "hipback build": check_build,
     "hipback build --engine zensical": check_build_zensical,
     "hipback build --offline": check_build_offline,
+    "hipback translations export --lang cy": check_translations_export,
     "hipback pdf": check_pdf,
     "hipback check": check_check,
     "hipback check --format json": check_check_json,
