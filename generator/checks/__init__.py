@@ -13,7 +13,7 @@ from ..diagnostics import Report
 from ..load.folder import load_folder
 from ..load.translations import TranslationFolder, read_translations
 from ..model.content import Content, build_content
-from ..model.translatable import source_units
+from ..model.translatable import content_units
 from .flowchart import check_flowchart
 from .invariants import check_invariants
 from .limits import check_limits
@@ -86,7 +86,7 @@ def check_folder(root: Path, display: str | None = None, *, today: dt.date,
     if content is None:
         return Checked(content=None, report=report)
     translations = read_translations(root, content.display_root, report)
-    languages = check_translations(source_units(content.files), translations, report,
+    languages = check_translations(content_units(content), translations, report,
                                    display=content.display_root, publish=bool(sign_off))
     readings = tuple(page_readings(content))
     report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))

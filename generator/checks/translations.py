@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Report, suggest
 from ..load.translations import TRANSLATIONS, TranslationFolder
 from ..load.yamlio import Loaded
-from ..model.translatable import Unit
+from ..model.translatable import Unit, translation_file
 
 __all__ = ["LanguageStatus", "check_translations"]
 
@@ -122,8 +122,10 @@ def check_translations(units: Mapping[str, Mapping[str, Unit]], folder: Translat
     root = "" if display in ("", ".") else display.rstrip("/") + "/"
     for lang, files in sorted(folder.files.items()):
         status = statuses.setdefault(lang, LanguageStatus())
-        for file, loaded in sorted(files.items()):
-            shown = f"{root}{TRANSLATIONS}/{lang}/{file}"
+        sources = {translation_file(f): f for f in units}
+        for name, loaded in sorted(files.items()):
+            shown = f"{root}{TRANSLATIONS}/{lang}/{name}"
+            file = sources.get(name, name)
             if file not in units:
                 report.add(shown, 1, 1, f"there is no content file {file} with texts to "
                            "translate; a translation mirrors a content file (for example "
@@ -132,7 +134,8 @@ def check_translations(units: Mapping[str, Mapping[str, Unit]], folder: Translat
             done = _check_file(lang, file, loaded, units[file], shown, report, status,
                                publish=publish)
             _missing(lang, file, units[file], done, shown, report, status, publish=publish)
-        _untranslated_files(lang, [f for f in sorted(units) if f not in files], units,
+        _untranslated_files(lang, [f for f in sorted(units) if translation_file(f) not in files],
+                            units,
                             f"{root}{TRANSLATIONS}/{lang}", report, status, publish=publish)
     return statuses
 

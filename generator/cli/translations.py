@@ -33,7 +33,7 @@ import yaml
 
 from ..checks import Checked
 from ..load.translations import LANGUAGE_RE, TRANSLATIONS
-from ..model.translatable import Unit, fingerprint, source_units
+from ..model.translatable import Unit, content_units, fingerprint, translation_file
 from ..write import atomic_write
 from .common import check_args, print_report
 
@@ -61,6 +61,12 @@ def _translations(content_root: Path, lang: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _by_source(units: Mapping[str, Any], files: Mapping[str, Any]) -> dict[str, Any]:
+    """Translation files keyed by the source file each translates (a page's is .yml)."""
+    names = {translation_file(f): f for f in units}
+    return {names.get(name, name): data for name, data in files.items()}
+
+
 def _entry(unit: Unit, done: Mapping[str, Any] | None, line: int) -> polib.POEntry:
     text = str(done.get("text", "")) if done is not None else ""
     stale = done is not None and str(done.get("source")) != unit.fingerprint
@@ -73,8 +79,8 @@ def _entry(unit: Unit, done: Mapping[str, Any] | None, line: int) -> polib.POEnt
 def export_po(checked: Checked, lang: str, out: Path, content_root: Path) -> int:
     """Write the PO file of ``lang``; return how many texts it holds."""
     assert checked.content is not None
-    units = source_units(checked.content.files)
-    done = _translations(content_root, lang)
+    units = content_units(checked.content)
+    done = _by_source(units, _translations(content_root, lang))
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": checked.content.site.title,
@@ -85,9 +91,9 @@ def export_po(checked: Checked, lang: str, out: Path, content_root: Path) -> int
         "X-Source-Language": checked.content.site.language,
     }
     for file, texts in units.items():
-        loaded = checked.content.files[file]
+        loaded = checked.content.files.get(file)
         for unit in texts.values():
-            line, _col = loaded.pos(unit.loc)
+            line = loaded.pos(unit.loc)[0] if loaded is not None else 1
             po.append(_entry(unit, done.get(file, {}).get(unit.key), line))
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, str(po).encode("utf-8"))
@@ -117,9 +123,9 @@ def import_po(checked: Checked, lang: str, source: Path, content_root: Path) -> 
     """Read the PO file of ``lang`` into its translation files; return (texts taken, files
     written). Entries that name no text of the source are reported and left out."""
     assert checked.content is not None
-    units = source_units(checked.content.files)
+    units = content_units(checked.content)
     po = polib.pofile(str(source), wrapwidth=0)
-    before = _translations(content_root, lang)
+    before = _by_source(units, _translations(content_root, lang))
     after = {file: dict(entries) for file, entries in before.items()}
     taken = 0
     for entry in po:
@@ -139,7 +145,8 @@ def import_po(checked: Checked, lang: str, source: Path, content_root: Path) -> 
         order = list(units.get(file, {}))
         ranked = dict(sorted(entries.items(), key=lambda kv: (
             order.index(kv[0]) if kv[0] in order else len(order), kv[0])))
-        atomic_write(content_root / TRANSLATIONS / lang / file, _dump(file, ranked))
+        name = translation_file(file)
+        atomic_write(content_root / TRANSLATIONS / lang / name, _dump(name, ranked))
         written += 1
     return taken, written
 

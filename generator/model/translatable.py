@@ -22,7 +22,7 @@ help" reasons: ``check --publish`` refuses a language where any of them is missi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..load.yamlio import Loaded, Loc
 
 __all__ = ["SAFETY_FILES", "TRANSLATED_FILES", "TranslatedText", "TranslationFile", "Unit",
-           "file_units", "fingerprint", "is_translated_file", "source_units"]
+           "content_units", "file_units", "fingerprint", "is_translated_file", "page_units", "source_units",
+           "translation_file"]
 
 TRANSLATED_FILES = ("site.yml", "regions.yml", "features.yml", "glossary.yml", "care-tiers.yml",
                     "red-flags.yml", "flowchart.yml", "scenarios.yml")
@@ -151,7 +152,46 @@ def file_units(file: str, loaded: Loaded) -> dict[str, Unit]:
     return units
 
 
-def source_units(files: Mapping[str, Loaded]) -> dict[str, dict[str, Unit]]:
-    """Every text of the source content that a translation may give: file → key → unit."""
-    return {file: file_units(file, loaded) for file, loaded in sorted(files.items())
-            if is_translated_file(file)}
+PAGE_TEXTS = ("title", "description")
+"""A hand-written page's front-matter texts; its Markdown body is one more text, ``body``."""
+BODY = "body"
+BODY_LOC: Loc = ("\0body",)
+"""Where a page's body is (not a YAML key: a page's body follows its front matter)."""
+
+
+def page_units(key: str, front: Loaded, body: str) -> dict[str, Unit]:
+    """The texts of a hand-written page ``pages/<slug>.md``: its title and description, and its
+    whole Markdown body (a translator translates a page as a page, headings and lists kept)."""
+    units: dict[str, Unit] = {}
+    data = front.data if isinstance(front.data, dict) else {}
+    for name in PAGE_TEXTS:
+        if isinstance(data.get(name), str) and data[name].strip():
+            units[name] = Unit(file=key, key=name, text=data[name], loc=(name,), safety=False)
+    if body.strip():
+        units[BODY] = Unit(file=key, key=BODY, text=body, loc=BODY_LOC, safety=False)
+    return units
+
+
+def translation_file(source: str) -> str:
+    """The translation file of a source file, below ``translations/<language>/``: the same path;
+    a page's (``pages/index.md``) is YAML like the others (``pages/index.yml``)."""
+    return source[:-3] + ".yml" if source.endswith(".md") else source
+
+
+def content_units(content: Any) -> dict[str, dict[str, Unit]]:
+    """:func:`source_units` of checked content (a ``model.content.Content``)."""
+    pages = [(f"pages/{page.slug}.md",
+              Loaded(data={k: getattr(page, k) for k in PAGE_TEXTS}, positions={}), page.body)
+             for page in content.pages]
+    return source_units(content.files, pages)
+
+
+def source_units(files: Mapping[str, Loaded],
+                 pages: Iterable[tuple[str, Loaded, str]] = ()) -> dict[str, dict[str, Unit]]:
+    """Every text of the source content that a translation may give: file → key → unit.
+    ``pages``: the hand-written pages as (key, front matter, body)."""
+    units = {file: file_units(file, loaded) for file, loaded in sorted(files.items())
+             if is_translated_file(file)}
+    for key, front, body in sorted(pages, key=lambda page: page[0]):
+        units[key] = page_units(key, front, body)
+    return units
