@@ -57,6 +57,7 @@ from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
 from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE
 from ..flowchart import FlowchartBuild
+from ..fragments import render
 from ..hazard_log import hazard_log_html
 from .views import FONT_FAMILY, Ctx, condition_view, overview_view
 
@@ -136,7 +137,7 @@ def _url_parts(url: str) -> Markup:
     Each piece is a no-wrap span; the text is unchanged, so copying it gives the real address.
     """
     pieces = re.findall(r"[^/]*/|[^/]+", _short_url(url))
-    return Markup("".join(f'<span class="url-part">{html_escape(p)}</span>' for p in pieces))
+    return Markup(render("url-parts.html.j2", pieces=pieces))
 
 
 @cache
