@@ -85,6 +85,12 @@ def _env() -> jinja2.Environment:
     return env
 
 
+def legend_key_svg(kind: str) -> str:
+    """A legend key drawn like the map's own regions: solid for ``"main"``, else hatched (the
+    handouts set it as the background of their legend rows)."""
+    return _env().get_template("legend-key.svg.j2").render(kind=kind)
+
+
 def _groups(bm: BodyMap, view: ConditionMap) -> list[dict[str, object]]:
     """One ``<g>`` per region as the map decided it; a region shaded on one side only is split
     in two, its right side outlined like a region the condition does not touch."""

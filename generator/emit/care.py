@@ -9,8 +9,8 @@ Colours come from the tier (``hb-care--<colour>``, styled in ``care.css`` and th
 the label and a thick border carry the meaning when colour cannot (print, colour blindness).
 
 Prose (signs, actions, get-help items) goes through :mod:`generator.text.inline` with the link
-resolver of the page or handout the card lands on; plain text through
-:func:`~generator.text.escape.html_escape`.
+resolver of the page or handout the card lands on; the HTML is the templates ``care-*.html.j2``
+(:mod:`generator.emit.fragments`), which escape plain text.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from markupsafe import Markup
+
 from ..resolve import CareTier, Resolved, SignList
-from ..text.escape import html_escape as e
+from ..text.escape import html_escape
 from ..text.inline import LinkResolver, prose_html
 from .fmt import fill_html
+from .fragments import render
 
 LONG_LIST = 7
 """A list with at least this many items is set in two columns on wide screens and on paper."""
@@ -29,8 +32,7 @@ LONG_LIST = 7
 
 def badge_html(tier: CareTier, *, tag: str = "span") -> str:
     """The tier's label as a badge, for inline use (outcome lists, the how-we-check page)."""
-    return (f'<{tag} class="hb-badge hb-care--{e(tier.colour)}" data-tier="{e(tier.id)}">'
-            f"{e(tier.label)}</{tag}>")
+    return render("care-badge.html.j2", tier=tier, tag=tag)
 
 
 def card_html(
@@ -44,23 +46,9 @@ def card_html(
     kind: str = "signs",
 ) -> str:
     """One care card (see the module docstring). ``title`` is plain text; the others are HTML."""
-    h = f"h{max(2, min(level, 6))}"
-    long = len(items_html) >= LONG_LIST
-    classes = f"hb-care hb-care--{e(tier.colour)} hb-care--{e(kind)}"
-    lines = [
-        (f'<section class="{classes}{" hb-care--long" if long else ""}" '
-         f'id="{e(card_id)}" data-tier="{e(tier.id)}">'),
-        (f'<{h} class="hb-care__title">'
-         f'<span class="hb-care__badge">{e(tier.label)}</span> '
-         f'<span class="hb-care__heading">{e(title)}</span></{h}>'),
-        f'<p class="hb-care__intro">{intro_html}</p>',
-    ]
-    if items_html:
-        lines.append(f'<ul class="hb-care__list{" hb-care__list--long" if long else ""}">')
-        lines += [f"<li>{item}</li>" for item in items_html]
-        lines.append("</ul>")
-    lines.append("</section>")
-    return "\n".join(lines)
+    return render("care-card.html.j2", tier=tier, title=title, intro=Markup(intro_html),
+                  items=[Markup(x) for x in items_html], card_id=card_id, kind=kind,
+                  level=max(2, min(level, 6)), long=len(items_html) >= LONG_LIST)
 
 
 def sign_list_card(sl: SignList, *, link: LinkResolver | None, level: int = 3,
@@ -72,7 +60,7 @@ def sign_list_card(sl: SignList, *, link: LinkResolver | None, level: int = 3,
     return card_html(
         tier=sl.tier,
         title=sl.heading,
-        intro_html=e(sl.intro),
+        intro_html=html_escape(sl.intro),
         items_html=[prose_html(s, link=link) for s in sl.signs],
         card_id=f"{id_prefix}signs-{sl.id}",
         level=level,
@@ -121,5 +109,4 @@ def condition_cards(r: Resolved, slug: str, *, link: LinkResolver | None,
 
 def group_html(cards: Sequence[str], *, label: str | None = None) -> str:
     """Cards in one raw HTML block (a wrapper, so the block has a single root element)."""
-    aria = f' role="group" aria-label="{e(label)}"' if label else ""
-    return f'<div class="hb-care-group"{aria}>\n' + "\n".join(cards) + "\n</div>"
+    return render("care-group.html.j2", cards=[Markup(x) for x in cards], label=label)

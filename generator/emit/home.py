@@ -12,26 +12,21 @@ hand-written page) places these with placeholders:
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..model.sitemap import FLOWCHART, WHERE, Place, condition_page
 from ..resolve import Resolved
-from ..text.escape import html_escape as e
 from ..text.inline import LinkResolver, prose_html, prose_plain
 from . import care
 from .bodymap import render_region_picker
-from .fmt import NOT_SEARCHED
+from .fragments import render
 
 
 def start_html(r: Resolved, page: str) -> str:
     """The call to action: one big button into the step-by-step guide, and what it does."""
     s = r.strings["home"]
     href = r.links.href(page, FLOWCHART, place=Place.BODY)
-    return (
-        '<div class="hb-start">\n'
-        f'<a class="md-button md-button--primary hb-start__button" href="{e(href)}">'
-        f"{e(s['start'])}</a>\n"
-        f'<p class="hb-start__note">{e(s["start_note"])}</p>\n'
-        "</div>"
-    )
+    return render("home-start.html.j2", s=s, href=href)
 
 
 def emergency_html(r: Resolved, *, link: LinkResolver | None, level: int) -> str:
@@ -39,21 +34,10 @@ def emergency_html(r: Resolved, *, link: LinkResolver | None, level: int) -> str
     behind a summary a reader opens (every sign stays in the page for search and print)."""
     first = care.by_urgency(r.everywhere or r.sign_lists)[0]
     s = r.strings["home"]
-    h = f"h{max(2, min(level, 6))}"
-    items = "".join(f"<li>{prose_html(x, link=link)}</li>" for x in first.signs)
-    return "\n".join([
-        (f'<section class="hb-care hb-care--{e(first.tier.colour)} hb-care--compact" '
-        f'id="home-{e(first.id)}" data-tier="{e(first.tier.id)}">'),
-        (f'<{h} class="hb-care__title"><span class="hb-care__badge">{e(first.tier.label)}</span>'
-        f' <span class="hb-care__heading">{e(first.heading)}</span></{h}>'),
-        f'<p class="hb-care__intro">{prose_html(first.tier.action, link=link)}</p>',
-        (f'<details class="hb-care__more"><summary>'
-        f"{e(str(s['signs_summary']).format(count=len(first.signs)))}</summary>"),
-        f'<p class="hb-care__intro">{e(first.intro)}</p>',
-        f'<ul class="hb-care__list">{items}</ul>',
-        "</details>",
-        "</section>",
-    ])
+    summary = str(s["signs_summary"]).format(count=len(first.signs))
+    return render("home-emergency.html.j2", sl=first, level=max(2, min(level, 6)),
+                  action=Markup(prose_html(first.tier.action, link=link)), summary=summary,
+                  signs=[Markup(prose_html(x, link=link)) for x in first.signs])
 
 
 def body_map_html(r: Resolved, page: str) -> str:
@@ -68,8 +52,7 @@ def body_map_html(r: Resolved, page: str) -> str:
         description=sw["map_desc"],
         view_labels=r.view_labels,
     )
-    # out of search (its labels would read "FrontBack"): the page it links to is indexed
-    return f'<figure class="hb-picker hb-picker--home"{NOT_SEARCHED}>\n{picker}\n</figure>'
+    return render("home-map.html.j2", picker=Markup(picker))
 
 
 def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
@@ -77,20 +60,12 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
 
     A space between name and sentence (both blocks, so it shows nowhere) keeps them apart in the
     search index and in the link's text, which would otherwise read "SciaticaSciatica is…"."""
-    h = f"h{max(2, min(level, 6))}"
-    out = ['<div class="hb-cards">']
+    groups = []
     for group in r.site.groups:
-        items = r.in_group(group.id)
-        if not items:
-            continue
-        out.append(f'<{h} class="hb-cards__group">{e(group.title)}</{h}>')
-        out.append('<ul class="hb-cards__list">')
-        for slug, cond in items:
-            href = r.links.href(page, condition_page(slug), place=Place.BODY)
-            summary = prose_plain(cond.summary).split(". ")[0].rstrip(".") + "."
-            out.append(f'<li><a class="hb-card" href="{e(href)}"><span class="hb-card__name">'
-                       f"{e(cond.name)}</span> <span class=\"hb-card__text\">{e(summary)}</span>"
-                       "</a></li>")
-        out.append("</ul>")
-    out.append("</div>")
-    return "\n".join(out)
+        cards = [{"name": cond.name,
+                  "href": r.links.href(page, condition_page(slug), place=Place.BODY),
+                  "summary": prose_plain(cond.summary).split(". ")[0].rstrip(".") + "."}
+                 for slug, cond in r.in_group(group.id)]
+        if cards:
+            groups.append((group.title, cards))
+    return render("home-cards.html.j2", groups=groups, level=max(2, min(level, 6)))

@@ -16,15 +16,17 @@ reader's health: no sentence reads as a guarantee. In order:
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..model.sitemap import FLOWCHART, HAZARD_LOG_PAGE, HOW_WE_CHECK, Place
-from ..resolve import Resolved, format_date
-from ..text.escape import html_escape as e
+from ..resolve import CareTier, Resolved, format_date
 from ..text.escape import md_escape
 from ..text.rawhtml import raw_block
 from .care import badge_html
 from .flowchart.chart import question_text
 from .flowchart.mermaid import outcome_anchor
 from .fmt import fill_html
+from .fragments import render
 from .markdown.renderer import Renderer
 
 PAGE = HOW_WE_CHECK.removesuffix(".md")
@@ -34,35 +36,35 @@ def _story_html(r: Resolved, scenario_id: str, story: str) -> str:
     """One reader story: the story, the answers it gives, and where it ends."""
     s = r.strings["how_we_check"]
     walk = r.walks[scenario_id]
-    lines = [f'<section class="hb-story" id="story-{e(scenario_id)}">',
-             f'<p class="hb-story__text">{e(story)}</p>']
-    if walk.steps:
-        lines.append('<details class="hb-story__answers">')
-        lines.append(f"<summary>{e(s['story_answers'])}</summary>")
-        lines.append("<ol>")
-        for qid, answer in walk.steps:
-            lines.append(f'<li>{question_html(r, qid)} <strong class="hb-story__a">'
-                         f"{e(answer)}</strong></li>")
-        lines.append("</ol>")
-        lines.append("</details>")
+    end = None
     if walk.outcome is not None:
         outcome = r.graph.outcomes[walk.outcome]
-        tier = r.tier(outcome.tier)
         href = r.links.href(HOW_WE_CHECK, FLOWCHART, outcome_anchor(outcome.id), Place.BODY)
-        target = f'<a href="{e(href)}">{e(outcome.title)}</a>'
-        end = fill_html(s["story_reaches"], outcome=target, tier=badge_html(tier))
-        lines.append(f'<p class="hb-story__end">{end}</p>')
-    lines.append("</section>")
-    return "\n".join(lines)
+        end = Markup(fill_html(s["story_reaches"],
+                               outcome=render("link.html.j2", href=href, text=outcome.title),
+                               tier=badge_html(r.tier(outcome.tier))))
+    steps = [(Markup(question_html(r, qid)), answer) for qid, answer in walk.steps]
+    return render("check-story.html.j2", s=s, id=scenario_id, story=story, steps=steps, end=end)
 
 
 def question_html(r: Resolved, qid: str) -> str:
     """A question's words, and the heading of the sign list it asks about (lists often share
     the same question, "Do you have any of these signs?")."""
     about = r.graph.questions[qid].asks_about
-    topic = (f' <span class="hb-story__list">({e(r.sign_list(about).heading)})</span>'
-             if about else "")
-    return f'<span class="hb-story__q">{e(question_text(r, qid))}</span>{topic}'
+    return render("check-question.html.j2", text=question_text(r, qid),
+                  topic=r.sign_list(about).heading if about else None)
+
+
+def _check(r: Resolved, qid: str, *, answer: str | None = None, tier: CareTier | None = None,
+           scope: str | None = None) -> dict[str, object]:
+    """One line of a check list: the question, the answer given, the tier it promises at
+    least (a badge), a note on its scope."""
+    at_least = None
+    if tier is not None:
+        at_least = Markup(fill_html(r.strings["how_we_check"]["at_least"],
+                                    tier=badge_html(tier)))
+    return {"question": Markup(question_html(r, qid)), "answer": answer, "tier": at_least,
+            "scope": scope}
 
 
 def tiers_words(r: Resolved) -> str:
@@ -77,40 +79,31 @@ def tiers_words(r: Resolved) -> str:
 def screens_html(r: Resolved) -> str:
     """I2 made concrete: the questions every path to the least urgent tiers asks first."""
     s = r.strings["how_we_check"]
-    items = []
-    for screen in r.safety.screens:
-        for qid in screen.questions[:1]:
-            scope = (f' <span class="hb-check__scope">{e(s["scope_note"])}</span>'
-                     if screen.kind == "scope" else "")
-            items.append(f"<li>{question_html(r, qid)}{scope}</li>")
+    items = [_check(r, qid, scope=s["scope_note"] if screen.kind == "scope" else None)
+             for screen in r.safety.screens for qid in screen.questions[:1]]
     if not items:
-        return f"<p>{e(s['screens_none'])}</p>"
-    return (f"<p>{e(str(s['screens_intro']).format(tiers=tiers_words(r)))}</p>\n"
-            f'<ul class="hb-checks">\n' + "\n".join(items) + "\n</ul>")
+        return render("check-list.html.j2", intro=s["screens_none"], items=[])
+    return render("check-list.html.j2", items=items,
+                  intro=str(s["screens_intro"]).format(tiers=tiers_words(r)))
 
 
 def promises_html(r: Resolved) -> str:
     """I1 and I3 made concrete: where each "yes" always leads, and what answers promise."""
     s = r.strings["how_we_check"]
-    yes: dict[str, str] = {}
-    promised: list[str] = []
+    yes: dict[str, dict[str, object]] = {}
+    promised: list[dict[str, object]] = []
     for p in r.safety.promises:
         if p.sign_list is not None:
-            tier = r.sign_list(p.sign_list).tier
             # keyed by the list: a list asked on two branches is one promise, shown once
-            yes.setdefault(p.sign_list, f"<li>{question_html(r, p.question)}: "
-                           f"{fill_html(s['at_least'], tier=badge_html(tier))}</li>")
+            yes.setdefault(p.sign_list,
+                           _check(r, p.question, tier=r.sign_list(p.sign_list).tier))
         if p.promised is not None:
-            promised.append(f"<li>{question_html(r, p.question)} <strong class=\"hb-story__a\">"
-                            f"{e(p.label)}</strong>: "
-                            f"{fill_html(s['at_least'], tier=badge_html(r.tier(p.promised)))}</li>")
+            promised.append(_check(r, p.question, answer=p.label, tier=r.tier(p.promised)))
     out = []
     if yes:
-        out.append(f"<p>{e(s['yes_intro'])}</p>\n<ul class=\"hb-checks\">\n"
-                   + "\n".join(yes.values()) + "\n</ul>")
+        out.append(render("check-list.html.j2", intro=s["yes_intro"], items=list(yes.values())))
     if promised:
-        out.append(f"<p>{e(s['promise_intro'])}</p>\n<ul class=\"hb-checks\">\n"
-                   + "\n".join(promised) + "\n</ul>")
+        out.append(render("check-list.html.j2", intro=s["promise_intro"], items=promised))
     return "\n".join(out)
 
 
@@ -137,8 +130,10 @@ def how_we_check_page(m: Renderer) -> str:
     rules_part = (f"{md_escape(s['rules_intro'])}\n\n{rules}" if r.safety.rules
                   else f"{md_escape(s['rules_none'])}" + (f"\n\n{rules}" if rules else ""))
     limits = "\n".join(f"- {md_escape(x)}" for x in s["limits"])
-    stories = "\n".join(_story_html(r, x.id, x.story) for x in scenarios.scenarios)
-    checks = screens_html(r) + "\n" + promises_html(r)
+    stories = render("blocks.html.j2", name="hb-stories", parts=[
+        Markup(_story_html(r, x.id, x.story)) for x in scenarios.scenarios])
+    checks = render("blocks.html.j2", name="hb-invariants",
+                    parts=[Markup(screens_html(r)), Markup(promises_html(r))])
     body = (
         f"# {md_escape(s['title'])}\n\n"
         f"{md_escape(str(s['intro']).format(paths=r.path_count))}\n\n"
@@ -146,7 +141,7 @@ def how_we_check_page(m: Renderer) -> str:
         f"{md_escape(review_sentence(r))}\n\n"
         f"## {md_escape(s['invariants_heading'])} {{#invariants}}\n\n"
         f"{md_escape(s['invariants_intro'])}\n\n"
-        + raw_block(f'<div class="hb-invariants">\n{checks}\n</div>') + "\n\n"
+        + raw_block(checks) + "\n\n"
         f"## {md_escape(s['rules_heading'])} {{#rules}}\n\n{rules_part}\n\n"
         f"## {md_escape(s['limits_heading'])} {{#limits}}\n\n"
         f"{md_escape(s['limits_intro'])}\n\n{limits}\n\n"
@@ -154,6 +149,6 @@ def how_we_check_page(m: Renderer) -> str:
         f"({m.r.links.href(HOW_WE_CHECK, HAZARD_LOG_PAGE, place=Place.MARKDOWN)})\n\n"
         f"## {md_escape(s['stories_heading'])} {{#stories}}\n\n"
         f"{md_escape(str(s['stories_intro']).format(count=len(scenarios.scenarios)))}\n\n"
-        + raw_block(f'<div class="hb-stories">\n{stories}\n</div>') + "\n"
+        + raw_block(stories) + "\n"
     )
     return m.render_page(PAGE, s["title"], s["description"], body, kind="how-we-check")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from markupsafe import Markup
+
 from ..model.sitemap import (
     COMPARE,
     HANDOUTS,
@@ -15,13 +17,12 @@ from ..model.sitemap import (
     condition_page,
     handout_file,
 )
-from ..text.escape import html_escape as e
 from ..text.escape import md_escape
 from ..text.inline import prose_plain
 from ..text.rawhtml import raw_block
 from .bodymap import render_region_picker
 from .compare import table_html
-from .fmt import NOT_SEARCHED
+from .fragments import render
 from .markdown.renderer import Renderer, first_sentence
 
 
@@ -37,36 +38,15 @@ def compare_page(m: Renderer) -> str:
     r = m.r
     content = r.content
     sc = r.strings["compare"]
-    legend = " ".join(
-        f'<span class="hb-legend-item"><span aria-hidden="true">{e(v.symbol)}</span> '
-        f"{e(v.label)}</span>" for v in content.features.scale
-    )
     table = table_html(
         r, condition_href=lambda slug: r.links.href(COMPARE, condition_page(slug),
                                                    place=Place.BODY),
         link=r.links.resolver(COMPARE, Place.BODY))
-    region_opts = "".join(
-        f'<option value="{e(x.id)}">{e(x.label)}</option>' for x in content.regions.regions
-    )
-    group_opts = "".join(
-        f'<option value="{e(g.id)}">{e(g.title)}</option>' for g in content.site.groups
-    )
-    filter_html = (
-        f'<form class="hb-compare-filter" hidden aria-label="{e(sc["filter_heading"])}">'
-        f'<label>{e(sc["filter_region"])} <select name="region">'
-        f'<option value="">{e(sc["filter_all_regions"])}</option>{region_opts}</select></label> '
-        f'<label>{e(sc["filter_group"])} <select name="group">'
-        f'<option value="">{e(sc["filter_all_groups"])}</option>{group_opts}</select></label> '
-        f'<output role="status" data-template="{e(sc["filter_status"])}"></output></form>'
-    )
-    body = (
-        f"# {md_escape(sc['title'])}\n\n{md_escape(sc['intro'])}\n\n"
-        + raw_block(f'<p class="hb-legend"><strong>{e(sc["legend"])}</strong> {legend}</p>\n'
-                    f'<div class="hb-compare" data-hb-compare{NOT_SEARCHED}>\n{filter_html}\n{table}\n</div>')
-        + "\n"
-    )
+    block = render("compare-page.html.j2", s=sc, scale=content.features.scale,
+                   regions=content.regions.regions, groups=content.site.groups,
+                   table=Markup(table))
+    body = f"# {md_escape(sc['title'])}\n\n{md_escape(sc['intro'])}\n\n" + raw_block(block) + "\n"
     return m.render_page("compare", sc["title"], sc["description"], body, kind="compare")
-
 
 
 def where_page(m: Renderer) -> str:
@@ -82,48 +62,19 @@ def where_page(m: Renderer) -> str:
         description=sw["map_desc"],
         view_labels=r.view_labels,
     )
-    sections = []
-    rows = []
-    for rid, main_slugs, some_slugs in r.regions:
 
-        def links(slugs: tuple[str, ...]) -> str:
-            if not slugs:
-                return e(sw["none"])
-            return ", ".join(
-                f'<a href="{e(r.links.href(WHERE, condition_page(x), place=Place.BODY))}">'
-                f"{e(content.conditions[x].name)}</a>"
-                for x in slugs
-            )
+    def links(slugs: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(content.conditions[x].name,
+                 r.links.href(WHERE, condition_page(x), place=Place.BODY)) for x in slugs]
 
-        region = next(x for x in content.regions.regions if x.id == rid)
-        hint = f"<p>{e(region.hint)}</p>" if region.hint else ""
-        sections.append(
-            f'<section class="hb-region" id="region-{e(rid)}" aria-labelledby="region-{e(rid)}-h">'
-            f'<h2 id="region-{e(rid)}-h">{e(region.label)}</h2>{hint}'
-            f"<p><strong>{e(sw['main'])}:</strong> {links(main_slugs)}</p>"
-            f"<p><strong>{e(sw['sometimes'])}:</strong> {links(some_slugs)}</p></section>"
-        )
-        rows.append(
-            f'<tr><th scope="row">{e(region.label)}</th><td>{links(main_slugs)}</td>'
-            f"<td>{links(some_slugs)}</td></tr>"
-        )
-    body = (
-        f"# {md_escape(sw['title'])}\n\n{md_escape(sw['intro'])}\n\n"
-    ) + raw_block(
-        f'<div class="hb-where">\n<figure class="hb-picker"{NOT_SEARCHED}>{picker}</figure>\n'
-        f'<div class="hb-regions"><p class="hb-pick-hint">{e(sw["pick_hint"])}</p>'
-        f'{"".join(sections)}</div>\n'
-        f"</div>\n\n"
-        f'<div class="hb-table-scroll" tabindex="0" role="region" '
-        f'aria-label="{e(sw["table_caption"])}"{NOT_SEARCHED}>'
-        f'<table class="hb-region-table" id="hb-region-table"><caption>{e(sw["table_caption"])}</caption>'
-        f'<thead><tr><th scope="col">{e(sw["region"])}</th><th scope="col">{e(sw["main"])}</th>'
-        f'<th scope="col">{e(sw["sometimes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-        f"</table></div>"
-    ) + "\n"
+    labels = {x.id: x for x in content.regions.regions}
+    regions = [{"id": rid, "label": labels[rid].label, "hint": labels[rid].hint,
+                "main": links(main_slugs), "some": links(some_slugs)}
+               for rid, main_slugs, some_slugs in r.regions]
+    block = render("where.html.j2", s=sw, picker=Markup(picker), regions=regions)
+    body = f"# {md_escape(sw['title'])}\n\n{md_escape(sw['intro'])}\n\n" + raw_block(block) + "\n"
     return m.render_page("where-does-it-hurt", sw["title"], sw["description"], body,
                          kind="where")
-
 
 
 def human_size(n: int) -> str:
@@ -143,16 +94,12 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int],
     content = r.content
     sh = r.strings["handouts"]
 
-    def item(name: str, title: str, blurb: str) -> str:
-        if linked is not None and name not in linked:
-            return (f'<li>{e(title)}<span class="hb-size">, {e(sh["not_made"])}</span>'
-                    f" — {e(blurb)}</li>")
-        size = f" ({e(human_size(sizes[name]))})" if name in sizes else ""
-        return (
-            f'<li><a href="{e(r.links.href(HANDOUTS, handout_file(name), place=Place.BODY))}" '
-            f'download>{e(title)}</a>'
-            f'<span class="hb-size">, PDF{size}</span> — {e(blurb)}</li>'
-        )
+    def item(name: str, title: str, blurb: str) -> dict[str, str | None]:
+        made = linked is None or name in linked
+        return {"title": title, "blurb": blurb,
+                "href": r.links.href(HANDOUTS, handout_file(name), place=Place.BODY)
+                if made else None,
+                "size": human_size(sizes[name]) if name in sizes else None}
 
     general = [item(OVERVIEW, sh["overview_title"], sh["overview_blurb"])]
     if len(booklets) == 1:
@@ -162,20 +109,16 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int],
             name, sh["booklet_volume_title"].format(number=number, count=len(booklets)),
             sh["booklet_volume_blurb"].format(first=r.conditions[slugs[0]].name,
                                               last=r.conditions[slugs[-1]].name)))
-    groups = []
-    for group in content.site.groups:
-        items = [
-            item(slug, c.name, first_sentence(prose_plain(c.summary)))
-            for slug, c in r.in_group(group.id)
-        ]
-        if items:
-            groups.append(f"<h3>{e(group.title)}</h3>\n<ul class=\"hb-handouts\">{''.join(items)}</ul>")
+    groups = [(group.title, [item(slug, c.name, first_sentence(prose_plain(c.summary)))
+                             for slug, c in r.in_group(group.id)])
+              for group in content.site.groups]
+    groups = [(title, items) for title, items in groups if items]
     body = (
         f"# {md_escape(sh['title'])}\n\n{md_escape(sh['intro'])}\n\n"
         f"## {md_escape(sh['general'])}\n\n"
-        + raw_block(f"<ul class=\"hb-handouts\">{''.join(general)}</ul>") + "\n\n"
+        + raw_block(render("handouts.html.j2", s=sh, groups=[(None, general)])) + "\n\n"
         f"## {md_escape(sh['per_condition'])}\n\n"
-        + (raw_block("\n".join(groups)) + "\n" if groups else "")
+        + (raw_block(render("handouts.html.j2", s=sh, groups=groups)) + "\n" if groups else "")
     )
     return m.render_page("handouts", sh["title"], sh["description"], body, kind="handouts")
 

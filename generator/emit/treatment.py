@@ -14,10 +14,11 @@ from markupsafe import Markup
 
 from ..model.vocab import Source
 from ..resolve import Resolved
-from ..text.escape import html_escape, md_escape
+from ..text.escape import md_escape
 from ..text.inline import LinkResolver, prose_html, prose_markdown
 from ..text.urls import source_href
 from .fmt import fill_html, fill_markdown, md_url, short_citation
+from .fragments import render
 
 __all__ = ["HTML_CITES", "MARKDOWN_CITES", "CiteStyle", "cite_html", "treatment_items"]
 
@@ -34,9 +35,8 @@ class CiteStyle:
 
 def cite_html(src: Source, link: LinkResolver) -> str:
     """A source's short name as HTML, linked where it has an address to give."""
-    words = html_escape(short_citation(src.title, src.publisher))
-    href = source_href(src.url, link)
-    return f'<a href="{html_escape(href)}">{words}</a>' if href else words
+    return render("names.html.j2",
+                  items=[(short_citation(src.title, src.publisher), source_href(src.url, link))])
 
 
 def _cite_markdown(src: Source, link: LinkResolver) -> str:
@@ -62,6 +62,7 @@ def treatment_items(r: Resolved, slug: str, style: CiteStyle, *,
         text = style.prose(line.text, link)
         if line.sources:
             names = ", ".join(style.source(src, link) for src in line.sources)
-            text += f' <span class="{style.css_class}">{style.fill(template, sources=names)}</span>'
+            text += render("cite.html.j2", name=style.css_class,
+                           sources=Markup(style.fill(template, sources=names)))
         out.append(Markup(text))
     return out

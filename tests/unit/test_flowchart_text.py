@@ -136,6 +136,18 @@ def test_page_markdown_renders_in_python_markdown() -> None:
     assert html.index("hb-guide") < html.index("hb-flowchart__scroll") < html.index("hb-tree")
 
 
+def test_inline_graph_is_written_as_it_is_into_its_script_element() -> None:
+    """The offline copy's graph is JSON already made safe for ``<script>``: the template puts
+    it in unescaped (HTML entities would break the JSON), and only when it is given."""
+    graph = '{"q":"a \\u003c b","r":"\\u0026"}'
+    md = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json",
+                                 inline_graph=graph)
+    assert f'<script type="application/json" class="hb-guide__graph">{graph}</script>' in md
+    assert '<div class="hb-guide" data-graph="graph.json" hidden>\n<script' in md
+    plain = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json")
+    assert "hb-guide__graph" not in plain
+
+
 def test_diagram_min_width() -> None:
     assert diagram_min_width(FAKE_SVG) == 900  # 75 % of 1200
     small = FAKE_SVG.replace('width="1200"', 'width="500"')

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ...text.escape import html_escape, md_escape
+from markupsafe import Markup
+
+from ...text.escape import md_escape
 from ...text.inline import prose_html
 from ...text.rawhtml import raw_block
-from ..fmt import NOT_SEARCHED
+from ..fragments import render
 from .chart import Chart
 from .mermaid import node_ids
 from .svg import svg_size
@@ -35,10 +37,6 @@ def diagram_min_width(svg: str) -> int:
     return min(width, max(MIN_WIDTH, round(width * MIN_SCALE)))
 
 
-def _graph_script(graph: str) -> str:
-    return f'<script type="application/json" class="hb-guide__graph">{graph}</script>'
-
-
 def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
                             inline_graph: str | None = None) -> str:
     """Markdown for /flowchart/ after the page title. ``svg`` comes from :func:`.svg.render_svg`,
@@ -47,40 +45,21 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
     fetch it (the offline copy, opened from files)."""
     fc = chart.fc
     strings = chart.strings
-    intro = (prose_html(fc.intro, link=chart.link) if fc.intro
-             else html_escape(word(strings, "intro")))
-    start_node = node_ids(fc).get(fc.start, "")
-    min_width = diagram_min_width(svg)
-    region = (
-        f'aria-label="{html_escape(word(strings, "diagram_region"))}" '
-        f'data-hb-start="{html_escape(start_node)}"'
-    )
+    intro = (Markup(prose_html(fc.intro, link=chart.link)) if fc.intro
+             else word(strings, "intro"))
     blocks = [
-        raw_block(f'<p class="hb-flowchart-intro">{intro}</p>'),
-        raw_block("\n".join(
-            [
-                f'<div class="hb-guide" data-graph="{html_escape(json_url)}" hidden>',
-                *([_graph_script(inline_graph)] if inline_graph is not None else []),
-                f'<h2 class="hb-guide__heading">{html_escape(word(strings, "guide_heading"))}</h2>',
-                f'<p class="hb-guide__intro">{html_escape(word(strings, "guide_intro"))}</p>',
-                '<div class="hb-guide__body"></div>',
-                "</div>",
-            ]
-        )),
+        raw_block(render("paragraph.html.j2", name="hb-flowchart-intro", text=intro)),
+        raw_block(render("flowchart-guide.html.j2", json_url=json_url,
+                         graph=None if inline_graph is None else Markup(inline_graph),
+                         heading=word(strings, "guide_heading"),
+                         intro=word(strings, "guide_intro"))),
         f"## {md_escape(word(strings, 'diagram_heading'))}",
-        raw_block("\n".join(
-            [
-                f'<figure class="hb-flowchart" style="--hb-flowchart-min: {min_width}px">',
-                # the labels would reach search as "YesNoYesNo…": the caption below and the
-                # text version carry the words instead
-                (f'<div class="hb-flowchart__scroll" tabindex="0" role="region" {region}'
-                 f"{NOT_SEARCHED}>"),
-                re.sub(r"\n\s*\n", "\n", svg.strip()),  # a blank line would end the HTML block
-                "</div>",
-                f"<figcaption>{html_escape(word(strings, 'diagram_caption'))}</figcaption>",
-                "</figure>",
-            ]
-        )),
+        raw_block(render("flowchart-figure.html.j2", min_width=diagram_min_width(svg),
+                         label=word(strings, "diagram_region"),
+                         start=node_ids(fc).get(fc.start, ""),
+                         # a blank line would end the HTML block
+                         svg=Markup(re.sub(r"\n\s*\n", "\n", svg.strip())),
+                         caption=word(strings, "diagram_caption"))),
         f"## {md_escape(word(strings, 'text_heading'))}",
         raw_block(text_version_html(chart)),
     ]

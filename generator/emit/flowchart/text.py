@@ -18,9 +18,13 @@ with its label in words and its action sentence, and every answer that ends in o
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import Markup
+
 from ...model import Outcome
-from ...text.escape import html_escape
 from ...text.inline import prose_html
+from ..fragments import render
 from .chart import Chart
 from .mermaid import outcome_anchor
 from .words import word
@@ -33,85 +37,56 @@ def question_anchor(question_id: str) -> str:
 def outcome_card_html(o: Outcome, chart: Chart, *, heading: str = "h4") -> str:
     """One outcome card: the tier's label (colour is extra), title, the tier's action, the text,
     linked conditions, and the reminder that only a professional can confirm the cause."""
-    tier = chart.tier(o.id)
     strings = chart.strings
-    lines = [
-        (f'<section class="hb-outcome hb-care--{html_escape(tier.colour)}" '
-        f'id="{outcome_anchor(o.id)}" data-tier="{html_escape(tier.id)}">'),
-        f'<p class="hb-outcome__action">{html_escape(tier.label)}</p>',
-        f'<{heading} class="hb-outcome__title">{html_escape(o.title)}</{heading}>',
-        f'<p class="hb-outcome__tier">{prose_html(tier.action, link=chart.link)}</p>',
-        f'<p class="hb-outcome__text">{prose_html(o.text, link=chart.link)}</p>',
-    ]
-    if o.conditions:
-        lines.append(f'<p class="hb-outcome__linked">{html_escape(word(strings, "linked_to"))}</p>')
-        lines.append('<ul class="hb-outcome__conditions">')
-        for slug in o.conditions:
-            name = html_escape(chart.name(slug))
-            lines.append(f'<li><a href="{html_escape(chart.condition_url(slug))}">{name}</a></li>')
-        lines.append("</ul>")
-    lines.append(f'<p class="hb-outcome__confirm">{html_escape(word(strings, "confirm"))}</p>')
-    lines.append("</section>")
-    return "\n".join(lines)
+    return render("flowchart-outcome.html.j2", tier=chart.tier(o.id), anchor=outcome_anchor(o.id),
+                  heading=heading, title=o.title,
+                  action=Markup(prose_html(chart.tier(o.id).action, link=chart.link)),
+                  text=Markup(prose_html(o.text, link=chart.link)),
+                  conditions=[(chart.name(slug), chart.condition_url(slug))
+                              for slug in o.conditions],
+                  s={"linked_to": word(strings, "linked_to"), "confirm": word(strings, "confirm")})
+
+
+class _Tree:
+    """The chart's questions from the start, as the template nests them: a question is written
+    out the first time an answer reaches it and linked after that (``expanded``)."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+        self.expanded: set[str] = set()
+
+    def target(self, target: str) -> dict[str, Any]:
+        """Where an answer leads: an outcome, a question already written out, or a new one."""
+        chart = self.chart
+        if target in chart.graph.outcomes:
+            tier = chart.tier(target)
+            return {"kind": "outcome", "anchor": outcome_anchor(target), "tier": tier.id,
+                    "text": f"{tier.label}: {chart.graph.outcomes[target].title}"}
+        if target in self.expanded:
+            sentence = word(chart.strings, "go_to_question", question="\0")
+            return {"kind": "goto", "anchor": question_anchor(target),
+                    "text": chart.question(target), "parts": sentence.split("\0")}
+        if target in chart.graph.questions:
+            return {"kind": "question", "question": self.question(target)}
+        return {"kind": "none"}
+
+    def question(self, qid: str) -> dict[str, Any]:
+        """A question, its help, the signs it asks about, and each answer (depth first)."""
+        chart = self.chart
+        self.expanded.add(qid)
+        help_text = chart.help(qid)
+        return {"anchor": question_anchor(qid), "ask": chart.question(qid),
+                "help": Markup(prose_html(help_text, link=chart.link)) if help_text else None,
+                "signs": [Markup(prose_html(x, link=chart.link)) for x in chart.signs(qid)],
+                "answers": [{"label": word(chart.strings, "if_answer", answer=edge.label),
+                             **self.target(edge.target)}
+                            for edge in chart.graph.out_edges(qid)]}
 
 
 def text_version_html(chart: Chart) -> str:
     """The whole chart as nested lists, then the outcome cards (see the module docstring)."""
-    graph = chart.graph
-    strings = chart.strings
-    expanded: set[str] = set()
-    lines: list[str] = ['<div class="hb-flowchart-text">']
-
-    def answer_target(target: str) -> None:
-        if target in graph.outcomes:
-            o = graph.outcomes[target]
-            tier = chart.tier(target)
-            text = html_escape(f"{tier.label}: {o.title}")
-            lines.append(
-                f'<a class="hb-tree__outcome" data-tier="{html_escape(tier.id)}" '
-                f'href="#{outcome_anchor(o.id)}">{text}</a>'
-            )
-        elif target in expanded:
-            link = (f'<a href="#{question_anchor(target)}">'
-                    f"{html_escape(chart.question(target))}</a>")
-            go = link.join(html_escape(part) for part in
-                           word(strings, "go_to_question", question="\0").split("\0"))
-            lines.append(f'<span class="hb-tree__goto">{go}</span>')
-        elif target in graph.questions:
-            question(target)
-
-    def question(qid: str) -> None:
-        expanded.add(qid)
-        lines.append(f'<div class="hb-tree__question" id="{question_anchor(qid)}">')
-        lines.append(
-            f'<p class="hb-tree__ask"><strong>{html_escape(chart.question(qid))}</strong></p>')
-        help_text = chart.help(qid)
-        if help_text:
-            lines.append(f'<p class="hb-tree__help">{prose_html(help_text, link=chart.link)}</p>')
-        signs = chart.signs(qid)
-        if signs:
-            lines.append('<ul class="hb-tree__signs">')
-            lines.extend(f"<li>{prose_html(x, link=chart.link)}</li>" for x in signs)
-            lines.append("</ul>")
-        lines.append('<ul class="hb-tree__answers">')
-        for edge in graph.out_edges(qid):
-            answer = html_escape(word(strings, "if_answer", answer=edge.label))
-            lines.append(f'<li class="hb-tree__answer"><span class="hb-tree__if">{answer}</span>')
-            answer_target(edge.target)
-            lines.append("</li>")
-        lines.append("</ul>")
-        lines.append("</div>")
-
-    if chart.fc.start in graph.questions:
-        lines.append('<div class="hb-tree">')
-        question(chart.fc.start)
-        lines.append("</div>")
-    lines.append('<div class="hb-outcomes">')
-    lines.append(
-        f'<h3 class="hb-outcomes__heading">{html_escape(word(strings, "outcomes_heading"))}</h3>'
-    )
-    for o in graph.outcomes.values():
-        lines.append(outcome_card_html(o, chart))
-    lines.append("</div>")
-    lines.append("</div>")
-    return "\n".join(lines)
+    start = chart.fc.start
+    tree = _Tree(chart).question(start) if start in chart.graph.questions else None
+    return render("flowchart-text.html.j2", tree=tree,
+                  heading=word(chart.strings, "outcomes_heading"),
+                  cards=[Markup(outcome_card_html(o, chart)) for o in chart.graph.outcomes.values()])

@@ -55,8 +55,9 @@ from ...model.sitemap import (
 from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
 from ...text.inline import prose_html, prose_plain
-from ..bodymap import HATCH_BG, HATCH_LINE, MAIN_FILL, MAIN_STROKE
+from ..bodymap import legend_key_svg
 from ..flowchart import FlowchartBuild
+from ..fragments import render
 from ..hazard_log import hazard_log_html
 from .views import FONT_FAMILY, Ctx, condition_view, overview_view
 
@@ -136,7 +137,7 @@ def _url_parts(url: str) -> Markup:
     Each piece is a no-wrap span; the text is unchanged, so copying it gives the real address.
     """
     pieces = re.findall(r"[^/]*/|[^/]+", _short_url(url))
-    return Markup("".join(f'<span class="url-part">{html_escape(p)}</span>' for p in pieces))
+    return Markup(render("url-parts.html.j2", pieces=pieces))
 
 
 @cache
@@ -180,22 +181,7 @@ def swatch_uri(kind: str) -> str:
     as a /Figure (which needs alt text a screen reader would read out before the row's own
     words), while backgrounds are artifacts. Only trusted constants go in (base64 has no
     character that needs escaping in CSS or HTML)."""
-    box = 'x="0.5" y="0.5" width="25" height="15"'
-    if kind == "main":
-        body = f'<rect {box} fill="{MAIN_FILL}" stroke="{MAIN_STROKE}"/>'
-    else:
-        lines = "".join(
-            f'<path d="M{i} 16L{i + 16} 0" stroke="{HATCH_LINE}" stroke-width="2.2"/>'
-            for i in range(-16, 26, 6)
-        )
-        # clipped to the key: WeasyPrint does not clip a background image to its own box
-        body = (
-            '<clipPath id="key"><rect width="26" height="16"/></clipPath>'
-            f'<rect {box} fill="{HATCH_BG}"/><g clip-path="url(#key)">{lines}</g>'
-            f'<rect {box} fill="none" stroke="{HATCH_LINE}"/>'
-        )
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 26 16" width="26" height="16">'
-           f"{body}</svg>")
+    svg = legend_key_svg(kind)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 

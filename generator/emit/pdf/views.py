@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from ...model.sitemap import COMPARE, CONDITIONS_INDEX, FLOWCHART
 from ...resolve import ConditionMap, Resolved
-from ...text.escape import html_escape
 from ...text.inline import LinkResolver, prose_html
 from ...text.siteaddress import is_placeholder
 from .. import care
@@ -23,6 +22,7 @@ from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
 from ..fmt import fill_html
+from ..fragments import render
 from ..treatment import HTML_CITES, treatment_items
 from .citations import shown_sources
 
@@ -112,10 +112,7 @@ def _rows(cards: list[tuple[str, int]], per_row: int) -> Markup:
             current = []
     if current:
         rows.append(current)
-    body = "\n".join(
-        f'<div class="care-row{" care-row--single" if len(row) == 1 else ""}">\n'
-        + "\n".join(row) + "\n</div>" for row in rows)
-    return Markup(f'<div class="hb-care-group">\n{body}\n</div>')
+    return Markup(render("care-rows.html.j2", rows=[[Markup(x) for x in row] for row in rows]))
 
 
 def red_flags(ctx: Ctx, *, id_prefix: str) -> Markup:
@@ -283,8 +280,7 @@ def _steps(ctx: Ctx) -> list[dict[str, Any]]:
 
 def _linked(and_more: str, items: list[tuple[str, str]], more: int) -> Markup:
     """Names as links (words only without a URL), comma-separated, then "and N more"."""
-    links = ", ".join(f'<a href="{html_escape(url)}">{html_escape(name)}</a>' if url
-                      else html_escape(name) for name, url in items)
+    links = render("names.html.j2", items=items)
     return Markup(fill_html(and_more, names=links, count=str(more)) if more else links)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from ...model.content import Content
 from ...model.safety_parts import Status
 from ...resolve import format_date
-from ...text.escape import html_escape as e
 from ...text.escape import md_escape
+from ..fragments import render
 from .sections import Entry, Section, review_sections
 
 __all__ = ["Section", "review_html", "review_markdown", "review_sections", "review_text"]
@@ -78,36 +78,9 @@ def review_markdown(content: Content, status: Status) -> str:
     return "\n".join(out) + "\n"
 
 
-_CSS = """
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-h2 { border-top: 1px solid #999; padding-top: 1rem; }
-.where { color: #555; font-size: .875rem; }
-.was, .now { margin: .25rem 0 .25rem 1.5rem; padding: .25rem .5rem; white-space: pre-wrap; }
-.was { background: #fde8e8; } .was::before { content: "Was: "; font-weight: 700; }
-.now { background: #e6f4ea; } .now::before { content: "Now: "; font-weight: 700; }
-"""
-
-
-def _html_entry(x: Entry) -> str:
-    where = f' <span class="where">{e(x.where)}</span>' if x.where else ""
-    parts = [f"<li><strong>{e(_KIND[x.kind])}:</strong> {e(x.what)}{where}"]
-    if x.old:
-        parts.append(f'<div class="was">{e(chr(10).join(x.old))}</div>')
-    if x.new:
-        parts.append(f'<div class="now">{e(chr(10).join(x.new))}</div>')
-    return "".join(parts) + "</li>"
-
-
 def review_html(content: Content, status: Status) -> str:
     """A standalone page (no scripts, no outside requests) to read or print."""
     sections = review_sections(content, status)
-    lang = e(content.site.language)
-    out = ["<!doctype html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-           f"<title>{e(_heading(content))}</title>", f"<style>{_CSS}</style>", "</head>",
-           "<body>", f"<h1>{e(_heading(content))}</h1>", f"<p>{e(summary(status, sections))}</p>"]
-    for s in sections:
-        out += [f"<h2>{e(s.title)}</h2>", f"<p><em>{e(_STATE[s.state])}</em></p>", "<ul>"]
-        out += [_html_entry(x) for x in s.entries]
-        out.append("</ul>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return render("review.html.j2", lang=content.site.language, heading=_heading(content),
+                  summary=summary(status, sections), sections=sections, states=_STATE,
+                  kinds=_KIND) + "\n"
