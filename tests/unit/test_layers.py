@@ -324,7 +324,6 @@ TOO_LONG_FOR_NOW = frozenset({
     "generator/cli/main.py:build_parser",
     "generator/cli/scaffold.py:scaffold_text",
     "generator/emit/api.py:api_export",
-    "generator/emit/compare.py:table_html",
     "generator/emit/flowchart/mermaid.py:to_mermaid",
     "generator/emit/flowchart/svg.py:clean_svg",
     "generator/model/content.py:_build",
