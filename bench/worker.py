@@ -238,12 +238,12 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     """``hipback generate`` as the incremental checks use it: load, check, render, write."""
     import generator.emit.flowchart.svg as fsvg
-    from generator.publish.pipeline import Handouts, Plan, run
+    from generator.publish.pipeline import HandoutSource, Plan, run
 
     content = load_checked(spec)
     renders = fsvg.RENDER_COUNT
     with timed() as t:
-        result = run(content, _paths(spec), Plan(handouts=Handouts.NONE, engine=None)).written
+        result = run(content, _paths(spec), Plan(handouts=HandoutSource.NONE, engine=None)).written
     assert result is not None
     return {"wall": t.wall, "cpu": t.cpu, "written": result.written,
             "removed": result.removed, "unchanged": len(result.unchanged),

@@ -21,7 +21,7 @@ from ..publish.cluster import ClusterError, check_address, dask_executor
 from ..publish.guard import GuardError, build_lock, check_folder_arg
 from ..publish.mkdocs import BuildError
 from ..publish.offline import OFFLINE_DIR, build_offline
-from ..publish.pipeline import ENGINES, Handouts, Plan, run
+from ..publish.pipeline import ENGINES, HandoutSource, Plan, run
 from ..publish.release import ReleaseError
 from .common import check_args, guard, paths_of, print_report
 from .stopping import sigterm_as_interrupt, stopped
@@ -45,7 +45,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 1
     try:
         with build_lock(paths.docs.parent):
-            result = run(checked.content, paths, Plan(handouts=Handouts.NONE, engine=None),
+            result = run(checked.content, paths, Plan(handouts=HandoutSource.NONE, engine=None),
                          readings=checked.readings).written
     except (BuildError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)

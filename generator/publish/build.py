@@ -25,7 +25,7 @@ from .hosting import write_host_files
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import BuildError
-from .pipeline import ENGINES, Built, Handouts, Paths, Plan, config_of, run
+from .pipeline import ENGINES, Built, HandoutSource, Paths, Plan, config_of, run
 from .sitemap import set_lastmod
 
 __all__ = ["build_site", "web_post_steps"]
@@ -42,7 +42,7 @@ def build_site(
 ) -> dict[str, int]:
     """Build the whole site atomically; return counts for the summary line. Without
     ``with_pdf`` the handouts of an earlier build are kept (:mod:`.lasthandouts`)."""
-    plan = Plan(handouts=Handouts.RENDER if with_pdf else Handouts.KEEP, progress=progress,
+    plan = Plan(handouts=HandoutSource.RENDER if with_pdf else HandoutSource.KEEP, progress=progress,
                 engine=engine, post_steps=web_post_steps)
     done = run(content, paths, plan, readings=readings)
     assert done.site is not None and done.written is not None

@@ -34,7 +34,7 @@ from .csp import apply_csp
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import OFFLINE_WORKER, BuildError
-from .pipeline import Built, Handouts, Paths, Plan, config_of, run
+from .pipeline import Built, HandoutSource, Paths, Plan, config_of, run
 
 __all__ = ["OFFLINE_DIR", "build_offline", "folder_links", "inline_fonts", "offline_paths",
            "offline_post_steps", "write_search_script"]
@@ -114,7 +114,7 @@ def build_offline(content: Content, paths: Paths, out: Path, *,
     """Build the offline copy of checked ``content`` into ``out``; return its page count.
 
     ``paths.site`` is the web site just built: its handouts go into the copy as they are."""
-    plan = Plan(handouts=Handouts.TAKE, handouts_from=paths.site / "handouts",
+    plan = Plan(handouts=HandoutSource.TAKE, handouts_from=paths.site / "handouts",
                 style=UrlStyle.FILES, post_steps=offline_post_steps)
     copy = run(content, offline_paths(paths, out), plan, readings=readings).site
     assert copy is not None

@@ -54,7 +54,7 @@ from .lasthandouts import last_handouts
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
 from .release import staged
 
-__all__ = ["BEFORE_PUBLISHING", "ENGINES", "Built", "Handouts", "Paths", "Plan",
+__all__ = ["BEFORE_PUBLISHING", "ENGINES", "Built", "HandoutSource", "Paths", "Plan",
            "PublishedFacts", "Run", "build_date", "config_of", "docs_tree", "emit_condition_pages",
            "emit_docs", "generate", "published_facts", "run", "site_configuration",
            "source_date"]
@@ -78,7 +78,7 @@ class Paths:
         return self.docs.parent / CONFIG_NAME
 
 
-class Handouts(Enum):
+class HandoutSource(Enum):
     """Where a run's handouts come from."""
 
     RENDER = "render"  # laid out and rendered now (cached by content hash)
@@ -101,8 +101,8 @@ class Built:
 class Plan:
     """What one run does; the defaults are ``hipback build``'s web site, without post-steps."""
 
-    handouts: Handouts = Handouts.RENDER
-    handouts_from: Path | None = None  # the folder of PDFs for ``Handouts.TAKE``
+    handouts: HandoutSource = HandoutSource.RENDER
+    handouts_from: Path | None = None  # the folder of PDFs for ``HandoutSource.TAKE``
     only: str | None = None  # render just this handout (``hipback pdf --only``)
     executor: Executor | None = None  # where WeasyPrint runs (default: a local pool)
     progress: bool = False  # a progress bar on stderr while rendering
@@ -196,14 +196,14 @@ def require_engine(engine: str | None) -> None:
 
 def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan) -> Mapping[str, Path]:
     """The handouts stage: name → PDF, from where ``plan`` says."""
-    if plan.handouts is Handouts.RENDER:
+    if plan.handouts is HandoutSource.RENDER:
         from .handouts import render_handouts  # WeasyPrint's side only when it is needed
 
         return render_handouts(r, fc, cache_dir=paths.cache, only=plan.only,
                                progress=plan.progress, executor=plan.executor)
-    if plan.handouts is Handouts.KEEP:
+    if plan.handouts is HandoutSource.KEEP:
         return last_handouts(r.links.handouts, cache=paths.cache, site=paths.site)
-    if plan.handouts is Handouts.TAKE:
+    if plan.handouts is HandoutSource.TAKE:
         folder = plan.handouts_from
         return {p.stem: p for p in sorted(folder.glob("*.pdf"))} if folder is not None else {}
     return {}
@@ -212,9 +212,9 @@ def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan) -> Mapp
 def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:
     """The late step's value: what the handouts stage published. Rendered handouts are all
     of them (every one linked); kept or taken ones are linked only when there."""
-    if plan.handouts is Handouts.NONE:
+    if plan.handouts is HandoutSource.NONE:
         return BEFORE_PUBLISHING
-    linked = None if plan.handouts is Handouts.RENDER else frozenset(pdfs)
+    linked = None if plan.handouts is HandoutSource.RENDER else frozenset(pdfs)
     return PublishedFacts(linked=linked,
                           sizes={name: p.stat().st_size for name, p in pdfs.items()})
 
