@@ -15,13 +15,15 @@ When only existing condition files changed, an update takes two passes:
    whose navigation now reads differently (:mod:`.navview`), e.g. the neighbours of a renamed
    condition.
 
-Both passes run the build's own stages (:mod:`.pipeline`: the docs tree before anything is
-published, the site's configuration); this live MkDocs builds the pages instead of the
-pipeline's engine step. Any other change (a vocabulary file, the words, a page, a new or deleted condition) regenerates
+Any other change (a vocabulary file, the words, a page, a new or deleted condition) regenerates
 the whole tree at once and rebuilds what changed. MkDocs builds the whole site again only when
 every page is affected anyway (a file included into every page, settings other than the nav, a
 removed page, or a nav change that reaches most pages). Content with errors writes nothing: the
 last good site stays on screen and the errors are reported.
+
+Both passes run the build's own stages (:mod:`.pipeline`: the docs tree as it is before
+anything is published, the site's configuration); this live MkDocs takes the place of the
+pipeline's engine step.
 """
 
 from __future__ import annotations
