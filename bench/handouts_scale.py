@@ -49,7 +49,6 @@ def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
     """``render_handouts`` for every handout (or ``only`` one), with the cache as it is."""
     from generator.checks import load_and_check
     from generator.emit.flowchart import build_flowchart
-    from generator.emit.pdf.html import handout_names
     from generator.publish.handouts import render_handouts
     from generator.resolve import resolve
 
@@ -61,7 +60,7 @@ def stage_full(spec: dict[str, Any]) -> dict[str, Any]:
     out = render_handouts(r, fc, cache_dir=Path(spec["cache"]), workers=spec["workers"],
                           only=spec.get("only"))
     wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
-    names = [spec["only"]] if spec.get("only") else handout_names(content)
+    names = [spec["only"]] if spec.get("only") else list(r.links.handouts)
     conditions = [out.seconds[s] for s in content.conditions if s in out.seconds]
     return {
         # ``cpu`` is this process's only: the workers are not its children (forkserver)

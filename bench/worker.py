@@ -23,12 +23,15 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ROOT
 from .drawing import stage_flowchart, stage_handouts, stage_weasyprint
 from .engines import stage_engine
 from .stagekit import Clock, load_checked, site_facts, timed
+
+if TYPE_CHECKING:
+    from generator.publish.pipeline import Paths
 
 
 def _today(content: Any) -> dt.date:
@@ -62,7 +65,8 @@ def stage_imports(spec: dict[str, Any]) -> dict[str, Any]:
 
         import generator.checks
         import generator.emit.tree
-        import generator.publish.build  # noqa: F401
+        import generator.publish.build
+        import generator.publish.pipeline  # noqa: F401
     with timed() as cmu:
         from generator.text.readability import cmu_syllables
 
@@ -126,7 +130,7 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     """The whole generated tree in memory (Markdown, SVG, JSON); the flowchart SVG is cached."""
     import generator.emit.flowchart.svg as fsvg
     from generator.emit.flowchart import build_flowchart
-    from generator.emit.tree import build_tree
+    from generator.publish.pipeline import docs_tree
     from generator.resolve import resolve
     from generator.text.readability import cmu_syllables
 
@@ -135,7 +139,7 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
     renders = fsvg.RENDER_COUNT
     with timed() as clock:
         resolved = resolve(content)
-        files = build_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
+        files = docs_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
     return {"wall": clock.wall, "cpu": clock.cpu, "files": len(files),
             "bytes": sum(len(b) for b in files.values()),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
@@ -144,22 +148,20 @@ def stage_render(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_write(spec: dict[str, Any]) -> dict[str, Any]:
     """Writing the tree (and the MkDocs config) into a docs folder: ``fresh`` starts empty."""
     from generator.emit.flowchart import build_flowchart
-    from generator.emit.nav import site_settings
-    from generator.emit.tree import build_tree
-    from generator.publish.mkdocs import site_config, write_config
+    from generator.publish.mkdocs import write_config
+    from generator.publish.pipeline import docs_tree, site_configuration
     from generator.resolve import resolve
     from generator.write import write_tree
 
     content = load_checked(spec)
     resolved = resolve(content)
-    files = build_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
-    docs = Path(spec["docs"])
-    if spec.get("fresh") and docs.exists():
-        shutil.rmtree(docs)
+    files = docs_tree(resolved, build_flowchart(resolved, cache_dir=Path(spec["cache"])))
+    paths = _paths(spec)
+    if spec.get("fresh") and paths.docs.exists():
+        shutil.rmtree(paths.docs)
     with timed() as clock:
-        result = write_tree(docs, files)
-        write_config(site_config(ROOT / "mkdocs.yml", site_settings(resolved), docs=docs),
-                     docs.parent / "mkdocs.yml")
+        result = write_tree(paths.docs, files)
+        write_config(site_configuration(resolved, paths), paths.generated_config)
     return {"wall": clock.wall, "cpu": clock.cpu, "written": len(result.written),
             "unchanged": len(result.unchanged), "removed": len(result.removed)}
 
@@ -213,7 +215,8 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     including what one stage leaves in memory for the next (peak memory of the real build).
     """
     from generator.checks import check_folder
-    from generator.publish.build import Paths, build_site
+    from generator.publish.build import build_site
+    from generator.publish.pipeline import Paths
     from generator.text.readability import cmu_syllables
 
     cmu_syllables()
@@ -235,19 +238,25 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
 def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:
     """``hipback generate`` as the incremental checks use it: load, check, render, write."""
     import generator.emit.flowchart.svg as fsvg
-    from generator.publish.build import Paths, generate
-    from generator.resolve import resolve
+    from generator.publish.pipeline import HandoutSource, Plan, run
 
     content = load_checked(spec)
     renders = fsvg.RENDER_COUNT
-    docs = Path(spec["docs"])
-    paths = Paths(content=Path(spec["content"]), docs=docs, site=docs.parent / "site",
-                  cache=Path(spec["cache"]), config=ROOT / "mkdocs.yml")
     with timed() as clock:
-        result = generate(resolve(content), paths)
+        result = run(content, _paths(spec), Plan(handouts=HandoutSource.NONE, engine=None)).written
+    assert result is not None
     return {"wall": clock.wall, "cpu": clock.cpu, "written": result.written,
             "removed": result.removed, "unchanged": len(result.unchanged),
             "flowchart_renders": fsvg.RENDER_COUNT - renders}
+
+
+def _paths(spec: dict[str, Any]) -> Paths:
+    """The pipeline's folders for a stage that writes the docs tree (and its configuration)."""
+    from generator.publish.pipeline import Paths
+
+    docs = Path(spec["docs"])
+    return Paths(content=Path(spec["content"]), docs=docs, site=docs.parent / "site",
+                 cache=Path(spec["cache"]), config=ROOT / "mkdocs.yml")
 
 
 STAGES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

@@ -141,11 +141,11 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
 def tree_of(content: object, cache_dir: Path) -> dict[str, bytes]:
     """The generated docs tree of checked content, as ``hipback generate`` makes it."""
     from generator.emit.flowchart import build_flowchart
-    from generator.emit.tree import build_tree
+    from generator.publish.pipeline import docs_tree
     from generator.resolve import resolve
 
     r = resolve(content)  # type: ignore[arg-type]
-    return build_tree(r, build_flowchart(r, cache_dir=cache_dir))
+    return docs_tree(r, build_flowchart(r, cache_dir=cache_dir))
 
 
 def resolved(root: Path = FIXTURE) -> object:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..checks import Checked, check_folder
 from ..diagnostics import Report
-from ..publish.build import Paths
 from ..publish.guard import GuardError, check_outputs
 from ..publish.offline import offline_paths
+from ..publish.pipeline import Paths
 
 __all__ = ["check_args", "guard", "paths_of", "print_report"]
 

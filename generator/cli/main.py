@@ -13,16 +13,16 @@ from pathlib import Path
 
 from ..checks.quality.address import address_findings
 from ..diagnostics import suggest
-from ..emit.flowchart import build_flowchart
-from ..emit.pdf.html import HandoutError, handout_names
+from ..emit.pdf.html import HandoutError
 from ..model.schema import write_schemas
-from ..publish.build import ENGINES, BuildError, build_site, generate
+from ..model.sitemap import site_map
+from ..publish.build import build_site
 from ..publish.cluster import ClusterError, check_address, dask_executor
 from ..publish.guard import GuardError, build_lock, check_folder_arg
-from ..publish.handouts import render_handouts
+from ..publish.mkdocs import BuildError
 from ..publish.offline import OFFLINE_DIR, build_offline
+from ..publish.pipeline import ENGINES, HandoutSource, Plan, run
 from ..publish.release import ReleaseError
-from ..resolve import resolve
 from .common import check_args, guard, paths_of, print_report
 from .stopping import sigterm_as_interrupt, stopped
 
@@ -45,11 +45,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 1
     try:
         with build_lock(paths.docs.parent):
-            result = generate(resolve(checked.content, readings=checked.readings), paths)
+            result = run(checked.content, paths, Plan(handouts=HandoutSource.NONE, engine=None),
+                         readings=checked.readings).written
     except (BuildError, GuardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print_report(checked.report, quiet_ok=True)
+    assert result is not None
     print(
         f"generated {len(result.written)} file(s) into {args.out} "
         f"({len(result.unchanged)} unchanged, {len(result.removed)} removed)"
@@ -125,22 +127,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print_report(checked.report)
         return 1
     content = checked.content
-    names = handout_names(content)
+    # the site map's handout names, before any work (resolve makes the same map again)
+    names = site_map((p.slug for p in content.pages), content.conditions).handouts
     if args.only and args.only not in names:
         print(f'error: there is no handout "{args.only}".{suggest(args.only, names)}',
               file=sys.stderr)
         return 2
     out = Path(args.out)
-    r = resolve(content, readings=checked.readings)
     try:
         with contextlib.ExitStack() as stack:
             executor = None
             if args.dask is not None:  # first: an unusable cluster is reported before rendering
                 executor = stack.enter_context(
                     dask_executor(args.dask, paper=content.site.paper_size))
-            fc = build_flowchart(r, cache_dir=Path(args.cache))
-            pdfs = render_handouts(r, fc, cache_dir=Path(args.cache), only=args.only,
-                                   progress=sys.stderr.isatty(), executor=executor)
+            plan = Plan(only=args.only, progress=sys.stderr.isatty(), executor=executor,
+                        docs=False, engine=None)
+            pdfs = run(content, paths_of(args), plan, readings=checked.readings).handouts
     except (HandoutError, ClusterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

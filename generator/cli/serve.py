@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from ..load.leftovers import has_leftover_part
-from ..publish.build import Paths, config_of
 from ..publish.guard import GuardError, build_lock
 from ..publish.livesite import LiveSite
 from ..publish.mkdocs import BuildError
+from ..publish.pipeline import Paths, config_of
 from ..publish.preview import Outcome, Preview
 
 POLL_SECONDS = 0.25

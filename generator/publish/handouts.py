@@ -49,7 +49,6 @@ from ..emit.pdf.html import (
     HandoutError,
     build_html,
     compact_html,
-    handout_names,
 )
 from ..lifeline import child_start, interrupts_held
 from ..model.sitemap import HAZARD_LOG, OVERVIEW
@@ -295,7 +294,7 @@ def render_handouts(
     needs every condition handout and the overview: those are rendered too when missing.
     """
     content = r.content
-    names = handout_names(content)
+    names = list(r.links.handouts)
     if only is not None and only not in names:
         raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
     wanted = [only] if only is not None else names

@@ -12,8 +12,9 @@ never loads it). The handouts are the ones the web site was just built
 with. What only a web host uses is left out: the compressed copies, the host configuration, the
 404 page and the sitemap.
 
-Built after the web site by ``hipback build --offline``, into its own folder, swapped in the same
-way (:mod:`.release`), and checked: every internal link resolves, and none points at a folder.
+Built after the web site by ``hipback build --offline``, through the same pipeline
+(:mod:`.pipeline`) into its own folder, swapped in the same way (:mod:`.release`), and checked
+(:func:`offline_post_steps`): every internal link resolves, and none points at a folder.
 """
 
 from __future__ import annotations
@@ -26,20 +27,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..checks.quality.reading import PageReading
-from ..emit.flowchart import build_flowchart
 from ..model.content import Content
 from ..model.sitemap import UrlStyle
-from ..resolve import resolve
 from .assets import optimise_site
-from .build import Paths, build_date, config_of, generate
 from .csp import apply_csp
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
-from .mkdocs import OFFLINE_WORKER, BuildError, mkdocs_build_apart
-from .release import staged
+from .mkdocs import OFFLINE_WORKER, BuildError
+from .pipeline import Built, HandoutSource, Paths, Plan, config_of, run
 
 __all__ = ["OFFLINE_DIR", "build_offline", "folder_links", "inline_fonts", "offline_paths",
-           "write_search_script"]
+           "offline_post_steps", "write_search_script"]
 
 OFFLINE_DIR = "site-offline"
 """Where ``hipback build --offline`` puts the copy unless told otherwise."""
@@ -116,34 +114,31 @@ def build_offline(content: Content, paths: Paths, out: Path, *,
     """Build the offline copy of checked ``content`` into ``out``; return its page count.
 
     ``paths.site`` is the web site just built: its handouts go into the copy as they are."""
-    r = resolve(content, readings=readings, style=UrlStyle.FILES)
-    own = offline_paths(paths, out)
-    handouts = {p.stem: p for p in sorted((paths.site / "handouts").glob("*.pdf"))}
-    with build_date(content), staged(out) as stage:
-        tmp = stage.folder
-        fc = build_flowchart(r, cache_dir=paths.cache)
-        generate(r, own, flowchart=fc, handouts=set(handouts),
-                 handout_sizes={name: p.stat().st_size for name, p in handouts.items()})
-        mkdocs_build_apart(own.generated_config, tmp)
-        if handouts:
-            (tmp / "handouts").mkdir(exist_ok=True)
-            for name, pdf in handouts.items():
-                shutil.copyfile(pdf, tmp / "handouts" / pdf.name)
-        for name in WEB_ONLY:
-            (tmp / name).unlink(missing_ok=True)
-        (tmp / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(WORKER_SOURCE, tmp / OFFLINE_WORKER)
-        fix_theme_markup(tmp)
-        optimise_site(tmp)
-        inline_fonts(tmp)
-        custom = (config_of(own).get("theme") or {}).get("custom_dir")
-        apply_csp(tmp, [Path(custom)] if custom else [], font_data=True)
-        write_search_script(tmp)
-        # addresses on the hosted site (the API, canonical links) are outside this copy
-        problems = check_built_site(tmp) + [
-            f"{line} (a folder: opened from files it shows a listing)"
-            for line in folder_links(tmp)]
-        if problems:
-            raise BuildError("the offline copy has broken links:\n" + "\n".join(problems))
-        copy = stage.publish()
-        return len(list(copy.rglob("*.html")))
+    plan = Plan(handouts=HandoutSource.TAKE, handouts_from=paths.site / "handouts",
+                style=UrlStyle.FILES, post_steps=offline_post_steps)
+    copy = run(content, offline_paths(paths, out), plan, readings=readings).site
+    assert copy is not None
+    return len(list(copy.rglob("*.html")))
+
+
+def offline_post_steps(built: Built) -> None:
+    """What only the copy gets after MkDocs: no web-only files, the worker stand-in, fonts and
+    the search index inside files it may read, its CSP, and the check that no link is broken
+    or opens a folder."""
+    tmp = built.folder
+    for name in WEB_ONLY:
+        (tmp / name).unlink(missing_ok=True)
+    (tmp / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(WORKER_SOURCE, tmp / OFFLINE_WORKER)
+    fix_theme_markup(tmp)
+    optimise_site(tmp)
+    inline_fonts(tmp)
+    custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
+    apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], font_data=True)
+    write_search_script(tmp)
+    # addresses on the hosted site (the API, canonical links) are outside this copy
+    problems = check_built_site(tmp) + [
+        f"{line} (a folder: opened from files it shows a listing)"
+        for line in folder_links(tmp)]
+    if problems:
+        raise BuildError("the offline copy has broken links:\n" + "\n".join(problems))

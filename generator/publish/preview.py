@@ -20,6 +20,10 @@ the whole tree at once and rebuilds what changed. MkDocs builds the whole site a
 every page is affected anyway (a file included into every page, settings other than the nav, a
 removed page, or a nav change that reaches most pages). Content with errors writes nothing: the
 last good site stays on screen and the errors are reported.
+
+Both passes run the build's own stages (:mod:`.pipeline`: the docs tree as it is before
+anything is published, the site's configuration); this live MkDocs takes the place of the
+pipeline's engine step.
 """
 
 from __future__ import annotations
@@ -35,19 +39,15 @@ from typing import Any, Literal
 
 from ..checks import check_folder
 from ..diagnostics import Diagnostic
-from ..emit.flowchart import build_flowchart
 from ..emit.markdown.renderer import META_DIR
-from ..emit.nav import site_settings
-from ..emit.tree import build_tree, condition_pages
 from ..load.folder import gc_paused
 from ..load.leftovers import has_leftover_part
 from ..resolve import Resolved, resolve
 from ..text.memo import remembering, settle
-from ..write import write_files, write_tree
-from .build import Paths, build_date
 from .livesite import LiveSite
-from .mkdocs import site_config, write_config
+from .mkdocs import write_config
 from .navview import pages_with_new_nav
+from .pipeline import Paths, build_date, emit_condition_pages, emit_docs, site_configuration
 
 FULL_BUILD_SHARE = 0.5
 """Rebuild the whole site when more than this share of its pages would be rebuilt anyway."""
@@ -191,7 +191,7 @@ class Preview:
             nav: set[str] = set()
             full = False
             if edited is not None:
-                written = write_files(self.paths.docs, condition_pages(r, edited)).written
+                written = emit_condition_pages(r, self.paths, edited)
                 nav, full = self._configure(r, built=written)
         if edited is None:  # anything but edits of condition files: everything at once
             return self._follow_up(start, kind="first" if first else "update",
@@ -211,8 +211,7 @@ class Preview:
         full = self._due.full or kind == "first"
         if self._due.tree:
             with remembering():
-                fc = build_flowchart(r, cache_dir=self.paths.cache)
-                result = write_tree(self.paths.docs, build_tree(r, fc))
+                result = emit_docs(r, self.paths)
             settle()
             written = result.written + result.removed
             full = full or bool(result.removed) or any(_every_page(w) for w in written)
@@ -246,7 +245,7 @@ class Preview:
         """Write the MkDocs configuration for ``r``. Returns the pages (besides ``built``)
         whose navigation changed, all of them pending since earlier passes, and whether a
         setting other than the nav changed (then every page needs building)."""
-        config = site_config(self.paths.config, site_settings(r), docs=self.paths.docs)
+        config = site_configuration(r, self.paths)
         # the preview (MkDocs only) writes its settings elsewhere (a temporary folder), and
         # MkDocs reads a relative folder against the settings file's: name both in full
         config["docs_dir"] = str(self.paths.docs.resolve())

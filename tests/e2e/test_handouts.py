@@ -23,7 +23,6 @@ from pypdf import PdfReader
 
 from generator.checks import load_and_check
 from generator.emit.flowchart import FlowchartBuild, build_flowchart
-from generator.emit.pdf.html import handout_names
 from generator.model.content import Content
 from generator.publish.handouts import Handouts, render_handouts
 from generator.resolve import format_date, resolve
@@ -97,7 +96,7 @@ def page_count(path: Path) -> int:
 
 
 def test_every_handout_exists(rendered: Rendered) -> None:
-    names = handout_names(rendered.content)
+    names = resolve(rendered.content).links.handouts
     assert sorted(rendered.pdfs) == sorted(names)
     assert rendered.pdfs.rendered == sorted(names)  # a fresh cache: everything rendered
     for name, path in rendered.pdfs.items():

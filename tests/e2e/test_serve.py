@@ -25,8 +25,8 @@ if str(ROOT) not in sys.path:
 
 from bench import synth
 from bench.preview import Serve, add_sentence, fetch, free_port, rename
-from generator.publish.build import Paths, build_date
 from generator.publish.livesite import LiveSite
+from generator.publish.pipeline import Paths, build_date
 from generator.publish.preview import Preview
 
 pytestmark = pytest.mark.e2e

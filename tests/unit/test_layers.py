@@ -181,7 +181,7 @@ def test_the_rule_catches_upward_and_base_imports() -> None:
 
 
 def test_imports_are_read_from_source() -> None:
-    found = dict(imports_of("generator.publish.build", PACKAGE / "publish" / "build.py"))
+    found = dict(imports_of("generator.publish.pipeline", PACKAGE / "publish" / "pipeline.py"))
     assert "generator.resolve" in found and "generator.emit.tree" in found
 
 

@@ -95,7 +95,7 @@ def with_condition(content: Content, slug: str, **changes: Any) -> Content:
 
 def test_handout_names_are_sorted_slugs_then_overview_hazard_log_and_booklet(
         content: Content) -> None:
-    names = pdfhtml.handout_names(content)
+    names = list(resolve(content).links.handouts)  # the site map's, which the handouts use
     assert names == sorted(content.conditions) + ["overview", "hazard-log", "booklet"]
 
 
@@ -494,7 +494,7 @@ def test_a_big_booklet_comes_in_volumes(content: Content, monkeypatch: pytest.Mo
     n = len(content.conditions)
     count = -(-n // 5)
     names = [f"booklet-{i}" for i in range(1, count + 1)]
-    assert pdfhtml.handout_names(content) == sorted(content.conditions) + [
+    assert list(r.links.handouts) == sorted(content.conditions) + [
         "overview", "hazard-log", *names]
     volumes = pdfbooklet.booklet_volumes(r, STUB_FC)
     assert [v.name for v in volumes] == names
@@ -628,7 +628,7 @@ def fake_workers(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_render_handouts_caches_and_prunes(
     content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    names = pdfhtml.handout_names(content)
+    names = resolve(content).links.handouts
 
     first = render(content, tmp_path, workers=1)
     assert sorted(first) == sorted(names)
@@ -708,7 +708,7 @@ def test_progress_bar_goes_to_stderr(
     render(content, tmp_path, workers=1, progress=True)
     out = capsys.readouterr()
     assert out.out == ""
-    total = len(pdfhtml.handout_names(content))
+    total = len(resolve(content).links.handouts)
     assert f"{total}/{total}" in out.err and "\r" in out.err and out.err.endswith("\n")
 
 

@@ -50,7 +50,6 @@ from ...model.sitemap import (
     HAZARD_LOG_PAGE,
     OVERVIEW,
     handout_file,
-    volume_names,
 )
 from ...resolve import Resolved, format_date
 from ...text.escape import css_string, html_escape
@@ -79,19 +78,6 @@ MAX_CONDITION_PAGES = 2
 
 class HandoutError(Exception):
     """A handout could not be made (bad name, missing font, WeasyPrint failure)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Names
-
-
-def handout_names(content: Content) -> list[str]:
-    """Every handout name: condition slugs (sorted), then ``overview`` and the booklet's volumes
-    (``booklet``, or ``booklet-1``, ``booklet-2`` … when it needs more than one)."""
-    volumes = volume_names(len(content.conditions))
-    # a condition cannot take one of these names: checks/names.py refuses it at validate
-    # (the site map's reserved names), so the names never clash here
-    return sorted(content.conditions) + [OVERVIEW, HAZARD_LOG, *volumes]
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,7 +298,7 @@ def build_html(
 
     Pure: the same content gives the same strings.
     """
-    known = handout_names(r.content)
+    known = r.links.handouts  # the site map's names
     laid_out = [n for n in known if n in r.content.conditions or n in (OVERVIEW, HAZARD_LOG)]
     if only is not None and only not in known:
         raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(known)}.')
