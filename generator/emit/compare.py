@@ -58,7 +58,8 @@ def table_html(
                  for feature in features])
         for group, features in r.feature_groups()]
     return render("compare-table.html.j2", s=r.strings["compare"], cols=cols,
-                  spans=_spans(r, cols), groups=groups)
+                  spans=_spans(r, cols), groups=groups,
+                  col_group={str(col["slug"]): col["group"] for col in cols})
 
 
 def excerpt_markdown(r: Resolved, slug: str, *, link: str) -> str:

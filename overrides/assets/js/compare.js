@@ -45,7 +45,7 @@
     }
 
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     var params = new URLSearchParams(window.location.search);
     if (params.get("region")) form.elements.region.value = params.get("region");
