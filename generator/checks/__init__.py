@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..load.folder import load_folder
+from ..load.folder import Folder, load_folder
 from ..load.translations import TranslationFolder, read_translations
 from ..model.content import Content, build_content
 from ..model.translatable import content_units
 from .flowchart import check_flowchart
 from .invariants import check_invariants
+from .languages import check_languages
 from .limits import check_limits
 from .links import check_links
 from .names import check_names
@@ -49,14 +50,20 @@ def run_checks(content: Content, report: Report) -> None:
 def load_and_check(root: Path, display: str | None = None) -> tuple[Content | None, Report]:
     """Load, validate and check a content folder; the content comes back only when it has no
     errors. Every file that validated is checked, even when another file failed."""
+    _folder, content, report = _load_and_check(root, display)
+    return content, report
+
+
+def _load_and_check(root: Path,
+                    display: str | None) -> tuple[Folder | None, Content | None, Report]:
     folder, report = load_folder(root, display)
     if folder is None:
-        return None, report
+        return None, None, report
     content = build_content(folder, report)
     run_checks(content, report)
     if report.errors:
-        return None, report
-    return content, report
+        return folder, None, report
+    return folder, content, report
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,6 +78,8 @@ class Checked:
     translations: TranslationFolder = field(default_factory=TranslationFolder)
     languages: Mapping[str, LanguageStatus] = field(default_factory=dict)
     """Each translated language's stale and missing texts (checks/translations.py)."""
+    localised: Mapping[str, Content] = field(default_factory=dict)
+    """Each translated language's checked content (checks/languages.py)."""
 
     @property
     def ok(self) -> bool:
@@ -82,13 +91,15 @@ def check_folder(root: Path, display: str | None = None, *, today: dt.date,
     """Everything ``validate``, ``build``, ``check`` and ``serve`` run, so a build can never fail
     on something ``validate`` let through: the structural checks, then (when they pass) the
     quality rules judged against ``today``."""
-    content, report = load_and_check(root, display)
-    if content is None:
+    folder, content, report = _load_and_check(root, display)
+    if content is None or folder is None:
         return Checked(content=None, report=report)
     translations = read_translations(root, content.display_root, report)
-    languages = check_translations(content_units(content), translations, report,
+    units = content_units(content)
+    languages = check_translations(units, translations, report,
                                    display=content.display_root, publish=bool(sign_off))
+    localised = check_languages(folder, content, units, translations, report, run_checks)
     readings = tuple(page_readings(content))
     report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))
     return Checked(content=content, report=report, readings=readings,
-                   translations=translations, languages=languages)
+                   translations=translations, languages=languages, localised=localised)

@@ -142,3 +142,58 @@ def test_a_bad_language_code_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = run_cli(["translations", "export", "--lang", "Welsh", "--content",
                                str(BUNDLED), "--po", str(tmp_path / "x.po")])
     assert code == 2 and "not a language tag" in err
+
+
+def _po_translate(root: Path, tmp_path: Path, lang: str, texts: dict[str, str]) -> None:
+    """Translate ``texts`` (msgctxt → words) through the PO round trip translators use."""
+    po_file = tmp_path / f"{lang}.po"
+    run_cli(["translations", "export", "--lang", lang, "--content", str(root), "--po",
+             str(po_file)])
+    po = polib.pofile(str(po_file))
+    for entry in po:
+        if entry.msgctxt in texts:
+            entry.msgstr = texts[entry.msgctxt]
+    po.save(str(po_file))
+    code, _out, err = run_cli(["translations", "import", "--lang", lang, "--content", str(root),
+                               "--po", str(po_file)])
+    assert code == 0, err
+
+
+def test_each_language_is_its_own_checked_content(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    _po_translate(root, tmp_path, "cy", {
+        "flowchart.yml#emergency-signs/answers/get-help-now/label": "Ydw",
+        "flowchart.yml#emergency-signs/answers/who/label": "Nac ydw",
+        "red-flags.yml#emergency-signs/heading": "Cael help nawr",
+        "pages/index.md#title": "Clun neu gefn?",
+    })
+    checked = check_folder(root, "content", today=TODAY)
+    assert checked.ok, [d.format() for d in checked.report.errors]
+    welsh = checked.localised["cy"]
+    assert welsh.site.language == "cy"
+    assert welsh.red_flags.lists[0].heading == "Cael help nawr"
+    assert [a.label for a in welsh.flowchart.questions[0].answers] == ["Ydw", "Nac ydw"]
+    assert next(p for p in welsh.pages if p.slug == "index").title == "Clun neu gefn?"
+    # structure is the source's; untranslated texts stay in the source language
+    assert [q.id for q in welsh.flowchart.questions] == [
+        q.id for q in checked.content.flowchart.questions]
+    assert welsh.red_flags.lists[0].intro == checked.content.red_flags.lists[0].intro
+    # the reader stories walk the Welsh words to the same ends (checks/languages.py)
+    story = next(s for s in welsh.scenarios.scenarios if s.id == "painless-foot-drop")
+    assert story.answers["emergency-signs"] == "Nac ydw"
+
+
+def test_a_translation_the_rules_refuse_is_reported_at_its_entry(tmp_path: Path) -> None:
+    root = copy_content(tmp_path, BUNDLED)
+    _po_translate(root, tmp_path, "cy", {
+        "conditions/sciatica.yml#summary": "Gweler [y dudalen](there-is-no-such-page.md).",
+        "flowchart.yml#who/answers/child-signs/label": "Rhywun arall",
+        "flowchart.yml#who/answers/pregnancy-emergencies/label": "Rhywun arall",
+    })
+    checked = check_folder(root, "content", today=TODAY)
+    found = [d.format() for d in checked.report.errors]
+    assert any(m.startswith("content/translations/cy/conditions/sciatica.yml:") and
+               "in the cy translation:" in m and "there-is-no-such-page.md" in m
+               for m in found), found
+    assert any('two answers of "who" say "Rhywun arall"' in m for m in found), found
+    assert "cy" not in checked.localised  # a language with errors is not built
