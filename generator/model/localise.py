@@ -7,7 +7,8 @@ translated content has the source's questions, answers, outcomes, sign lists, ti
 sources by construction, and it is validated and checked by the same models and rules
 (``checks/languages.py``). Only current translations are used: a stale one (its source text
 changed since) or a missing one leaves the source text, which the page marks as not yet
-translated. ``site.yml``'s ``language`` becomes the translation's language.
+translated. ``site.yml``'s ``language`` becomes the translation's language, and its
+``public_url`` the address of the language's pages, ``<public_url><language>/``.
 
 The reader stories (``scenarios.yml``) name each answer by its words; their answers are
 translated with the flowchart's, so every story can be walked in every language, and
@@ -102,6 +103,8 @@ def localise(folder: Folder, lang: str, units: Mapping[str, Mapping[str, Unit]],
             _put(data, units[key][text_key].loc, text)
         if key == "site.yml" and isinstance(data, dict):
             data["language"] = lang
+            if isinstance(data.get("public_url"), str):  # the language's pages live below it
+                data["public_url"] = data["public_url"].rstrip("/") + f"/{lang}/"
         yaml[key] = Loaded(data=data, positions=loaded.positions, raw=loaded.raw)
     chart = "flowchart.yml"
     if chart in texts and "scenarios.yml" in yaml:

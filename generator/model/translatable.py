@@ -35,7 +35,7 @@ __all__ = ["SAFETY_FILES", "TRANSLATED_FILES", "TranslatedText", "TranslationFil
            "translation_file"]
 
 TRANSLATED_FILES = ("site.yml", "regions.yml", "features.yml", "glossary.yml", "care-tiers.yml",
-                    "red-flags.yml", "flowchart.yml", "scenarios.yml")
+                    "red-flags.yml", "flowchart.yml", "scenarios.yml", "strings.yml")
 """The top-level files with reader text (``sources.yml`` names publications in their own
 language; the condition files, ``conditions/<slug>.yml``, are translated too)."""
 
@@ -137,10 +137,14 @@ def _skip(file: str, names: tuple[str, ...]) -> bool:
     return names[-1:] == ("tags",) or (file == "care-tiers.yml" and "words" in names)
 
 
+ALL_TEXT = ("strings.yml",)
+"""Files whose every value is reader text (the content's own words for the engine's)."""
+
+
 def file_units(file: str, loaded: Loaded) -> dict[str, Unit]:
     """The units of one source file, by key (in file order)."""
     units: dict[str, Unit] = {}
-    for loc, names, text in _walk(loaded.data, (), (), None, False):
+    for loc, names, text in _walk(loaded.data, (), (), None, file in ALL_TEXT):
         top = names[1:] if names and names[0] in ("lists", "tiers", "questions", "outcomes",
                                                   "regions", "features", "terms", "scenarios",
                                                   "groups") and len(names) > 1 else names

@@ -13,6 +13,7 @@ configuration) run on either engine's output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,11 +40,13 @@ def build_site(
     with_pdf: bool = True,
     progress: bool = False,
     engine: str = ENGINES[0],
+    languages: Mapping[str, Content] | None = None,
 ) -> dict[str, int]:
     """Build the whole site atomically; return counts for the summary line. Without
-    ``with_pdf`` the handouts of an earlier build are kept (:mod:`.lasthandouts`)."""
+    ``with_pdf`` the handouts of an earlier build are kept (:mod:`.lasthandouts`);
+    ``languages``: each translation's checked content, built into ``<site>/<language>/``."""
     plan = Plan(handouts=HandoutSource.RENDER if with_pdf else HandoutSource.KEEP, progress=progress,
-                engine=engine, post_steps=web_post_steps)
+                engine=engine, post_steps=web_post_steps, languages=languages or {})
     done = run(content, paths, plan, readings=readings)
     assert done.site is not None and done.written is not None
     made = len(done.handouts)
@@ -61,7 +64,8 @@ def web_post_steps(built: Built) -> None:
     fix_theme_markup(tmp)
     optimise_site(tmp, base_path=base)
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
-    apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], public_path=base)
+    apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], public_path=base,
+              roots=built.languages)
     set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
                       for slug, c in r.conditions.items()})
     problems = check_built_site(tmp, public_url=r.site.public_url)

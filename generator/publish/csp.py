@@ -131,19 +131,25 @@ def add_csp(html: str, policy: str, *, page: str = "") -> str:
 
 
 def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/",
-              font_data: bool = False) -> int:
+              font_data: bool = False, roots: Iterable[str] = ()) -> int:
     """Add the policy to every HTML file under ``site``; return how many pages got one.
 
     ``theme_dirs`` are the custom template folders besides Material's own (overrides/).
     ``public_path`` is the path of the site's public URL: the 404 page is served at any address,
-    so its base URL is that absolute path instead of a relative one.
+    so its base URL is that absolute path instead of a relative one. ``roots``: folders that
+    are sites of their own (each translated language's tree), whose pages' base URL is relative
+    to that folder.
     """
     known = template_scripts((material_templates(), *theme_dirs))
+    trees = sorted(roots, key=len, reverse=True)
     n = 0
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
+        # a language's tree (``cy/``) is a site of its own: its pages' base is its folder
+        root = next((t for t in trees if rel.startswith(t.rstrip("/") + "/")), "")
+        inner = rel[len(root.rstrip("/")) + 1:] if root else rel
         base = public_path if rel == "404.html" else posixpath.relpath(
-            ".", posixpath.dirname(rel) or ".")
+            ".", posixpath.dirname(inner) or ".")
         text = path.read_text(encoding="utf-8")
         path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel,
                                                   font_data=font_data),

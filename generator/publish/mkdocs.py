@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,8 @@ offline build puts it there (``publish/offline.py``)."""
 
 
 def site_config(
-    project_config: Path, settings: Mapping[str, Any], *, docs: Path, offline: bool = False
+    project_config: Path, settings: Mapping[str, Any], *, docs: Path, offline: bool = False,
+    alternates: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
     """The project's configuration with the generated settings filled in.
 
@@ -91,6 +92,8 @@ def site_config(
     extra = dict(config.get("extra") or {})
     # already escaped for the theme (emit/nav.site_settings): the configuration only carries them
     extra["hipback"] = {key: settings[key] for key in THEME_EXTRA}
+    if alternates:  # Material's language switcher and hreflang links (publish/languages.py)
+        extra["alternate"] = [dict(alt) for alt in alternates]
     if offline:
         config["use_directory_urls"] = False
         extra["polyfills"] = [OFFLINE_WORKER]

@@ -33,9 +33,9 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ from ..model.content import Content
 from ..model.sitemap import UrlStyle
 from ..resolve import Resolved, resolve
 from ..write import WriteResult, write_files, write_tree
+from .languages import alternates, language_paths
 from .lasthandouts import last_handouts
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
 from .release import staged
@@ -95,6 +96,7 @@ class Built:
     r: Resolved
     paths: Paths
     theme_dirs: tuple[Path, ...]  # templates whose inline scripts the CSP allows
+    languages: tuple[str, ...] = ()  # the translated languages' trees (``<language>/``)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,6 +112,8 @@ class Plan:
     engine: str | None = ENGINES[0]  # what builds the HTML (None: stop after writing)
     style: UrlStyle = UrlStyle.DIRECTORY  # the site map's URL style
     post_steps: Callable[[Built], None] | None = None  # on the engine's output, before swap-in
+    languages: Mapping[str, Content] = field(default_factory=dict)
+    """Each translated language's checked content, built into ``<site>/<language>/``."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,9 @@ class PublishedFacts:
 
 BEFORE_PUBLISHING = PublishedFacts()
 """Nothing published yet: every handout is linked, none has a size."""
+
+NO_HANDOUTS = PublishedFacts(linked=frozenset())
+"""A tree that holds no handout (a translated language's, today): none is linked."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,7 +182,8 @@ def run(content: Content, paths: Paths, plan: Plan, *,
         pdfs = _handouts(r, fc, paths, plan)
         if not plan.docs:
             return Run(r=r, handouts=pdfs)
-        written = generate(r, paths, flowchart=fc, facts=published_facts(pdfs, plan))
+        written = generate(r, paths, flowchart=fc, facts=published_facts(pdfs, plan),
+                           alternates=_alternates(r, plan, r.site.language))
         if plan.engine is None:
             return Run(r=r, handouts=pdfs, written=written)
         site = _engine_and_post_steps(r, paths, plan, pdfs)
@@ -231,9 +239,31 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan,
             target = tmp / r.links.handout(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, target)
+        for lang, content in sorted(plan.languages.items()):
+            _language_site(lang, content, paths, plan, tmp, source=r.site.language)
         if plan.post_steps is not None:
-            plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs)))
+            plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
+                                  languages=tuple(sorted(plan.languages))))
         return stage.publish()
+
+
+def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
+    """The language switcher of the source language's tree (none for a site in one
+    language)."""
+    return alternates(r.site.language, sorted(plan.languages), here) if plan.languages else []
+
+
+def _language_site(lang: str, content: Content, paths: Paths, plan: Plan, folder: Path, *,
+                   source: str) -> None:
+    """One translated language's tree, built by the same engine into ``folder/<lang>``."""
+    assert plan.engine is not None
+    r = resolve(content, style=plan.style, body_from_source=plan.engine == "zensical")
+    own = replace(paths, docs=language_paths(paths.docs, lang))
+    generate(r, own, flowchart=build_flowchart(r, cache_dir=paths.cache), facts=NO_HANDOUTS,
+             alternates=alternates(source, sorted(plan.languages), lang))
+    run_engine(plan.engine, own.generated_config, folder / lang)
+    # the host answers every missing address with the site's one 404 page
+    (folder / lang / "404.html").unlink(missing_ok=True)
 
 
 def run_engine(engine: str, config_file: Path, site_dir: Path) -> list[Path]:
@@ -270,17 +300,20 @@ def emit_condition_pages(r: Resolved, paths: Paths, slugs: Iterable[str]) -> lis
     return write_files(paths.docs, condition_pages(r, slugs)).written
 
 
-def site_configuration(r: Resolved, paths: Paths) -> dict[str, Any]:
-    """The MkDocs configuration for ``r`` built from ``paths.docs``."""
+def site_configuration(r: Resolved, paths: Paths,
+                       alternates: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
+    """The MkDocs configuration for ``r`` built from ``paths.docs``; ``alternates``: the
+    language switcher (:mod:`.languages`)."""
     return site_config(paths.config, site_settings(r), docs=paths.docs,
-                       offline=r.links.style is UrlStyle.FILES)
+                       offline=r.links.style is UrlStyle.FILES, alternates=alternates)
 
 
 def generate(r: Resolved, paths: Paths, *, flowchart: FlowchartBuild | None = None,
-             facts: PublishedFacts = BEFORE_PUBLISHING) -> WriteResult:
+             facts: PublishedFacts = BEFORE_PUBLISHING,
+             alternates: Sequence[Mapping[str, str]] = ()) -> WriteResult:
     """The docs tree written (:func:`emit_docs`), with the MkDocs configuration beside it."""
     result = emit_docs(r, paths, flowchart=flowchart, facts=facts)
-    write_config(site_configuration(r, paths), paths.generated_config)
+    write_config(site_configuration(r, paths, alternates), paths.generated_config)
     return result
 
 
