@@ -35,6 +35,7 @@ from ..resolve.bodymap import (
 )
 from ..text.escape import xml_attr as _attr
 from ..text.escape import xml_text as _text
+from .fragments import environment
 from .svglinks import link_attrs
 
 # Colours: strong enough for text-level contrast against white (WCAG AA), and the "sometimes"
@@ -63,17 +64,11 @@ def _check_prefix(id_prefix: str) -> None:
         )
 
 
-def _finalize(value: object) -> object:
-    """Every ``{{ value }}`` of the map templates is escaped for XML (characters XML cannot hold
-    dropped, so the map still parses) unless trusted code marked it as markup."""
-    return value if isinstance(value, Markup) else Markup(_text(str(value)))
-
-
 @cache
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    """Every ``{{ value }}`` of the map templates is escaped for XML (characters XML cannot hold
+    dropped, so the map still parses) unless trusted code marked it as markup."""
+    env = environment(_text, TEMPLATES)
     env.filters["num"] = _num
     env.filters["attr"] = lambda value: Markup(_attr(str(value)))
     env.globals.update(

@@ -14,6 +14,7 @@ escaped for XML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -23,22 +24,29 @@ from markupsafe import Markup
 from ..text.escape import html_escape
 from .fmt import NOT_SEARCHED
 
-__all__ = ["TEMPLATES", "render"]
+__all__ = ["TEMPLATES", "environment", "render"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _finalize(value: object) -> object:
-    """Escape a printed value with :func:`html_escape` (``&quot;`` and ``&#x27;``, control
-    characters dropped) unless it is already markup."""
-    return value if isinstance(value, Markup) else Markup(html_escape(str(value)))
+def environment(escape: Callable[[str], str], folder: Path = TEMPLATES) -> jinja2.Environment:
+    """An autoescaped environment for the templates in ``folder`` whose every printed value is
+    escaped with ``escape`` (HTML here, XML for the body maps) unless it is already markup; an
+    undefined name is an error, not an empty string."""
+
+    def finalize(value: object) -> object:
+        return value if isinstance(value, Markup) else Markup(escape(str(value)))
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, finalize=finalize,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 @cache
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    """Printed values escaped with :func:`html_escape` (``&quot;`` and ``&#x27;``, control
+    characters dropped)."""
+    env = environment(html_escape)
     env.globals["NOT_SEARCHED"] = Markup(NOT_SEARCHED)
     return env
 
