@@ -32,7 +32,7 @@ def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
     versioned (see :data:`API_VERSION`). ``handout_url`` is ``null`` for a condition whose
     handout the site does not hold (``handouts``: those it holds; ``None``: all)."""
     content = r.content
-    sources = {x.id: x for x in content.sources.sources}
+    sources = r.sources
     public = r.links.public_resolver(content.site.public_url)  # read away from the site: full addresses
     conditions = []
     for slug, c in r.columns():

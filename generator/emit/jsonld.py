@@ -17,7 +17,7 @@ from ..text.urls import source_href
 def jsonld(r: Resolved, slug: str) -> str:
     """The page's structured data, safe inside ``<script type="application/ld+json">``."""
     c = r.conditions[slug]
-    sources = {x.id: x for x in r.content.sources.sources}
+    sources = r.sources
     reviewed_by: list[dict[str, Any]] = [{"@type": "Organization", "name": c.review.reviewed_by}]
     signed = r.checked_by(slug)  # only a sign-off that covers this page as it is now
     if signed is not None:

@@ -7,7 +7,7 @@ has none yet (a placeholder ``public_url``; see :func:`generator.text.urls.sourc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...model.vocab import Source
@@ -15,11 +15,10 @@ from ...text.inline import LinkResolver
 from ...text.urls import source_href
 
 
-def shown_sources(sources: Iterable[Source], ids: Iterable[str],
+def shown_sources(by_id: Mapping[str, Source], ids: Iterable[str],
                   link: LinkResolver) -> list[dict[str, Any]]:
-    """The sources ``ids`` as a handout lists them, each with the address it prints ("" for
-    none)."""
-    by_id = {src.id: src for src in sources}
+    """The sources ``ids`` as a handout lists them (``by_id``: ``Resolved.sources``), each
+    with the address it prints ("" for none)."""
     return [{"title": by_id[i].title, "publisher": by_id[i].publisher,
              "url": source_href(by_id[i].url, link) or ""} for i in ids]
 

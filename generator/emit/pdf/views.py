@@ -142,7 +142,7 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "legend": view.legend,
         "url": url,
         "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)) if ctx.online else None,
-        "sources": shown_sources(r.content.sources.sources, cond.sources, ctx.link),
+        "sources": shown_sources(r.sources, cond.sources, ctx.link),
         "sides": s["condition"][f"sides_{cond.where_felt.sides}"],
         "red_flags": red_flags(ctx, id_prefix=f"condition-{slug}-"),
         "get_help": _rows([
