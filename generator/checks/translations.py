@@ -10,8 +10,8 @@ For every language folder (``load/translations.py``) and every text of the sourc
   since it was translated (the recorded fingerprint is not the text's). The message quotes the
   text as it now reads and the fingerprint to record once the translation follows it;
 * missing (a warning, one per file; with ``--publish`` an error naming each safety text): a text
-  with no translation. A page shows the source text there, marked as not yet translated; a
-  safety text is never left to that.
+  with no translation. A page shows the source text there until it is; a published language
+  is never left with a safety text in the source language.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def _missing(lang: str, file: str, units: Mapping[str, Unit], done: set[str], sh
     more = f" and {len(missing) - SHOWN_KEYS} more" if len(missing) > SHOWN_KEYS else ""
     report.add(shown, 1, 1, f"{len(missing)} text(s) of {file} are not translated into "
                f"{lang} yet ({len(safety)} of them safety texts): {names}{more}. Pages show "
-               "the source text there, marked as not yet translated.",
+               "the source text there until it is.",
                severity="warning", rule="translation-missing")
     if publish:
         for unit in safety:
@@ -152,8 +152,8 @@ def _untranslated_files(lang: str, files: list[str], units: Mapping[str, Mapping
     names = ", ".join(files[:SHOWN_KEYS])
     more = f" and {len(files) - SHOWN_KEYS} more" if len(files) > SHOWN_KEYS else ""
     report.add(shown, 1, 1, f"{len(files)} content file(s) are not translated into {lang} yet "
-               f"({len(texts)} texts): {names}{more}. Pages show the source text there, "
-               "marked as not yet translated.", severity="warning", rule="translation-missing")
+               f"({len(texts)} texts): {names}{more}. Pages show the source text there "
+               "until it is.", severity="warning", rule="translation-missing")
     if publish:
         for unit in texts:
             if unit.safety:

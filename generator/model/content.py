@@ -186,17 +186,7 @@ def _build(folder: Folder, report: Report) -> Content:
         else:
             pages.append(page)
     language = models["site.yml"].language if "site.yml" not in failed else "en"
-    strings = load_strings(language)
-    own: Mapping[str, Any] = {}
-    over = folder.yaml.get("strings.yml")
-    if over is not None:
-        problems = check_overrides(over, folder.display("strings.yml"), strings)
-        report.extend(problems)
-        if problems:
-            failed.add("strings.yml")
-        else:
-            strings = merge(strings, over.data)
-            own = over.data
+    strings, own = _strings(folder, report, language, failed)
     signoff = _validate(report, folder, SIGNOFF_FILE, SignOff)
     if signoff is None and SIGNOFF_FILE in folder.yaml:
         failed.add(SIGNOFF_FILE)
@@ -225,6 +215,22 @@ def _build(folder: Folder, report: Report) -> Content:
             k.rsplit("/", 1)[1].rsplit(".", 1)[0] for k in folder.condition_keys
         ),
     )
+
+
+def _strings(folder: Folder, report: Report, language: str,
+             failed: set[str]) -> tuple[dict[str, Any], Mapping[str, Any]]:
+    """The engine's words in ``language`` with the content's own (``strings.yml``) over them,
+    and the content's own alone (a resolve step asks which words the content set)."""
+    strings = load_strings(language)
+    over = folder.yaml.get("strings.yml")
+    if over is None:
+        return strings, {}
+    problems = check_overrides(over, folder.display("strings.yml"), strings)
+    report.extend(problems)
+    if problems:
+        failed.add("strings.yml")
+        return strings, {}
+    return merge(strings, over.data), over.data
 
 
 def load_content(root: Path, display: str | None = None) -> tuple[Content | None, Report]:

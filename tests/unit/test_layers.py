@@ -323,10 +323,8 @@ FUNCTION_LINES_MAX = 60
 TOO_LONG_FOR_NOW = frozenset({
     "generator/cli/main.py:build_parser",
     "generator/cli/scaffold.py:scaffold_text",
-    "generator/emit/api.py:api_export",
     "generator/emit/flowchart/mermaid.py:to_mermaid",
     "generator/emit/flowchart/svg.py:clean_svg",
-    "generator/model/content.py:_build",
     "generator/publish/handouts.py:render_handouts",
 })
 """Functions still over the limit, being split elsewhere. The list may only shrink: a name
