@@ -105,10 +105,22 @@ def _schema_line(file: str) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/translation.schema.json\n"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a text of several lines (a page's body) as a block a person can read and a diff
+    can show line by line."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and not value.startswith(" ") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def _dump(file: str, entries: Mapping[str, Mapping[str, str]]) -> bytes:
-    body = yaml.safe_dump({k: {"source": v["source"], "text": v["text"]}
-                           for k, v in entries.items()},
-                          allow_unicode=True, sort_keys=False, width=100, default_style=None)
+    body = yaml.dump({k: {"source": v["source"], "text": v["text"]} for k, v in entries.items()},
+                     Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     return (_schema_line(file) + body).encode("utf-8")
 
 

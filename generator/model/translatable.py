@@ -51,6 +51,9 @@ TEXT_KEYS = frozenset({
 
 SAFETY_SITE_KEYS = ("disclaimer", "scope")
 
+STRUCTURE_KEYS = frozenset({"sources"})
+"""Keys never translated, even inside a text field (``treatment: [{text, sources}]``)."""
+
 _ANSWERS = "answers"
 
 
@@ -115,7 +118,8 @@ def _walk(data: Any, loc: Loc, names: tuple[str, ...], field: str | None,
     elif isinstance(data, dict):
         for key, value in data.items():
             if isinstance(key, str):
-                inside = texts or key in TEXT_KEYS
+                # a cited treatment's source ids are structure, inside a text field
+                inside = (texts or key in TEXT_KEYS) and key not in STRUCTURE_KEYS
                 yield from _walk(value, (*loc, key), (*names, key), key, inside)
     elif isinstance(data, list):
         for index, item in enumerate(data):

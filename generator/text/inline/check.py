@@ -138,7 +138,12 @@ def _scan_problems(src: str, start: int, end: int, *, in_label: bool,
                 i = link.end
                 continue
             close = matching_bracket(src, i, end)
-            if close > 0 and close + 1 < end and src[close + 1] == "[":
+            if close > 0 and close + 1 < end and src[close + 1] == "(":
+                out.append(InlineProblem(i, "contains [words](…) that is not a link: its "
+                                         "address has a space in it or no closing ). Write "
+                                         "the address without spaces, on one line (a line "
+                                         "break inside it counts as a space)."))
+            elif close > 0 and close + 1 < end and src[close + 1] == "[":
                 what = "an image" if _after_bang(src, i) else "a reference-style link"
                 out.append(InlineProblem(i, f"contains {what} ([…][…]); write links as "
                                          "[words](address)" + (", and leave images out: "

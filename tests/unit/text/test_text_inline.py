@@ -153,8 +153,10 @@ def test_html_holds_only_inline_tags_and_safe_links(src: str, target: str) -> No
 def test_any_string_parses_and_plain_text_has_the_words(src: str) -> None:
     plain = to_plain(parse(src))
     assert "\n" not in plain and "  " not in plain
-    words = re.findall(r"[A-Za-z0-9]+", src.replace("\\", " "))
-    assert re.findall(r"[A-Za-z0-9]+", plain.replace("\\", " ")) == words
+    # every letter and digit stays, in order; emphasis inside a word ("0*0*", rendered
+    # 0<em>0</em>) joins what the source split with markers, as a reader sees it
+    letters = "".join(re.findall(r"[A-Za-z0-9]+", src))
+    assert "".join(re.findall(r"[A-Za-z0-9]+", plain)) == letters
 
 
 # ------------------------------------------------------------------------- the tree
