@@ -303,7 +303,7 @@ def check_translations_export(p: Project, command: str) -> None:
     po = (p.root / "build" / "translations" / "cy.po").read_text(encoding="utf-8")
     assert "wrote" in out and 'msgctxt "red-flags.yml#emergency-signs/heading"' in po
     assert "#. safety text" in po and '"Language: cy\\n"' in po
-    # the import the same row names: nothing translated yet, so nothing in content/ changes
+    # the import the same row names, with no edits: nothing in content/ changes
     before = _git_status(p)
     out = _ok(p.run("hipback translations import --lang cy"))
     assert "0 file(s) changed" in out, out

@@ -4,6 +4,7 @@ the gettext PO round trip translators' tools rely on."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import polib
@@ -48,13 +49,21 @@ def _translate(root: Path, lang: str, file: str, entries: dict[str, tuple[str, s
     return path
 
 
+def _untranslated(tmp_path: Path) -> Path:
+    """A copy of the bundled content without its translations: these tests start a language
+    from nothing, whatever the bundled content translates today."""
+    root = copy_content(tmp_path, BUNDLED)
+    shutil.rmtree(root / "translations", ignore_errors=True)
+    return root
+
+
 def _messages(root: Path, *, publish: bool = False) -> list[str]:
     checked = check_folder(root, "content", today=TODAY, sign_off=publish or None)
     return [d.format() for d in checked.report.sorted()]
 
 
 def test_stale_missing_and_orphaned(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     heading = "Get help now"
     _translate(root, "cy", "red-flags.yml", {
         "emergency-signs/heading": (fingerprint(heading), "Cael help nawr"),
@@ -74,7 +83,7 @@ def test_stale_missing_and_orphaned(tmp_path: Path) -> None:
 
 
 def test_publish_refuses_stale_and_missing_safety_texts_by_name(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     _translate(root, "cy", "red-flags.yml", {
         "emergency-signs/question": ("0" * 12, "Oes gennych chi unrhyw un o'r arwyddion hyn?")})
     found = [m for m in _messages(root, publish=True) if "warning" not in m.split(": ")[1]]
@@ -85,7 +94,7 @@ def test_publish_refuses_stale_and_missing_safety_texts_by_name(tmp_path: Path) 
 
 
 def test_a_bad_language_folder_and_a_stray_file(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     (root / "translations" / "Welsh").mkdir(parents=True)
     (root / "translations" / "cy").mkdir()
     (root / "translations" / "cy" / "notes.txt").write_text("x", encoding="utf-8")
@@ -97,7 +106,7 @@ def test_a_bad_language_folder_and_a_stray_file(tmp_path: Path) -> None:
 
 
 def test_po_round_trip_is_byte_identical_and_stale_is_fuzzy(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     po_file = tmp_path / "cy.po"
     assert run_cli(["translations", "export", "--lang", "cy", "--content", str(root),
                     "--po", str(po_file)])[0] == 0
@@ -160,7 +169,7 @@ def _po_translate(root: Path, tmp_path: Path, lang: str, texts: dict[str, str]) 
 
 
 def test_each_language_is_its_own_checked_content(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     _po_translate(root, tmp_path, "cy", {
         "flowchart.yml#emergency-signs/answers/get-help-now/label": "Ydw",
         "flowchart.yml#emergency-signs/answers/who/label": "Nac ydw",
@@ -184,7 +193,7 @@ def test_each_language_is_its_own_checked_content(tmp_path: Path) -> None:
 
 
 def test_a_translation_the_rules_refuse_is_reported_at_its_entry(tmp_path: Path) -> None:
-    root = copy_content(tmp_path, BUNDLED)
+    root = _untranslated(tmp_path)
     _po_translate(root, tmp_path, "cy", {
         "conditions/sciatica.yml#summary": "Gweler [y dudalen](there-is-no-such-page.md).",
         "flowchart.yml#who/answers/child-signs/label": "Rhywun arall",
@@ -197,3 +206,20 @@ def test_a_translation_the_rules_refuse_is_reported_at_its_entry(tmp_path: Path)
                for m in found), found
     assert any('two answers of "who" say "Rhywun arall"' in m for m in found), found
     assert "cy" not in checked.localised  # a language with errors is not built
+
+
+def test_the_bundled_translations_are_current_and_cover_the_guide() -> None:
+    """The bundled Welsh and Arabic follow today's English: nothing stale or orphaned, every
+    text of the guide, its sign lists and care tiers translated, and each home page says that no
+    qualified translator has checked it (issue 25, item 7)."""
+    found = _messages(BUNDLED, publish=True)
+    assert not [m for m in found if "translation-stale" in m]
+    errors = [m for m in found if "warning" not in m.split(": ")[1]]
+    for lang in ("cy", "ar"):
+        for file in ("flowchart.yml", "red-flags.yml", "care-tiers.yml", "site.yml",
+                     "conditions/sciatica.yml", "pages/index.yml"):
+            assert not [m for m in errors if f"translations/{lang}/{file}" in m], (lang, file)
+    assert "Nid yw cyfieithydd cymwysedig wedi gwirio" in (
+        BUNDLED / "translations/cy/pages/index.yml").read_text(encoding="utf-8")
+    assert "لم يراجع مترجم مؤهَّل هذه الترجمة بعد" in (
+        BUNDLED / "translations/ar/pages/index.yml").read_text(encoding="utf-8")
