@@ -14,7 +14,7 @@ from ..publish.guard import GuardError, check_outputs
 from ..publish.offline import offline_paths
 from ..publish.pipeline import Paths
 
-__all__ = ["check_args", "guard", "paths_of", "print_report"]
+__all__ = ["check_args", "checked_or_report", "guard", "paths_of", "print_report"]
 
 
 def print_report(report: Report, *, quiet_ok: bool = False) -> None:
@@ -57,3 +57,13 @@ def guard(paths: Paths, *, site: bool = True, offline: Path | None = None) -> st
     except GuardError as exc:
         return str(exc)
     return None
+
+
+def checked_or_report(args: argparse.Namespace) -> Checked | None:
+    """The checked content when it can be used; else the report is printed and ``None``
+    comes back (the command exits 1)."""
+    checked = check_args(args)
+    if not checked.ok or checked.content is None:
+        print_report(checked.report)
+        return None
+    return checked

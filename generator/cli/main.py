@@ -8,7 +8,6 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from importlib.metadata import version
 from pathlib import Path
 
 from ..checks.quality.address import address_findings
@@ -20,10 +19,11 @@ from ..publish.build import build_site
 from ..publish.cluster import ClusterError, check_address, dask_executor
 from ..publish.guard import GuardError, build_lock, check_folder_arg
 from ..publish.mkdocs import BuildError
-from ..publish.offline import OFFLINE_DIR, build_offline
-from ..publish.pipeline import ENGINES, HandoutSource, Plan, run
+from ..publish.offline import build_offline
+from ..publish.pipeline import HandoutSource, Plan, run
 from ..publish.release import ReleaseError
-from .common import check_args, guard, paths_of, print_report
+from .common import check_args, checked_or_report, guard, paths_of, print_report
+from .parser import DEV_ADDR, DEV_ADDR_ENV, make_parser
 from .stopping import sigterm_as_interrupt, stopped
 
 
@@ -39,9 +39,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 2
-    checked = check_args(args)
-    if not checked.ok or checked.content is None:
-        print_report(checked.report)
+    checked = checked_or_report(args)
+    if checked is None or checked.content is None:
         return 1
     try:
         with build_lock(paths.docs.parent):
@@ -122,9 +121,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         except ClusterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    checked = check_args(args)
-    if not checked.ok or checked.content is None:
-        print_report(checked.report)
+    checked = checked_or_report(args)
+    if checked is None or checked.content is None:
         return 1
     content = checked.content
     # the site map's handout names, before any work (resolve makes the same map again)
@@ -153,8 +151,6 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-DEV_ADDR = "127.0.0.1:8000"
-DEV_ADDR_ENV = "HIPBACK_DEV_ADDR"
 """Where ``hipback serve`` (and so ``make serve``) listens when ``--dev-addr`` is not given:
 another port without editing a command line (a port already in use, a second preview)."""
 
@@ -195,137 +191,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hipback",
-        description="Turn structured health-condition content into a patient-education site "
-        "and printable handouts.",
-    )
-    parser.add_argument("--version", action="version", version=f"hipback {version('hipback')}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def content_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--content", default="content", metavar="DIR",
-                       help="content folder (default: content)")
-
-    def config_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
-                       help="the project's MkDocs configuration (default: mkdocs.yml, so run "
-                       "hipback from the project folder)")
-
-    def cache_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--cache", default="build/cache", metavar="DIR",
-                       help="cache for rendered diagrams and handouts (default: build/cache)")
-
-    p = sub.add_parser("validate", help="check the content and report every problem",
-                       description="Check every content file and how they fit together. "
-                       "Exit 0 when clean, 1 when there are errors.")
-    content_arg(p)
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("generate", help="write the generated Markdown tree",
-                       description="Check the content, then write the Markdown pages, diagrams "
-                       "and exports. Only files whose bytes changed are rewritten.")
-    content_arg(p)
-    p.add_argument("--out", default="build/docs", metavar="DIR",
-                   help="where to write the Markdown tree (default: build/docs)")
-    config_arg(p)
-    cache_arg(p)
-    p.set_defaults(func=cmd_generate)
-
-    p = sub.add_parser("build", help="check, generate, build the site and handouts",
-                       description="Everything `make site` does: check, generate, run "
-                       "`mkdocs build --strict`, render the handouts, then swap the new site in.")
-    content_arg(p)
-    p.add_argument("--site-dir", default="site", metavar="DIR",
-                   help="where the finished site goes (default: site); a symlink such as "
-                   "current -> releases/1 stays one, switched to a new releases/2")
-    p.add_argument("--docs", default="build/docs", metavar="DIR",
-                   help="working folder for the generated Markdown (default: build/docs)")
-    config_arg(p)
-    p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
-    p.add_argument("--publish", action="store_true",
-                   help="build to go live: public_url in site.yml must be the site's public "
-                   "https address (not example.org, localhost or a private network)")
-    p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
-                   help="what turns the generated folder into HTML (default: mkdocs; "
-                   "zensical needs pip install 'hipback[zensical]')")
-    p.add_argument("--offline", nargs="?", const=OFFLINE_DIR, default=None, metavar="DIR",
-                   help="also build the offline copy, for a USB stick or a file share: it "
-                   f"opens from files with no web server (default folder: {OFFLINE_DIR}; "
-                   "always built with MkDocs)")
-    cache_arg(p)
-    p.set_defaults(func=cmd_build)
-
-    p = sub.add_parser("pdf", help="render the PDF handouts only",
-                       description="Render the handouts (in parallel, cached by content hash).")
-    content_arg(p)
-    p.add_argument("--only", metavar="SLUG", help="render just this handout")
-    p.add_argument("--out", default="build/handouts", metavar="DIR",
-                   help="where to put the PDFs (default: build/handouts)")
-    p.add_argument("--dask", metavar="ADDRESS",
-                   help="render on the Dask cluster whose scheduler is at ADDRESS (e.g. "
-                   "tcp://host:8786; needs pip install 'hipback[dask]'); the PDFs come back "
-                   "into the local cache")
-    cache_arg(p)
-    p.set_defaults(func=cmd_pdf)
-
-    p = sub.add_parser("serve", help="preview with live reload",
-                       description="Preview the site at http://127.0.0.1:8000/. Saving a file "
-                       "under the content folder rebuilds the pages it changed and reloads the "
-                       "browser; the pages that list it, and those whose navigation changed, "
-                       "follow a moment later. Content with errors keeps the last good pages.")
-    content_arg(p)
-    p.add_argument("--docs", default="build/docs", metavar="DIR", help=argparse.SUPPRESS)
-    config_arg(p)
-    p.add_argument("--dev-addr", default=None, metavar="IP:PORT",
-                   help=f"address to serve on (default: ${DEV_ADDR_ENV} when set, else "
-                   f"{DEV_ADDR})")
-    cache_arg(p)
-    p.set_defaults(func=cmd_serve)
-
-    p = sub.add_parser("new", help="scaffold new content",
-                       description="Create a new content file with every field explained.")
-    new_sub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = new_sub.add_parser("condition", help="a new condition file",
-                           description="Create conditions/SLUG.yml with every field explained.")
-    q.add_argument("slug", metavar="SLUG", help="URL-safe name, e.g. hip-bursitis")
-    q.add_argument("--force", action="store_true", help="overwrite an existing file")
-    content_arg(q)
-    q.set_defaults(func=cmd_new)
-
-    p = sub.add_parser("schema", help="export the JSON Schemas editors use",
-                       description="Write one JSON Schema per content file kind.")
-    p.add_argument("--out", default="schemas", metavar="DIR", help="default: schemas")
-    p.set_defaults(func=cmd_schema)
-
-    p = sub.add_parser("translations", help="translations as gettext PO files for translators",
-                       description="export: write every text of the content with its "
-                       "translation so far into a PO file (stale ones marked fuzzy); import: "
-                       "read a PO file back into translations/LANG/.")
-    p.add_argument("action", choices=["export", "import"])
-    p.add_argument("--lang", required=True, metavar="LANG", help="language code, e.g. cy")
-    content_arg(p)
-    p.add_argument("--po", metavar="FILE", help="the PO file (default: build/translations/"
-                   "LANG.po)")
-    p.set_defaults(func=cmd_translations)
-
-    p = sub.add_parser("check", help="content quality report (reading level, reviews, sources)",
-                       description="Check reading level, required sections, review dates, "
-                       "sources, glossary use and flowchart wording. Exit 1 only on errors.")
-    content_arg(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
-                   help="the date to judge review dates against (default: today)")
-    p.add_argument("--publish", action="store_true",
-                   help="judge the content as about to go live: no clinical sign-off, or "
-                   "safety content changed since it, is an error (naming each change), not a "
-                   "warning")
-    p.set_defaults(func=cmd_check)
-
-    from .review import add_parser as add_review
-
-    add_review(sub)
-    return parser
+    """The command line (cli/parser.py), each command handled here."""
+    return make_parser({"validate": cmd_validate, "generate": cmd_generate, "build": cmd_build,
+                        "pdf": cmd_pdf, "serve": cmd_serve, "new": cmd_new,
+                        "schema": cmd_schema, "translations": cmd_translations,
+                        "check": cmd_check})
 
 
 FOLDER_ARGS = {"content": "content folder", "docs": "docs folder", "site_dir": "site folder",
