@@ -322,7 +322,6 @@ FUNCTION_LINES_MAX = 60
 
 TOO_LONG_FOR_NOW = frozenset({
     "generator/cli/main.py:build_parser",
-    "generator/cli/scaffold.py:scaffold_text",
 })
 """Functions still over the limit, being split elsewhere. The list may only shrink: a name
 that is no longer too long must leave it (the second test below says so)."""
