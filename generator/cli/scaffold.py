@@ -32,20 +32,27 @@ def _content(content_dir: Path) -> Content | None:
 
 
 def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
+    """The new condition file, field by field in the order an editor fills them in.
+
+    Ids come from the folder's own vocabularies when it validates, else from a fresh project's
+    (so the template is still useful in an empty or broken folder).
+    """
     content = _content(content_dir)
+    name = slug.replace("-", " ").capitalize()
+    lines = _about_lines(content, name) + _care_lines(content) + _compare_lines(content)
+    return "\n".join(lines + _review_lines(content, today))
+
+
+def _source(content: Content | None) -> str:
+    """The source id the template cites: the first in sources.yml."""
+    return content.sources.sources[0].id if content else "seed"
+
+
+def _about_lines(content: Content | None, name: str) -> list[str]:
+    """The header, then what the condition is and where its pain is felt."""
     group = content.site.groups[0].id if content else "back"
     regions = [r.id for r in content.regions.regions] if content else ["lower-back"]
-    features = list(content.features.features) if content else []
-    scale = content.features.scale[-1].id if content else "varies"
-    source = content.sources.sources[0].id if content else "seed"
-    reviewer = content.site.publisher if content else "Editorial team"
-    tiers = [t.id for t in content.tiers.tiers] if content else ["today", "routine"]
-    urgent = tiers[1] if len(tiers) > 2 else tiers[0]
-    routine = tiers[-2] if len(tiers) > 2 else tiers[-1]
-    name = slug.replace("-", " ").capitalize()
-    interval = content.site.review_policy.interval_months if content else 12
-    next_review = today + dt.timedelta(days=int(interval * 30.4))
-    lines = [
+    return [
         "# yaml-language-server: $schema=../../schemas/condition.schema.json",
         f"# New condition: {name}. Replace every sentence below, then run `hipback validate`.",
         "# Prose fields may use **bold**, *italic* and [links](https://…) — nothing else.",
@@ -75,16 +82,26 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         "  # one: usually one side of the body (the map shades one side); both: usually both",
         "  sides: one",
     ]
+
+
+def _care_lines(content: Content | None) -> list[str]:
+    """The bullet lists, treatment and when to get help. Help placeholders go at the second tier
+    and the one before last: with the usual tiers (emergency … self-care) the emergency signs
+    are the red-flag lists shown on every page, and self-care is not a reason to get help."""
+    tiers = [t.id for t in content.tiers.tiers] if content else ["today", "routine"]
+    urgent = tiers[1] if len(tiers) > 2 else tiers[0]
+    routine = tiers[-2] if len(tiers) > 2 else tiers[-1]
+    lines: list[str] = []
     for field in ("feels_like", "worse_with", "better_with", "diagnosis", "self_care"):
         lines += [f"# {_desc(field)} One short sentence per bullet.", f"{field}:",
                   "  - Write a short sentence here."]
-    lines += [
+    return lines + [
         f"# {_desc('avoid')} (optional; leave [] if no source supports one)",
         "avoid: []",
         f"# {_desc('treatment')}",
         "treatment:",
         "  - text: Write a short sentence here on what a professional may offer.",
-        f"    sources: [{source}]",
+        f"    sources: [{_source(content)}]",
         "# When to get help, by care tier (care-tiers.yml). The sign lists in red-flags.yml",
         "# are shown on every page automatically. Tiers: " + ", ".join(tiers),
         "get_help:",
@@ -92,6 +109,14 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         "    - Write a sign that needs help at this level.",
         f"  {routine}:",
         "    - Write a reason to see a doctor or physiotherapist.",
+    ]
+
+
+def _compare_lines(content: Content | None) -> list[str]:
+    """One comparison-table value per feature (region features come from ``where_felt``)."""
+    features = list(content.features.features) if content else []
+    scale = content.features.scale[-1].id if content else "varies"
+    lines = [
         "# Comparison table: one value per feature in features.yml.",
         "# Scale features take a scale id; text features take {text: a short phrase}.",
         "compare:",
@@ -103,11 +128,20 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
             lines.append(f"  {f.id}: {{text: Write a short phrase}}  # {f.label}")
         else:
             lines.append(f"  {f.id}: {scale}  # {f.label}")
-    lines += [
+    return lines
+
+
+def _review_lines(content: Content | None, today: dt.date) -> list[str]:
+    """Related conditions, sources and the review record; the next review is due after the
+    site's review interval (months of about 30.4 days), counted from ``today``."""
+    reviewer = content.site.publisher if content else "Editorial team"
+    interval = content.site.review_policy.interval_months if content else 12
+    next_review = today + dt.timedelta(days=int(interval * 30.4))
+    return [
         "# Related condition slugs (file names in conditions/ without .yml).",
         "related: []",
         "# Source ids from sources.yml. Every condition cites at least one source.",
-        f"sources: [{source}]",
+        f"sources: [{_source(content)}]",
         "review:",
         "  # A real person or a named team — never an invented name. A clinician's sign-off",
         "  # is not written here: hipback review --approve records it in signoff.yml.",
@@ -116,7 +150,6 @@ def scaffold_text(content_dir: Path, slug: str, today: dt.date) -> str:
         f"  next_review: {next_review.isoformat()}",
         "",
     ]
-    return "\n".join(lines)
 
 
 def new_condition(content_dir: Path, slug: str, *, force: bool = False,

@@ -293,25 +293,12 @@ def render_handouts(
     (default: one per CPU), with a progress bar on stderr when ``progress`` is true. A booklet
     needs every condition handout and the overview: those are rendered too when missing.
     """
-    content = r.content
-    names = list(r.links.handouts)
-    if only is not None and only not in names:
-        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
-    wanted = [only] if only is not None else names
-    volumes = {v.name: v for v in booklet_volumes(r, flowchart) if v.name in wanted}
-    parts = {p.name for v in volumes.values() for p in v.parts}
-    laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
-    htmls = build_html(r, flowchart, names=laid)
-
+    wanted, volumes, htmls = _laid_out(r, flowchart, only)
     folder = cache_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
-    paper = content.site.paper_size
+    paper = r.content.site.paper_size
     fingerprint = environment_fingerprint(paper)
-    keys = {name: cache_key(html, fingerprint) for name, html in htmls.items()}
-    for name, volume in volumes.items():
-        keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
-    paths = {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
-
+    paths = _cache_paths(folder, htmls, volumes, fingerprint)
     result = Handouts()
     for name in wanted:
         result[name] = paths[name]
@@ -320,16 +307,7 @@ def render_handouts(
     joins = [v for name, v in volumes.items() if not paths[name].is_file()]
     # the handouts asked for, and the parts of a booklet that must be joined again
     needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
-    # The overview first (the longest), then the conditions in the booklet's order, so the
-    # first volume can be joined while the others are still being laid out.
-    order = {name: i for i, name in enumerate([OVERVIEW, *r.order, HAZARD_LOG])}
-    jobs = [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
-            if name not in content.conditions else
-            RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
-                      max_pages=MAX_CONDITION_PAGES,
-                      compact=compact_html(r, flowchart, name))
-            for name in sorted(htmls, key=order.__getitem__)
-            if name in needed and not paths[name].is_file()]
+    jobs = _jobs(r, flowchart, htmls, needed, paths, paper=paper, fingerprint=fingerprint)
     bar = Progress(len(jobs) + len(joins), progress)
     try:
         _run(jobs, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
@@ -337,17 +315,55 @@ def render_handouts(
     finally:
         bar.close()
     _prune(folder, paths.values())
-    result.rendered.sort()
-    result.cached.sort()
-    result.compact.sort()
-    for name in result.rendered:
-        if name in content.conditions and result.pages[name] > MAX_CONDITION_PAGES:
-            sys.stderr.write(
-                f"warning: the {name} handout has {result.pages[name]} pages (at most "
-                f"{MAX_CONDITION_PAGES} fit on one sheet); shorten the lists in "
-                f"conditions/{name}.yml.\n"
-            )
+    for found in (result.rendered, result.cached, result.compact):
+        found.sort()
+    _warn_long(r, result)
     return result
+
+
+def _laid_out(r: Resolved, flowchart: FlowchartBuild,
+              only: str | None) -> tuple[list[str], dict[str, Volume], dict[str, str]]:
+    """The handouts asked for (all, or ``only``), its booklets and the HTML of all they need."""
+    names = list(r.links.handouts)
+    if only is not None and only not in names:
+        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
+    wanted = [only] if only is not None else names
+    volumes = {v.name: v for v in booklet_volumes(r, flowchart) if v.name in wanted}
+    parts = {p.name for v in volumes.values() for p in v.parts}
+    laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
+    return wanted, volumes, build_html(r, flowchart, names=laid)
+
+
+def _cache_paths(folder: Path, htmls: dict[str, str], volumes: dict[str, Volume],
+                 fingerprint: str) -> dict[str, Path]:
+    """Name → cached PDF path (a booklet's key hashes its parts' keys: a part changes it)."""
+    keys = {name: cache_key(html, fingerprint) for name, html in htmls.items()}
+    for name, volume in volumes.items():
+        keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
+    return {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
+
+
+def _jobs(r: Resolved, flowchart: FlowchartBuild, htmls: dict[str, str], needed: set[str],
+          paths: Mapping[str, Path], *, paper: str, fingerprint: str) -> list[RenderJob]:
+    """A job for each ``needed`` handout not in the cache (a condition's with its page limit and
+    a compact layout). The overview first (the longest), then the conditions in the booklet's
+    order, so the first volume can be joined while the others are still being laid out."""
+    order = {name: i for i, name in enumerate([OVERVIEW, *r.order, HAZARD_LOG])}
+    return [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
+            if name not in r.content.conditions else
+            RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
+                      max_pages=MAX_CONDITION_PAGES, compact=compact_html(r, flowchart, name))
+            for name in sorted(htmls, key=order.__getitem__)
+            if name in needed and not paths[name].is_file()]
+
+
+def _warn_long(r: Resolved, result: Handouts) -> None:
+    """Warn (not fail) about a condition handout that no longer fits on one sheet."""
+    for name in result.rendered:
+        if name in r.content.conditions and result.pages[name] > MAX_CONDITION_PAGES:
+            sys.stderr.write(f"warning: the {name} handout has {result.pages[name]} pages (at "
+                             f"most {MAX_CONDITION_PAGES} fit on one sheet); shorten the lists "
+                             f"in conditions/{name}.yml.\n")
 
 
 def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | None,

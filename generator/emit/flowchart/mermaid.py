@@ -174,16 +174,8 @@ def to_mermaid(
     too. ``link_to`` says where an outcome box links: its card in the text version (default) or
     its first condition's page.
     """
-    strings = chart.strings
-    linked = word(strings, "diagram_linked")
+    linked = word(chart.strings, "diagram_linked")
     graph = chart.graph
-
-    def href(oid: str) -> str:
-        conditions = graph.outcomes[oid].conditions
-        if link_to == "condition" and conditions:
-            return chart.condition_url(conditions[0])
-        return "#" + outcome_anchor(oid)
-
     ids = _node_ids(graph)
     try:
         order = graph.topological_order()
@@ -191,40 +183,83 @@ def to_mermaid(
         order = list(graph.nodes)
 
     out = ["flowchart TD", f"accTitle: {acc_text(title)}", f"accDescr: {acc_text(description)}"]
+    out += _node_lines(chart, ids, order, linked)
+    out += _edge_lines(graph, ids, order)
+    out += _class_lines(chart, ids)
+    out += _click_lines(chart, ids, order, link_to)
+    return "\n".join(out) + "\n"
+
+
+def _node_lines(chart: Chart, ids: Mapping[str, str], order: list[str],
+                linked: str) -> list[str]:
+    """One box per node, in drawing order: rounded for questions, square for outcomes."""
+    graph = chart.graph
+    lines: list[str] = []
     for nid in order:
-        node = graph.nodes[nid]
-        if node.kind == "question":
-            out.append(f"{ids[nid]}({label(chart.question(nid))})")
+        if graph.nodes[nid].kind == "question":
+            lines.append(f"{ids[nid]}({label(chart.question(nid))})")
         else:
-            o = graph.outcomes[nid]
-            parts = [chart.tier(nid).label, o.title]
-            if o.conditions:
-                # A box lists a few names; the text version and the outcome card list them all.
-                # (Long lists make Mermaid's layout crawl and break its 50,000-character limit.)
-                shown = [chart.name(c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
-                extra = len(o.conditions) - len(shown)
-                if extra > 0:
-                    shown.append(word(strings, "diagram_more").format(count=extra))
-                parts.append(linked.format(conditions=", ".join(shown)))
-            out.append(f"{ids[nid]}[{label(*parts)}]")
-    for nid in order:
-        for edge in graph.out_edges(nid):
-            if edge.target in ids:
-                text = label(edge.label, width=WRAP_EDGE)
-                out.append(f"{ids[nid]} -->|{text}| {ids[edge.target]}")
+            lines.append(f"{ids[nid]}[{label(*_outcome_parts(chart, nid, linked))}]")
+    return lines
+
+
+def _outcome_parts(chart: Chart, oid: str, linked: str) -> list[str]:
+    """An outcome box's paragraphs: the tier's label in words (colour is never the only cue),
+    the title, then the linked conditions (``linked``, the ``diagram_linked`` words), cut to a
+    few names.
+
+    A box lists a few names; the text version and the outcome card list them all. (Long lists
+    make Mermaid's layout crawl and break its 50,000-character limit.)
+    """
+    o = chart.graph.outcomes[oid]
+    parts = [chart.tier(oid).label, o.title]
+    if o.conditions:
+        shown = [chart.name(c) for c in o.conditions[:MAX_NAMES_IN_BOX]]
+        extra = len(o.conditions) - len(shown)
+        if extra > 0:
+            shown.append(word(chart.strings, "diagram_more").format(count=extra))
+        parts.append(linked.format(conditions=", ".join(shown)))
+    return parts
+
+
+def _edge_lines(graph: Graph, ids: Mapping[str, str], order: list[str]) -> list[str]:
+    """One arrow per answer, labelled with the answer, wrapped narrower than box labels
+    (see :data:`WRAP_EDGE`); an edge to an unknown node is left out rather than invented."""
+    return [f"{ids[nid]} -->|{label(edge.label, width=WRAP_EDGE)}| {ids[edge.target]}"
+            for nid in order for edge in graph.out_edges(nid) if edge.target in ids]
+
+
+def _class_lines(chart: Chart, ids: Mapping[str, str]) -> list[str]:
+    """Styles: one ``classDef`` per tier colour actually used (in :data:`COLOUR_STYLES` order,
+    so the bytes do not depend on file order), then which nodes wear which class."""
+    graph = chart.graph
     colours = sorted({chart.tier(o).colour for o in graph.outcomes},
                      key=list(COLOUR_STYLES).index)
-    out.append(f"classDef fcQuestion {QUESTION_STYLE}")
-    for colour in colours:
-        out.append(f"classDef {colour_class(colour)} {COLOUR_STYLES[colour]}")
+    lines = [f"classDef fcQuestion {QUESTION_STYLE}"]
+    lines += [f"classDef {colour_class(colour)} {COLOUR_STYLES[colour]}" for colour in colours]
     questions = [ids[n] for n in graph.questions]
     if questions:
-        out.append(f"class {','.join(questions)} fcQuestion")
+        lines.append(f"class {','.join(questions)} fcQuestion")
     for colour in colours:
         members = [ids[n] for n in graph.outcomes if chart.tier(n).colour == colour]
-        out.append(f"class {','.join(members)} {colour_class(colour)}")
+        lines.append(f"class {','.join(members)} {colour_class(colour)}")
+    return lines
+
+
+def _click_lines(chart: Chart, ids: Mapping[str, str], order: list[str],
+                 link_to: Literal["card", "condition"]) -> list[str]:
+    """Links on outcome boxes: to the outcome's card on the same page (it lists every condition
+    and says to confirm with a professional) or, with ``link_to="condition"``, to the first
+    condition's page. A ``"`` would end the Mermaid string, so it is percent-encoded."""
+    graph = chart.graph
+    lines: list[str] = []
     for nid in order:
         if nid in graph.outcomes:
-            target = href(nid).replace('"', "%22")
-            out.append(f'click {ids[nid]} href "{target}"')
-    return "\n".join(out) + "\n"
+            conditions = graph.outcomes[nid].conditions
+            if link_to == "condition" and conditions:
+                target = chart.condition_url(conditions[0])
+            else:
+                target = "#" + outcome_anchor(nid)
+            target = target.replace('"', "%22")
+            lines.append(f'click {ids[nid]} href "{target}"')
+    return lines

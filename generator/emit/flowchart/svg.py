@@ -296,7 +296,26 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
         raise ValueError(f"id_prefix {id_prefix!r} must be a letter followed by [A-Za-z0-9_-]")
     root = ET.fromstring(raw)
     _safe(root)
+    _prefix_ids(root, id_prefix)
+    # intrinsic size from the viewBox; no width="100%", no max-width
+    vb = [float(v) for v in root.attrib.get("viewBox", "0 0 0 0").replace(",", " ").split()]
+    root.attrib.pop("style", None)
+    root.attrib["width"] = str(math.ceil(vb[2]))
+    root.attrib["height"] = str(math.ceil(vb[3]))
+    root.attrib.pop("aria-roledescription", None)
+    _accessible(root, id_prefix)
+    merge_runs(root)
+    finish_svg_links(root)  # SVG 2 href beside xlink:href; a link's text lines kept apart
+    # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
+    # import; register ours again right before writing so the output is always <svg>.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    return ET.tostring(root, encoding="unicode")
 
+
+def _prefix_ids(root: ET.Element, id_prefix: str) -> None:
+    """Rename every id and every reference to it (aria, ``href``, ``url(#…)``, CSS), so two
+    diagrams on one page cannot clash; long coordinates are rounded and CSS imports dropped."""
     ids = {
         el.attrib["id"]: _rename(el.attrib["id"], id_prefix)
         for el in root.iter()
@@ -324,13 +343,11 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
             css = re.sub(r"@import[^;]*;", "", css)
             el.text = _URL_REF.sub(ref, css)
 
-    # intrinsic size from the viewBox; no width="100%", no max-width
-    vb = [float(v) for v in root.attrib.get("viewBox", "0 0 0 0").replace(",", " ").split()]
-    root.attrib.pop("style", None)
-    root.attrib["width"] = str(math.ceil(vb[2]))
-    root.attrib["height"] = str(math.ceil(vb[3]))
-    root.attrib.pop("aria-roledescription", None)
 
+def _accessible(root: ET.Element, id_prefix: str) -> None:
+    """Name the diagram by its title and description; with links it is a group of named links
+    (each read as its box's text, the first row bold) and loose labels are hidden, else one
+    image."""
     title = root.find(f"{_SVG}title")
     desc = root.find(f"{_SVG}desc")
     if title is not None and "id" not in title.attrib:
@@ -358,13 +375,6 @@ def clean_svg(raw: str, *, id_prefix: str) -> str:
         root.attrib["aria-labelledby"] = title.attrib["id"]
     if desc is not None:
         root.attrib["aria-describedby"] = desc.attrib["id"]
-    merge_runs(root)
-    finish_svg_links(root)  # SVG 2 href beside xlink:href; a link's text lines kept apart
-    # ElementTree's prefix registry is global and other libraries (WeasyPrint) change it on
-    # import; register ours again right before writing so the output is always <svg>.
-    ET.register_namespace("", SVG_NS)
-    ET.register_namespace("xlink", XLINK_NS)
-    return ET.tostring(root, encoding="unicode")
 
 
 def svg_size(svg: str) -> tuple[int, int]:
