@@ -102,7 +102,8 @@ def run_cli(args: Sequence[str], cwd: Path | None = None) -> tuple[int, str, str
 
 
 def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
-               engine: str = "mkdocs", offline: bool = False) -> Path:
+               engine: str = "mkdocs", offline: bool = False,
+               languages: bool = False) -> Path:
     """Build a site once per test session, shared by all xdist workers (file lock).
 
     Returns the site folder. ``base`` is the session's shared temporary folder. ``offline``:
@@ -130,6 +131,8 @@ def build_once(name: str, base: Path, content: Path, *, with_pdf: bool = True,
         args += ["--engine", engine]
         if offline:
             args += ["--offline", str(out / "offline")]
+        if languages:
+            args.append("--languages")
         code, stdout, stderr = run_cli(args, cwd=ROOT)
         error = None if code == 0 else f"build failed ({code}):\n{stdout}\n{stderr}"
         done.write_text(json.dumps({"error": error, "stdout": stdout, "stderr": stderr}))

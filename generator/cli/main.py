@@ -78,7 +78,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         with build_lock(paths.docs.parent):
             stats = build_site(checked.content, paths, readings=checked.readings,
                                with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
-                               engine=args.engine, languages=checked.localised)
+                               engine=args.engine,
+                               languages=checked.localised if args.languages else None)
             if offline is not None:
                 stats["offline"] = build_offline(checked.content, paths, offline,
                                                  readings=checked.readings)

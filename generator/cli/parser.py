@@ -60,6 +60,9 @@ def _build(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: 
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
                    "zensical needs pip install 'hipback[zensical]')")
+    p.add_argument("--languages", action="store_true",
+                   help="also build every translated language's pages into SITE/LANG/ "
+                   "(content/translations/LANG/; a preview: see README)")
     p.add_argument("--offline", nargs="?", const=OFFLINE_DIR, default=None, metavar="DIR",
                    help="also build the offline copy, for a USB stick or a file share: it "
                    f"opens from files with no web server (default folder: {OFFLINE_DIR}; "

@@ -130,13 +130,22 @@ def _rebase_urls(css: str, source: str, target_dir: str) -> str:
     return str(tinycss2.serialize(rules))
 
 
-def _pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+def _inside(path: Path, site: Path, skip: Iterable[str]) -> bool:
+    """Whether ``path`` belongs to this tree and not to one of the trees in ``skip`` below it
+    (each translated language's tree has its own stylesheet and scripts)."""
+    first = path.relative_to(site).parts[0]
+    return first not in set(skip) or path.parent == site
 
 
-def bundle_stylesheets(site: Path, *, base_path: str = "/", prune: bool = True) -> AssetReport:
-    """Merge every local stylesheet the pages link into one hashed, pruned, minified file."""
-    pages = _pages(site)
+def _pages(site: Path, skip: Iterable[str] = ()) -> list[Path]:
+    return [p for p in sorted(site.rglob("*.html")) if _inside(p, site, skip)]
+
+
+def bundle_stylesheets(site: Path, *, base_path: str = "/", prune: bool = True,
+                       skip: Iterable[str] = ()) -> AssetReport:
+    """Merge every local stylesheet the pages link into one hashed, pruned, minified file.
+    ``skip``: folders below ``site`` that are trees of their own (translated languages)."""
+    pages = _pages(site, skip)
     order: list[str] = []
     for page in pages:
         rel = page.relative_to(site).as_posix()
@@ -150,7 +159,7 @@ def bundle_stylesheets(site: Path, *, base_path: str = "/", prune: bool = True) 
     before = sum(len(text.encode("utf-8")) for _, text in sources)
     merged = "".join(_rebase_urls(text, path, BUNDLE_DIR) for path, text in sources)
     if prune:
-        scripts = [p.read_text(encoding="utf-8") for p in _scripts(site)]
+        scripts = [p.read_text(encoding="utf-8") for p in _scripts(site, skip)]
         used = UsedNames.scan((p.read_text(encoding="utf-8") for p in pages), scripts)
         css = prune_css(merged, used)
     else:
@@ -209,10 +218,11 @@ def _relink(html: str, page: str, merged: set[str], bundle: str, base_path: str)
     return "".join(out)
 
 
-def _scripts(site: Path) -> list[Path]:
+def _scripts(site: Path, skip: Iterable[str] = ()) -> list[Path]:
     """The scripts that can put class names into a page (not search languages, not maps)."""
     return [p for p in sorted(site.rglob("*.js"))
-            if "lunr" not in p.relative_to(site).parts and "workers" not in p.parts]
+            if "lunr" not in p.relative_to(site).parts and "workers" not in p.parts
+            and _inside(p, site, skip)]
 
 
 def _remove_empty_dirs(site: Path) -> None:
@@ -242,9 +252,10 @@ def drop_unused_search_languages(site: Path) -> tuple[str, ...]:
     return removed
 
 
-def optimise_site(site: Path, *, base_path: str = "/") -> AssetReport:
-    """Merge and prune the stylesheets and drop files no page can load (before the CSP step)."""
-    report = bundle_stylesheets(site, base_path=base_path)
+def optimise_site(site: Path, *, base_path: str = "/", skip: Iterable[str] = ()) -> AssetReport:
+    """Merge and prune the stylesheets and drop files no page can load (before the CSP step).
+    ``skip``: the translated languages' trees below ``site``, optimised on their own."""
+    report = bundle_stylesheets(site, base_path=base_path, skip=skip)
     dropped = drop_unused_search_languages(site)
     return AssetReport(bundle=report.bundle, merged=report.merged,
                        css_bytes_before=report.css_bytes_before,

@@ -62,7 +62,9 @@ def web_post_steps(built: Built) -> None:
     tmp, r = built.folder, built.r
     base = urlsplit(r.site.public_url).path or "/"
     fix_theme_markup(tmp)
-    optimise_site(tmp, base_path=base)
+    optimise_site(tmp, base_path=base, skip=built.languages)
+    for lang in built.languages:  # each language's tree has its own pages, styles and scripts
+        optimise_site(tmp / lang, base_path=f"{base}{lang}/")
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
     apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], public_path=base,
               roots=built.languages)

@@ -8,10 +8,17 @@ replace. Copying the whole ``base.html`` would tie the overrides to one theme bu
 file names are hashed), so the attribute is taken off here instead. Material added it so that
 Firefox does not restore a checked drawer or search after a reload; the first script of
 ``overrides/partials/hb-search-on-demand.html`` unchecks both, which does the same job.
+
+A site in several languages gets Material's language switcher (``extra.alternate``); Material
+also writes one ``<link rel="alternate" hreflang>`` per language into every page's head, and its
+script then downloads every language's ``sitemap.xml`` on every page (to find the same page in
+the other language), 13 KB a page past the page-weight budgets. Those head links are taken off
+here; the switcher in the header stays and links each language's home.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 TOGGLES = ("__drawer", "__search")
@@ -26,12 +33,20 @@ def drop_toggle_autocomplete(html: str) -> str:
     return html
 
 
+_HREFLANG = re.compile(r'[ \t]*<link rel="alternate" href="[^"<>]*" hreflang="[^"<>]*">\n?')
+
+
+def drop_language_head_links(html: str) -> str:
+    """``html`` without the theme's ``<link rel="alternate" hreflang>`` lines (see above)."""
+    return _HREFLANG.sub("", html)
+
+
 def fix_theme_markup(site: Path) -> int:
     """Apply the fixes above to every HTML file under ``site``; return how many changed."""
     changed = 0
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        new = drop_toggle_autocomplete(text)
+        new = drop_language_head_links(drop_toggle_autocomplete(text))
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed += 1

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from ..checks.quality.reading import PageReading, page_readings
 from ..load.artwork import BodyMap
 from ..model import Condition, Feature, Site
@@ -103,6 +105,7 @@ class Resolved:
     build_date: dt.date
     signoff: Status = field(repr=False)  # the clinical sign-off against the content as it is
     links: SiteMap  # every page and handout, and the links between them, in this build's style
+    direction: str = "ltr"  # the language's writing direction: "ltr" or "rtl" (Babel)
 
     # -- shortcuts
     @property
@@ -250,4 +253,15 @@ def resolve(content: Content, *, readings: tuple[PageReading, ...] | None = None
         signoff=signoff_status(content),
         links=site_map((p.slug for p in content.pages), content.conditions, style=style,
                        body_from_source=body_from_source),
+        direction=writing_direction(content.site.language),
     )
+
+
+def writing_direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left (Arabic, Urdu, Hebrew …), else
+    ``"ltr"``, as Babel's locale data says (an unknown language: left to right)."""
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"

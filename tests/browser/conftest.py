@@ -104,6 +104,16 @@ def offline_dir(shared_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def languages_dir(shared_cache: Path) -> Path:
+    """The bundled content with every translated language, as ``hipback build --languages``
+    makes it (the bundled Welsh and Arabic)."""
+    from hb_testlib import BUNDLED, build_once
+
+    return build_once("bundled-languages", shared_cache.parent, BUNDLED, with_pdf=False,
+                      languages=True)
+
+
+@pytest.fixture(scope="session")
 def browser(browser_tools: None) -> Iterator[Any]:
     """Debian's Chromium, headless, with no way to reach any host but the local server."""
     from playwright.sync_api import sync_playwright

@@ -7,6 +7,7 @@ Everything here fails loudly when a tool is missing: these tests must never sile
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,17 +80,36 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def site_pages(site: Path) -> list[str]:
-    """URL paths of every HTML page in the built site ('/', '/compare/', '/404.html', ...)."""
+LANGUAGE_SAMPLE = ("", "flowchart/", "conditions/sciatica/", "compare/", "when-to-get-help/")
+"""The pages of each translated language's tree the every-page tests open (the rest of a
+language's pages are the same templates with other words; every page of the source language is
+opened). Pages a language does not have are left out."""
+
+
+def language_roots(site: Path) -> list[str]:
+    """The translated languages' trees (``cy/``, ``ar/``): the home page's language switcher."""
+    home = site / "index.html"
+    text = home.read_text(encoding="utf-8") if home.is_file() else ""
+    return sorted({m.group(1) for m in re.finditer(
+        r'<a href="([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/" hreflang="[^"]+" class="md-select__link"',
+        text)})
+
+
+def site_pages(site: Path, *, every_language_page: bool = False) -> list[str]:
+    """URL paths of the built site's HTML pages ('/', '/compare/', '/404.html', ...): every page
+    of the source language, and :data:`LANGUAGE_SAMPLE` of each translated language (all of
+    them with ``every_language_page``)."""
+    roots = language_roots(site)
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel == "index.html":
-            pages.append("/")
-        elif rel.endswith("/index.html"):
-            pages.append("/" + rel[: -len("index.html")])
-        else:
-            pages.append("/" + rel)
+        url = "/" if rel == "index.html" else (
+            "/" + rel[: -len("index.html")] if rel.endswith("/index.html") else "/" + rel)
+        root = next((r for r in roots if url.startswith(f"/{r}/")), None)
+        if root is not None and not every_language_page and \
+                url[len(root) + 2:] not in LANGUAGE_SAMPLE:
+            continue
+        pages.append(url)
     return pages
 
 

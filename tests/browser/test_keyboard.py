@@ -270,7 +270,7 @@ def test_search_results_by_tab_and_escape_back_to_the_button_on_a_phone(
         _open(page, base_url + "/conditions/sciatica/")
         seen: list[str] = []
         bad: list[str] = []
-        _tab_until(page, SEARCH_BUTTON, seen, bad, limit=6)
+        _tab_until(page, SEARCH_BUTTON, seen, bad, limit=12)
         button = page.locator(SEARCH_BUTTON)
         assert button.get_attribute("role") == "button"
         assert (button.get_attribute("aria-label") or "").strip()
@@ -303,7 +303,7 @@ def test_search_results_by_tab_on_a_desktop(browser: Any, base_url: str) -> None
         _open(page, base_url + "/")
         seen: list[str] = []
         bad: list[str] = []
-        _tab_until(page, ".md-search__input", seen, bad, limit=8)
+        _tab_until(page, ".md-search__input", seen, bad, limit=12)
         _search_by_keyboard(page, seen, bad)
         _press(page, "Escape", seen, bad)
         page.wait_for_function(f"() => !({SEARCH_OPEN})()")

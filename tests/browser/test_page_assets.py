@@ -12,7 +12,7 @@ from typing import Any
 
 import brotli
 import pytest
-from hb_browser import PHONE, open_page, site_pages, wait_ready
+from hb_browser import PHONE, language_roots, open_page, site_pages, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -28,16 +28,22 @@ def _html(site: Path, path: str) -> str:
 
 
 def test_every_page_links_one_stylesheet_and_preloads_the_fonts(site_dir: Path) -> None:
-    bundles = set()
-    for path in site_pages(site_dir):
+    """One stylesheet a tree: the source language's, and each translated language's own
+    (its tree is a site of its own, publish/languages.py)."""
+    bundles: dict[str, set[str]] = {}
+    roots = language_roots(site_dir)
+    for path in site_pages(site_dir, every_language_page=True):
         html = _html(site_dir, path)
         sheets = _STYLESHEET.findall(html)
         assert len(sheets) == 1, f"{path}: {sheets}"
-        bundles.add(sheets[0].rsplit("/", 1)[-1])
+        tree = next((r for r in roots if path.startswith(f"/{r}/")), "")
+        bundles.setdefault(tree, set()).add(sheets[0].rsplit("/", 1)[-1])
         preloads = [p.rsplit("/", 1)[-1] for p in _PRELOAD.findall(html)]
         assert preloads == ["AtkinsonHyperlegible-Regular.woff2",
                             "AtkinsonHyperlegible-Bold.woff2"], path
-    assert len(bundles) == 1 and re.fullmatch(r"site\.[0-9a-f]{10}\.css", bundles.pop())
+    assert sorted(bundles) == sorted(["", *roots]), bundles
+    for tree, names in bundles.items():
+        assert len(names) == 1 and re.fullmatch(r"site\.[0-9a-f]{10}\.css", names.pop()), tree
     assert not (site_dir / "assets" / "css").exists()
 
 

@@ -48,14 +48,18 @@ def build_flowchart(
 ) -> FlowchartBuild:
     """Mermaid source, SVG (cached), JSON export and page body for a checked flowchart.
 
-    The page names the JSON by its address (``flowchart/graph.json``, from the site map); the
+    In a language written right to left there is no diagram (``svg`` and ``raw_svg`` are
+    empty): Mermaid's layout wraps such text by width and splits words apart. The page says so,
+    and its guide and text version give the same steps. The page names the JSON by its address (``flowchart/graph.json``, from the site map); the
     offline copy, opened from files where a page cannot fetch, carries it in the page too.
     """
     chart = Chart.of(r)
-    source = to_mermaid(chart, title=chart.fc.title,
-                        description=word(r.strings, "diagram_desc"))
-    raw = render_raw(source, cache_dir=cache_dir, font_family=font_family)
-    svg = clean_svg(raw, id_prefix=id_prefix)
+    raw = svg = ""
+    if r.direction == "ltr":  # the renderer breaks right-to-left words apart: no diagram there
+        source = to_mermaid(chart, title=chart.fc.title,
+                            description=word(r.strings, "diagram_desc"))
+        raw = render_raw(source, cache_dir=cache_dir, font_family=font_family)
+        svg = clean_svg(raw, id_prefix=id_prefix)
     data = graph_json(chart)
     json_url = r.links.href(PAGE, r.links.data(PAGE, FLOWCHART_DATA), place=Place.PAGE)
     inline = json_for_script(json.loads(data)) if r.links.style is UrlStyle.FILES else None

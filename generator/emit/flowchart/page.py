@@ -37,6 +37,20 @@ def diagram_min_width(svg: str) -> int:
     return min(width, max(MIN_WIDTH, round(width * MIN_SCALE)))
 
 
+def _diagram(chart: Chart, svg: str) -> str:
+    """The diagram's figure, or (no drawing: a right-to-left language) why there is none."""
+    strings = chart.strings
+    if not svg:
+        return raw_block(render("paragraph.html.j2", name="hb-flowchart-none",
+                                text=word(strings, "diagram_unavailable")))
+    return raw_block(render("flowchart-figure.html.j2", min_width=diagram_min_width(svg),
+                            label=word(strings, "diagram_region"),
+                            start=node_ids(chart.fc).get(chart.fc.start, ""),
+                            # a blank line would end the HTML block
+                            svg=Markup(re.sub(r"\n\s*\n", "\n", svg.strip())),
+                            caption=word(strings, "diagram_caption")))
+
+
 def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
                             inline_graph: str | None = None) -> str:
     """Markdown for /flowchart/ after the page title. ``svg`` comes from :func:`.svg.render_svg`,
@@ -54,12 +68,7 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
                          heading=word(strings, "guide_heading"),
                          intro=word(strings, "guide_intro"))),
         f"## {md_escape(word(strings, 'diagram_heading'))}",
-        raw_block(render("flowchart-figure.html.j2", min_width=diagram_min_width(svg),
-                         label=word(strings, "diagram_region"),
-                         start=node_ids(fc).get(fc.start, ""),
-                         # a blank line would end the HTML block
-                         svg=Markup(re.sub(r"\n\s*\n", "\n", svg.strip())),
-                         caption=word(strings, "diagram_caption"))),
+        _diagram(chart, svg),
         f"## {md_escape(word(strings, 'text_heading'))}",
         raw_block(text_version_html(chart)),
     ]
