@@ -285,6 +285,16 @@ def check_build_zensical(p: Project, command: str) -> None:
     assert _is_pdf(p.root / "site" / "handouts" / "sciatica.pdf")
 
 
+def check_build_languages(p: Project, command: str) -> None:
+    out = _ok(p.run(command))
+    assert "built site/" in out
+    for lang, direction in (("cy", "ltr"), ("ar", "rtl")):
+        home = (p.root / "site" / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in home and f'<body dir="{direction}"' in home, lang
+    assert 'hreflang="cy" class="md-select__link"' in (
+        p.root / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def check_build_offline(p: Project, command: str) -> None:
     out = _ok(p.run(command))
     assert "built the offline copy site-offline/" in out, out
@@ -390,6 +400,7 @@ CHECKS: dict[str, Callable[[Project, str], None]] = {
     "hipback build": check_build,
     "hipback build --engine zensical": check_build_zensical,
     "hipback build --offline": check_build_offline,
+    "hipback build --languages": check_build_languages,
     "hipback translations export --lang cy": check_translations_export,
     "hipback pdf": check_pdf,
     "hipback check": check_check,
