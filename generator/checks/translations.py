@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import Report, suggest
+from ..load.folder import display_path
 from ..load.translations import TRANSLATIONS, TranslationFolder
 from ..load.yamlio import Loaded
 from ..model.translatable import Unit, translation_file
@@ -119,12 +120,11 @@ def check_translations(units: Mapping[str, Mapping[str, Unit]], folder: Translat
     """Check every language of ``folder`` against the source ``units``; return each language's
     stale and missing texts. ``display``: how the content folder is shown in messages."""
     statuses: dict[str, LanguageStatus] = {}
-    root = "" if display in ("", ".") else display.rstrip("/") + "/"
     for lang, files in sorted(folder.files.items()):
         status = statuses.setdefault(lang, LanguageStatus())
         sources = {translation_file(f): f for f in units}
         for name, loaded in sorted(files.items()):
-            shown = f"{root}{TRANSLATIONS}/{lang}/{name}"
+            shown = display_path(display, f"{TRANSLATIONS}/{lang}/{name}")
             file = sources.get(name, name)
             if file not in units:
                 report.add(shown, 1, 1, f"there is no content file {file} with texts to "
@@ -136,7 +136,7 @@ def check_translations(units: Mapping[str, Mapping[str, Unit]], folder: Translat
             _missing(lang, file, units[file], done, shown, report, status, publish=publish)
         _untranslated_files(lang, [f for f in sorted(units) if translation_file(f) not in files],
                             units,
-                            f"{root}{TRANSLATIONS}/{lang}", report, status, publish=publish)
+                            display_path(display, f"{TRANSLATIONS}/{lang}"), report, status, publish=publish)
     return statuses
 
 

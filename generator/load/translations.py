@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
+from .folder import display_path
 from .leftovers import is_leftover
 from .yamlio import Loaded, load_yaml
 
@@ -40,10 +41,6 @@ class TranslationFolder:
         return tuple(sorted(self.files))
 
 
-def _where(display_root: str, rel: str) -> str:
-    return rel if display_root in ("", ".") else f"{display_root.rstrip('/')}/{rel}"
-
-
 def _inside(root: Path, path: Path) -> bool:
     try:
         return path.resolve().is_relative_to(root.resolve())
@@ -57,7 +54,7 @@ def _language(root: Path, folder: Path, display_root: str,
     files: dict[str, Loaded] = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        shown = _where(display_root, f"{TRANSLATIONS}/{folder.name}/{rel}")
+        shown = display_path(display_root, f"{TRANSLATIONS}/{folder.name}/{rel}")
         if any(is_leftover(part) for part in rel.split("/")) or path.is_dir():
             continue
         if not _inside(root, path) or not path.is_file():
@@ -92,7 +89,7 @@ def read_translations(root: Path, display_root: str, report: Report) -> Translat
         return TranslationFolder()
     found: dict[str, dict[str, Loaded]] = {}
     for folder in sorted(base.iterdir()):
-        shown = _where(display_root, f"{TRANSLATIONS}/{folder.name}")
+        shown = display_path(display_root, f"{TRANSLATIONS}/{folder.name}")
         if is_leftover(folder.name):
             continue
         if not folder.is_dir() or not _inside(root, folder):

@@ -122,6 +122,11 @@ class Place(StrEnum):
     PAGE = "page"
 
 
+def _folder_of(url: str) -> str:
+    """The folder an address is in: itself when it names a folder (``x/``, the root ``""``)."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+
+
 def _fragment(anchor: str) -> str:
     return f"#{anchor}" if anchor else ""
 
@@ -162,7 +167,7 @@ class SiteMap:
         in it mean the same from both: ``flowchart/graph.json`` beside ``flowchart/``,
         ``graph.json`` beside ``flowchart.html``."""
         here = self.url(doc)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        folder = _folder_of(here)
         return (folder if folder != "/" else "") + name
 
     # -- links
@@ -178,7 +183,7 @@ class SiteMap:
                 _fragment(anchor)
         here = (posixpath.dirname(from_doc) + "/" if place is Place.BODY and self.body_from_source
                 else self.url(from_doc))
-        here_dir = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        here_dir = _folder_of(here)
         there = self.url(to_doc)
         rel = posixpath.relpath(there or ".", here_dir.rstrip("/") or ".")
         if rel == ".":

@@ -7,6 +7,7 @@ A missing tool makes the tests fail with the install step to run; they never ski
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -52,13 +53,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving the built site (python -m http.server, loopback only)."""
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving ``folder`` (python -m http.server, loopback only),
+    stopped when the block ends."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(site_dir)],
+         "--directory", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -73,11 +75,25 @@ def base_url(site_dir: Path) -> Iterator[str]:
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the local server for {site_dir} did not start on {url}")
+                pytest.fail(f"the local server for {folder} did not start on {url}")
             time.sleep(0.1)
         yield url
     finally:
         stop_process(proc)
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site, served (:func:`serve_folder`)."""
+    with serve_folder(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def languages_url(languages_dir: Path) -> Iterator[str]:
+    """The site with its languages, served (:func:`serve_folder`)."""
+    with serve_folder(languages_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
