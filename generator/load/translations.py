@@ -19,6 +19,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from .folder import display_path
 from .leftovers import is_leftover
+from .textfile import MAX_FILE_BYTES
 from .yamlio import Loaded, load_yaml
 
 __all__ = ["LANGUAGE_RE", "MAX_LANGUAGES", "TRANSLATIONS", "TranslationFolder",
@@ -66,7 +67,7 @@ def _language(root: Path, folder: Path, display_root: str,
                        "content's (for example red-flags.yml, conditions/sciatica.yml); move "
                        "or remove this file.")
             continue
-        loaded, errors = load_yaml(path, shown)
+        loaded, errors = load_yaml(path, shown, max_chars=MAX_FILE_BYTES)
         report.extend(errors)
         if loaded is None:
             continue

@@ -73,8 +73,9 @@ class _Builder:
     """Builds plain data from composed nodes, noting each value's position and every problem
     (all of them, not just the first) as a :class:`Diagnostic`."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, max_chars: int = MAX_STRING_CHARS) -> None:
         self.display = display
+        self.max_chars = max_chars
         self.positions: Positions = {}
         self.errors: list[Diagnostic] = []
         self.visited: set[int] = set()
@@ -154,13 +155,13 @@ class _Builder:
             # the file's text had none (read_text): these come from escapes in quotes ("\u202e")
             for hidden in find_hidden(value)[:1]:
                 self.err(node, "this text " + describe(hidden.char, escaped=True))
-        if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+        if isinstance(value, str) and len(value) > self.max_chars:
             self.err(
                 node,
-                f"this text is {len(value)} characters long; the limit is {MAX_STRING_CHARS}. "
+                f"this text is {len(value)} characters long; the limit is {self.max_chars}. "
                 "Shorten it or split it into list items.",
             )
-            return value[:MAX_STRING_CHARS]
+            return value[:self.max_chars]
         return value
 
     def scalar(self, node: yaml.Node) -> Any:
@@ -234,12 +235,14 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     return None
 
 
-def load_yaml(path: Path, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Parse one YAML file; return the data with positions, or diagnostics."""
+def load_yaml(path: Path, display: str, *, max_chars: int = MAX_STRING_CHARS
+              ) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Parse one YAML file; return the data with positions, or diagnostics. ``max_chars``:
+    the longest text a value may hold (a translation of a whole page needs a page's length)."""
     text, errs = read_text(path, display)
     if text is None:
         return None, errs
-    return parse_yaml(text, display)
+    return parse_yaml(text, display, max_chars)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -270,7 +273,8 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 
 @remembered
-def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]]:
+def parse_yaml(text: str, display: str, max_chars: int = MAX_STRING_CHARS
+               ) -> tuple[Loaded | None, list[Diagnostic]]:
     """Parse YAML text (a file, or a page's front matter) into positioned plain data.
 
     Remembered during a preview session (:mod:`generator.text.memo`): an unchanged file gives
@@ -297,7 +301,7 @@ def parse_yaml(text: str, display: str) -> tuple[Loaded | None, list[Diagnostic]
                 "keep exactly one.",
             )
         ]
-    builder = _Builder(display)
+    builder = _Builder(display, max_chars)
     data = builder.build(nodes[0], ())
     if builder.errors:
         return None, builder.errors

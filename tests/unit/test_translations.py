@@ -223,3 +223,21 @@ def test_the_bundled_translations_are_current_and_cover_the_guide() -> None:
         BUNDLED / "translations/cy/pages/index.yml").read_text(encoding="utf-8")
     assert "لم يراجع مترجم مؤهَّل هذه الترجمة بعد" in (
         BUNDLED / "translations/ar/pages/index.yml").read_text(encoding="utf-8")
+
+
+def test_a_whole_long_page_can_be_translated(tmp_path: Path) -> None:
+    """A page's body is one text: its translation may be as long as the page file may be, not
+    just as long as one field of a YAML file (found by translating the synthetic content: the
+    bundled "other causes" page is over 9,000 characters)."""
+    root = _untranslated(tmp_path)
+    longest = max((root / "pages").rglob("*.md"), key=lambda p: p.stat().st_size)
+    name = longest.relative_to(root).as_posix()
+    po_file = tmp_path / "cy.po"
+    run_cli(["translations", "export", "--lang", "cy", "--content", str(root), "--po",
+             str(po_file)])
+    body = next(e for e in polib.pofile(str(po_file)) if e.msgctxt == f"{name}#body")
+    assert len(body.msgid) > 5000, "the test needs a page longer than one YAML field's limit"
+    _po_translate(root, tmp_path, "cy", {f"{name}#body": body.msgid})
+    assert _messages(root) == [m for m in _messages(root) if "characters long" not in m]
+    checked = check_folder(root, "content", today=TODAY)
+    assert checked.ok and "cy" in checked.localised, [d.format() for d in checked.report.errors]
