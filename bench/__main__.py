@@ -40,6 +40,8 @@ SKIPS = (
     ("engines", ("skip building the same folder with MkDocs and Zensical, clean and cached "
                  "(bench/engines.py)")),
     ("preview", "skip the hipback serve latency (starts a preview at every size)"),
+    ("languages", ("skip the site in three languages against one at the largest size "
+                   "(bench/languages.py, also `python -m bench.languages`)")),
 )
 """The parts a run may leave out: ``--no-<part>`` clears ``<part>`` (on by default)."""
 
@@ -112,6 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(handouts_scale.format_table(sets))
         print(f"\n(handout set results in {settings.out})")
+    if args.languages:
+        from . import languages
+
+        langs = languages.measure(
+            languages.Settings(sizes=[max(opts.sizes)], work=opts.work / "languages"
+                               if opts.work else None, out=opts.out.with_name("languages.json")),
+            progress=opts.progress)
+        print()
+        print(languages.format_table(langs))
     print(f"\n(results in {opts.out}; whole benchmark took "
           f"{time.perf_counter() - start:.0f} s)")
     return 0

@@ -228,3 +228,46 @@ def yaml_lines(content: Path) -> dict[str, float]:
     lines = [len(p.read_text(encoding="utf-8").splitlines()) for p in files]
     return {"files": len(files), "mean_lines": sum(lines) / max(1, len(lines)),
             "total_lines": float(sum(lines))}
+
+
+_REVIEWED = re.compile(r"^[ \t]+last_reviewed:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def latest_review(folder: Path) -> dt.date:
+    """The latest review date in a content folder, read from its files without loading it: the
+    fixed "today" of the benchmark's quality rules (builds never read the clock)."""
+    found = [dt.date.fromisoformat(match.group(1))
+             for path in sorted((folder / "conditions").glob("*.yml"))
+             for match in _REVIEWED.finditer(path.read_text(encoding="utf-8"))]
+    if not found:
+        raise SystemExit(f"no review dates found in {folder / 'conditions'}")
+    return max(found)
+
+
+def translate(content: Path, languages: tuple[str, ...]) -> dict[str, int]:
+    """Fill in every text of ``content`` in each of ``languages``, the way a translator's tool
+    would: the PO file exported, each empty or stale entry given a text, imported back. The
+    bundled translations (copied with the vocabularies) are kept; every other text is the source
+    text itself (a pseudo-translation: the same length and words, so each language's pages
+    weigh what a real translation's would). Return the texts each language holds."""
+    import polib
+
+    from generator.checks import check_folder
+    from generator.cli.translations import export_po, import_po
+
+    checked = check_folder(content, today=latest_review(content))
+    assert checked.content is not None, checked.report.sorted()
+    held: dict[str, int] = {}
+    for lang in languages:
+        po_file = content.parent / f"{lang}.po"
+        held[lang] = export_po(checked, lang, po_file, content)
+        po = polib.pofile(str(po_file), wrapwidth=0)
+        for entry in po:
+            if not entry.msgstr.strip() or "fuzzy" in entry.flags:
+                entry.msgstr = entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        po.save(str(po_file))
+        import_po(checked, lang, po_file, content)
+        po_file.unlink()
+    return held

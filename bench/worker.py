@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import resource
 import shutil
 import sys
@@ -29,6 +28,7 @@ from . import ROOT
 from .drawing import stage_flowchart, stage_handouts, stage_weasyprint
 from .engines import stage_engine
 from .stagekit import Clock, load_checked, site_facts, timed
+from .synth import latest_review
 
 if TYPE_CHECKING:
     from generator.publish.pipeline import Paths
@@ -40,18 +40,10 @@ def _today(content: Any) -> dt.date:
     return latest
 
 
-_REVIEWED = re.compile(r"^[ \t]+last_reviewed:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
-
-
 def _today_of(folder: Path) -> dt.date:
     """:func:`_today` read from the files, without loading the content: the one-process build
     stage measures the peak memory of a build that loads its content once, as the CLI does."""
-    found = [dt.date.fromisoformat(match.group(1))
-             for path in sorted((folder / "conditions").glob("*.yml"))
-             for match in _REVIEWED.finditer(path.read_text(encoding="utf-8"))]
-    if not found:
-        raise SystemExit(f"no review dates found in {folder / 'conditions'}")
-    return max(found)
+    return latest_review(folder)
 
 
 # ---------------------------------------------------------------- stages
@@ -209,7 +201,8 @@ def stage_post(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
-    """``hipback build --no-pdf`` in one process, as a user runs it: every stage above, in order.
+    """``hipback build --no-pdf`` in one process, as a user runs it: every stage above, in order
+    (with ``languages``: every translated language's tree too, as ``--languages`` builds them).
 
     The sum of the separate stages shows where time goes; this shows what the whole costs,
     including what one stage leaves in memory for the next (peak memory of the real build).
@@ -231,8 +224,10 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
         stats = build_site(checked.content,
                            Paths(content=Path(spec["content"]), docs=docs, site=site,
                                  cache=Path(spec["cache"]), config=Path(spec["config"])),
-                           readings=checked.readings, with_pdf=False)
-    return {"wall": clock.wall, "cpu": clock.cpu, **stats}
+                           readings=checked.readings, with_pdf=False,
+                           languages=checked.localised if spec.get("languages") else None)
+    return {"wall": clock.wall, "cpu": clock.cpu, "languages": sorted(checked.localised)
+            if spec.get("languages") else [], **stats}
 
 
 def stage_generate(spec: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,160 @@
+"""``python -m bench.languages``: N conditions in three languages against the same N in one.
+
+What issue 25 asks of a site in several languages, measured on synthetic content
+(``bench/synth.py``) translated into the bundled content's languages (Welsh and Arabic: three
+with the source), every text filled in the way a translator's tool fills a PO file
+(:func:`bench.synth.translate`):
+
+* **lang-site**: ``hipback build --no-pdf --languages`` against ``hipback build --no-pdf`` on the
+  same content, each in a fresh process with a cold site folder, run in turn so the machine's load
+  weighs on both alike. Target ≤ 3.3×: each language is a whole site of its own, so three
+  cost about three, and the part done once (checking the content, the CSP's and the link check's
+  set-up, starting MkDocs) must not be paid again per language.
+* **lang-handouts** and **lang-worker-memory** (with ``--handouts``): every handout in every
+  language from a cold cache against ``N × languages × one handout ÷ workers`` (target ≤ 1.1×),
+  and no worker over 400 MB.
+
+Each measurement runs in a fresh process; results go to ``bench-results/languages.json`` and
+the table prints PASS/FAIL rows like ``python -m bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import ROOT, synth
+from .core import cores, loadavg, run_worker
+
+SITE_RATIO_MAX = 3.3
+HANDOUT_SET_MAX = 1.1
+WORKER_MB_MAX = 400.0
+
+
+@dataclass
+class Settings:
+    sizes: list[int] = field(default_factory=lambda: [1000])
+    runs: int = 1
+    languages: tuple[str, ...] = ()  # () : the bundled content's translations
+    work: Path | None = None
+    out: Path = ROOT / "bench-results" / "languages.json"
+
+
+def bundled_languages() -> tuple[str, ...]:
+    """The languages the bundled content is translated into (its translation folders)."""
+    folder = ROOT / "content" / "translations"
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir())) if folder.is_dir() else ()
+
+
+def _site_runs(root: Path, content: Path, runs: int,
+               progress: Callable[[str], None]) -> dict[str, list[dict[str, Any]]]:
+    """The one-language and the every-language build, ``runs`` times each, in turn."""
+    out: dict[str, list[dict[str, Any]]] = {"one": [], "all": []}
+    for i in range(runs):
+        for key, languages in (("one", False), ("all", True)):
+            progress(f"  build --no-pdf{' --languages' if languages else ''} (run {i + 1})")
+            out[key].append(run_worker(
+                "build", content=content, config=ROOT / "mkdocs.yml", cache=root / "cache",
+                docs=root / f"docs-{key}", site=root / f"site-{key}", languages=languages))
+    return out
+
+
+def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict[str, Any]:
+    languages = settings.languages or bundled_languages()
+    work = (settings.work or Path(tempfile.mkdtemp(prefix="hipback-languages-"))).resolve()
+    result: dict[str, Any] = {"machine": {**cores(), "loadavg_start": loadavg()},
+                              "languages": list(languages), "sizes": {}}
+    try:
+        for n in settings.sizes:
+            root = work / f"n{n}"
+            shutil.rmtree(root, ignore_errors=True)
+            progress(f"N={n}: synthetic content in {1 + len(languages)} languages")
+            content = synth.generate(root / "content", n)
+            texts = synth.translate(content, languages)
+            runs = _site_runs(root, content, settings.runs, progress)
+            result["sizes"][str(n)] = {"texts": texts, "site": runs}
+    finally:
+        result["machine"]["loadavg_end"] = loadavg()
+        if settings.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    result["targets"] = evaluate(result)
+    settings.out.parent.mkdir(parents=True, exist_ok=True)
+    settings.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def _row(tid: str, text: str, value: float | None, limit: float, unit: str,
+         note: str) -> dict[str, Any]:
+    return {"id": tid, "text": text, "value": value, "limit": limit, "unit": unit,
+            "pass": None if value is None else value <= limit, "note": note}
+
+
+def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The targets at the largest size measured."""
+    sizes = sorted(((int(n), e) for n, e in result["sizes"].items()), key=lambda t: t[0])
+    if not sizes:
+        return []
+    n, entry = sizes[-1]
+    count = 1 + len(result["languages"])
+    one = statistics.median(r["wall"] for r in entry["site"]["one"])
+    every = statistics.median(r["wall"] for r in entry["site"]["all"])
+    pages = (entry["site"]["one"][0]["pages"], entry["site"]["all"][0]["pages"])
+    peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
+               for runs in entry["site"].values() for r in runs)
+    return [_row(
+        "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
+        SITE_RATIO_MAX, "×",
+        f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
+        f"(median of {len(entry['site']['one'])}); largest process {peak:.0f} MB")]
+
+
+def format_table(result: dict[str, Any]) -> str:
+    machine = result["machine"]
+    lines = [(f"Languages — {', '.join(result['languages'])} beside the source, on "
+              f"{machine['usable']} usable core(s); load average "
+              f"{machine['loadavg_start'][:1]} → {machine['loadavg_end'][:1]}"), ""]
+    for n, entry in sorted(result["sizes"].items(), key=lambda item: int(item[0])):
+        for key, words in (("one", "one language"), ("all", "every language")):
+            runs = entry["site"][key]
+            lines.append(f"N={n}, {words}: " + ", ".join(f"{r['wall']:.1f} s" for r in runs)
+                         + f" ({runs[0]['pages']} pages, peak {runs[0]['peak_mb']:.0f} MB, "
+                         f"MkDocs child {runs[0].get('children_peak_mb', 0):.0f} MB)")
+    lines += ["", "Targets:"]
+    for target in result["targets"]:
+        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
+        value = "—" if target["value"] is None else f"{target['value']:.2f}{target['unit']}"
+        lines.append(f"  {verdict}  {target['text']}: {value} "
+                     f"(target ≤ {target['limit']:g}{target['unit']})")
+        lines.append(f"        {target['note']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.languages", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000", help="condition counts (default 1000)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each build (default 1)")
+    parser.add_argument("--work", type=Path, default=None, help="keep the work folder here")
+    parser.add_argument("--out", type=Path, default=Settings().out)
+    args = parser.parse_args(argv)
+    settings = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
+                        runs=args.runs, work=args.work, out=args.out)
+    result = measure(settings, progress=lambda msg: print(f"[languages] {msg}",
+                                                          file=sys.stderr, flush=True))
+    print(format_table(result))
+    return 0 if all(t["pass"] is not False for t in result["targets"]) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

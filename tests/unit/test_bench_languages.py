@@ -1,0 +1,49 @@
+"""``bench/languages.py``: the verdicts it prints (made-up measurements, no timing) and the
+pseudo-translation it builds the languages from (every text translated, content still valid)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from hb_testlib import ROOT
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import languages, synth
+from generator.checks import check_folder
+
+
+def measured(one: list[float], every: list[float]) -> dict[str, Any]:
+    def runs(walls: list[float], pages: int) -> list[dict[str, Any]]:
+        return [{"wall": w, "pages": pages, "peak_mb": 300.0, "children_peak_mb": 280.0}
+                for w in walls]
+
+    return {"machine": {"usable": 2, "loadavg_start": [1.0], "loadavg_end": [1.5]},
+            "languages": ["ar", "cy"],
+            "sizes": {"1000": {"texts": {}, "site": {"one": runs(one, 1011),
+                                                     "all": runs(every, 3033)}}}}
+
+
+def test_three_languages_are_judged_against_one_by_the_median() -> None:
+    ok = languages.evaluate(measured([40.0, 42.0, 41.0], [120.0, 130.0, 125.0]))[0]
+    assert ok["id"] == "lang-site" and ok["pass"] is True
+    assert abs(ok["value"] - 125.0 / 41.0) < 1e-9 and "3 languages" in ok["text"]
+    too_slow = languages.evaluate(measured([40.0], [140.0]))[0]
+    assert too_slow["pass"] is False and "FAIL" in languages.format_table(
+        {**measured([40.0], [140.0]), "targets": [too_slow]})
+
+
+def test_the_pseudo_translation_fills_every_text_and_stays_valid(tmp_path: Path) -> None:
+    content = synth.generate(tmp_path / "content", 9)
+    held = synth.translate(content, ("cy", "ar"))
+    checked = check_folder(content, today=synth.latest_review(content))
+    assert checked.ok, [d.format() for d in checked.report.errors]
+    assert sorted(checked.localised) == ["ar", "cy"] and held["cy"] == held["ar"] > 500
+    untranslated = [d.format() for d in checked.report.sorted() if "[translation-" in d.format()]
+    assert not untranslated, untranslated[:3]
+    # the bundled Welsh is kept where it exists; the rest is the source's own words
+    welsh = checked.localised["cy"]
+    assert welsh.red_flags.lists[0].heading != checked.content.red_flags.lists[0].heading
