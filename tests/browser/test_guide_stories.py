@@ -52,40 +52,90 @@ def _walk(page: Any, graph: dict[str, Any], answers: dict[str, str]) -> tuple[st
     return nxt, asked
 
 
-def test_every_reader_story_reaches_its_expected_care(
-    browser: Any, base_url: str, site_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    graph = json.loads((site_dir / "flowchart" / "graph.json").read_text(encoding="utf-8"))
-    stories = yaml.safe_load((ROOT / "content" / "scenarios.yml").read_text(encoding="utf-8"))
-    stories = stories["scenarios"]
+def _judge(story: dict[str, Any], graph: dict[str, Any], outcome: str,
+           asked: list[str]) -> list[str]:
+    """What is wrong with where ``story`` ended (nothing: an empty list)."""
     tiers = [t["id"] for t in graph["tiers"]]  # most urgent first
-    assert len(stories) >= 10
+    tier = graph["outcomes"][outcome]["tier"]
+    expect = story["expect"]
+    wrong = []
+    if expect.get("outcome") and outcome != expect["outcome"]:
+        wrong.append(f"{story['id']}: reached {outcome}, expected {expect['outcome']}")
+    if expect.get("tier_at_least") and tiers.index(tier) > tiers.index(expect["tier_at_least"]):
+        wrong.append(f"{story['id']}: {tier} is less urgent than {expect['tier_at_least']}")
+    if outcome in expect.get("never", []):
+        wrong.append(f"{story['id']}: reached {outcome}, which it must never reach")
+    unused = sorted(set(story["answers"]) - set(asked))
+    if unused:
+        wrong.append(f"{story['id']}: answers for questions never asked: {unused}")
+    return wrong
+
+
+def _walk_all(browser: Any, url: str, graph: dict[str, Any],
+              stories: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Walk every story on the guide at ``url``; return the report lines and what was wrong."""
     report: list[str] = []
     wrong: list[str] = []
     with open_page(browser, viewport=DESKTOP) as (page, _rec):
-        page.goto(base_url + "/flowchart/")
+        page.goto(url)
         wait_ready(page)
         guide = page.locator(".hb-guide")
         guide.locator(".hb-guide__answer").first.wait_for(state="visible")
         first = guide.locator(".hb-guide__question").inner_text().strip()
         for story in stories:
             outcome, asked = _walk(page, graph, story["answers"])
-            tier = graph["outcomes"][outcome]["tier"]
-            expect = story["expect"]
-            if expect.get("outcome") and outcome != expect["outcome"]:
-                wrong.append(f"{story['id']}: reached {outcome}, expected {expect['outcome']}")
-            if expect.get("tier_at_least") and \
-                    tiers.index(tier) > tiers.index(expect["tier_at_least"]):
-                wrong.append(f"{story['id']}: {tier} is less urgent than "
-                             f"{expect['tier_at_least']}")
-            if outcome in expect.get("never", []):
-                wrong.append(f"{story['id']}: reached {outcome}, which it must never reach")
-            unused = sorted(set(story["answers"]) - set(asked))
-            if unused:
-                wrong.append(f"{story['id']}: answers for questions never asked: {unused}")
-            report.append(f"  {story['id']:38} {len(asked)} questions -> {outcome} ({tier})")
+            wrong += _judge(story, graph, outcome, asked)
+            report.append(f"  {story['id']:38} {len(asked)} questions -> {outcome} "
+                          f"({graph['outcomes'][outcome]['tier']})")
             guide.locator(".hb-guide__again").click()
             assert guide.locator(".hb-guide__question").inner_text().strip() == first
+    return report, wrong
+
+
+def _stories() -> list[dict[str, Any]]:
+    stories = yaml.safe_load((ROOT / "content" / "scenarios.yml").read_text(encoding="utf-8"))
+    return list(stories["scenarios"])
+
+
+def test_every_reader_story_reaches_its_expected_care(
+    browser: Any, base_url: str, site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = json.loads((site_dir / "flowchart" / "graph.json").read_text(encoding="utf-8"))
+    stories = _stories()
+    assert len(stories) >= 10
+    report, wrong = _walk_all(browser, base_url + "/flowchart/", graph, stories)
     with capsys.disabled():
         print(f"\nreader stories walked in the browser ({len(stories)}):\n" + "\n".join(report))
+    assert not wrong, "\n".join(wrong)
+
+
+def _in_language(story: dict[str, Any], source: dict[str, Any],
+                 graph: dict[str, Any]) -> dict[str, Any]:
+    """The story with each answer given in the language's words: the answer at the same place
+    of the same question (a translation changes words, never the answers' order or ends)."""
+    by_id = {q["id"]: (key, q) for key, q in source["questions"].items()}
+    answers = {}
+    for qid, label in story["answers"].items():
+        key, question = by_id[qid]
+        place = [a["label"] for a in question["answers"]].index(label)
+        answers[qid] = graph["questions"][key]["answers"][place]["label"]
+    return {**story, "answers": answers}
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+def test_every_reader_story_reaches_the_same_care_in_each_language(
+    browser: Any, languages_url: str, languages_dir: Path, lang: str,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's "every scenario walked in every language reaches the same outcome", in
+    Chromium: the language's own guide, clicked by its own words."""
+    source = json.loads((languages_dir / "flowchart" / "graph.json").read_text(encoding="utf-8"))
+    graph = json.loads((languages_dir / lang / "flowchart" / "graph.json").read_text(
+        encoding="utf-8"))
+    stories = [_in_language(story, source, graph) for story in _stories()]
+    changed = sum(s["answers"] != o["answers"] for s, o in zip(stories, _stories(), strict=True))
+    assert changed == len(stories), "every story should be clicked in the language's words"
+    report, wrong = _walk_all(browser, f"{languages_url}/{lang}/flowchart/", graph, stories)
+    with capsys.disabled():
+        print(f"\nreader stories walked in {lang} ({len(stories)}):\n" + "\n".join(report))
     assert not wrong, "\n".join(wrong)
