@@ -4,6 +4,7 @@ the gettext PO round trip translators' tools rely on."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -241,3 +242,26 @@ def test_a_whole_long_page_can_be_translated(tmp_path: Path) -> None:
     assert _messages(root) == [m for m in _messages(root) if "characters long" not in m]
     checked = check_folder(root, "content", today=TODAY)
     assert checked.ok and "cy" in checked.localised, [d.format() for d in checked.report.errors]
+
+
+def test_one_changed_english_red_flag_names_the_welsh_and_arabic_texts(tmp_path: Path) -> None:
+    """The issue's "done when": on the bundled content, one English red-flag sentence changed
+    makes ``check --publish`` name the Welsh and the Arabic text that now translate an older
+    sentence, each at its own file, line and column, with the new English words."""
+    root = copy_content(tmp_path, BUNDLED)
+    flags = root / "red-flags.yml"
+    old = "new or worsening pain, tingling, numbness or weakness in both legs"
+    new = "new or worsening pain, tingling, numbness or weakness in one or both legs"
+    assert old in flags.read_text(encoding="utf-8")
+    flags.write_text(flags.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, out, err = run_cli(["check", "--publish", "--content", str(root), "--format", "json"])
+    stale = [f for f in json.loads(out)["findings"] if f["rule"] == "translation-stale"]
+    named = sorted((f["path"].split("translations/")[1].split("/")[0], f["message"])
+                   for f in stale)
+    assert [lang for lang, _m in named] == ["ar", "cy"], named
+    for lang, message in named:
+        assert '"emergency-signs/signs/both-legs/text"' in message and new in message, message
+    assert all(f["path"].endswith(f"translations/{lang}/red-flags.yml") and f["line"] > 1
+               for f, (lang, _m) in zip(sorted(stale, key=lambda f: f["path"]), named,
+                                        strict=True))
+    assert code == 1, err
