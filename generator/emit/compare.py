@@ -43,12 +43,14 @@ def table_html(
     condition_href: Callable[[str], str] | None,
     only: Sequence[str] | None = None,
     link: LinkResolver | None = None,
+    ids: str = "",
 ) -> str:
     """The full comparison table as one HTML block (no blank lines, so Markdown leaves it be).
 
     ``condition_href`` gives a condition page's link from a slug (``None``: names without links, for
     paper with no public address to give); ``only`` limits the columns; ``link``
-    resolves links in the features' help texts for the page the table lands on.
+    resolves links in the features' help texts for the page the table lands on; ``ids`` starts
+    every id of the table (several tables on one page).
     """
     cols = _columns(r, only, condition_href)
     groups = [
@@ -59,7 +61,7 @@ def table_html(
         for group, features in r.feature_groups()]
     return render("compare-table.html.j2", s=r.strings["compare"], cols=cols,
                   spans=_spans(r, cols), groups=groups,
-                  col_group={str(col["slug"]): col["group"] for col in cols})
+                  col_group={str(col["slug"]): col["group"] for col in cols}, ids=ids)
 
 
 def excerpt_markdown(r: Resolved, slug: str, *, link: str) -> str:

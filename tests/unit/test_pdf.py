@@ -527,6 +527,31 @@ def test_overview_prints_the_whole_table_up_to_the_limit(content: Content) -> No
     assert not re.search(r"and \d+ more", text_of(page))
 
 
+def test_the_printed_table_is_split_into_readable_tables(content: Content) -> None:
+    """19 conditions in one printed table ran their names into each other; the overview prints
+    tables of at most PRINT_COLUMNS_MAX conditions, each condition once, ids never repeated."""
+    page = html_of(content, only="overview")["overview"]
+    tables = re.findall(r'<table class="hb-compare-table">.*?</table>', page, re.DOTALL)
+    columns = [re.findall(r'data-condition="([a-z0-9-]+)" data-group', t) for t in tables]
+    assert len(tables) > 1 and all(0 < len(c) <= pdfviews.PRINT_COLUMNS_MAX for c in columns)
+    assert sorted(s for c in columns for s in c) == sorted(content.conditions)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for table in tables:  # every cell names headers of its own table
+        own = set(re.findall(r'\bid="([^"]+)"', table))
+        named = {h for hs in re.findall(r'headers="([^"]+)"', table) for h in hs.split()}
+        assert named <= own, sorted(named - own)
+
+
+def test_print_columns_keep_groups_whole_where_they_fit() -> None:
+    cols = [(f"a{i}", "a") for i in range(6)] + [(f"b{i}", "b") for i in range(9)] + [
+        ("c0", "c"), (("d0", "d"))]
+    tables = pdfviews.print_columns(cols, most=7)
+    assert [len(t) for t in tables] == [6, 5, 6]  # a | b split evenly (5 + 4) | b's 4 + c + d
+    assert tables[1] == [f"b{i}" for i in range(5)]
+    assert [s for t in tables for s in t] == [s for s, _g in cols]
+
+
 def test_overview_summarises_above_the_limit(content: Content,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdfviews, "OVERVIEW_TABLE_MAX", 5)

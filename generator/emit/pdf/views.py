@@ -37,6 +37,12 @@ table would be unreadable anyway: the overview then summarises each group instea
 
 NAMES_SHOWN = 4
 
+PRINT_COLUMNS_MAX = 7
+"""The most conditions one printed comparison table holds. With the signs column, eight columns
+fill a landscape A4 page in 9.5 pt type with every heading on its own; 19 in one table ran the
+names into each other. The overview prints one table per group, small neighbouring groups
+side by side and a large group split evenly."""
+
 def _qr_svg(url: str, title: str) -> Markup:
     import segno
 
@@ -307,9 +313,39 @@ def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
     return out
 
 
+def print_columns(columns: list[tuple[str, str]], most: int = PRINT_COLUMNS_MAX
+                  ) -> list[list[str]]:
+    """The printed comparison tables' columns from (slug, group) in table order: each group
+    split into even parts of at most ``most``, then neighbouring parts joined while they fit."""
+    groups: dict[str, list[str]] = {}
+    for slug, group in columns:
+        groups.setdefault(group, []).append(slug)
+    parts: list[list[str]] = []
+    for slugs in groups.values():
+        count = -(-len(slugs) // most)  # parts this group needs
+        size = -(-len(slugs) // count)
+        parts += [slugs[i:i + size] for i in range(0, len(slugs), size)]
+    tables: list[list[str]] = []
+    for part in parts:
+        if tables and len(tables[-1]) + len(part) <= most:
+            tables[-1] = tables[-1] + part
+        else:
+            tables.append(part)
+    return tables
+
+
+def _print_tables(ctx: Ctx) -> str:
+    """The overview's comparison tables (:data:`PRINT_COLUMNS_MAX`), each id kept once."""
+    href = ctx.page_url if ctx.online else None
+    chunks = print_columns([(slug, cond.group) for slug, cond in ctx.r.columns()])
+    return "".join(table_html(ctx.r, condition_href=href, only=chunk,
+                              ids=f"t{i}-" if len(chunks) > 1 else "")
+                   for i, chunk in enumerate(chunks, 1))
+
+
 def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
     summary = summarised(ctx)
-    table = "" if summary else table_html(ctx.r, condition_href=ctx.page_url if ctx.online else None)
+    table = "" if summary else _print_tables(ctx)
     legend = [{"symbol": v.symbol, "label": v.label} for v in ctx.r.content.features.scale]
     return {
         "summary": summary,
