@@ -8,7 +8,8 @@ sources by construction, and it is validated and checked by the same models and 
 (``checks/languages.py``). Only current translations are used: a stale one (its source text
 changed since) or a missing one leaves the source text, which the page marks as not yet
 translated. ``site.yml``'s ``language`` becomes the translation's language, and its
-``public_url`` the address of the language's pages, ``<public_url><language>/``.
+``public_url`` the address of the language's pages, ``<public_url><language>/``. The artwork's
+own words over its two views are the source's, so a language's maps use its strings instead.
 
 The reader stories (``scenarios.yml``) name each answer by its words; their answers are
 translated with the flowchart's, so every story can be walked in every language, and
@@ -112,4 +113,9 @@ def localise(folder: Folder, lang: str, units: Mapping[str, Mapping[str, Unit]],
         _relabel_stories(stories, _labels(folder.yaml[chart].data), _labels(yaml[chart].data))
         yaml["scenarios.yml"] = replace(yaml["scenarios.yml"], data=stories)
     pages = tuple(_page(raw, texts.get(raw.key, {})) for raw in folder.pages)
-    return replace(folder, yaml=yaml, pages=pages)
+    # the artwork's own words over its views are the source language's: a language's maps say
+    # "Front" and "Back" in its strings (a translated strings.yml, else the engine's own)
+    artwork = folder.bodymap
+    if artwork is not None and artwork.view_labels is not None:
+        artwork = replace(artwork, view_labels=None)
+    return replace(folder, yaml=yaml, pages=pages, bodymap=artwork)

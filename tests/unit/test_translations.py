@@ -265,3 +265,18 @@ def test_one_changed_english_red_flag_names_the_welsh_and_arabic_texts(tmp_path:
                for f, (lang, _m) in zip(sorted(stale, key=lambda f: f["path"]), named,
                                         strict=True))
     assert code == 1, err
+
+
+def test_a_languages_maps_name_their_views_in_its_own_words() -> None:
+    """The artwork's "Front" and "Back" are the source language's words; the Welsh and Arabic
+    maps use the language's strings (found on the Arabic home page, which said "Front")."""
+    from generator.resolve import resolve
+
+    checked = check_folder(BUNDLED, "content", today=TODAY)
+    assert checked.content is not None and checked.content.bodymap is not None
+    assert resolve(checked.content).view_labels == checked.content.bodymap.view_labels
+    for lang in ("cy", "ar"):
+        words = checked.localised[lang].strings["where"]
+        assert resolve(checked.localised[lang]).view_labels == (
+            words["view_front"], words["view_back"])
+    assert resolve(checked.localised["ar"]).view_labels[0] == "من الأمام"
