@@ -29,6 +29,7 @@ from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
 from ..model.vocab import Source
 from ..model.walk import Walk, walk
 from ..text.placeholders import NUMBERS
+from ..text.untranslated import mark_untranslated
 from .bodymap import ConditionMap, condition_maps, view_labels
 from .compare import (
     Cell,
@@ -40,7 +41,7 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import checked_line, format_date
+from .review import checked_line, format_date, translator_line
 from .safety import Safety, resolve_safety
 
 __all__ = ["CareTier", "Cell", "ConditionMap", "Resolved", "Safety", "SignList", "Treatment",
@@ -196,6 +197,23 @@ class Resolved:
     def guide_checked_by(self) -> SignOff | None:
         """The sign-off, if it covers the whole guide's safety content as it is now."""
         return self.signoff.signoff if self.signoff.all_current else None
+
+    # -- translation
+    @property
+    def translator_line(self) -> tuple[str, bool] | None:
+        """On a translated language's pages and handouts: whether a qualified translator
+        checked it (plain text, and yes/no); ``None`` in the source language."""
+        return translator_line(self.content.translation, self.strings)
+
+    def mark(self, text: str, rendered: str) -> str:
+        """``rendered`` (HTML or Markdown of ``text``), marked as not yet translated when this
+        is a translated language that shows ``text`` in the source language."""
+        translation = self.content.translation
+        if translation is None or text.strip() not in translation.untranslated:
+            return rendered
+        source = translation.source_language
+        return mark_untranslated(rendered, lang=source, direction=writing_direction(source),
+                                 note=str(self.strings["translation"]["untranslated"]))
 
 
 def fill(text: str, site: Site) -> str:
