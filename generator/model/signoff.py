@@ -65,7 +65,12 @@ class SignOff(Strict):
 TEXT_KEY_PATTERN = r"^[a-z0-9][a-z0-9_./-]*#[^\s#]+$"
 """A translated text's key as the PO files name it: ``red-flags.yml#emergency-signs/heading``."""
 
+TEXT_FINGERPRINT_PATTERN = r"^[a-f0-9]{64}$"
+"""The same form as :data:`FINGERPRINT_PATTERN`, spelled apart so a wrong one is told which
+command writes it."""
+
 TextKey = Annotated[str, StringConstraints(pattern=TEXT_KEY_PATTERN, max_length=300)]
+TextFingerprint = Annotated[str, StringConstraints(pattern=TEXT_FINGERPRINT_PATTERN)]
 
 
 class Translator(Strict):
@@ -92,7 +97,7 @@ class TranslatorSignOff(Strict):
 
     checked_by: Translator = Field(description="Who checked the translation.")
     date: dt.date = Field(description="The day they signed it, YYYY-MM-DD.")
-    fingerprints: Annotated[dict[TextKey, Fingerprint], Field(min_length=1)] = Field(
+    fingerprints: Annotated[dict[TextKey, TextFingerprint], Field(min_length=1)] = Field(
         description="Text (file#key, as the PO file names it) → SHA-256 of its source text "
         "and its translation as checked (written by hipback translations approve; never type "
         "these).")

@@ -94,9 +94,13 @@ def translation_check(units: Mapping[str, Mapping[str, Unit]],
 def untranslated_texts(units: Mapping[str, Mapping[str, Unit]],
                        texts: Mapping[str, Mapping[str, str]]) -> frozenset[str]:
     """The source texts a language shows in the source language (no current translation), as
-    the models hold them (stripped): the pages mark each as not yet translated."""
+    the models hold them (stripped): the pages mark each as not yet translated. A page knows a
+    text by its words only, so words that are also a translation in use (a name a translation
+    keeps, "Sciatica") are left unmarked rather than marked where they are translated."""
+    shown = {text.strip() for file_texts in texts.values() for text in file_texts.values()}
     return frozenset(unit.text.strip() for file, file_units in units.items()
-                     for key, unit in file_units.items() if key not in texts.get(file, {}))
+                     for key, unit in file_units.items()
+                     if key not in texts.get(file, {}) and unit.text.strip() not in shown)
 
 
 @dataclass(frozen=True, kw_only=True)
