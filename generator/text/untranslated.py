@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .escape import html_escape
 
-__all__ = ["mark_untranslated"]
+__all__ = ["mark_untranslated", "mark_untranslated_page"]
 
 
 def mark_untranslated(inner: str, *, lang: str, direction: str, note: str) -> str:
@@ -21,3 +21,12 @@ def mark_untranslated(inner: str, *, lang: str, direction: str, note: str) -> st
     return (f'<span class="hb-untranslated" lang="{html_escape(lang)}" '
             f'dir="{html_escape(direction)}">{inner}</span> '
             f'<small class="hb-untranslated__note">({html_escape(note)})</small>')
+
+
+def mark_untranslated_page(body: str, *, lang: str, direction: str, note: str) -> str:
+    """A hand-written page's Markdown ``body`` shown in the source language: ``note`` (plain
+    text, escaped here) first, in the reader's language, then the body in a block that carries
+    the source language (``md_in_html`` reads the Markdown inside)."""
+    return (f'<p class="hb-untranslated-page">{html_escape(note)}</p>\n\n'
+            f'<div class="hb-untranslated" lang="{html_escape(lang)}" '
+            f'dir="{html_escape(direction)}" markdown="1">\n\n{body.strip()}\n\n</div>\n')

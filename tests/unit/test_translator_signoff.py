@@ -196,3 +196,22 @@ def test_a_missing_text_shows_the_source_marked_as_not_yet_translated(tmp_path: 
     assert name and "hb-untranslated" not in name.group(1)
     _md, source_page = condition_page_html(resolve(checked.content), "sciatica")
     assert "hb-untranslated" not in source_page
+
+
+def test_a_page_not_yet_translated_says_so_in_the_readers_language() -> None:
+    from hb_testlib import site_page
+
+    from generator.emit.markdown.renderer import Renderer
+    from generator.text.rawhtml import seal
+
+    checked = check_folder(BUNDLED, "content", today=TODAY)
+    r = resolve(checked.localised["cy"])  # the bundled Welsh has no "about" page yet
+    about = next(p for p in r.content.pages if p.slug == "about")
+    page = Renderer(r).render_page(about.slug, about.title, about.description,
+                                   r.page_body(about.body))
+    _meta, html = site_page(seal(page, "about.md"))
+    assert html.startswith('<p class="hb-untranslated-page">Nid yw&#x27;r dudalen hon wedi&#x27;i '
+                           "chyfieithu eto, felly fe&#x27;i dangosir yn Saesneg.</p>"), html[:300]
+    assert '<div class="hb-untranslated" dir="ltr" lang="en">\n<h1' in html
+    home = next(p for p in r.content.pages if p.slug == "index")  # translated: as it is
+    assert r.page_body(home.body) == home.body
