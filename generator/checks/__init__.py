@@ -29,6 +29,7 @@ from .scenarios import check_scenarios
 from .screens import check_screens
 from .tiers import check_tiers, tier_order_problem
 from .translations import LanguageStatus, check_translations
+from .translator import check_translators
 
 
 def run_checks(content: Content, report: Report) -> None:
@@ -98,7 +99,10 @@ def check_folder(root: Path, display: str | None = None, *, today: dt.date,
     units = content_units(content)
     languages = check_translations(units, translations, report,
                                    display=content.display_root, publish=bool(sign_off))
-    localised = check_languages(folder, content, units, translations, report, run_checks)
+    signed = check_translators(units, translations, report, display=content.display_root,
+                               sign_off=sign_off)
+    localised = check_languages(folder, content, units, translations, report, run_checks,
+                                signed)
     readings = tuple(page_readings(content))
     report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))
     return Checked(content=content, report=report, readings=readings,

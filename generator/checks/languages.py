@@ -17,6 +17,7 @@ The checked content of each language comes back for the build; a language with e
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from ..diagnostics import Report
 from ..load.folder import Folder
@@ -24,8 +25,9 @@ from ..load.translations import TRANSLATIONS, TranslationFolder
 from ..load.yamlio import Loaded
 from ..model.chart import graph_of
 from ..model.content import Content, build_content
-from ..model.localise import localise
+from ..model.localise import current_texts, localise
 from ..model.translatable import Unit, translation_file
+from ..model.translation_signoff import Translation, TranslationCheck, untranslated_texts
 from ..model.walk import walk
 
 __all__ = ["check_languages"]
@@ -70,9 +72,12 @@ def _stories(source: Content, translated: Content, lang: str, report: Report,
 
 def check_languages(folder: Folder, content: Content, units: Mapping[str, Mapping[str, Unit]],
                     translations: TranslationFolder, report: Report,
-                    run_checks: Callable[[Content, Report], None]) -> dict[str, Content]:
-    """Make and check each language's content; return those without errors. ``run_checks`` is
-    the source's own rule set (``checks.run_checks``), run on each language too."""
+                    run_checks: Callable[[Content, Report], None],
+                    checks: Mapping[str, TranslationCheck]) -> dict[str, Content]:
+    """Make and check each language's content; return those without errors, each with its
+    :class:`~generator.model.translation_signoff.Translation` (the texts it shows untranslated,
+    its translator's sign-off from ``checks``). ``run_checks`` is the source's own rule set
+    (``checks.run_checks``), run on each language too."""
     out: dict[str, Content] = {}
     sources = {f: translation_file(f) for f in units}
     for lang, files in sorted(translations.files.items()):
@@ -90,5 +95,8 @@ def check_languages(folder: Folder, content: Content, units: Mapping[str, Mappin
             path, line, col = _entry_of(content, lang, units, files, problem.path, problem.line)
             report.add(path, line, col, f"in the {lang} translation: {problem.message}")
         if not local.errors:
-            out[lang] = translated
+            out[lang] = replace(translated, translation=Translation(
+                language=lang, source_language=content.site.language,
+                untranslated=untranslated_texts(units, current_texts(units, files)),
+                check=checks[lang]))
     return out

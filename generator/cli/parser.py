@@ -108,14 +108,23 @@ def _new(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: ig
 def _translations(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                   handler: Handler) -> None:
     p = _command(sub, "translations", handler,
-                 help="translations as gettext PO files for translators",
+                 help="translations as gettext PO files for translators; a translator's "
+                 "sign-off",
                  description="export: write every text of the content with its translation so "
                  "far into a PO file (stale ones marked fuzzy); import: read a PO file back into "
-                 "translations/LANG/.")
-    p.add_argument("action", choices=["export", "import"])
+                 "translations/LANG/; approve: record that a qualified translator checked the "
+                 "language's texts as they are now (translations/LANG/signoff.yml).")
+    p.add_argument("action", choices=["export", "import", "approve"])
     p.add_argument("--lang", required=True, metavar="LANG", help="language code, e.g. cy")
     p.add_argument("--po", metavar="FILE",
                    help="the PO file (default: build/translations/LANG.po)")
+    p.add_argument("--name", help="approve: the translator's real name")
+    p.add_argument("--qualification",
+                   help="approve: their qualification, for example MCIL CL or MITI")
+    p.add_argument("--body", help="approve: their professional body, for example CIOL or ITI")
+    p.add_argument("--number", help="approve: their membership number with that body")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="approve: the day they signed (default: today)")
 
 
 def _check(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: ignore[type-arg]

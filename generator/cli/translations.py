@@ -23,6 +23,7 @@ content folder byte-identical. polib reads and writes the PO format.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -35,6 +36,7 @@ from ..checks import Checked
 from ..load.translations import LANGUAGE_RE, TRANSLATIONS
 from ..model.translatable import Unit, content_units, fingerprint, translation_file
 from ..write import atomic_write
+from .approve import approve_translation
 from .common import check_args, print_report
 
 __all__ = ["export_po", "import_po", "po_path", "run_translations"]
@@ -171,12 +173,14 @@ def check_language(lang: str) -> str | None:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    """``hipback translations export|import --lang LANG``."""
+    """``hipback translations export|import|approve --lang LANG``."""
     why = check_language(args.lang)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 2
     checked = check_args(args)
+    if args.action == "approve":
+        return approve_translation(args, checked, dt.date.today())
     if checked.content is None:
         print_report(checked.report)
         return 1

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..model.sitemap import FLOWCHART, WHERE, Place, condition_page
 from ..resolve import Resolved
+from ..text.escape import html_escape
 from ..text.inline import LinkResolver, prose_html, prose_plain
 from . import care
 from .bodymap import render_region_picker
@@ -62,10 +63,17 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
     search index and in the link's text, which would otherwise read "SciaticaSciatica is…"."""
     groups = []
     for group in r.site.groups:
-        cards = [{"name": cond.name,
+        cards = [{"name": _marked(r, cond.name, cond.name),
                   "href": r.links.href(page, condition_page(slug), place=Place.BODY),
-                  "summary": prose_plain(cond.summary).split(". ")[0].rstrip(".") + "."}
+                  "summary": _marked(r, cond.summary,
+                                     prose_plain(cond.summary).split(". ")[0].rstrip(".") + ".")}
                  for slug, cond in r.in_group(group.id)]
         if cards:
             groups.append((group.title, cards))
     return render("home-cards.html.j2", groups=groups, level=max(2, min(level, 6)))
+
+
+def _marked(r: Resolved, text: str, shown: str) -> Markup:
+    """``shown`` (plain words of ``text``) escaped, and marked when a translated language shows
+    ``text`` untranslated (the same escaping the template gives a plain value)."""
+    return Markup(r.mark(text, html_escape(shown)))

@@ -18,6 +18,7 @@ from ..resolve import Resolved
 from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
 from . import care
+from .fragments import render
 
 
 def nav(r: Resolved) -> list[Any]:
@@ -96,10 +97,18 @@ def disclaimer_html(r: Resolved) -> str:
     """The disclaimer every page ends with, and the scope (who the guide is for) after it.
 
     The same HTML sits on pages at every depth, so its links are full public addresses.
+    In a translated language it ends with whether a qualified translator checked the
+    translation (:attr:`~generator.resolve.Resolved.translator_line`): the one place every page
+    of the language shows.
     """
     link = r.links.public_resolver(r.site.public_url)
     parts = [r.site.disclaimer, *([r.site.scope] if r.site.scope else [])]
-    return " ".join(prose_html(x, link=link) for x in parts)
+    html = " ".join(r.mark(x, prose_html(x, link=link)) for x in parts)
+    line = r.translator_line
+    if line is None:
+        return html
+    text, signed = line
+    return html + " " + render("translation-check.html.j2", text=text, signed=signed)
 
 
 CONDITION_PAGE = condition_page("page")

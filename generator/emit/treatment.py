@@ -59,7 +59,7 @@ def treatment_items(r: Resolved, slug: str, style: CiteStyle, *,
     template = str(r.strings["condition"]["treatment_source"])
     out = []
     for line in r.treatment(slug):
-        text = style.prose(line.text, link)
+        text = r.mark(line.text, style.prose(line.text, link))  # untranslated: marked
         if line.sources:
             names = ", ".join(style.source(src, link) for src in line.sources)
             text += render("cite.html.j2", name=style.css_class,

@@ -61,7 +61,7 @@ def build_tree(
         m.text(path, marker.mark(markdown))
 
     for p in r.content.pages:
-        page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, p.body))
+        page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, r.page_body(p.body)))
     page(CONDITIONS_INDEX, conditions_index(m))
     _conditions(m, marker, sorted(r.conditions), handouts)
     page(COMPARE, compare_page(m))

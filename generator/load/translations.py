@@ -22,13 +22,17 @@ from .leftovers import is_leftover
 from .textfile import MAX_FILE_BYTES
 from .yamlio import Loaded, load_yaml
 
-__all__ = ["LANGUAGE_RE", "MAX_LANGUAGES", "TRANSLATIONS", "TranslationFolder",
+__all__ = ["LANGUAGE_RE", "MAX_LANGUAGES", "SIGNOFF", "TRANSLATIONS", "TranslationFolder",
            "read_translations"]
 
 TRANSLATIONS = "translations"
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 """A language tag as HTML's ``lang`` takes it (BCP 47: ``cy``, ``ar``, ``pt-BR``, ``sr-Latn``)."""
 MAX_LANGUAGES = 20
+SIGNOFF = "signoff.yml"
+"""``translations/<language>/signoff.yml``: who checked the language's translation
+(``model/translation_signoff.py``), not a translation of a content file (the content's own
+``signoff.yml``, the clinical sign-off, has no text to translate)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class TranslationFolder:
     """The translation files that could be read: language → source file key → parsed file."""
 
     files: Mapping[str, Mapping[str, Loaded]] = field(default_factory=dict)
+    signoffs: Mapping[str, Loaded] = field(default_factory=dict)
+    """Language → its translator's sign-off (:data:`SIGNOFF`), for the languages that have one."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -89,6 +95,7 @@ def read_translations(root: Path, display_root: str, report: Report) -> Translat
     if not base.is_dir():
         return TranslationFolder()
     found: dict[str, dict[str, Loaded]] = {}
+    signoffs: dict[str, Loaded] = {}
     for folder in sorted(base.iterdir()):
         shown = display_path(display_root, f"{TRANSLATIONS}/{folder.name}")
         if is_leftover(folder.name):
@@ -106,5 +113,8 @@ def read_translations(root: Path, display_root: str, report: Report) -> Translat
             report.add(shown, 1, 1, f"at most {MAX_LANGUAGES} languages are built; remove one "
                        "language folder.")
             break
-        found[folder.name] = _language(root, folder, display_root, report)
-    return TranslationFolder(files=found)
+        files = _language(root, folder, display_root, report)
+        if SIGNOFF in files:
+            signoffs[folder.name] = files.pop(SIGNOFF)
+        found[folder.name] = files
+    return TranslationFolder(files=found, signoffs=signoffs)

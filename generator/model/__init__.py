@@ -21,7 +21,7 @@ from .condition import (
 from .fields import SLUG_PATTERN, SLUG_RE, Plain, Prose, ProseList, Slug, Strict
 from .flowchart import Answer, Flowchart, Outcome, Question
 from .scenarios import AnswerRef, Expect, Rule, Scenario, Scenarios
-from .signoff import Clinician, SignOff
+from .signoff import Clinician, SignOff, Translator, TranslatorSignOff
 from .site import Group, Quality, ReviewPolicy, Site
 from .tiers import CareTiers, Colour, Tier
 from .vocab import (
@@ -46,7 +46,7 @@ __all__ = [
     "Prose", "ProseList", "Quality", "Question", "RedFlags", "Region", "Regions", "Review",
     "ReviewPolicy", "Rule", "ScaleEntry", "ScaleValue", "Scenario", "Scenarios", "Sign",
     "SignList", "SignOff", "Site", "Slug", "Source", "Sources", "Strict", "Term", "TextEntry", "Tier",
-    "TreatmentItem", "WhereFelt",
+    "Translator", "TranslatorSignOff", "TreatmentItem", "WhereFelt",
 ]
 
 FILE_KINDS: dict[str, type[Strict]] = {
@@ -61,6 +61,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "scenarios": Scenarios,
     "condition": Condition,
     "signoff": SignOff,
+    "translator-signoff": TranslatorSignOff,
 }
 """Every content file kind and its model; the JSON Schemas are exported from these."""
 

@@ -31,6 +31,7 @@ from .site import Site
 from .strings import check_overrides, merge
 from .tiers import CareTiers
 from .translate import translate
+from .translation_signoff import Translation
 from .vocab import Features, Glossary, RedFlags, Regions, Sources
 
 M = TypeVar("M", bound=Strict)
@@ -94,6 +95,9 @@ class Content:
     """The clinician's sign-off (``signoff.yml``), if one has signed; see model/signoff.py."""
     snapshot: Mapping[str, Any] | None = field(default=None, repr=False)
     """The parts as signed (``signoff-snapshot.json``), if there is a usable one."""
+    translation: Translation | None = field(default=None, repr=False)
+    """For a translated language's content (``checks/languages.py``): the texts it shows in the
+    source language and its translator's sign-off; ``None`` for the source content."""
 
     def has(self, key: str) -> bool:
         """True if the top-level file ``key`` (e.g. "regions.yml") validated."""

@@ -62,6 +62,47 @@ class SignOff(Strict):
     )
 
 
+TEXT_KEY_PATTERN = r"^[a-z0-9][a-z0-9_./-]*#[^\s#]+$"
+"""A translated text's key as the PO files name it: ``red-flags.yml#emergency-signs/heading``."""
+
+TEXT_FINGERPRINT_PATTERN = r"^[a-f0-9]{64}$"
+"""The same form as :data:`FINGERPRINT_PATTERN`, spelled apart so a wrong one is told which
+command writes it."""
+
+TextKey = Annotated[str, StringConstraints(pattern=TEXT_KEY_PATTERN, max_length=300)]
+TextFingerprint = Annotated[str, StringConstraints(pattern=TEXT_FINGERPRINT_PATTERN)]
+
+
+class Translator(Strict):
+    """Who checked a translation: a qualified translator, by name and professional membership
+    (a reader of the page can look the number up with that body)."""
+
+    name: Plain = Field(description="The translator's real name. Never invent one.")
+    qualification: Plain = Field(
+        description="Their qualification, for example Chartered Linguist (MCIL CL) or "
+        "Qualified Member of ITI (MITI).")
+    professional_body: Plain = Field(
+        description="The professional body they belong to, for example CIOL or ITI.")
+    membership_number: Plain = Field(description="Their membership number with that body.")
+
+    @property
+    def membership(self) -> str:
+        """Body and number as pages show them: "ITI 12345"."""
+        return f"{self.professional_body} {self.membership_number}"
+
+
+class TranslatorSignOff(Strict):
+    """``translations/<language>/signoff.yml``, written by ``hipback translations approve``;
+    edit it by hand only to remove it."""
+
+    checked_by: Translator = Field(description="Who checked the translation.")
+    date: dt.date = Field(description="The day they signed it, YYYY-MM-DD.")
+    fingerprints: Annotated[dict[TextKey, TextFingerprint], Field(min_length=1)] = Field(
+        description="Text (file#key, as the PO file names it) → SHA-256 of its source text "
+        "and its translation as checked (written by hipback translations approve; never type "
+        "these).")
+
+
 def parse_snapshot(text: str | None) -> dict[str, Any] | None:
     """The parts of a snapshot file, or ``None`` when there is none it can use."""
     if text is None:

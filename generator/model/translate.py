@@ -22,7 +22,12 @@ from .fields import (
     SOURCE_URL_PATTERN,
     WEB_URL_PATTERN,
 )
-from .signoff import FINGERPRINT_PATTERN, PART_PATTERN
+from .signoff import (
+    FINGERPRINT_PATTERN,
+    PART_PATTERN,
+    TEXT_FINGERPRINT_PATTERN,
+    TEXT_KEY_PATTERN,
+)
 
 RENAMED: dict[tuple[str, str], tuple[str | None, str]] = {
     ("Condition", "how_it_causes_hip_pain"): (
@@ -86,6 +91,11 @@ _PATTERN_HINTS = {
     "--approve writes them; never type one: have the clinician review and approve again.",
     PART_PATTERN: "is not the name of a safety part; hipback review --approve writes these "
     "names, do not edit them.",
+    TEXT_FINGERPRINT_PATTERN: "is not a fingerprint (64 digits and letters a–f). hipback "
+    "translations approve writes them; never type one: have the translator check the texts "
+    "and approve again.",
+    TEXT_KEY_PATTERN: "is not the name of a translated text (file#key, as hipback translations "
+    "export names it); hipback translations approve writes these names, do not edit them.",
     SLUG_PATTERN: "is not a valid id; use lowercase letters, digits and single hyphens (for "
     'example "lower-back").',
 }

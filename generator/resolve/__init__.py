@@ -29,6 +29,7 @@ from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
 from ..model.vocab import Source
 from ..model.walk import Walk, walk
 from ..text.placeholders import NUMBERS
+from ..text.untranslated import mark_untranslated, mark_untranslated_page
 from .bodymap import ConditionMap, condition_maps, view_labels
 from .compare import (
     Cell,
@@ -40,7 +41,7 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import checked_line, format_date
+from .review import checked_line, format_date, translator_line
 from .safety import Safety, resolve_safety
 
 __all__ = ["CareTier", "Cell", "ConditionMap", "Resolved", "Safety", "SignList", "Treatment",
@@ -197,6 +198,44 @@ class Resolved:
         """The sign-off, if it covers the whole guide's safety content as it is now."""
         return self.signoff.signoff if self.signoff.all_current else None
 
+    # -- translation
+    @property
+    def translator_line(self) -> tuple[str, bool] | None:
+        """On a translated language's pages and handouts: whether a qualified translator
+        checked it (plain text, and yes/no); ``None`` in the source language."""
+        return translator_line(self.content.translation, self.strings)
+
+    def untranslated(self, text: str) -> bool:
+        """Whether this is a translated language that shows ``text`` in the source language."""
+        translation = self.content.translation
+        return translation is not None and text.strip() in translation.untranslated
+
+    def mark(self, text: str, rendered: str) -> str:
+        """``rendered`` (HTML or Markdown of ``text``), marked as not yet translated when this
+        is a translated language that shows ``text`` in the source language."""
+        if not self.untranslated(text):
+            return rendered
+        source = self.site_source_language
+        return mark_untranslated(rendered, lang=source, direction=writing_direction(source),
+                                 note=str(self.strings["translation"]["untranslated"]))
+
+    def page_body(self, body: str) -> str:
+        """A hand-written page's Markdown body, marked as a whole when it is shown in the
+        source language: a note in the reader's language naming the language it is in."""
+        if not self.untranslated(body):
+            return body
+        source = self.site_source_language
+        note = str(self.strings["translation"]["untranslated_page"]).format(
+            language=language_name_in(source, self.site.language))
+        return mark_untranslated_page(body, lang=source, direction=writing_direction(source),
+                                      note=note)
+
+    @property
+    def site_source_language(self) -> str:
+        """The language the content was written in (the site's own, untranslated)."""
+        translation = self.content.translation
+        return translation.source_language if translation else self.site.language
+
 
 def fill(text: str, site: Site) -> str:
     """``text`` with each of :data:`~generator.text.placeholders.NUMBERS` filled in."""
@@ -265,3 +304,14 @@ def writing_direction(language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def language_name_in(language: str, reader: str) -> str:
+    """``language``'s name in the ``reader``'s language ("Saesneg" for en in cy), as Babel
+    knows it; the tag itself when Babel does not."""
+    try:
+        names = Locale.parse(reader.replace("-", "_")).languages
+    except (ValueError, UnknownLocaleError):
+        return language
+    return str(names.get(language.replace("-", "_"), names.get(language.split("-")[0],
+                                                                language)))

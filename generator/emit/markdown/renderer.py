@@ -59,15 +59,33 @@ def meta_str(value: str) -> str:
     return _yaml_str(html.escape(value, quote=True))
 
 
-def prose_for(page: str, links: SiteMap) -> Callable[[str], Markup]:
+Mark = Callable[[str, str], str]
+"""``Resolved.mark``: a text's rendering, marked when the page shows it untranslated."""
+
+
+def _unmarked(_text: str, rendered: str) -> str:
+    return rendered
+
+
+def prose_for(page: str, links: SiteMap, mark: Mark = _unmarked) -> Callable[[str], Markup]:
     """The ``prose`` filter for the page built from ``page`` (docs-relative path): its links
     are Markdown links, which the engine checks and turns into the page's URLs."""
     link = links.resolver(page, Place.MARKDOWN)
 
     def prose(text: str) -> Markup:
-        return Markup(prose_markdown(text, link=link))
+        return Markup(mark(text, prose_markdown(text, link=link)))
 
     return prose
+
+
+def _marked_md(mark: Mark) -> Callable[[Any], Markup]:
+    """The ``md`` filter of a translated language: plain text shown in the source language
+    is marked as not yet translated."""
+
+    def md(value: Any) -> Markup:
+        return Markup(mark(str(value), md_escape(value)))
+
+    return md
 
 
 def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
@@ -128,6 +146,9 @@ class Renderer:
         self.site = resolved.site
         self.s = resolved.strings
         self.env = make_env(resolved.links)
+        if resolved.content.translation is not None:  # texts shown untranslated are marked
+            self.env.filters["md"] = _marked_md(resolved.mark)
+            self.env.filters["prose"] = prose_for("index.md", resolved.links, resolved.mark)
         self.files: dict[str, bytes] = {}
         self._overlays: dict[str, jinja2.Environment] = {}
 
@@ -142,7 +163,7 @@ class Renderer:
         env = self._overlays.get(base)
         if env is None:
             env = self.env.overlay()
-            env.filters["prose"] = prose_for(page, self.r.links)
+            env.filters["prose"] = prose_for(page, self.r.links, self.r.mark)
             self._overlays[base] = env
         return env
 

@@ -220,6 +220,7 @@ def document(
         link=ctx.link,
         online=ctx.online,
         compact=compact,
+        translation=ctx.r.translator_line,  # None in the source language
         **extra,
     )
 
