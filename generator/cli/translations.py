@@ -39,7 +39,7 @@ from ..write import atomic_write
 from .approve import approve_translation
 from .common import check_args, print_report
 
-__all__ = ["export_po", "import_po", "po_path", "run_translations"]
+__all__ = ["export_po", "import_po", "po_path", "run_translations", "schema_line"]
 
 SAFETY_NOTE = "safety text: the language cannot be published without it"
 NO_SOURCE = fingerprint("")
@@ -102,8 +102,8 @@ def export_po(checked: Checked, lang: str, out: Path, content_root: Path) -> int
     return len(po)
 
 
-def _schema_line(file: str) -> str:
-    depth = file.count("/") + 2  # translations/<lang>/ then the file's own folders
+def schema_line(file: str) -> str:
+    depth = file.count("/") + 3  # content/translations/<lang>/, then the file's own folders
     return f"# yaml-language-server: $schema={'../' * depth}schemas/translation.schema.json\n"
 
 
@@ -123,7 +123,7 @@ _Dumper.add_representer(str, _text)
 def _dump(file: str, entries: Mapping[str, Mapping[str, str]]) -> bytes:
     body = yaml.dump({k: {"source": v["source"], "text": v["text"]} for k, v in entries.items()},
                      Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return (_schema_line(file) + body).encode("utf-8")
+    return (schema_line(file) + body).encode("utf-8")
 
 
 def _imported(entry: polib.POEntry, before: Mapping[str, Any] | None) -> dict[str, str]:

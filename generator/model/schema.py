@@ -7,10 +7,13 @@ editors such as VS Code complete keys, show the field descriptions and underline
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..strings import load_strings
 from . import FILE_KINDS
 from .translatable import TranslationFile
 
@@ -31,18 +34,39 @@ def translation_schema() -> dict[str, object]:
     return schema
 
 
+def _shape(value: Any) -> dict[str, Any]:
+    """The schema of one default: a group of words, a list of words, or words."""
+    if isinstance(value, Mapping):
+        return {"type": "object", "additionalProperties": False,
+                "properties": {str(k): _shape(v) for k, v in value.items()}}
+    if isinstance(value, list):
+        return {"type": "array", "items": {"type": "string"}, "default": value}
+    return {"type": "string", "default": value}
+
+
+def strings_schema() -> dict[str, object]:
+    """``strings.yml``: any of the engine's own words (English defaults), the same nesting;
+    every key optional, none unknown (``model/strings.py`` checks the same when loading)."""
+    schema: dict[str, object] = {**_shape(load_strings("en")),
+                                 "$schema": "https://json-schema.org/draft/2020-12/schema",
+                                 "title": "Content file: strings (the engine's words)"}
+    return schema
+
+
 def schema_text(kind: str) -> str:
-    schema = translation_schema() if kind == TRANSLATION else schema_for(kind)
+    made = {TRANSLATION: translation_schema, STRINGS: strings_schema}.get(kind)
+    schema = made() if made is not None else schema_for(kind)
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 TRANSLATION = "translation"
+STRINGS = "strings"
 
 
 def write_schemas(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in sorted([*FILE_KINDS, TRANSLATION]):
+    for kind in sorted([*FILE_KINDS, TRANSLATION, STRINGS]):
         path = out / f"{kind}.schema.json"
         text = schema_text(kind)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -94,3 +94,26 @@ def test_serve_address_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
         "no-port-here)." in err
     code, _out, err = run_cli(["serve", "--content", str(FIXTURE), "--dev-addr", "nor-here"])
     assert code == 2 and "error: --dev-addr must be IP:PORT" in err and "nor-here" in err
+
+
+def test_the_strings_schema_knows_every_key_the_bundled_strings_use() -> None:
+    """content/strings.yml names schemas/strings.schema.json (it was missing): every key the
+    bundled file sets is in it, with the same shape, and it allows no other key."""
+    import json
+
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / "strings.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "content" / "strings.yml").read_text(encoding="utf-8"))
+
+    def walk(value: object, node: dict, where: str) -> None:
+        if isinstance(value, dict):
+            assert node["type"] == "object" and node["additionalProperties"] is False, where
+            for key, inner in value.items():
+                assert key in node["properties"], f"{where}/{key} is not in the schema"
+                walk(inner, node["properties"][key], f"{where}/{key}")
+        else:
+            assert node["type"] == ("array" if isinstance(value, list) else "string"), where
+
+    walk(data, schema, "strings.yml")
+    assert len(schema["properties"]) >= 10

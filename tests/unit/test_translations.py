@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hb_testlib import BUNDLED, copy_content, run_cli
+from hb_testlib import BUNDLED, ROOT, copy_content, run_cli
 
 from generator.checks import check_folder
 from generator.load.folder import load_folder
@@ -125,7 +125,7 @@ def test_po_round_trip_is_byte_identical_and_stale_is_fuzzy(tmp_path: Path) -> N
     assert code == 0, err
     assert "read 2 translation(s)" in out and "1 file(s) changed" in out
     saved = (root / "translations" / "cy" / "red-flags.yml").read_bytes()
-    assert saved.startswith(b"# yaml-language-server: $schema=../../schemas/")
+    assert saved.startswith(b"# yaml-language-server: $schema=../../../schemas/")
     # export -> import with no edits: nothing changes, byte for byte
     assert run_cli(["translations", "export", "--lang", "cy", "--content", str(root),
                     "--po", str(po_file)])[0] == 0
@@ -280,3 +280,25 @@ def test_a_languages_maps_name_their_views_in_its_own_words() -> None:
         assert resolve(checked.localised[lang]).view_labels == (
             words["view_front"], words["view_back"])
     assert resolve(checked.localised["ar"]).view_labels[0] == "من الأمام"
+
+
+def test_every_content_files_schema_header_points_at_a_schema() -> None:
+    """An editor finds a file's JSON Schema through its first line; a path one folder short
+    (the translation files had one) gives no autocompletion and no warning. Checked on the
+    bundled content and on what ``translations import`` writes."""
+    root = ROOT / "content"
+    files = sorted(root.rglob("*.yml"))
+    pointed = {}
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if "$schema=" in first:
+            pointed[path] = (path.parent / first.split("$schema=")[1].strip()).resolve()
+    assert len(pointed) >= 20 and any("translations" in p.parts for p in pointed)
+    missing = {str(p.relative_to(ROOT)): str(s) for p, s in pointed.items() if not s.is_file()}
+    assert not missing, missing
+    # what import writes: the same header as the bundled files have
+    from generator.cli.translations import schema_line
+
+    for path in (p for p in pointed if "translations" in p.parts and p.name != "signoff.yml"):
+        rel = path.relative_to(root / "translations").as_posix().split("/", 1)[1]
+        assert path.read_text(encoding="utf-8").startswith(schema_line(rel)), rel
