@@ -21,6 +21,7 @@ from ..text.inline import LinkResolver, prose_html, prose_plain
 from . import care
 from .bodymap import render_region_picker
 from .fragments import render
+from .untranslated import mark
 
 
 def start_html(r: Resolved, page: str) -> str:
@@ -76,4 +77,4 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
 def _marked(r: Resolved, text: str, shown: str) -> Markup:
     """``shown`` (plain words of ``text``) escaped, and marked when a translated language shows
     ``text`` untranslated (the same escaping the template gives a plain value)."""
-    return Markup(r.mark(text, html_escape(shown)))
+    return Markup(mark(r, text, html_escape(shown)))

@@ -19,6 +19,7 @@ from ..text.escape import Html, css_string, theme_values
 from ..text.inline import prose_html
 from . import care
 from .fragments import render
+from .untranslated import mark
 
 
 def nav(r: Resolved) -> list[Any]:
@@ -103,7 +104,7 @@ def disclaimer_html(r: Resolved) -> str:
     """
     link = r.links.public_resolver(r.site.public_url)
     parts = [r.site.disclaimer, *([r.site.scope] if r.site.scope else [])]
-    html = " ".join(r.mark(x, prose_html(x, link=link)) for x in parts)
+    html = " ".join(mark(r, x, prose_html(x, link=link)) for x in parts)
     line = r.translator_line
     if line is None:
         return html

@@ -19,6 +19,7 @@ from ..text.inline import LinkResolver, prose_html, prose_markdown
 from ..text.urls import source_href
 from .fmt import fill_html, fill_markdown, md_url, short_citation
 from .fragments import render
+from .untranslated import mark
 
 __all__ = ["HTML_CITES", "MARKDOWN_CITES", "CiteStyle", "cite_html", "treatment_items"]
 
@@ -59,7 +60,8 @@ def treatment_items(r: Resolved, slug: str, style: CiteStyle, *,
     template = str(r.strings["condition"]["treatment_source"])
     out = []
     for line in r.treatment(slug):
-        text = r.mark(line.text, style.prose(line.text, link))  # untranslated: marked
+        # untranslated: marked (the page says so in words at its top)
+        text = mark(r, line.text, style.prose(line.text, link), note=False)
         if line.sources:
             names = ", ".join(style.source(src, link) for src in line.sources)
             text += render("cite.html.j2", name=style.css_class,

@@ -39,6 +39,7 @@ from .markdown.renderer import META_DIR, Renderer
 from .nav import site_settings
 from .pages import compare_page, conditions_index, handouts_page, where_page
 from .pdf.volumes import volumes
+from .untranslated import mark_page
 
 
 def build_tree(
@@ -61,7 +62,7 @@ def build_tree(
         m.text(path, marker.mark(markdown))
 
     for p in r.content.pages:
-        page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, r.page_body(p.body)))
+        page(f"{p.slug}.md", m.render_page(p.slug, p.title, p.description, mark_page(r, p.body)))
     page(CONDITIONS_INDEX, conditions_index(m))
     _conditions(m, marker, sorted(r.conditions), handouts)
     page(COMPARE, compare_page(m))

@@ -29,7 +29,6 @@ from ..model.sitemap import SiteMap, UrlStyle, condition_page, site_map
 from ..model.vocab import Source
 from ..model.walk import Walk, walk
 from ..text.placeholders import NUMBERS
-from ..text.untranslated import mark_untranslated, mark_untranslated_page
 from .bodymap import ConditionMap, condition_maps, view_labels
 from .compare import (
     Cell,
@@ -210,25 +209,11 @@ class Resolved:
         translation = self.content.translation
         return translation is not None and text.strip() in translation.untranslated
 
-    def mark(self, text: str, rendered: str) -> str:
-        """``rendered`` (HTML or Markdown of ``text``), marked as not yet translated when this
-        is a translated language that shows ``text`` in the source language."""
-        if not self.untranslated(text):
-            return rendered
-        source = self.site_source_language
-        return mark_untranslated(rendered, lang=source, direction=writing_direction(source),
-                                 note=str(self.strings["translation"]["untranslated"]))
-
-    def page_body(self, body: str) -> str:
-        """A hand-written page's Markdown body, marked as a whole when it is shown in the
-        source language: a note in the reader's language naming the language it is in."""
-        if not self.untranslated(body):
-            return body
-        source = self.site_source_language
-        note = str(self.strings["translation"]["untranslated_page"]).format(
-            language=language_name_in(source, self.site.language))
-        return mark_untranslated_page(body, lang=source, direction=writing_direction(source),
-                                      note=note)
+    def untranslated_note(self, key: str = "untranslated_page") -> str:
+        """The words that say a page (``untranslated_page``) or part of one
+        (``untranslated_part``) is shown in the source language, naming it."""
+        return str(self.strings["translation"][key]).format(
+            language=language_name_in(self.site_source_language, self.site.language))
 
     @property
     def site_source_language(self) -> str:

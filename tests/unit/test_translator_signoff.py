@@ -185,11 +185,17 @@ def test_a_missing_text_shows_the_source_marked_as_not_yet_translated(tmp_path: 
     r = resolve(checked.localised["cy"])
     assert r.conditions["sciatica"].summary == english
     _markdown, page = condition_page_html(r, "sciatica")
-    marked = re.search(r'<span class="hb-untranslated" lang="en" dir="ltr">(.*?)</span> '
-                       r'<small class="hb-untranslated__note">\(heb ei gyfieithu eto\)</small>',
+    marked = re.search(r'<span class="hb-untranslated" lang="en" dir="ltr">(.*?)</span>',
                        page, re.DOTALL)
     assert marked, page[:2000]
     assert english.split()[0] in marked.group(1)
+    # said in words once, at the top of the page, not after every text
+    assert page.count("Nid yw rhannau o&#x27;r dudalen hon wedi&#x27;u cyfieithu eto. Fe&#x27;u "
+                      "dangosir yn Saesneg.") == 1, page[:1500]
+    assert "hb-untranslated__note" not in page
+    # with every text translated, no such sentence (the English site's page, here)
+    _md, whole = condition_page_html(resolve(checked.content), "spinal-stenosis")
+    assert "hb-untranslated" not in whole and "Nid yw rhannau" not in whole
     assert "<h1" in page and "Sciatica" in page
     # a translated text is not marked, and the English site marks nothing
     name = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
@@ -202,16 +208,17 @@ def test_a_page_not_yet_translated_says_so_in_the_readers_language() -> None:
     from hb_testlib import site_page
 
     from generator.emit.markdown.renderer import Renderer
+    from generator.emit.untranslated import mark_page
     from generator.text.rawhtml import seal
 
     checked = check_folder(BUNDLED, "content", today=TODAY)
     r = resolve(checked.localised["cy"])  # the bundled Welsh has no "about" page yet
     about = next(p for p in r.content.pages if p.slug == "about")
     page = Renderer(r).render_page(about.slug, about.title, about.description,
-                                   r.page_body(about.body))
+                                   mark_page(r, about.body))
     _meta, html = site_page(seal(page, "about.md"))
     assert html.startswith('<p class="hb-untranslated-page">Nid yw&#x27;r dudalen hon wedi&#x27;i '
                            "chyfieithu eto, felly fe&#x27;i dangosir yn Saesneg.</p>"), html[:300]
     assert '<div class="hb-untranslated" dir="ltr" lang="en">\n<h1' in html
     home = next(p for p in r.content.pages if p.slug == "index")  # translated: as it is
-    assert r.page_body(home.body) == home.body
+    assert mark_page(r, home.body) == home.body

@@ -36,6 +36,7 @@ from ...text.rawhtml import raw_block, seal
 from ...text.urls import source_href
 from .. import care, home
 from ..fmt import md_url
+from ..untranslated import mark, part_note
 from .condition import condition_context
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -147,12 +148,20 @@ class Renderer:
         self.s = resolved.strings
         self.env = make_env(resolved.links)
         if resolved.content.translation is not None:  # texts shown untranslated are marked
-            self.env.filters["md"] = _marked_md(resolved.mark)
-            self.env.filters["prose"] = prose_for("index.md", resolved.links, resolved.mark)
+            self.env.filters["md"] = _marked_md(self._mark)
+            self.env.filters["prose"] = prose_for("index.md", resolved.links, self._mark)
         self.files: dict[str, bytes] = {}
+        self._marked = False  # whether the page being rendered marked an untranslated text
         self._overlays: dict[str, jinja2.Environment] = {}
 
     # -- helpers
+    def _mark(self, text: str, rendered: str) -> str:
+        """A text shown untranslated, marked; the page says so in words once, at its top
+        (:meth:`render_condition`), so this notes that it did."""
+        marked = mark(self.r, text, rendered, note=False)
+        self._marked = self._marked or marked is not rendered
+        return marked
+
     def _env_for(self, page: str) -> jinja2.Environment:
         """The environment whose ``prose`` filter makes links relative to ``page``'s folder.
 
@@ -163,7 +172,7 @@ class Renderer:
         env = self._overlays.get(base)
         if env is None:
             env = self.env.overlay()
-            env.filters["prose"] = prose_for(page, self.r.links, self.r.mark)
+            env.filters["prose"] = prose_for(page, self.r.links, self._mark)
             self._overlays[base] = env
         return env
 
@@ -178,10 +187,17 @@ class Renderer:
     def render_condition(self, slug: str, c: Condition, extras: Mapping[str, Any]) -> str:
         page = condition_page(slug)
         env = self._env_for(page)
-        return env.get_template("condition.md.j2").render(
+        self._marked = False
+        text = env.get_template("condition.md.j2").render(
             **condition_context(self.r, slug, c, page=page,
                                 compared=bool(extras.get("compare_excerpt"))),
             **extras)
+        if not self._marked:
+            return text
+        # some texts are shown untranslated: the page says so once, under its title
+        title = text.index("\n# ") + 1
+        end = text.index("\n", title) + 1
+        return f"{text[:end]}\n{part_note(self.r)}\n{text[end:]}"
 
     def render_page(self, page_slug: str, title: str, description: str, body: str,
                     kind: str = "page") -> str:

@@ -1,0 +1,48 @@
+"""A text shown in the source language on a translated page, marked as such.
+
+Where a translation lacks a text (or its translation is stale), the language's content keeps the
+source text (``model/localise.py``). A reader must be able to tell, and so must the browser and a
+screen reader: each such text is wrapped in an element that carries the source language (``lang``,
+``dir``: screen readers switch voice, the browser lays the words out in their own direction, so
+an English sentence on an Arabic page keeps its full stop at its end). Saying so in words once
+per page is enough for a reader: a condition page with such texts starts with one sentence in
+the reader's language ("Parts of this page are not yet translated…"), a hand-written page shown
+whole in the source language with another; elsewhere (a card on the home page, the footer) the
+text carries a short note of its own. Resolve decides what is untranslated; this only formats.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..resolve import Resolved, writing_direction
+from .fragments import render
+
+__all__ = ["mark", "mark_page", "part_note"]
+
+
+def mark(r: Resolved, text: str, rendered: str, *, note: bool = True) -> str:
+    """``rendered`` (finished HTML or Markdown of ``text``), marked when ``r`` shows ``text``
+    in the source language; ``note``: followed by a short "not yet translated" in words."""
+    if not r.untranslated(text):
+        return rendered
+    source = r.site_source_language
+    return render("untranslated.html.j2", lang=source, dir=writing_direction(source),
+                  inner=Markup(rendered),
+                  note=str(r.strings["translation"]["untranslated"]) if note else "")
+
+
+def mark_page(r: Resolved, body: str) -> str:
+    """A hand-written page's Markdown ``body``, as it is, or when shown whole in the source
+    language: a note in the reader's language, then the body in a block of the source language
+    (``md_in_html`` reads the Markdown inside)."""
+    if not r.untranslated(body):
+        return body
+    source = r.site_source_language
+    return render("untranslated-page.html.j2", lang=source, dir=writing_direction(source),
+                  note=r.untranslated_note(), body=Markup(body.strip()))
+
+
+def part_note(r: Resolved) -> str:
+    """The sentence a page starts with when it shows some texts in the source language."""
+    return render("untranslated-note.html.j2", note=r.untranslated_note("untranslated_part"))
