@@ -227,7 +227,7 @@ def test_clinical_reviewer_line(content: Content) -> None:
 def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> None:
     cond = content.conditions["sciatica"]
     page = htmls["sciatica"]
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">")
     assert re.search(r"<title>Sciatica – Hip or Back\?</title>", page)
     assert f'<meta name="author" content="{html.escape(content.site.publisher)}">' in page
     description = re.search(r'<meta name="description" content="([^"]*)">', page)
