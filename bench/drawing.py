@@ -101,7 +101,8 @@ def stage_weasyprint(spec: dict[str, Any]) -> dict[str, Any]:
     from weasyprint import HTML
 
     from generator.emit.flowchart import build_flowchart
-    from generator.emit.pdf.html import TEMPLATES, build_html
+    from generator.emit.pdf.fonts import TEMPLATES
+    from generator.emit.pdf.html import build_html
     from generator.resolve import resolve
 
     content = load_checked(spec)

@@ -113,9 +113,8 @@ def localise(folder: Folder, lang: str, units: Mapping[str, Mapping[str, Unit]],
         _relabel_stories(stories, _labels(folder.yaml[chart].data), _labels(yaml[chart].data))
         yaml["scenarios.yml"] = replace(yaml["scenarios.yml"], data=stories)
     pages = tuple(_page(raw, texts.get(raw.key, {})) for raw in folder.pages)
-    # the artwork's own words over its views are the source language's: a language's maps say
-    # "Front" and "Back" in its strings (a translated strings.yml, else the engine's own)
-    artwork = folder.bodymap
-    if artwork is not None and artwork.view_labels is not None:
-        artwork = replace(artwork, view_labels=None)
-    return replace(folder, yaml=yaml, pages=pages, bodymap=artwork)
+    # the artwork's own "Front"/"Back" words are the source language's: a translation takes
+    # the view labels from its strings (``where.view_front``/``view_back``), on pages and paper
+    art = folder.bodymap
+    bodymap = replace(art, view_labels=None) if art is not None else None
+    return replace(folder, yaml=yaml, pages=pages, bodymap=bodymap)

@@ -43,17 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from ..emit.flowchart import FlowchartBuild
-from ..emit.pdf.booklet import Volume, booklet_volumes, fill_pages
-from ..emit.pdf.html import (
-    MAX_CONDITION_PAGES,
-    HandoutError,
-    build_html,
-    compact_html,
-)
+from ..emit.pdf.booklet import Volume, fill_pages
+from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError
 from ..lifeline import child_start, interrupts_held
-from ..model.sitemap import HAZARD_LOG, OVERVIEW
 from ..resolve import Resolved
-from .pdfjoin import JoinJob, Part, join_fingerprint, page_count
+from .handoutsets import LaidOut, cache_paths, handout_sets, is_condition, jobs, lay_out
+from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
 from .pdfwork import RenderJob, cache_key, environment_fingerprint
@@ -73,6 +68,8 @@ class Handouts(dict[str, Path]):
     cache, ``seconds`` and ``pages`` the time and page count of each one made, ``compact``
     the condition handouts that needed the compact layout to fit, ``worker_peak_mb`` the
     peak memory of the worker process after each job and ``workers`` which one it was.
+    The mapping holds the source language's handouts; ``languages`` each translated language's
+    (language → name → PDF). The lists name a translation's handouts ``<language>/<name>``.
     """
 
     def __init__(self) -> None:
@@ -84,6 +81,7 @@ class Handouts(dict[str, Path]):
         self.compact: list[str] = []
         self.worker_peak_mb: dict[str, float] = {}
         self.workers: dict[str, str] = {}
+        self.languages: dict[str, dict[str, Path]] = {}
 
 
 def _store(path: Path, data: bytes) -> None:
@@ -94,11 +92,6 @@ def _store(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str) -> str:
-    parts = "".join(f"\0{p.name}={part_keys[p.name]}" for p in volume.parts)
-    return cache_key(volume.front + parts, fingerprint)
 
 
 EXECUTOR_WINDOW = 64
@@ -266,14 +259,18 @@ class _Runner:
         self.bar.step(out.name)
 
 
-def _prune(folder: Path, keep: Iterable[Path]) -> None:
-    """Remove older cached versions of the handouts just used (other names are left alone)."""
-    kept = {p.name for p in keep}
-    names = {m.group("name") for p in kept if (m := _CACHE_NAME.match(p))}
-    for path in folder.iterdir():
-        m = _CACHE_NAME.match(path.name)
-        if m and m.group("name") in names and path.name not in kept:
-            path.unlink(missing_ok=True)
+def _prune(keep: Iterable[Path]) -> None:
+    """Remove older cached versions of the handouts just used, in each folder they are in (other
+    names are left alone)."""
+    folders: dict[Path, set[str]] = {}
+    for p in keep:
+        folders.setdefault(p.parent, set()).add(p.name)
+    for folder, kept in folders.items():
+        names = {m.group("name") for p in kept if (m := _CACHE_NAME.match(p))}
+        for path in folder.iterdir():
+            m = _CACHE_NAME.match(path.name)
+            if m and m.group("name") in names and path.name not in kept:
+                path.unlink(missing_ok=True)
 
 
 def render_handouts(
@@ -285,85 +282,58 @@ def render_handouts(
     progress: bool = False,
     workers: int | None = None,
     executor: Executor | None = None,
+    languages: Mapping[str, tuple[Resolved, FlowchartBuild]] | None = None,
 ) -> Handouts:
     """Render every handout (or only ``only``); return name → finished PDF inside the cache.
+
+    ``languages``: each translated language's resolved content and flowchart, whose handouts
+    are rendered in the same pass on the same workers (:mod:`.handoutsets`); they come back in
+    :attr:`Handouts.languages`.
 
     A handout whose cache key is already in ``cache_dir/handouts`` is not made again. The rest
     run on ``executor`` (not shut down here), or else on a local pool of ``workers`` processes
     (default: one per CPU), with a progress bar on stderr when ``progress`` is true. A booklet
     needs every condition handout and the overview: those are rendered too when missing.
     """
-    wanted, volumes, htmls = _laid_out(r, flowchart, only)
+    laid = lay_out(handout_sets(r, flowchart, languages or {}), only)
     folder = cache_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
     paper = r.content.site.paper_size
     fingerprint = environment_fingerprint(paper)
-    paths = _cache_paths(folder, htmls, volumes, fingerprint)
+    paths = cache_paths(folder, laid, fingerprint)
     result = Handouts()
-    for name in wanted:
-        result[name] = paths[name]
+    for name in laid.wanted:
+        hs = laid.sets[name]
+        into = result if not hs.prefix else result.languages.setdefault(hs.prefix[:-1], {})
+        into[name.removeprefix(hs.prefix)] = paths[name]
         if paths[name].is_file():
             result.cached.append(name)
-    joins = [v for name, v in volumes.items() if not paths[name].is_file()]
+    joins = [v for name, v in laid.volumes.items() if not paths[name].is_file()]
     # the handouts asked for, and the parts of a booklet that must be joined again
-    needed = {n for n in wanted if n not in volumes} | {p.name for v in joins for p in v.parts}
-    jobs = _jobs(r, flowchart, htmls, needed, paths, paper=paper, fingerprint=fingerprint)
-    bar = Progress(len(jobs) + len(joins), progress)
+    needed = ({n for n in laid.wanted if n not in laid.volumes}
+              | {p.name for v in joins for p in v.parts})
+    todo = jobs(laid, needed, paths, paper=paper, fingerprint=fingerprint)
+    bar = Progress(len(todo) + len(joins), progress)
     try:
-        _run(jobs, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
+        _run(todo, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
              bar=bar, executor=executor, workers=workers or os.cpu_count() or 1)
     finally:
         bar.close()
-    _prune(folder, paths.values())
+    _prune(paths.values())
     for found in (result.rendered, result.cached, result.compact):
         found.sort()
-    _warn_long(r, result)
+    _warn_long(laid, result)
     return result
 
 
-def _laid_out(r: Resolved, flowchart: FlowchartBuild,
-              only: str | None) -> tuple[list[str], dict[str, Volume], dict[str, str]]:
-    """The handouts asked for (all, or ``only``), its booklets and the HTML of all they need."""
-    names = list(r.links.handouts)
-    if only is not None and only not in names:
-        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
-    wanted = [only] if only is not None else names
-    volumes = {v.name: v for v in booklet_volumes(r, flowchart) if v.name in wanted}
-    parts = {p.name for v in volumes.values() for p in v.parts}
-    laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
-    return wanted, volumes, build_html(r, flowchart, names=laid)
-
-
-def _cache_paths(folder: Path, htmls: dict[str, str], volumes: dict[str, Volume],
-                 fingerprint: str) -> dict[str, Path]:
-    """Name → cached PDF path (a booklet's key hashes its parts' keys: a part changes it)."""
-    keys = {name: cache_key(html, fingerprint) for name, html in htmls.items()}
-    for name, volume in volumes.items():
-        keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
-    return {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
-
-
-def _jobs(r: Resolved, flowchart: FlowchartBuild, htmls: dict[str, str], needed: set[str],
-          paths: Mapping[str, Path], *, paper: str, fingerprint: str) -> list[RenderJob]:
-    """A job for each ``needed`` handout not in the cache (a condition's with its page limit and
-    a compact layout). The overview first (the longest), then the conditions in the booklet's
-    order, so the first volume can be joined while the others are still being laid out."""
-    order = {name: i for i, name in enumerate([OVERVIEW, *r.order, HAZARD_LOG])}
-    return [RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint)
-            if name not in r.content.conditions else
-            RenderJob(name=name, html=htmls[name], paper=paper, fingerprint=fingerprint,
-                      max_pages=MAX_CONDITION_PAGES, compact=compact_html(r, flowchart, name))
-            for name in sorted(htmls, key=order.__getitem__)
-            if name in needed and not paths[name].is_file()]
-
-
-def _warn_long(r: Resolved, result: Handouts) -> None:
+def _warn_long(laid: LaidOut, result: Handouts) -> None:
     """Warn (not fail) about a condition handout that no longer fits on one sheet."""
     for name in result.rendered:
-        if name in r.content.conditions and result.pages[name] > MAX_CONDITION_PAGES:
+        if is_condition(laid, name) and result.pages[name] > MAX_CONDITION_PAGES:
+            slug = name.rpartition("/")[2]
             sys.stderr.write(f"warning: the {name} handout has {result.pages[name]} pages (at "
                              f"most {MAX_CONDITION_PAGES} fit on one sheet); shorten the lists "
-                             f"in conditions/{name}.yml.\n")
+                             f"in conditions/{slug}.yml.\n")
 
 
 def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | None,

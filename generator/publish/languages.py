@@ -6,8 +6,10 @@ engine into ``<site>/<language>/``, after the source language's site and before 
 which then run over every language alike (theme fixes, stylesheets, CSP, link check,
 compressed copies). Every tree carries Material's language switcher with a link to each
 language's home (``extra.alternate``, which also writes the ``hreflang`` links), named in its
-own language (Babel). The pages of a language link no handout yet: the handouts are made in the
-source language only (a page never links a file the site does not have).
+own language (Babel). A language's handouts are rendered with the source's, in one pass
+(:mod:`.handoutsets`), copied into ``<site>/<language>/handouts/`` and linked from its pages as
+the source's are (``pipeline.language_facts``); a tree built without rendering links none (a
+page never links a file the site does not have).
 """
 
 from __future__ import annotations

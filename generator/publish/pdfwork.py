@@ -27,7 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..emit.pdf.html import FONT_DIR, FONT_FACES, TEMPLATES, HandoutError
+from ..emit.pdf.fonts import FACES, FONT_DIR, TEMPLATES
+from ..emit.pdf.html import HandoutError
 from . import pdftags
 from .pdfresult import Done, done
 
@@ -42,7 +43,7 @@ for a slow or busy machine (9 jobs sharing 2 cores made the same handout 2.5 tim
 wall time). Without a limit, text beyond those limits was still being laid out after 15
 minutes."""
 
-RENDER_VERSION = "4"
+RENDER_VERSION = "5"
 """Bump when the WeasyPrint call changes in a way the HTML does not show (invalidates the cache)."""
 
 
@@ -60,10 +61,10 @@ def environment_fingerprint(paper_size: str) -> str:
     h.update(f"render={RENDER_VERSION}\0paper={paper_size}\0".encode())
     # the tagging repairs run inside WeasyPrint: a change to them changes the PDF
     h.update(hashlib.sha256(Path(pdftags.__file__).read_bytes()).digest())
-    for _weight, _style, filename in FONT_FACES:
-        path = FONT_DIR / filename
+    for face in FACES:
+        path = FONT_DIR / face.file
         data = path.read_bytes() if path.is_file() else b""
-        h.update(filename.encode() + b"\0" + hashlib.sha256(data).digest())
+        h.update(face.file.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
 
 
@@ -82,6 +83,7 @@ class RenderJob:
     fingerprint: str
     max_pages: int | None = None  # lay out ``compact`` when the first layout is longer
     compact: str | None = None  # the same handout in its compact style (emit.pdf.html)
+    tight: str | None = None  # one step tighter still, when the compact one is too long
     time_limit: float | None = RENDER_TIME_LIMIT  # seconds; None: no limit
 
 
@@ -157,7 +159,8 @@ def render_job(job: RenderJob) -> Done:
     """Worker: one handout's HTML → PDF bytes, within ``job.time_limit`` seconds.
 
     A handout with a page limit that comes out too long is laid out once more with its compact
-    style (tighter spacing, same type size).
+    style (tighter spacing, type a point smaller), and if that is still too long, with its
+    tight one (half a point smaller again).
     """
     _same_environment(job.fingerprint, environment_fingerprint(job.paper))
     start = time.perf_counter()
@@ -165,8 +168,10 @@ def render_job(job: RenderJob) -> Done:
         document = _layout(job.html)
         compact = False
         pages = len(document.pages)
-        if job.max_pages and job.compact is not None and pages > job.max_pages:
-            document = _layout(job.compact)
+        for fallback in (job.compact, job.tight):
+            if not job.max_pages or fallback is None or pages <= job.max_pages:
+                break
+            document = _layout(fallback)
             pages = len(document.pages)
             compact = True
         pdf = _write(document)

@@ -129,7 +129,17 @@ BEFORE_PUBLISHING = PublishedFacts()
 """Nothing published yet: every handout is linked, none has a size."""
 
 NO_HANDOUTS = PublishedFacts(linked=frozenset())
-"""A tree that holds no handout (a translated language's, today): none is linked."""
+"""A tree that holds no handout (a translated language's, built without rendering): none is
+linked."""
+
+
+def language_facts(pdfs: Mapping[str, Path]) -> PublishedFacts:
+    """A translated language's tree links the handouts rendered in its language, and only those
+    (the hazard log is the source language's only: :mod:`.handoutsets`)."""
+    if not pdfs:
+        return NO_HANDOUTS
+    return PublishedFacts(linked=frozenset(pdfs),
+                          sizes={name: p.stat().st_size for name, p in pdfs.items()})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,15 +189,30 @@ def run(content: Content, paths: Paths, plan: Plan, *,
                 body_from_source=plan.engine == "zensical")
     with build_date(content):
         fc = build_flowchart(r, cache_dir=paths.cache)
-        pdfs = _handouts(r, fc, paths, plan)
+        langs = _languages(plan, paths)
+        pdfs, lang_pdfs = _handouts(r, fc, paths, plan, langs)
         if not plan.docs:
             return Run(r=r, handouts=pdfs)
         written = generate(r, paths, flowchart=fc, facts=published_facts(pdfs, plan),
                            alternates=_alternates(r, plan, r.site.language))
         if plan.engine is None:
             return Run(r=r, handouts=pdfs, written=written)
-        site = _engine_and_post_steps(r, paths, plan, pdfs)
+        site = _engine_and_post_steps(r, paths, plan, pdfs,
+                                      {lang: (*langs[lang], lang_pdfs.get(lang, {}))
+                                       for lang in langs})
         return Run(r=r, handouts=pdfs, written=written, site=site)
+
+
+def _languages(plan: Plan, paths: Paths) -> dict[str, tuple[Resolved, FlowchartBuild]]:
+    """Each translated language's resolved content and flowchart, before the handouts: their
+    handouts are rendered in the same pass as the source's (none when no tree is built)."""
+    if not plan.docs or plan.engine is None:
+        return {}
+    out = {}
+    for lang, content in sorted(plan.languages.items()):
+        lr = resolve(content, style=plan.style, body_from_source=plan.engine == "zensical")
+        out[lang] = (lr, build_flowchart(lr, cache_dir=paths.cache))
+    return out
 
 
 def require_engine(engine: str | None) -> None:
@@ -202,19 +227,25 @@ def require_engine(engine: str | None) -> None:
         require_zensical()
 
 
-def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan) -> Mapping[str, Path]:
-    """The handouts stage: name → PDF, from where ``plan`` says."""
+def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan,
+              langs: Mapping[str, tuple[Resolved, FlowchartBuild]],
+              ) -> tuple[Mapping[str, Path], Mapping[str, Mapping[str, Path]]]:
+    """The handouts stage: name → PDF, from where ``plan`` says, and each translated
+    language's (rendered in the same pass; a language gets none from anywhere else)."""
     if plan.handouts is HandoutSource.RENDER:
         from .handouts import render_handouts  # WeasyPrint's side only when it is needed
 
-        return render_handouts(r, fc, cache_dir=paths.cache, only=plan.only,
-                               progress=plan.progress, executor=plan.executor)
+        made = render_handouts(r, fc, cache_dir=paths.cache, only=plan.only,
+                               progress=plan.progress, executor=plan.executor,
+                               languages=langs)
+        return made, made.languages
     if plan.handouts is HandoutSource.KEEP:
-        return last_handouts(r.links.handouts, cache=paths.cache, site=paths.site)
+        return last_handouts(r.links.handouts, cache=paths.cache, site=paths.site), {}
     if plan.handouts is HandoutSource.TAKE:
         folder = plan.handouts_from
-        return {p.stem: p for p in sorted(folder.glob("*.pdf"))} if folder is not None else {}
-    return {}
+        return ({p.stem: p for p in sorted(folder.glob("*.pdf"))} if folder is not None
+                else {}), {}
+    return {}, {}
 
 
 def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:
@@ -227,24 +258,33 @@ def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:
                           sizes={name: p.stat().st_size for name, p in pdfs.items()})
 
 
-def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan,
-                           pdfs: Mapping[str, Path]) -> Path:
+_Language = tuple[Resolved, FlowchartBuild, Mapping[str, Path]]
+"""A translated language's resolved content, flowchart and handouts (name → PDF)."""
+
+
+def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[str, Path],
+                           langs: Mapping[str, _Language]) -> Path:
     """Engine, handout files and post-steps in a staging folder beside ``paths.site``, swapped
     in only when all succeeded (:mod:`.release`)."""
     assert plan.engine is not None
     with staged(paths.site) as stage:
         tmp = stage.folder
         theme_dirs = run_engine(plan.engine, paths.generated_config, tmp)
-        for name, pdf in sorted(pdfs.items()):
-            target = tmp / r.links.handout(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf, target)
-        for lang, content in sorted(plan.languages.items()):
-            _language_site(lang, content, paths, plan, tmp, source=r.site.language)
+        _copy_handouts(r, pdfs, tmp)
+        for lang, language in sorted(langs.items()):
+            _language_site(lang, language, paths, plan, tmp, source=r.site.language)
         if plan.post_steps is not None:
             plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
                                   languages=tuple(sorted(plan.languages))))
         return stage.publish()
+
+
+def _copy_handouts(r: Resolved, pdfs: Mapping[str, Path], folder: Path) -> None:
+    """The handouts into a tree, where its site map puts them."""
+    for name, pdf in sorted(pdfs.items()):
+        target = folder / r.links.handout(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
 
 
 def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
@@ -253,15 +293,17 @@ def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
     return alternates(r.site.language, sorted(plan.languages), here) if plan.languages else []
 
 
-def _language_site(lang: str, content: Content, paths: Paths, plan: Plan, folder: Path, *,
+def _language_site(lang: str, language: _Language, paths: Paths, plan: Plan, folder: Path, *,
                    source: str) -> None:
-    """One translated language's tree, built by the same engine into ``folder/<lang>``."""
+    """One translated language's tree, built by the same engine into ``folder/<lang>``, with
+    its handouts (linked as the source's tree links its own: :func:`language_facts`)."""
     assert plan.engine is not None
-    r = resolve(content, style=plan.style, body_from_source=plan.engine == "zensical")
+    r, fc, pdfs = language
     own = replace(paths, docs=language_paths(paths.docs, lang))
-    generate(r, own, flowchart=build_flowchart(r, cache_dir=paths.cache), facts=NO_HANDOUTS,
+    generate(r, own, flowchart=fc, facts=language_facts(pdfs),
              alternates=alternates(source, sorted(plan.languages), lang))
     run_engine(plan.engine, own.generated_config, folder / lang)
+    _copy_handouts(r, pdfs, folder / lang)
     # the host answers every missing address with the site's one 404 page
     (folder / lang / "404.html").unlink(missing_ok=True)
 

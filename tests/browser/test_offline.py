@@ -61,7 +61,7 @@ def test_every_page_opens_from_files_and_every_link_opens_a_file(browser: Any,
         for html in pages:
             page.goto(html.as_uri())
             page.wait_for_load_state("load")
-            assert page.evaluate("() => document.fonts.check('1em \"Atkinson Hyperlegible\"')"), (
+            assert page.evaluate("() => document.fonts.check('1em \"Atkinson Hyperlegible Next\"')"), (
                 f"{html}: the font did not load")
             hrefs = page.eval_on_selector_all("a[href]", HREFS)
             targets |= {h.split("#", 1)[0] for h in hrefs if h.startswith("file:")}

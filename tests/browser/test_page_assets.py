@@ -39,8 +39,8 @@ def test_every_page_links_one_stylesheet_and_preloads_the_fonts(site_dir: Path) 
         tree = next((r for r in roots if path.startswith(f"/{r}/")), "")
         bundles.setdefault(tree, set()).add(sheets[0].rsplit("/", 1)[-1])
         preloads = [p.rsplit("/", 1)[-1] for p in _PRELOAD.findall(html)]
-        assert preloads == ["AtkinsonHyperlegible-Regular.woff2",
-                            "AtkinsonHyperlegible-Bold.woff2"], path
+        assert preloads == ["AtkinsonHyperlegibleNext-Regular.woff2",
+                            "AtkinsonHyperlegibleNext-Bold.woff2"], path
     assert sorted(bundles) == sorted(["", *roots]), bundles
     for tree, names in bundles.items():
         assert len(names) == 1 and re.fullmatch(r"site\.[0-9a-f]{10}\.css", names.pop()), tree

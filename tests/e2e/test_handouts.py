@@ -373,13 +373,13 @@ def test_fonts_are_embedded(rendered: Rendered) -> None:
                              text=True).stdout
         rows = out.splitlines()[2:]
         assert rows, name
-        assert any("Atkinson-Hyperlegible" in row for row in rows), name
+        assert any("Atkinson-Hyperlegible-Next" in row for row in rows), name
         for row in rows:
             assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", row), row
             emb = row.split()[-5]
             assert emb == "yes", f"{name}: font not embedded: {row}"
         if name in rendered.content.conditions:  # no fallback font in a condition handout
-            assert all("Atkinson-Hyperlegible" in row for row in rows), (name, rows)
+            assert all("Atkinson-Hyperlegible-Next" in row for row in rows), (name, rows)
 
 
 def test_metadata_and_tagging(rendered: Rendered) -> None:

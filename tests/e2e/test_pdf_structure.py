@@ -287,6 +287,76 @@ def test_tagged_text_keeps_every_word_break(handouts: Handouts) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# The same structure in every translated language (the bundled Welsh and Arabic)
+
+
+LANGUAGE_HANDOUT = "sciatica"  # translated into both bundled languages
+
+
+@pytest.fixture(scope="module")
+def language_handouts(tmp_path_factory: pytest.TempPathFactory,
+                      shared_cache: Path) -> dict[str, tuple[Path, str]]:
+    """The bundled Welsh and Arabic sciatica handouts, laid out as the build lays them out
+    (with a real address: the QR code is a figure too): language → (PDF, its HTML)."""
+    import datetime as dt
+
+    from hb_testlib import BUNDLED
+
+    from generator.checks import check_folder
+    from generator.emit.pdf.html import MAX_CONDITION_PAGES, compact_html, tight_html
+
+    root = set_public_url(copy_content(tmp_path_factory.mktemp("bundled"), BUNDLED))
+    checked = check_folder(root, today=dt.date(2026, 12, 7))
+    out: dict[str, tuple[Path, str]] = {}
+    folder = tmp_path_factory.mktemp("language-pdfs")
+    for lang in ("cy", "ar"):
+        r = resolve(checked.localised[lang])
+        fc = build_flowchart(r, cache_dir=shared_cache)
+        page = build_html(r, fc, names=[LANGUAGE_HANDOUT])[LANGUAGE_HANDOUT]
+        compact = compact_html(r, fc, LANGUAGE_HANDOUT)
+        paper = r.content.site.paper_size
+        done = render_job(RenderJob(name=LANGUAGE_HANDOUT, html=page, paper=paper,
+                                    fingerprint=environment_fingerprint(paper),
+                                    max_pages=MAX_CONDITION_PAGES, compact=compact,
+                                    tight=tight_html(compact)))
+        assert done.pages <= MAX_CONDITION_PAGES, (lang, done.pages)
+        path = folder / f"{lang}-{LANGUAGE_HANDOUT}.pdf"
+        path.write_bytes(done.pdf)
+        out[lang] = (path, page)
+    return out
+
+
+def test_language_handouts_have_their_language_title_figures_and_fonts(
+        language_handouts: dict[str, tuple[Path, str]]) -> None:
+    expected_fonts = {"cy": {"Atkinson-Hyperlegible-Next"},
+                      "ar": {"Atkinson-Hyperlegible-Next", "Noto-Sans-Arabic"}}
+    for lang, (path, page) in language_handouts.items():
+        title = re.search(r"<title>([^<]*)</title>", page)
+        assert title, lang
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == lang
+            assert bool(pdf.Root.MarkInfo.Marked), lang
+            assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle), lang
+            assert html.unescape(str(pdf.open_metadata().get("dc:title"))) == html.unescape(
+                title.group(1)), lang
+            with pdf.open_outline() as outline:
+                assert outline.root, f"{lang}: no bookmarks"
+            used = list(fonts(pdf))
+            assert [n for n, f in used if not embedded(f)] == [], lang
+            # subset prefixes ("ABCDEF+") and weights aside, the families that cover the text
+            families = {re.sub(r"^/[A-Z]{6}\+|-(Bold|Italic|BoldItalic)$", "", str(f.BaseFont))
+                        for _n, f in used}
+            assert families == expected_fonts[lang], (lang, families)
+            tree = read_tree(pdf)
+            assert tree.nested_links == 0, lang
+            # the QR code and the body map, each with alt text
+            assert len(tree.figures) == 2, (lang, [a for a, _, _ in tree.figures])
+            assert all(alt.strip() for alt, _b, _p in tree.figures), lang
+    assert 'dir="rtl"' in language_handouts["ar"][1]
+    assert 'dir="ltr"' in language_handouts["cy"][1]
+
+
+# --------------------------------------------------------------------------------------------
 # The repairs themselves (generator/publish/pdftags.py), on a page laid out for the purpose
 
 PROBE = """<!DOCTYPE html><html lang="en"><head><title>Probe</title><style>

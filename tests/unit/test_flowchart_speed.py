@@ -58,7 +58,7 @@ def _big(n: int) -> str:
 @pytest.mark.parametrize("source", [SMALL, STYLED], ids=["small", "styled"])
 def test_speedup_gives_the_same_bytes(source: str) -> None:
     """Unpatched in a fresh process vs patched (render_bounded): the same SVG."""
-    config = svgmod.mermaid_config("Atkinson Hyperlegible, Arial, sans-serif")
+    config = svgmod.mermaid_config("Atkinson Hyperlegible Next, Arial, sans-serif")
     code = (
         "import json, sys, mermaidx\n"
         "src, cfg = json.load(sys.stdin)\n"

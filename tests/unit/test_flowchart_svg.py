@@ -19,7 +19,7 @@ from generator.emit.flowchart.mermaid import ZWSP, _smart_quotes, to_mermaid
 from generator.emit.flowchart.svg import cache_key, mermaid_config, render_svg, svg_size, svg_texts
 
 SVG = "{http://www.w3.org/2000/svg}"
-FONT = "Atkinson Hyperlegible, Arial, sans-serif"
+FONT = "Atkinson Hyperlegible Next, Arial, sans-serif"
 
 TRICKY = """\
 title: Awkward "labels" & <brackets>

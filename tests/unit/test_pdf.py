@@ -17,6 +17,7 @@ import pytest
 from hb_testlib import ROOT, copy_content, signed
 
 import generator.emit.pdf.booklet as pdfbooklet
+import generator.emit.pdf.fonts as pdffonts
 import generator.emit.pdf.html as pdfhtml
 import generator.emit.pdf.views as pdfviews
 import generator.emit.pdf.volumes as pdfvolumes
@@ -226,7 +227,7 @@ def test_clinical_reviewer_line(content: Content) -> None:
 def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> None:
     cond = content.conditions["sciatica"]
     page = htmls["sciatica"]
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">")
     assert re.search(r"<title>Sciatica – Hip or Back\?</title>", page)
     assert f'<meta name="author" content="{html.escape(content.site.publisher)}">' in page
     description = re.search(r'<meta name="description" content="([^"]*)">', page)
@@ -238,16 +239,18 @@ def test_condition_handout_metadata(content: Content, htmls: dict[str, str]) -> 
     assert keywords and "Sciatica" in keywords.group(1)
 
 
-def test_the_font_is_the_sites_full_atkinson_hyperlegible(htmls: dict[str, str]) -> None:
+def test_the_font_is_the_sites_full_atkinson_hyperlegible_next(htmls: dict[str, str]) -> None:
     page = htmls["sciatica"]
     faces = re.findall(r"src: url\(\"([^\"]+)\"\)", page)
-    assert [Path(f).name for f in faces] == [f for _w, _s, f in pdfhtml.FONT_FACES]
+    assert [Path(f).name for f in faces] == [f.file for f in pdffonts.faces("en")]
+    assert all(f.family == pdffonts.LATIN for f in pdffonts.faces("en"))
     site_fonts = ROOT / "overrides" / "assets" / "fonts"
     for face in faces:
         # relative to the base URL (the templates folder of whichever machine renders it)
         assert face.startswith("fonts/"), face
-        assert (pdfhtml.TEMPLATES / face).read_bytes() == (site_fonts / Path(face).name).read_bytes()
-    assert 'font-family: "Atkinson Hyperlegible"' in page
+        assert (pdffonts.TEMPLATES / face).read_bytes() == (site_fonts / Path(face).name).read_bytes()
+    assert 'font-family: "Atkinson Hyperlegible Next"' in page
+    assert "Noto Sans Arabic" not in page  # the Arabic font only where the language needs it
 
 
 def test_no_path_of_this_machine_is_in_any_handout(content: Content,
@@ -265,10 +268,10 @@ def test_fonts_are_package_data() -> None:
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
     patterns = data["tool"]["setuptools"]["package-data"]["generator"]
-    rel = pdfhtml.FONT_DIR.relative_to(ROOT / "generator").as_posix()
+    rel = pdffonts.FONT_DIR.relative_to(ROOT / "generator").as_posix()
     assert f"{rel}/*" in patterns
-    for _w, _s, filename in pdfhtml.FONT_FACES:
-        assert (pdfhtml.FONT_DIR / filename).is_file()
+    for face in pdffonts.FACES:
+        assert (pdffonts.FONT_DIR / face.file).is_file()
 
 
 def test_paper_size_comes_from_site_settings(content: Content, tmp_path: Path) -> None:

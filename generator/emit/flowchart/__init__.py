@@ -44,7 +44,7 @@ def build_flowchart(
     *,
     cache_dir: Path,
     id_prefix: str = "hb-fc",
-    font_family: str = "Atkinson Hyperlegible, Arial, sans-serif",
+    font_family: str = "Atkinson Hyperlegible Next, Arial, sans-serif",
 ) -> FlowchartBuild:
     """Mermaid source, SVG (cached), JSON export and page body for a checked flowchart.
 

@@ -36,7 +36,6 @@ import base64
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -58,20 +57,8 @@ from ..bodymap import legend_key_svg
 from ..flowchart import FlowchartBuild
 from ..fragments import render
 from ..hazard_log import hazard_log_html
-from .views import FONT_FAMILY, Ctx, condition_view, overview_view
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-"""Also the base URL of every handout: the HTML names its fonts relative to it (``fonts/…``),
-so a worker on another machine finds them in its own installed package."""
-FONT_DIR = TEMPLATES / "fonts"
-"""The site's own font files (a link to ``overrides/assets/fonts``; package data in a wheel)."""
-FONT_FACES: tuple[tuple[int, str, str], ...] = (
-    (400, "normal", "AtkinsonHyperlegible-Regular.woff2"),
-    (700, "normal", "AtkinsonHyperlegible-Bold.woff2"),
-    (400, "italic", "AtkinsonHyperlegible-Italic.woff2"),
-    (700, "italic", "AtkinsonHyperlegible-BoldItalic.woff2"),
-)
-"""One full font file per style: WeasyPrint garbles glyphs when a family is split into subsets."""
+from .fonts import FONT_DIR, TEMPLATES, faces, font_stack
+from .views import Ctx, condition_view, overview_view
 
 MAX_CONDITION_PAGES = 2
 """A condition handout is one sheet of paper, printed on both sides."""
@@ -146,15 +133,17 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _font_faces() -> list[dict[str, Any]]:
-    faces = []
-    for weight, style, filename in FONT_FACES:
-        path = FONT_DIR / filename
+def _font_faces(language: str) -> list[dict[str, Any]]:
+    """The ``@font-face`` rules of a handout in ``language`` (:mod:`.fonts`)."""
+    out = []
+    for face in faces(language):
+        path = FONT_DIR / face.file
         if not path.is_file():
             raise HandoutError(f"the handout font {path} is missing; restore it from git.")
         # relative to the base URL: no path of this machine in the HTML (or the cache key)
-        faces.append({"weight": weight, "style": style, "url": f"{FONT_DIR.name}/{filename}"})
-    return faces
+        out.append({"family": face.family, "weight": face.weight, "style": face.style,
+                    "url": f"{FONT_DIR.name}/{face.file}"})
+    return out
 
 
 SWATCH_KINDS = ("main", "sometimes")
@@ -199,8 +188,9 @@ def document(
              s["hazard_log"]["label"] if kind == HAZARD_LOG else s["pdf"]["handout"])
     css = _env().get_template("handout.css.j2").render(
         paper=paper,
-        font_family=FONT_FAMILY,
-        faces=_font_faces(),
+        font_stack=Markup(font_stack(site.language)),
+        faces=_font_faces(site.language),
+        rtl=ctx.r.direction == "rtl",
         page_of=Markup(_page_of(s["pdf"]["page_of"])),
         header_left=f"{site.title} · {label}",
         swatches={kind: swatch_uri(kind) for kind in SWATCH_KINDS},
@@ -208,6 +198,7 @@ def document(
     return _env().get_template(template).render(
         kind=kind,
         lang=site.language,
+        dir=ctx.r.direction,
         title=title,
         subject=subject,
         author=site.publisher,
@@ -284,6 +275,19 @@ def compact_html(r: Resolved, flowchart: FlowchartBuild, slug: str) -> str:
     """A condition handout in its compact style: laid out when the usual one is longer than
     :data:`MAX_CONDITION_PAGES` (the same words, tighter spacing)."""
     return _condition_html(Ctx(r=r, flowchart=flowchart), slug, compact=True)
+
+
+_COMPACT_BODY = '<body class="doc-condition compact">'
+
+
+def tight_html(compact: str) -> str:
+    """The compact handout one step tighter (``.tight`` in handout.css.j2: body type half a
+    point smaller, less space between lines), laid out only when the compact one is still too
+    long: a translation runs longer than the text the content limits were measured on (Welsh
+    about a fifth longer than English)."""
+    if _COMPACT_BODY not in compact:
+        raise HandoutError("a tight layout is made from a compact condition handout")
+    return compact.replace(_COMPACT_BODY, '<body class="doc-condition compact tight">', 1)
 
 
 def build_html(

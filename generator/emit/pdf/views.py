@@ -21,12 +21,12 @@ from ..bodymap import render_condition_map
 from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
+from ..flowchart.words import word
 from ..fmt import fill_html
 from ..fragments import render
 from ..treatment import HTML_CITES, treatment_items
 from .citations import shown_sources
-
-FONT_FAMILY = "Atkinson Hyperlegible"
+from .fonts import families
 
 OVERVIEW_TABLE_MAX = 60
 """Up to this many conditions the overview prints the whole comparison table (one column per
@@ -52,7 +52,7 @@ def _qr_svg(url: str, title: str) -> Markup:
     return Markup(svg)
 
 
-def _crop(view: ConditionMap) -> dict[str, str]:
+def _crop(view: ConditionMap, language: str) -> dict[str, str]:
     """The condition map cropped to the artwork: its built-in legend is far too small on paper.
 
     The template wraps the map, unchanged, in an outer ``<svg>`` whose viewBox is the artwork's
@@ -60,7 +60,8 @@ def _crop(view: ConditionMap) -> dict[str, str]:
     legend rows (:attr:`ConditionMap.legend`) in HTML at a readable size instead.
     """
     _x, _y, w, h = view.box
-    return {"width": f"{w:g}", "height": f"{h:g}", "title": view.title, "font": FONT_FAMILY}
+    return {"width": f"{w:g}", "height": f"{h:g}", "title": view.title,
+            "font": ", ".join(families(language))}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,7 +145,7 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "main_regions": ", ".join(r.region_label(x) for x in cond.where_felt.main),
         "sometimes_regions": ", ".join(r.region_label(x) for x in cond.where_felt.sometimes),
         "map_svg": Markup(svg),
-        "crop": _crop(view),
+        "crop": _crop(view, ctx.site.language),
         "legend": view.legend,
         "url": url,
         "qr_svg": _qr_svg(url, s["pdf"]["qr_title"].format(url=url)) if ctx.online else None,
@@ -359,7 +360,10 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "compare_url": ctx.r.page_url(COMPARE),
         "flowchart": ctx.r.content.flowchart,
         # Links in an SVG cannot be clicked on paper: the outcomes are printed with their URLs.
-        "flowchart_svg": Markup(ctx.flowchart.svg_as("pdf-fc")),
+        # no diagram where the renderer cannot set the script (right to left): the page's
+        # words for that instead, and the steps below give the same questions
+        "flowchart_svg": Markup(ctx.flowchart.svg_as("pdf-fc")) if ctx.flowchart.raw_svg else "",
+        "diagram_unavailable": word(ctx.s, "diagram_unavailable"),
         "flowchart_url": ctx.r.page_url(FLOWCHART),
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),

@@ -1,0 +1,137 @@
+"""Which handouts one render makes, in every language: their names, booklets, HTML and jobs.
+
+A build with translated languages renders the source language's handouts and each language's
+in one pass over one worker pool (:func:`.handouts.render_handouts`): a language's jobs are
+named ``<language>/<handout>`` (``cy/sciatica``), so names never collide in the pool or the
+cache, where a language's PDFs live in their own folder (``<cache>/handouts/cy/``). Each
+language lays out its handouts from its own resolved content (its words, its address on the
+QR codes, its writing direction and fonts). The hazard log, for clinical safety officers, is
+made in the source language only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..emit.flowchart import FlowchartBuild
+from ..emit.pdf.booklet import Volume, booklet_volumes
+from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError, build_html, compact_html, tight_html
+from ..model.sitemap import HAZARD_LOG, OVERVIEW
+from ..resolve import Resolved
+from .pdfjoin import join_fingerprint
+from .pdfwork import RenderJob, cache_key
+
+__all__ = ["HandoutSet", "LaidOut", "cache_paths", "handout_sets", "jobs", "lay_out"]
+
+SOURCE_ONLY = frozenset({HAZARD_LOG})
+"""Handouts made in the source language only."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandoutSet:
+    """One language's handouts: the source's (``prefix`` ``""``) or a translation's
+    (``prefix`` ``"<language>/"``)."""
+
+    prefix: str
+    r: Resolved
+    flowchart: FlowchartBuild
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The handouts this language makes (the site map's, less :data:`SOURCE_ONLY` for a
+        translation)."""
+        names = self.r.links.handouts
+        return names if not self.prefix else tuple(n for n in names if n not in SOURCE_ONLY)
+
+
+def handout_sets(r: Resolved, flowchart: FlowchartBuild,
+                 languages: Mapping[str, tuple[Resolved, FlowchartBuild]]) -> list[HandoutSet]:
+    """The source language's set first, then each translation's, by language."""
+    return [HandoutSet(prefix="", r=r, flowchart=flowchart),
+            *(HandoutSet(prefix=f"{lang}/", r=lr, flowchart=lfc)
+              for lang, (lr, lfc) in sorted(languages.items()))]
+
+
+@dataclass
+class LaidOut:
+    """Everything the sets ask for, by qualified name (``cy/sciatica``)."""
+
+    wanted: list[str]
+    volumes: dict[str, Volume]
+    htmls: dict[str, str]
+    sets: dict[str, HandoutSet]  # qualified name → the set it belongs to
+
+
+def _qualified(volume: Volume, prefix: str) -> Volume:
+    return replace(volume, name=prefix + volume.name,
+                   parts=tuple(replace(p, name=prefix + p.name) for p in volume.parts))
+
+
+def lay_out(sets: list[HandoutSet], only: str | None) -> LaidOut:
+    """The handouts asked for (all, or the source's ``only``), their booklets and the HTML of
+    all they need, in every set."""
+    out = LaidOut(wanted=[], volumes={}, htmls={}, sets={})
+    for hs in sets:
+        names = list(hs.names)
+        if only is not None and only not in names:
+            raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
+        wanted = [only] if only is not None else names
+        volumes = {v.name: v for v in booklet_volumes(hs.r, hs.flowchart) if v.name in wanted}
+        parts = {p.name for v in volumes.values() for p in v.parts}
+        laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
+        q = hs.prefix
+        out.wanted += [q + n for n in wanted]
+        out.volumes |= {q + n: _qualified(v, q) for n, v in volumes.items()}
+        out.htmls |= {q + n: html for n, html in build_html(hs.r, hs.flowchart, names=laid).items()}
+        out.sets |= {q + n: hs for n in names}
+        if only is not None:  # ``hipback pdf --only``: the source language's handout
+            break
+    return out
+
+
+def cache_paths(folder: Path, laid: LaidOut, fingerprint: str) -> dict[str, Path]:
+    """Qualified name → cached PDF path (a booklet's key hashes its parts' keys: a part changes
+    it); a translation's PDFs in their own folder, made here."""
+    keys = {name: cache_key(html, fingerprint) for name, html in laid.htmls.items()}
+    for name, volume in laid.volumes.items():
+        keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
+    for hs in {id(s): s for s in laid.sets.values()}.values():
+        if hs.prefix:
+            (folder / hs.prefix).mkdir(parents=True, exist_ok=True)
+    return {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
+
+
+def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str) -> str:
+    parts = "".join(f"\0{p.name}={part_keys[p.name]}" for p in volume.parts)
+    return cache_key(volume.front + parts, fingerprint)
+
+
+def is_condition(laid: LaidOut, name: str) -> bool:
+    """Whether the qualified ``name`` is a condition's handout (which has a page limit)."""
+    hs = laid.sets.get(name)
+    return hs is not None and name.removeprefix(hs.prefix) in hs.r.content.conditions
+
+
+def jobs(laid: LaidOut, needed: set[str], paths: Mapping[str, Path], *, paper: str,
+         fingerprint: str) -> list[RenderJob]:
+    """A job for each ``needed`` handout not in the cache (a condition's with its page limit and
+    its compact and tight layouts). In each set the overview first (the longest), then the
+    conditions in the booklet's order, so a volume can be joined while the others are still
+    being laid out; the sets one after the other."""
+    out: list[RenderJob] = []
+    for hs in {id(s): s for s in laid.sets.values()}.values():
+        order = [OVERVIEW, *hs.r.order, HAZARD_LOG]
+        for name in (hs.prefix + n for n in order):
+            if name not in laid.htmls or name not in needed or paths[name].is_file():
+                continue
+            if not is_condition(laid, name):
+                out.append(RenderJob(name=name, html=laid.htmls[name], paper=paper,
+                                     fingerprint=fingerprint))
+                continue
+            compact = compact_html(hs.r, hs.flowchart, name.removeprefix(hs.prefix))
+            out.append(RenderJob(name=name, html=laid.htmls[name], paper=paper,
+                                 fingerprint=fingerprint, max_pages=MAX_CONDITION_PAGES,
+                                 compact=compact, tight=tight_html(compact)))
+    return out
