@@ -22,10 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +37,7 @@ from typing import Any
 
 from . import ROOT, synth
 from .core import cores, loadavg, run_worker
+from .stagekit import cpu_seconds
 
 SITE_RATIO_MAX = 3.3
 HANDOUT_SET_MAX = 1.1
@@ -43,6 +48,8 @@ WORKER_MB_MAX = 400.0
 class Settings:
     sizes: list[int] = field(default_factory=lambda: [1000])
     runs: int = 1
+    handouts: bool = True  # every handout in every language, cold (the slowest part)
+    workers: int = 0  # 0: every usable core
     languages: tuple[str, ...] = ()  # () : the bundled content's translations
     work: Path | None = None
     out: Path = ROOT / "bench-results" / "languages.json"
@@ -67,6 +74,64 @@ def _site_runs(root: Path, content: Path, runs: int,
     return out
 
 
+# ---------------------------------------------------------------- the handouts (a fresh process)
+
+
+def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
+    """Every handout in every language from the cache as it is, the way ``hipback build
+    --languages`` renders them: one pass over one pool of workers. The diagrams are drawn
+    before the clock starts (the site build draws them too)."""
+    from generator.checks import check_folder
+    from generator.emit.flowchart import build_flowchart
+    from generator.publish.handouts import render_handouts
+    from generator.resolve import resolve
+
+    content, cache = Path(spec["content"]), Path(spec["cache"])
+    checked = check_folder(content, today=synth.latest_review(content))
+    assert checked.content is not None, checked.report.sorted()
+    r = resolve(checked.content)
+    fc = build_flowchart(r, cache_dir=cache)
+    languages = {}
+    for lang, translated in sorted(checked.localised.items()):
+        rl = resolve(translated)
+        languages[lang] = (rl, build_flowchart(rl, cache_dir=cache))
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    out = render_handouts(r, fc, cache_dir=cache, workers=spec["workers"], languages=languages)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    slugs = set(checked.content.conditions)
+    conditions = [s for name, s in out.seconds.items() if name.rsplit("/", 1)[-1] in slugs]
+    return {"wall": wall, "cpu": cpu, "handouts": len(out.rendered) + len(out.cached),
+            "rendered": len(out.rendered), "conditions": len(conditions),
+            "condition_mean_s": statistics.fmean(conditions) if conditions else None,
+            "work_s": sum(out.seconds.values()),
+            "worker_peak_mb": max(out.worker_peak_mb.values(), default=0.0),
+            "workers": len(set(out.workers.values())), "languages": 1 + len(languages)}
+
+
+def run_stage(**spec: Any) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("SOURCE_DATE_EPOCH", "1795651200")
+    spec = {k: str(v) if isinstance(v, Path) else v for k, v in spec.items()}
+    proc = subprocess.run([sys.executable, "-m", "bench.languages", "--stage", json.dumps(spec)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError("the handouts stage failed:\n" + "\n".join(
+            (proc.stdout + proc.stderr).splitlines()[-30:]))
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _stage_main(spec: dict[str, Any]) -> int:
+    result = stage_handouts(spec)
+    result["main_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    return 0
+
+
+# ---------------------------------------------------------------- the run
+
+
 def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict[str, Any]:
     languages = settings.languages or bundled_languages()
     work = (settings.work or Path(tempfile.mkdtemp(prefix="hipback-languages-"))).resolve()
@@ -81,6 +146,14 @@ def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict
             texts = synth.translate(content, languages)
             runs = _site_runs(root, content, settings.runs, progress)
             result["sizes"][str(n)] = {"texts": texts, "site": runs}
+            if settings.handouts:
+                workers = settings.workers or cores()["usable"]
+                progress(f"  every handout in {1 + len(languages)} languages, cold cache, "
+                         f"{workers} worker(s)")
+                shutil.rmtree(root / "cache" / "handouts", ignore_errors=True)
+                result["sizes"][str(n)]["handouts"] = run_stage(
+                    content=content, cache=root / "cache", workers=workers)
+                result["workers"] = workers
     finally:
         result["machine"]["loadavg_end"] = loadavg()
         if settings.work is None:
@@ -112,11 +185,25 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
     pages = (entry["site"]["one"][0]["pages"], entry["site"]["all"][0]["pages"])
     peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
                for runs in entry["site"].values() for r in runs)
-    return [_row(
+    rows = [_row(
         "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
         SITE_RATIO_MAX, "×",
         f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
         f"(median of {len(entry['site']['one'])}); largest process {peak:.0f} MB")]
+    pdfs = entry.get("handouts")
+    if pdfs:
+        workers = min(result.get("workers", 1), max(pdfs["workers"], 1))
+        ideal = n * count * pdfs["condition_mean_s"] / workers
+        rows.append(_row(
+            "lang-handouts", f"every handout at N={n} in {count} languages vs "
+            "N × languages × one handout ÷ workers", pdfs["wall"] / ideal, HANDOUT_SET_MAX, "×",
+            f"{pdfs['wall']:.1f} s for {pdfs['handouts']} handouts vs {n} × {count} × "
+            f"{pdfs['condition_mean_s']:.2f} s ÷ {workers} = {ideal:.1f} s"))
+        rows.append(_row(
+            "lang-worker-memory", f"peak memory of any handout worker, N={n} in {count} "
+            "languages", pdfs["worker_peak_mb"], WORKER_MB_MAX, " MB",
+            f"main process {pdfs['main_peak_mb']:.0f} MB"))
+    return rows
 
 
 def format_table(result: dict[str, Any]) -> str:
@@ -130,6 +217,11 @@ def format_table(result: dict[str, Any]) -> str:
             lines.append(f"N={n}, {words}: " + ", ".join(f"{r['wall']:.1f} s" for r in runs)
                          + f" ({runs[0]['pages']} pages, peak {runs[0]['peak_mb']:.0f} MB, "
                          f"MkDocs child {runs[0].get('children_peak_mb', 0):.0f} MB)")
+        pdfs = entry.get("handouts")
+        if pdfs:
+            lines.append(f"N={n}, handouts in every language: {pdfs['handouts']} in "
+                         f"{pdfs['wall']:.1f} s ({pdfs['work_s']:.0f} s in workers; a condition "
+                         f"handout {pdfs['condition_mean_s']:.2f} s on average)")
     lines += ["", "Targets:"]
     for target in result["targets"]:
         verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
@@ -145,11 +237,18 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000", help="condition counts (default 1000)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each build (default 1)")
+    parser.add_argument("--no-handouts", dest="handouts", action="store_false",
+                        help="skip every handout in every language (the slowest part)")
+    parser.add_argument("--workers", type=int, default=0, help="handout workers (default: cores)")
     parser.add_argument("--work", type=Path, default=None, help="keep the work folder here")
     parser.add_argument("--out", type=Path, default=Settings().out)
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.stage:
+        return _stage_main(json.loads(args.stage))
     settings = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
-                        runs=args.runs, work=args.work, out=args.out)
+                        runs=args.runs, handouts=args.handouts, workers=args.workers,
+                        work=args.work, out=args.out)
     result = measure(settings, progress=lambda msg: print(f"[languages] {msg}",
                                                           file=sys.stderr, flush=True))
     print(format_table(result))

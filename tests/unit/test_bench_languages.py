@@ -47,3 +47,20 @@ def test_the_pseudo_translation_fills_every_text_and_stays_valid(tmp_path: Path)
     # the bundled Welsh is kept where it exists; the rest is the source's own words
     welsh = checked.localised["cy"]
     assert welsh.red_flags.lists[0].heading != checked.content.red_flags.lists[0].heading
+
+
+def test_the_handouts_in_every_language_are_judged_against_the_ideal() -> None:
+    result = measured([40.0], [120.0])
+    result["workers"] = 2
+    result["sizes"]["1000"]["handouts"] = {
+        "wall": 1800.0, "handouts": 3007, "rendered": 3007, "conditions": 3000,
+        "condition_mean_s": 1.14, "work_s": 3500.0, "worker_peak_mb": 390.0, "workers": 2,
+        "languages": 3, "main_peak_mb": 350.0}
+    rows = {t["id"]: t for t in languages.evaluate(result)}
+    ideal = 1000 * 3 * 1.14 / 2  # 1,710 s
+    assert abs(rows["lang-handouts"]["value"] - 1800.0 / ideal) < 1e-9
+    assert rows["lang-handouts"]["pass"] is True and rows["lang-worker-memory"]["pass"] is True
+    result["sizes"]["1000"]["handouts"]["wall"] = 2000.0  # 1.17×
+    result["sizes"]["1000"]["handouts"]["worker_peak_mb"] = 420.0
+    rows = {t["id"]: t for t in languages.evaluate(result)}
+    assert rows["lang-handouts"]["pass"] is False and rows["lang-worker-memory"]["pass"] is False
