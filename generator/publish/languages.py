@@ -4,9 +4,16 @@
 ``public_url`` ``<site>/<language>/``); here each is resolved, emitted and built by the same
 engine into ``<site>/<language>/``, after the source language's site and before the post-steps,
 which then run over every language alike (theme fixes, stylesheets, CSP, link check,
-compressed copies). Every tree carries Material's language switcher with a link to each
-language's home (``extra.alternate``, which also writes the ``hreflang`` links), named in its
-own language (Babel). The pages of a language link no handout yet: the handouts are made in the
+compressed copies). The trees share the site map's paths, so every page of one language is
+at the same path below the other languages' roots.
+
+Every tree carries Material's language switcher (``extra.alternate``): one entry a language,
+named in its own language (Babel), with ``link`` (that language's root, relative to this tree's
+root) and ``root`` (its absolute address). ``overrides/partials/alternate.html`` links each
+entry to the same page in that language, and ``overrides/main.html`` writes one
+``<link rel="alternate" hreflang>`` a language (and ``x-default``, the source language: the
+first entry) with absolute addresses; :mod:`.markup` keeps Material's script from fetching a
+site map for them. The pages of a language link no handout yet: the handouts are made in the
 source language only (a page never links a file the site does not have).
 """
 
@@ -28,14 +35,19 @@ def language_name(lang: str) -> str:
         return lang
 
 
-def alternates(source: str, languages: Sequence[str], here: str) -> list[dict[str, str]]:
+def alternates(source: str, languages: Sequence[str], here: str,
+               public_url: str) -> list[dict[str, str]]:
     """Material's ``extra.alternate`` for the tree of language ``here``: the source language's
-    home (the site's root) and each translation's (``<language>/``), relative to this tree."""
+    root (the site's root, always first: the ``x-default``) and each translation's
+    (``<language>/``), ``link`` relative to this tree's root and ``root`` absolute, below
+    ``public_url`` (the source language's address)."""
     up = "" if here == source else "../"
-    out = [{"name": language_name(source), "link": up or "./", "lang": source}]
+    site = public_url.rstrip("/") + "/"
+    out = [{"name": language_name(source), "link": up or "./", "lang": source, "root": site}]
     for lang in languages:
         link = "./" if lang == here else f"{up}{lang}/"
-        out.append({"name": language_name(lang), "link": link, "lang": lang})
+        out.append({"name": language_name(lang), "link": link, "lang": lang,
+                    "root": f"{site}{lang}/"})
     return out
 
 

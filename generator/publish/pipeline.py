@@ -240,7 +240,8 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan,
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, target)
         for lang, content in sorted(plan.languages.items()):
-            _language_site(lang, content, paths, plan, tmp, source=r.site.language)
+            _language_site(lang, content, paths, plan, tmp, source=r.site.language,
+                           public_url=r.site.public_url)
         if plan.post_steps is not None:
             plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
                                   languages=tuple(sorted(plan.languages))))
@@ -250,17 +251,18 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan,
 def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
     """The language switcher of the source language's tree (none for a site in one
     language)."""
-    return alternates(r.site.language, sorted(plan.languages), here) if plan.languages else []
+    return (alternates(r.site.language, sorted(plan.languages), here, r.site.public_url)
+            if plan.languages else [])
 
 
 def _language_site(lang: str, content: Content, paths: Paths, plan: Plan, folder: Path, *,
-                   source: str) -> None:
+                   source: str, public_url: str) -> None:
     """One translated language's tree, built by the same engine into ``folder/<lang>``."""
     assert plan.engine is not None
     r = resolve(content, style=plan.style, body_from_source=plan.engine == "zensical")
     own = replace(paths, docs=language_paths(paths.docs, lang))
     generate(r, own, flowchart=build_flowchart(r, cache_dir=paths.cache), facts=NO_HANDOUTS,
-             alternates=alternates(source, sorted(plan.languages), lang))
+             alternates=alternates(source, sorted(plan.languages), lang, public_url))
     run_engine(plan.engine, own.generated_config, folder / lang)
     # the host answers every missing address with the site's one 404 page
     (folder / lang / "404.html").unlink(missing_ok=True)
