@@ -24,7 +24,33 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-__all__ = ["alternates", "language_name", "language_paths"]
+__all__ = ["alternates", "language_name", "language_paths", "search_options"]
+
+STEPS = ("stemmer", "stopWordFilter", "trimmer")
+"""lunr's word steps that depend on the language (Material's search ``pipeline``)."""
+
+
+def _lunr_languages() -> frozenset[str]:
+    """The languages Material's search worker can load a lunr stemmer for (its ``lunr.<lang>``
+    files)."""
+    import material  # the theme is a dependency; imported only when a site is configured
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"
+    return frozenset(p.name.split(".")[1] for p in (folder / "min").glob("lunr.*.min.js"))
+
+
+def search_options(lang: str) -> dict[str, list[str]] | None:
+    """Material's search plugin options for a tree in ``lang`` (``None``: the theme's own,
+    English). Where lunr has the language (Arabic) its stemmer, stop words and trimmer are used;
+    where it has none (Welsh) the words are only split and lower-cased: English stemming would
+    cut Welsh words wrongly and lunr's trimmer strips letters such as ŵ and ŷ (not ASCII word
+    characters) from word ends. Material's own Arabic settings name no steps and English."""
+    base = lang.split("-")[0]
+    if base == "en":
+        return None
+    if base in _lunr_languages():
+        return {"lang": [base], "pipeline": list(STEPS)}
+    return {"lang": ["en"], "pipeline": []}
 
 
 def language_name(lang: str) -> str:
