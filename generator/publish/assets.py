@@ -29,7 +29,6 @@ import hashlib
 import json
 import posixpath
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,12 +6,11 @@ pages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import re
-
 from hb_browser import DESKTOP, language_roots, open_page, run_axe, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
