@@ -5,15 +5,18 @@ language, and dates and numbers written in the page's language."""
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from generator.emit.flowchart.tspans import drop_plain_runs
 from generator.emit.pages import human_size
 from generator.publish.assets import drop_unused_search_languages
 from generator.publish.languages import alternates, search_options
 from generator.publish.markup import (
     OWN_LINKS_ONLY,
+    drop_indentation,
     drop_language_head_links,
     leave_hreflang_links_alone,
 )
@@ -136,3 +139,26 @@ def test_sitemaps_list_every_language_and_x_default(tmp_path: Path) -> None:
             'href="https://e.org/a/?x=1&amp;y=2"/>\n') in text
     assert (tmp_path / "cy/sitemap.xml.gz").is_file()
     assert add_alternates(tmp_path, roots[:1]) == 0  # one language: nothing to add
+
+
+def test_indentation_goes_except_where_white_space_is_kept() -> None:
+    html = ('<ul>\n    <li><a>x</a>\n      <b>y</b></li>\n</ul>\n'
+            '<pre>\n    code\n</pre>\n<script>\n  var a;\n</script>\n  <code>a\n   b</code>')
+    assert drop_indentation(html) == ('<ul>\n<li><a>x</a>\n<b>y</b></li>\n</ul>\n'
+                                      '<pre>\n    code\n</pre>\n<script>\n  var a;\n</script>\n'
+                                      '<code>a\n   b</code>')
+
+
+def test_plain_runs_of_a_diagram_label_lose_what_they_inherit() -> None:
+    ns = "http://www.w3.org/2000/svg"
+    root = ET.fromstring(
+        f'<svg xmlns="{ns}"><text y="1">'
+        '<tspan x="0"><tspan font-style="normal" font-weight="bold">Now</tspan></tspan>'
+        '<tspan x="0"><tspan font-style="normal" font-weight="normal">Get help</tspan></tspan>'
+        '</text><text font-weight="bold"><tspan x="0">'
+        '<tspan font-weight="normal">kept</tspan></tspan></text></svg>')
+    drop_plain_runs(root)
+    out = ET.tostring(root, encoding="unicode").replace("ns0:", "").replace(":ns0", "")
+    assert '<tspan x="0"><tspan font-weight="bold">Now</tspan></tspan>' in out
+    assert '<tspan x="0">Get help</tspan>' in out
+    assert '<tspan font-weight="normal">kept</tspan>' in out  # the text is bold: not restated
