@@ -17,8 +17,8 @@ switcher is clicked), 13 KB a page past the page-weight budgets. Here:
 
 * Material's head links (``href`` before ``hreflang``) are taken off; ``overrides/main.html``
   writes the right ones instead (this page in each language, ``hreflang`` before ``href``);
-* Material's script is told to leave ``hreflang`` links alone (its selector becomes
-  ``link[rel=alternate]:not([hreflang])``): the switcher (``overrides/partials/alternate.html``)
+* the theme's script is told to leave ``hreflang`` links alone (its selector becomes
+  ``link[rel=alternate]:not([hreflang])``, :data:`SELECTORS`): the switcher (``overrides/partials/alternate.html``)
   already links the same page, so the script has nothing to find. The changed script gets a
   new name (from its content), so no browser keeps a cached copy of the old one, and loses its
   source map (which no longer matches). The build fails, saying why, when a theme's script
@@ -58,8 +58,9 @@ def drop_language_head_links(html: str) -> str:
     return _HREFLANG.sub("", html)
 
 
-SELECTOR = '"link[rel=alternate]"'
-"""How Material's script (9.x) finds the alternate links whose site maps it downloads."""
+SELECTORS = ('"link[rel=alternate]"', '"link[rel=alternate][hreflang]"')
+"""How the theme's script finds the alternate links whose site maps it downloads (Material 9.x,
+Zensical's Material)."""
 
 OWN_LINKS_ONLY = '"link[rel=alternate]:not([hreflang])"'
 """The same, without the ``hreflang`` links (there are no others on this site)."""
@@ -75,14 +76,17 @@ def leave_hreflang_links_alone(site: Path) -> dict[str, str]:
     renamed: dict[str, str] = {}
     for path in sorted(site.rglob("assets/javascripts/bundle.*.js")):
         text = path.read_text(encoding="utf-8")
-        if SELECTOR not in text:
+        if not any(s in text for s in SELECTORS):
             if '"sitemap.xml"' in text and OWN_LINKS_ONLY not in text:
                 raise BuildError(f"{path.relative_to(site)}: the theme's script reads the "
                                  "pages' alternate links in a way the build does not know; it "
                                  "would download every language's sitemap on every page. "
                                  "Update generator/publish/markup.py for this theme version.")
             continue
-        new = _MAP_COMMENT.sub("", text.replace(SELECTOR, OWN_LINKS_ONLY))
+        new = text
+        for selector in SELECTORS:
+            new = new.replace(selector, OWN_LINKS_ONLY)
+        new = _MAP_COMMENT.sub("", new)
         digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
         name = f"bundle.{digest}.min.js"
         path.with_name(name).write_text(new, encoding="utf-8")
@@ -132,7 +136,7 @@ def fix_theme_markup(site: Path, *, languages: bool = False) -> int:
 
 __all__ = [
     "OWN_LINKS_ONLY",
-    "SELECTOR",
+    "SELECTORS",
     "TOGGLES",
     "drop_indentation",
     "drop_language_head_links",

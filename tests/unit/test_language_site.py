@@ -99,9 +99,11 @@ def _bundle(site: Path, text: str) -> Path:
     return js
 
 
-def test_materials_script_leaves_hreflang_links_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("selector", ['"link[rel=alternate]"',  # Material 9.8
+                                      '"link[rel=alternate][hreflang]"'])  # Zensical's
+def test_materials_script_leaves_hreflang_links_alone(tmp_path: Path, selector: str) -> None:
     for tree in (tmp_path, tmp_path / "cy"):
-        _bundle(tree, 'a(M("link[rel=alternate]"));b("sitemap.xml")')
+        _bundle(tree, f'a(M({selector}));b("sitemap.xml")')
         (tree / "index.html").write_text('<script src="assets/javascripts/bundle.abc.min.js">'
                                          "</script>")
     renamed = leave_hreflang_links_alone(tmp_path)
