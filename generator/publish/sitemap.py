@@ -66,7 +66,9 @@ def _write(path: Path, text: str) -> None:
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 _URLSET = re.compile(r"<urlset\b([^>]*)>")
-_LOC = re.compile(r"([ \t]*)<loc>([^<]+)</loc>")
+_LOC = re.compile(r"([ \t]*)<loc>([^<]+)</loc>(.*?)(\s*</url>)", re.DOTALL)
+"""An address and the rest of its ``<url>``: the alternates go last (the sitemap schema puts
+other namespaces' elements after ``<lastmod>``)."""
 
 
 def add_alternates(site: Path, roots: Sequence[tuple[str, str]]) -> int:
@@ -89,9 +91,10 @@ def add_alternates(site: Path, roots: Sequence[tuple[str, str]]) -> int:
             rest = loc[len(root):]
             done += 1
             pairs = [*roots, ("x-default", roots[0][1])]
-            return m.group(0) + "".join(
+            return m.group(0)[: m.start(4) - m.start(0)] + "".join(
                 f'\n{m.group(1)}<xhtml:link rel="alternate" hreflang="{escape(code, quote=True)}"'
-                f' href="{escape(base + unescape(rest), quote=True)}"/>' for code, base in pairs)
+                f' href="{escape(base + unescape(rest), quote=True)}"/>' for code, base in pairs
+            ) + m.group(4)
 
         text = path.read_text(encoding="utf-8")
         if XHTML_NS not in text:

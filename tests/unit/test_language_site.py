@@ -126,7 +126,8 @@ def test_an_unknown_script_that_fetches_sitemaps_stops_the_build(tmp_path: Path)
 def test_sitemaps_list_every_language_and_x_default(tmp_path: Path) -> None:
     urlset = ('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-              "    <url>\n         <loc>{root}a/?x=1&amp;y=2</loc>\n    </url>\n</urlset>\n")
+              "    <url>\n         <loc>{root}a/?x=1&amp;y=2</loc>\n"
+              "         <lastmod>2026-01-02</lastmod>\n    </url>\n</urlset>\n")
     (tmp_path / "cy").mkdir()
     (tmp_path / "sitemap.xml").write_text(urlset.format(root="https://e.org/"))
     (tmp_path / "cy/sitemap.xml").write_text(urlset.format(root="https://e.org/cy/"))
@@ -135,10 +136,11 @@ def test_sitemaps_list_every_language_and_x_default(tmp_path: Path) -> None:
     text = (tmp_path / "cy/sitemap.xml").read_text()
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in text
     assert ("<loc>https://e.org/cy/a/?x=1&amp;y=2</loc>\n"
+            "         <lastmod>2026-01-02</lastmod>\n"
             '         <xhtml:link rel="alternate" hreflang="en" href="https://e.org/a/?x=1&amp;y=2"/>\n'
             '         <xhtml:link rel="alternate" hreflang="cy" href="https://e.org/cy/a/?x=1&amp;y=2"/>\n'
             '         <xhtml:link rel="alternate" hreflang="x-default" '
-            'href="https://e.org/a/?x=1&amp;y=2"/>\n') in text
+            'href="https://e.org/a/?x=1&amp;y=2"/>\n    </url>') in text
     assert (tmp_path / "cy/sitemap.xml.gz").is_file()
     assert add_alternates(tmp_path, roots[:1]) == 0  # one language: nothing to add
 
