@@ -177,7 +177,8 @@ class Resolved:
         """The small line under a condition page: reading level and review dates."""
         condition = self.content.conditions[slug]
         return str(self.strings["quality_line"]["line"]).format(
-            grade=f"{self.grades.get(f'conditions/{slug}', 0.0):.1f}",
+            grade=format_number(self.grades.get(f"conditions/{slug}", 0.0), self.site.language,
+                                decimals=1),
             reviewed=self.date(condition.review.last_reviewed),
             due=self.date(condition.review.next_review),
         )
