@@ -60,7 +60,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 browser-deps: $(APT_TEST_STAMP) $(NPM_STAMP)
 
-site: $(STAMP) $(APT_SITE_STAMP) ## check the content, build site/ and the handouts
+site: $(STAMP) $(APT_SITE_STAMP) ## check the content, build site/ (every language) and the handouts
 	$(BIN)/hipback build
 
 serve: $(STAMP) ## preview with live reload on http://127.0.0.1:8000/

@@ -46,6 +46,12 @@ OUR_PAGES = {
     "flowchart": "/flowchart/",
     "handouts": "/handouts/",
     "when-to-get-help": "/when-to-get-help/",
+    # each translated language (`make site` builds them): its home and a condition page, held
+    # to the same targets (Welsh: left to right, longer words; Arabic: right to left)
+    "cy home": "/cy/",
+    "cy condition": "/cy/conditions/sciatica/",
+    "ar home": "/ar/",
+    "ar condition": "/ar/conditions/sciatica/",
 }
 STOCK_PAGES = {
     "stock home": "/",
@@ -337,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     wanted = {x.strip() for x in args.pages.split(",") if x.strip()}
     ours = {k: v for k, v in OUR_PAGES.items() if not wanted or k in wanted}
+    absent = [u for u in ours.values() if not (site / u.strip("/") / "index.html").is_file()]
+    if absent:
+        print(f"{site} has no {', '.join(absent)}: run `make site` (it builds every language; "
+              "a site built with --no-languages has only the source language)", file=sys.stderr)
+        return 2
     stock = {} if args.no_stock else {k: v for k, v in STOCK_PAGES.items()
                                       if not wanted or k in wanted or "stock" in wanted}
     RESULTS.mkdir(parents=True, exist_ok=True)

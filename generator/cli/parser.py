@@ -47,7 +47,8 @@ def _build(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: 
     p = _command(sub, "build", handler, shared=("content", "config", "cache"),
                  help="check, generate, build the site and handouts",
                  description="Everything `make site` does: check, generate, run `mkdocs build "
-                 "--strict`, render the handouts, then swap the new site in.")
+                 "--strict` (once a language: the source's and each translation's), render the handouts, "
+                 "then swap the new site in.")
     p.add_argument("--site-dir", default="site", metavar="DIR",
                    help="where the finished site goes (default: site); a symlink such as "
                    "current -> releases/1 stays one, switched to a new releases/2")
@@ -60,9 +61,10 @@ def _build(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: 
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
                    "zensical needs pip install 'hipback[zensical]')")
-    p.add_argument("--languages", action="store_true",
-                   help="also build every translated language's pages into SITE/LANG/ "
-                   "(content/translations/LANG/; a preview: see README)")
+    p.add_argument("--languages", action=argparse.BooleanOptionalAction, default=True,
+                   help="build every translated language's pages into SITE/LANG/ "
+                   "(content/translations/LANG/; the default); --no-languages: the source "
+                   "language only")
     p.add_argument("--offline", nargs="?", const=OFFLINE_DIR, default=None, metavar="DIR",
                    help="also build the offline copy, for a USB stick or a file share: it "
                    f"opens from files with no web server (default folder: {OFFLINE_DIR}; "

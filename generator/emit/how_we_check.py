@@ -19,7 +19,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model.sitemap import FLOWCHART, HAZARD_LOG_PAGE, HOW_WE_CHECK, Place
-from ..resolve import CareTier, Resolved, format_date
+from ..resolve import CareTier, Resolved
 from ..text.escape import md_escape
 from ..text.rawhtml import raw_block
 from .care import badge_html
@@ -115,7 +115,7 @@ def review_sentence(r: Resolved) -> str:
     if signed is None:
         return str(s["not_reviewed"])
     return str(s["reviewed"]).format(name=signed.signed_by.name, role=signed.signed_by.role,
-                                     date=format_date(signed.date))
+                                     date=r.date(signed.date))
 
 
 def how_we_check_page(m: Renderer) -> str:

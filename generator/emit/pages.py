@@ -17,6 +17,7 @@ from ..model.sitemap import (
     condition_page,
     handout_file,
 )
+from ..resolve import format_number
 from ..text.escape import md_escape
 from ..text.inline import prose_plain
 from ..text.rawhtml import raw_block
@@ -77,8 +78,11 @@ def where_page(m: Renderer) -> str:
                          kind="where")
 
 
-def human_size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+def human_size(n: int, lang: str = "en") -> str:
+    """A file's size as the handouts page prints it, the number in the page's language."""
+    if n < 1024 * 1024:
+        return f"{format_number(n / 1024, lang)} KB"
+    return f"{format_number(n / 1024 / 1024, lang, decimals=1)} MB"
 
 
 def handouts_page(m: Renderer, sizes: Mapping[str, int],
@@ -99,7 +103,7 @@ def handouts_page(m: Renderer, sizes: Mapping[str, int],
         return {"title": title, "blurb": blurb,
                 "href": r.links.href(HANDOUTS, handout_file(name), place=Place.BODY)
                 if made else None,
-                "size": human_size(sizes[name]) if name in sizes else None}
+                "size": human_size(sizes[name], r.site.language) if name in sizes else None}
 
     general = [item(OVERVIEW, sh["overview_title"], sh["overview_blurb"])]
     if len(booklets) == 1:

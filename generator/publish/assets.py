@@ -13,8 +13,8 @@ never shows. After MkDocs has written the pages, :func:`optimise_site`:
    palette colour the site does not use; then custom properties nothing reads;
 3. minifies it (comments and needless whitespace go; tokens are never merged or changed), and
    rewrites the ``<link>`` in every page; the merged source files (and their source maps) go;
-4. removes Material's search-language files when the search index is English only (the search
-   worker loads them only for other languages);
+4. removes the search-language files the search index's languages do not use (all of them
+   when it is English only: the search worker loads them only for other languages);
 5. and the last step of a build writes ``.gz`` and ``.br`` copies of every text file
    (:mod:`.compress`).
 
@@ -29,7 +29,6 @@ import hashlib
 import json
 import posixpath
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,10 +230,27 @@ def _remove_empty_dirs(site: Path) -> None:
             d.rmdir()
 
 
-def drop_unused_search_languages(site: Path) -> tuple[str, ...]:
-    """Remove ``assets/javascripts/lunr`` when the search index is English only.
+def _search_files(langs: list[str]) -> set[str]:
+    """The files below ``lunr`` Material's search worker loads for ``langs``."""
+    own = [lang for lang in langs if lang != "en"]
+    if not own and len(langs) <= 1:
+        return set()
+    need = {"min/lunr.stemmer.support.min.js", *(f"min/lunr.{lang}.min.js" for lang in own)}
+    if len(langs) > 1:
+        need.add("min/lunr.multi.min.js")
+    if "ja" in langs:
+        need.add("tinyseg.js")
+    if {"hi", "th"} & set(langs):
+        need.add("wordcut.js")
+    return need
 
-    Material's search worker loads those files only for other languages (or several).
+
+def drop_unused_search_languages(site: Path) -> tuple[str, ...]:
+    """Remove the files below ``assets/javascripts/lunr`` the search index's languages do not
+    use (all of them when it is English only).
+
+    Material's search worker loads those files only for other languages (or several): the
+    stemmer support and each language's own file.
     """
     index = site / "search" / "search_index.json"
     lunr = site / "assets" / "javascripts" / "lunr"
@@ -244,12 +260,18 @@ def drop_unused_search_languages(site: Path) -> tuple[str, ...]:
         langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
     except (ValueError, KeyError, TypeError):
         return ()
-    if langs != ["en"]:
+    if not isinstance(langs, list):
         return ()
-    removed = tuple(p.relative_to(site).as_posix() for p in sorted(lunr.rglob("*"))
-                    if p.is_file())
-    shutil.rmtree(lunr)
-    return removed
+    need = _search_files([str(lang) for lang in langs])
+    removed = []
+    for p in sorted(lunr.rglob("*")):
+        if p.is_file() and p.relative_to(lunr).as_posix() not in need:
+            removed.append(p.relative_to(site).as_posix())
+            p.unlink()
+    _remove_empty_dirs(lunr)
+    if lunr.is_dir() and not any(lunr.iterdir()):
+        lunr.rmdir()
+    return tuple(removed)
 
 
 def optimise_site(site: Path, *, base_path: str = "/", skip: Iterable[str] = ()) -> AssetReport:

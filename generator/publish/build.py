@@ -13,12 +13,13 @@ configuration) run on either engine's output.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..checks.quality.reading import PageReading
 from ..model.content import Content
+from ..resolve import Resolved
 from .assets import optimise_site
 from .compress import precompress
 from .csp import apply_csp
@@ -27,7 +28,7 @@ from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import BuildError
 from .pipeline import ENGINES, Built, HandoutSource, Paths, Plan, config_of, run
-from .sitemap import set_lastmod
+from .sitemap import add_alternates, set_lastmod
 
 __all__ = ["build_site", "web_post_steps"]
 
@@ -61,17 +62,28 @@ def web_post_steps(built: Built) -> None:
     sitemap dates, the link check, then compressed copies and the host's configuration."""
     tmp, r = built.folder, built.r
     base = urlsplit(r.site.public_url).path or "/"
-    fix_theme_markup(tmp)
+    fix_theme_markup(tmp, languages=bool(built.languages))
     optimise_site(tmp, base_path=base, skip=built.languages)
     for lang in built.languages:  # each language's tree has its own pages, styles and scripts
         optimise_site(tmp / lang, base_path=f"{base}{lang}/")
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
     apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], public_path=base,
               roots=built.languages)
-    set_lastmod(tmp, {r.condition_url(slug): c.review.last_reviewed.isoformat()
-                      for slug, c in r.conditions.items()})
+    _sitemaps(tmp, r, built.languages)
     problems = check_built_site(tmp, public_url=r.site.public_url)
     if problems:
         raise BuildError("the built site has broken links:\n" + "\n".join(problems))
     precompress(tmp, cache=built.paths.cache)  # last: every text file is final
     write_host_files(tmp, public_url=r.site.public_url)  # _headers, nginx block
+
+
+def _sitemaps(site: Path, r: Resolved, languages: Sequence[str]) -> None:
+    """Each tree's ``sitemap.xml``: a condition page's date is its review date (the same page
+    in every language), and every address lists the page in each language."""
+    root = r.site.public_url.rstrip("/") + "/"
+    roots = [(r.site.language, root), *((lang, f"{root}{lang}/") for lang in languages)]
+    for i, (lang, base) in enumerate(roots):
+        set_lastmod(site if i == 0 else site / lang,
+                    {base + r.condition_url(slug)[len(root):]: c.review.last_reviewed.isoformat()
+                     for slug, c in r.conditions.items()})
+    add_alternates(site, roots)

@@ -25,6 +25,7 @@ import yaml
 
 from ..lifeline import child_start, interrupts_held
 from ..text.rawhtml import EXTENSION
+from .languages import search_options
 
 CONFIG_NAME = "mkdocs.yml"
 RAW_SITE = "raw-site"
@@ -94,6 +95,10 @@ def site_config(
     extra["hipback"] = {key: settings[key] for key in THEME_EXTRA}
     if alternates:  # Material's language switcher and hreflang links (publish/languages.py)
         extra["alternate"] = [dict(alt) for alt in alternates]
+    search = search_options(str(settings["language"]))
+    if search is not None:  # search in the tree's language (publish/languages.py)
+        config["plugins"] = [{"search": search} if p == "search" else p
+                             for p in config.get("plugins") or []]
     if offline:
         config["use_directory_urls"] = False
         extra["polyfills"] = [OFFLINE_WORKER]

@@ -272,7 +272,8 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[
         theme_dirs = run_engine(plan.engine, paths.generated_config, tmp)
         _copy_handouts(r, pdfs, tmp)
         for lang, language in sorted(langs.items()):
-            _language_site(lang, language, paths, plan, tmp, source=r.site.language)
+            _language_site(lang, language, paths, plan, tmp, source=r.site.language,
+                           public_url=r.site.public_url)
         if plan.post_steps is not None:
             plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
                                   languages=tuple(sorted(plan.languages))))
@@ -290,18 +291,19 @@ def _copy_handouts(r: Resolved, pdfs: Mapping[str, Path], folder: Path) -> None:
 def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
     """The language switcher of the source language's tree (none for a site in one
     language)."""
-    return alternates(r.site.language, sorted(plan.languages), here) if plan.languages else []
+    return (alternates(r.site.language, sorted(plan.languages), here, r.site.public_url)
+            if plan.languages else [])
 
 
 def _language_site(lang: str, language: _Language, paths: Paths, plan: Plan, folder: Path, *,
-                   source: str) -> None:
+                   source: str, public_url: str) -> None:
     """One translated language's tree, built by the same engine into ``folder/<lang>``, with
     its handouts (linked as the source's tree links its own: :func:`language_facts`)."""
     assert plan.engine is not None
     r, fc, pdfs = language
     own = replace(paths, docs=language_paths(paths.docs, lang))
     generate(r, own, flowchart=fc, facts=language_facts(pdfs),
-             alternates=alternates(source, sorted(plan.languages), lang))
+             alternates=alternates(source, sorted(plan.languages), lang, public_url))
     run_engine(plan.engine, own.generated_config, folder / lang)
     _copy_handouts(r, pdfs, folder / lang)
     # the host answers every missing address with the site's one 404 page

@@ -40,11 +40,11 @@ from .compare import (
     resolve_cells,
     value_counts,
 )
-from .review import checked_line, format_date, translator_line
+from .review import checked_line, format_date, format_number, translator_line
 from .safety import Safety, resolve_safety
 
 __all__ = ["CareTier", "Cell", "ConditionMap", "Resolved", "Safety", "SignList", "Treatment",
-           "fill", "format_date", "resolve"]
+           "fill", "format_date", "format_number", "resolve"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -177,9 +177,10 @@ class Resolved:
         """The small line under a condition page: reading level and review dates."""
         condition = self.content.conditions[slug]
         return str(self.strings["quality_line"]["line"]).format(
-            grade=f"{self.grades.get(f'conditions/{slug}', 0.0):.1f}",
-            reviewed=format_date(condition.review.last_reviewed),
-            due=format_date(condition.review.next_review),
+            grade=format_number(self.grades.get(f"conditions/{slug}", 0.0), self.site.language,
+                                decimals=1),
+            reviewed=self.date(condition.review.last_reviewed),
+            due=self.date(condition.review.next_review),
         )
 
     def checked_by(self, slug: str) -> SignOff | None:
@@ -190,7 +191,11 @@ class Resolved:
     def clinical_line(self, slug: str) -> tuple[str, bool]:
         """The sign-off line under a condition (plain text) and whether a clinician checked what
         its page and handout show as they are now (see :meth:`checked_by`)."""
-        return checked_line(self.checked_by(slug), self.strings)
+        return checked_line(self.checked_by(slug), self.strings, self.site.language)
+
+    def date(self, value: dt.date) -> str:
+        """A date in the site's language (:func:`.review.format_date`)."""
+        return format_date(value, self.site.language)
 
     @property
     def guide_checked_by(self) -> SignOff | None:

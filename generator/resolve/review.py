@@ -1,4 +1,9 @@
-"""Review facts in words for readers: dates as people write them, and the sign-off line."""
+"""Review facts in words for readers: dates as people write them, and the sign-off line.
+
+Dates are written in the language of the page (Babel's long date: "20 November 2026",
+"20 Tachwedd 2026", "20 نوفمبر 2026"). English without a country is British English: the site is
+written for readers of the NHS, and its dates have always read "20 November 2026".
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,40 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+from babel.numbers import format_decimal
+
 from ..model.signoff import SignOff
 from ..model.translation_signoff import Translation
 
 
-def format_date(value: dt.date) -> str:
-    """A date as readers write it: "20 November 2026" (no leading zero, no weekday)."""
-    return f"{value.day} {value:%B %Y}"
+def _locale(lang: str) -> Locale:
+    """Babel's locale for a site language (``en`` is ``en_GB``, see the module docstring; an
+    unknown language is written as English)."""
+    code = lang.replace("-", "_")
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en_GB")
+    return Locale.parse("en_GB") if str(locale) == "en" else locale
 
 
-def checked_line(signoff: SignOff | None, strings: Mapping[str, Any]) -> tuple[str, bool]:
+def format_date(value: dt.date, lang: str = "en") -> str:
+    """A date as readers of ``lang`` write it: "20 November 2026" (no leading zero, no
+    weekday)."""
+    return str(babel_date(value, "long", locale=_locale(lang)))
+
+
+def format_number(value: float, lang: str = "en", *, decimals: int = 0) -> str:
+    """A number as readers of ``lang`` write it (the decimal sign of the language; no
+    grouping, so English sizes read as they always have)."""
+    return str(format_decimal(value, "0." + "0" * decimals if decimals else "0",
+                              locale=_locale(lang)))
+
+
+def checked_line(signoff: SignOff | None, strings: Mapping[str, Any],
+                 lang: str = "en") -> tuple[str, bool]:
     """The sign-off line of a page, as plain text, and whether a clinician checked it:
     "Checked by …, … (…) on …" only from signoff.yml, else "Not yet reviewed by a clinician."."""
     words = strings["condition"]
@@ -24,7 +53,7 @@ def checked_line(signoff: SignOff | None, strings: Mapping[str, Any]) -> tuple[s
     who = signoff.signed_by
     return str(words["clinical_reviewer"]).format(
         name=who.name, role=who.role, registration=who.registration,
-        date=format_date(signoff.date)), True
+        date=format_date(signoff.date, lang)), True
 
 
 def translator_line(translation: Translation | None,
@@ -42,4 +71,4 @@ def translator_line(translation: Translation | None,
     who = signed.checked_by
     return str(words["checked"]).format(
         name=who.name, qualification=who.qualification, membership=who.membership,
-        date=format_date(signed.date)), True
+        date=format_date(signed.date, translation.language)), True

@@ -1,15 +1,17 @@
-"""The site in the bundled content's other languages (``hipback build --languages``), opened in
-Chromium: a tree per language below the site, in its own language and writing direction, the
-step-by-step guide in the language's words, a switcher between the languages, and no WCAG
-problem axe finds on its pages."""
+"""The site in the bundled content's other languages (``hipback build``), opened in Chromium: a
+tree per language below the site, in its own language and writing direction, the step-by-step
+guide in the language's words, a switcher to the same page in the other languages, hreflang
+links that no script follows, search in each language, and no WCAG problem axe finds on its
+pages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hb_browser import language_roots, open_page, run_axe, wait_ready
+from hb_browser import DESKTOP, language_roots, open_page, run_axe, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -53,4 +55,61 @@ def test_language_pages_pass_axe_and_switch_languages(browser: Any, languages_ur
         assert not found, found
         links = page.eval_on_selector_all(".md-select__link", "as => as.map(a => a.hreflang)")
         assert sorted(links) == ["ar", "cy", "en"], links
+        assert not rec.problems(), rec.problems()
+
+
+@pytest.mark.parametrize(("path", "lang", "target"), [
+    ("/cy/conditions/sciatica/", "en", "/conditions/sciatica/"),
+    ("/conditions/sciatica/", "ar", "/ar/conditions/sciatica/"),
+    ("/ar/flowchart/", "cy", "/cy/flowchart/"),
+    ("/cy/", "ar", "/ar/"),
+])
+def test_the_switcher_opens_the_same_page_with_no_sitemap_fetched(
+        browser: Any, languages_url: str, path: str, lang: str, target: str) -> None:
+    """Each language link goes to this page in that language; the page's hreflang links name
+    it in every language (and x-default); neither the page nor the click downloads a site
+    map (Material's script would, for every hreflang link of the head)."""
+    with open_page(browser, viewport=DESKTOP) as (page, rec):
+        page.goto(languages_url + path)
+        wait_ready(page)
+        page.wait_for_load_state("networkidle")
+        heads = page.eval_on_selector_all(
+            "head link[rel=alternate][hreflang]",
+            "ls => ls.map(l => [l.hreflang, new URL(l.href).pathname])")
+        rest = _rest(path)
+        assert sorted(heads) == sorted([["en", rest], ["cy", f"/cy{rest}"], ["ar", f"/ar{rest}"],
+                                        ["x-default", rest]]), heads
+        page.locator(".md-select").first.hover()
+        page.locator(f".md-select__link[hreflang={lang}]").first.click()
+        page.wait_for_url(languages_url + target)
+        wait_ready(page)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert not [u for u in rec.requests if "sitemap" in u], rec.requests
+        assert not rec.problems(), rec.problems()
+
+
+def _rest(path: str) -> str:
+    """The page's path below its language's root."""
+    return path[3:] if re.match(r"/(cy|ar)/", path) else path
+
+
+@pytest.mark.parametrize(("lang", "word", "page_path"), [
+    ("cy", "Cymharu", "/cy/compare/"),  # no stemmer for Welsh: words as written
+    ("cy", "hŷn", "/cy/flowchart/"),  # ŷ kept (lunr's trimmer would strip it)
+    ("ar", "قارن", "/ar/compare/"),  # lunr's Arabic stemmer
+])
+def test_search_finds_pages_in_the_language(browser: Any, languages_url: str, lang: str,
+                                            word: str, page_path: str) -> None:
+    """Each tree's search index is in its own language and finds its own pages."""
+    with open_page(browser, viewport=DESKTOP) as (page, rec):
+        page.goto(f"{languages_url}/{lang}/")
+        wait_ready(page)
+        page.locator(".md-search__input").click()
+        page.keyboard.type(word, delay=20)
+        results = page.locator(".md-search-result__item a.md-search-result__link")
+        results.first.wait_for(state="visible", timeout=10_000)
+        hrefs = results.evaluate_all("(links) => links.map(a => new URL(a.href).pathname)")
+        assert page_path in hrefs, f"{page_path} not among the results for {word!r}: {hrefs}"
+        assert all(h.startswith(f"/{lang}/") for h in hrefs), hrefs
         assert not rec.problems(), rec.problems()

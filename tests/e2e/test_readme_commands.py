@@ -187,6 +187,18 @@ def check_make_site(p: Project, command: str) -> None:
         assert (site / page).is_file(), page
     for name in ("sciatica", "overview", "booklet"):
         assert _is_pdf(site / "handouts" / f"{name}.pdf"), name
+    _check_languages(site)  # a fresh clone's `make site` builds English, Welsh and Arabic
+
+
+def _check_languages(site: Path) -> None:
+    """The Welsh and Arabic trees, in their language and direction, switching to the same page."""
+    for lang, direction in (("cy", "ltr"), ("ar", "rtl")):
+        home = (site / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in home and f'<body dir="{direction}"' in home, lang
+        page = (site / lang / "conditions" / "sciatica" / "index.html").read_text(encoding="utf-8")
+        assert f'hreflang="{lang}" href="https://' in page, lang  # the head's alternates
+    assert '<a href="../../cy/conditions/sciatica/" hreflang="cy" class="md-select__link"' in (
+        site / "conditions" / "sciatica" / "index.html").read_text(encoding="utf-8")
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -285,14 +297,13 @@ def check_build_zensical(p: Project, command: str) -> None:
     assert _is_pdf(p.root / "site" / "handouts" / "sciatica.pdf")
 
 
-def check_build_languages(p: Project, command: str) -> None:
+def check_build_no_languages(p: Project, command: str) -> None:
     out = _ok(p.run(command))
     assert "built site/" in out
-    for lang, direction in (("cy", "ltr"), ("ar", "rtl")):
-        home = (p.root / "site" / lang / "index.html").read_text(encoding="utf-8")
-        assert f'<html lang="{lang}"' in home and f'<body dir="{direction}"' in home, lang
-    assert 'hreflang="cy" class="md-select__link"' in (
-        p.root / "site" / "index.html").read_text(encoding="utf-8")
+    site = p.root / "site"
+    assert (site / "index.html").is_file()
+    assert not (site / "cy").exists() and not (site / "ar").exists()
+    assert "md-select__link" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def check_build_offline(p: Project, command: str) -> None:
@@ -400,7 +411,7 @@ CHECKS: dict[str, Callable[[Project, str], None]] = {
     "hipback build": check_build,
     "hipback build --engine zensical": check_build_zensical,
     "hipback build --offline": check_build_offline,
-    "hipback build --languages": check_build_languages,
+    "hipback build --no-languages": check_build_no_languages,
     "hipback translations export --lang cy": check_translations_export,
     "hipback pdf": check_pdf,
     "hipback check": check_check,

@@ -81,16 +81,22 @@ def test_inline_svgs_and_tooltips_as_in_mkdocs(zensical_site: Path, bundled_site
 
 
 def test_publish_steps_ran_on_its_output(zensical_site: Path) -> None:
-    sheets: set[str] = set()
+    languages = {p.parent.name for p in zensical_site.glob("*/sitemap.xml")}  # cy/, ar/
+    assert languages == {"ar", "cy"}  # built by default, by either engine
+    sheets: dict[str, set[str]] = {}
     for page in zensical_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert 'http-equiv="Content-Security-Policy"' in html, page
         assert 'id="__search" autocomplete' not in html, page
         assert 'id="__drawer" autocomplete' not in html, page
-        sheets.update(re.findall(r'<link rel="stylesheet" href="[^"]*?(assets/[^"]+)"', html))
-    # one merged, pruned stylesheet instead of the engine's and ours
-    assert len(sheets) == 1 and re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{10}\.css",
-                                             sheets.pop())
+        top = page.relative_to(zensical_site).parts[0]
+        sheets.setdefault(top if top in languages else "", set()).update(
+            re.findall(r'<link rel="stylesheet" href="[^"]*?(assets/[^"]+)"', html))
+    # one merged, pruned stylesheet a language instead of the engine's and ours
+    assert sorted(sheets) == ["", "ar", "cy"]
+    for tree in sheets.values():
+        assert len(tree) == 1 and re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{10}\.css",
+                                               tree.pop())
     assert not (zensical_site / "assets" / "css").exists()
     assert not (zensical_site / "assets" / "stylesheets" / "modern").exists()
     assert (zensical_site / "index.html.gz").is_file() and (zensical_site / "search.json").is_file()

@@ -193,7 +193,10 @@ def _theme_env() -> jinja2.Environment:
 def _theme_context(hostile: Resolved, tmp: Path) -> dict[str, Any]:
     settings = _poisoned_settings(hostile)
     config_path = write_config(
-        site_config(ROOT / "mkdocs.yml", for_theme(settings), docs=tmp / "docs"),
+        site_config(ROOT / "mkdocs.yml", for_theme(settings), docs=tmp / "docs",
+                    alternates=[{"name": HOSTILE, "link": HOSTILE, "lang": HOSTILE,
+                                 "root": HOSTILE}, {"name": "Cymraeg", "link": "cy/",
+                                                    "lang": "cy", "root": "https://e.org/cy/"}]),
         tmp / "mkdocs.yml")
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))  # as MkDocs reads it
     slug = min(hostile.conditions)
@@ -202,7 +205,8 @@ def _theme_context(hostile: Resolved, tmp: Path) -> dict[str, Any]:
     meta = yaml.safe_load(markdown.split("---\n", 2)[1])
     page = SimpleNamespace(
         meta=meta, title=meta["title"], canonical_url="https://example.org/c/", toc=[],
-        url=f"conditions/{slug}/", active=True, is_index=False, children=None,
+        url=f"conditions/{slug}/{HOSTILE}", active=True, is_index=False, children=None,
+        is_homepage=False,
         content=f"<p>Body</p>\n{RED_FLAGS_SLOT}\n{MAP_SLOT}\n")
     return {"config": config, "page": page, "nav": _nav_items(config["nav"], page),
             "features": config["theme"].get("features", []),
@@ -216,7 +220,8 @@ def _override_files() -> list[str]:
 def test_every_override_is_rendered_here() -> None:
     # main.html renders content.html, top.html, search.html and the nav (nav-item.html) through
     # the stand-in base; the search and keyboard scripts are included by main.html.
-    assert _override_files() == ["main.html", "partials/content.html",
+    # the language switcher (alternate.html) is rendered on its own, with hostile languages
+    assert _override_files() == ["main.html", "partials/alternate.html", "partials/content.html",
                                  "partials/hb-keyboard.html",
                                  "partials/hb-search-on-demand.html", "partials/nav-item.html",
                                  "partials/search.html", "partials/top.html"]
@@ -232,7 +237,8 @@ def test_no_override_prints_a_hostile_value(hostile: Resolved, tmp_path: Path,
     else:
         out = env.get_template(template).render(**context)
     assert_nothing_unescaped(out, template)
-    if template in ("main.html", "partials/top.html", "partials/nav-item.html"):
+    if template in ("main.html", "partials/top.html", "partials/nav-item.html",
+                    "partials/alternate.html"):
         assert "&lt;meta http-equiv" in out  # the hostile words are there, as text
 
 

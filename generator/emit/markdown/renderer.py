@@ -98,7 +98,7 @@ def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
     return filtered
 
 
-def make_env(links: SiteMap) -> jinja2.Environment:
+def make_env(links: SiteMap, lang: str = "en") -> jinja2.Environment:
     """The environment of the Markdown templates.
 
     It autoescapes: a value printed without one of the filters below, each of which escapes for
@@ -124,7 +124,7 @@ def make_env(links: SiteMap) -> jinja2.Environment:
     env.filters["yaml"] = _marks(_yaml_str)
     env.filters["meta"] = _marks(meta_str)
     env.filters["url"] = _marks(md_url)
-    env.filters["date"] = _marks(format_date)
+    env.filters["date"] = _marks(lambda value: format_date(value, lang))  # in the language
     env.filters["prose"] = prose_for("index.md", links)
     return env
 
@@ -146,7 +146,7 @@ class Renderer:
         self.content = resolved.content
         self.site = resolved.site
         self.s = resolved.strings
-        self.env = make_env(resolved.links)
+        self.env = make_env(resolved.links, resolved.site.language)
         if resolved.content.translation is not None:  # texts shown untranslated are marked
             self.env.filters["md"] = _marked_md(self._mark)
             self.env.filters["prose"] = prose_for("index.md", resolved.links, self._mark)
@@ -256,7 +256,7 @@ class Renderer:
             href = md_url(source_href(src.url, link) or "")
             lines.append(
                 f"- [{md_escape(src.title)}]({href}) — {md_escape(src.publisher)}, "
-                f"{md_escape(self.s['common']['accessed'])} {format_date(src.accessed)}"
+                f"{md_escape(self.s['common']['accessed'])} {self.r.date(src.accessed)}"
             )
         return "\n".join(lines) + "\n"
 
@@ -290,7 +290,7 @@ class Renderer:
         if signed is not None:
             who = signed.signed_by
             out.append(f"**{md_escape(s['clinicians'])}** {md_escape(who.name)} "
-                       f"({md_escape(who.role)}), {md_escape(format_date(signed.date))}")
+                       f"({md_escape(who.role)}), {md_escape(self.r.date(signed.date))}")
         else:
             out.append(md_escape(s["no_clinicians"]))
         return "\n".join(out) + "\n"
