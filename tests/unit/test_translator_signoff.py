@@ -222,3 +222,23 @@ def test_a_page_not_yet_translated_says_so_in_the_readers_language() -> None:
     assert '<div class="hb-untranslated" dir="ltr" lang="en">\n<h1' in html
     home = next(p for p in r.content.pages if p.slug == "index")  # translated: as it is
     assert mark_page(r, home.body) == home.body
+
+
+def test_handouts_write_dates_the_languages_way() -> None:
+    """A Welsh handout's review dates and a Welsh booklet's are in Welsh ("7 Rhagfyr 2026"),
+    as the Welsh pages' are; the English ones as before."""
+    from generator.emit.flowchart import FlowchartBuild
+    from generator.emit.pdf.html import build_html
+    from generator.resolve import format_date
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>'
+    stub = FlowchartBuild(svg=svg, json="{}", markdown="", raw_svg=svg)
+    checked = check_folder(BUNDLED, "content", today=TODAY)
+    assert checked.content is not None
+    reviewed = checked.content.conditions["sciatica"].review.last_reviewed
+    welsh, english = format_date(reviewed, "cy"), format_date(reviewed, "en")
+    assert welsh != english
+    cy = build_html(resolve(checked.localised["cy"]), stub, only="sciatica")["sciatica"]
+    en = build_html(resolve(checked.content), stub, only="sciatica")["sciatica"]
+    assert welsh in cy and english not in cy
+    assert english in en

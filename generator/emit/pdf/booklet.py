@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model.sitemap import BOOKLET, OVERVIEW, handout_file, volume_names
-from ...resolve import Resolved, format_date
+from ...resolve import Resolved
 from ..flowchart import FlowchartBuild
 from .html import document, review_range
 from .views import Ctx
@@ -60,9 +60,9 @@ def _volume(ctx: Ctx, name: str, slugs: list[str], number: int, count: int) -> V
     sb = s["pdf"]["booklet"]
     first, last, due = review_range(r.content)
     reviewed = (
-        sb["reviewed_on"].format(date=format_date(first))
+        sb["reviewed_on"].format(date=r.date(first))
         if first == last
-        else sb["reviewed_range"].format(first=format_date(first), last=format_date(last))
+        else sb["reviewed_range"].format(first=r.date(first), last=r.date(last))
     )
     overview_title = s["pdf"]["overview"]["title"]
     parts = [PartRef(name=OVERVIEW, title=overview_title, group=None,
@@ -95,7 +95,7 @@ def _volume(ctx: Ctx, name: str, slugs: list[str], number: int, count: int) -> V
         overview={"title": overview_title, "url": parts[0].url, "slot": "@0"},
         groups=groups,
         reviewed=reviewed,
-        next_due=sb["next_due"].format(date=format_date(due)),
+        next_due=sb["next_due"].format(date=r.date(due)),
     )
     return Volume(name=name, front=front, parts=tuple(parts))
 

@@ -99,6 +99,12 @@ def _prose(context: Context, value: str) -> Markup:
     return Markup(prose_html(value, link=context["link"]))
 
 
+@jinja2.pass_context
+def _date(context: Context, value: Any) -> str:
+    """A date as the handout's readers write it (its ``lang``: "7 Rhagfyr 2026")."""
+    return format_date(value, context["lang"])
+
+
 def _short_url(url: str) -> str:
     """A URL as printed on paper: without the scheme (readers type it into a browser)."""
     return re.sub(r"^https?://", "", url)
@@ -125,7 +131,7 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["prose"] = _prose
-    env.filters["date"] = format_date
+    env.filters["date"] = _date
     env.filters["css_string"] = lambda v: Markup(css_string(str(v)))
     env.filters["short_url"] = _short_url
     env.filters["url_parts"] = _url_parts
