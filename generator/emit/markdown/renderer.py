@@ -100,6 +100,7 @@ def make_env(links: SiteMap) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_autoescaped,
+        auto_reload=False,  # compiled once (see emit.fragments.environment)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
