@@ -77,6 +77,10 @@ def _env() -> jinja2.Environment:
         PICK_STROKE=PICK_STROKE, PICK_ACTIVE=PICK_ACTIVE, LABEL_FILL=LABEL_FILL,
         TEXT_FILL=TEXT_FILL, LABEL_SIZE=LABEL_SIZE, LEGEND_SIZE=LEGEND_SIZE, SWATCH_W=SWATCH_W,
         SWATCH_H=SWATCH_H)
+    # this module's constants (the upper-case names), escaped once here rather than on every
+    # print: a map prints them a hundred times
+    env.globals.update({name: Markup(_text(str(value))) for name, value in env.globals.items()
+                        if name.isupper()})
     return env
 
 

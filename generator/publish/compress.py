@@ -42,6 +42,13 @@ class Compressed:
     compressed: int  # files compressed in this run (the rest came from the cache)
 
 
+BIG = 1 << 20
+"""Files of this many bytes or more are compressed one at a time. Brotli's working memory grows
+with its input up to its window, about 45 MB for a file of a few megabytes (the comparison page,
+the search index and the API file at 1,000 conditions): two of them at once were the build's
+peak memory. Small files still go on every thread, beside the big one."""
+
+
 def precompress(site: Path, *, cache: Path | None = None,
                 workers: int | None = None) -> Compressed:
     """Write ``X.gz`` and ``X.br`` next to every text file X of ``site``."""
@@ -52,7 +59,8 @@ def precompress(site: Path, *, cache: Path | None = None,
     count = workers or min(8, os.cpu_count() or 1)
     pool = ThreadPoolExecutor(max_workers=count)
     try:
-        results = list(pool.map(lambda p: _one(p, store), paths))
+        big = threading.Lock()
+        results = list(pool.map(lambda p: _one(p, store, big), paths))
     finally:  # on Ctrl-C, files not yet started are dropped: the build stops at once
         pool.shutdown(wait=True, cancel_futures=True)
     if store is not None:
@@ -78,8 +86,9 @@ def _cached(store: Path, names: tuple[str, ...]) -> list[bytes] | None:
         return None
 
 
-def _one(path: Path, store: Path | None) -> tuple[bool, bool]:
-    """Write the copies of one file: (a copy was written, compressed now)."""
+def _one(path: Path, store: Path | None, big: threading.Lock) -> tuple[bool, bool]:
+    """Write the copies of one file: (a copy was written, compressed now); ``big`` is held
+    while a :data:`BIG` file is compressed."""
     data = path.read_bytes()
     quality = 11 if path.suffix in SHARED_SUFFIXES else 10
     key = hashlib.sha256(
@@ -88,8 +97,9 @@ def _one(path: Path, store: Path | None) -> tuple[bool, bool]:
     fresh = False
     packed = _cached(store, names) if store is not None else None
     if packed is None:
-        packed = [gzip.compress(data, compresslevel=9, mtime=0),
-                  brotli.compress(data, quality=quality)]
+        with big if len(data) >= BIG else contextlib.nullcontext():
+            packed = [gzip.compress(data, compresslevel=9, mtime=0),
+                      brotli.compress(data, quality=quality)]
         fresh = True
         if store is not None:
             for name, blob in zip(names, packed, strict=True):

@@ -88,7 +88,7 @@ class Resolved:
     strings: Mapping[str, Any]
     bodymap: BodyMap
     view_labels: tuple[str, str]  # the words over the front and back views of every map
-    maps: Mapping[str, ConditionMap] = field(repr=False)  # slug → its map, legend laid out
+    maps: Mapping[str, ConditionMap] = field(repr=False)  # slug → its map (decided when asked)
     sources: Mapping[str, Source] = field(repr=False)  # by id
     graph: Graph
     order: tuple[str, ...]  # condition slugs in table order: by group, then by name

@@ -8,16 +8,16 @@ or whether the "one side" note shows. :mod:`generator.emit.bodymap` only writes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..load.artwork import BodyMap
 from ..model.content import Content
 
-__all__ = ["LEGEND_LINE", "LEGEND_SIZE", "ONE_SIDE", "SWATCH_H", "SWATCH_W", "ConditionMap", "Legend",
-           "LegendRow", "Line", "condition_map", "condition_maps", "geometry", "known_regions",
-           "label_lines", "one_line", "view_labels", "wrap"]
+__all__ = ["LEGEND_LINE", "LEGEND_SIZE", "ONE_SIDE", "SWATCH_H", "SWATCH_W", "ConditionMap",
+           "ConditionMaps", "Legend", "LegendRow", "Line", "condition_map", "condition_maps",
+           "geometry", "known_regions", "label_lines", "one_line", "view_labels", "wrap"]
 
 ONE_SIDE = ("left", "")
 """What a condition felt on one side shades: the person's left side, and the midline."""
@@ -192,21 +192,41 @@ def condition_map(
         box=geometry(bm), height=height)
 
 
-def condition_maps(content: Content, bm: BodyMap, labels: Mapping[str, str],
-                   words: tuple[str, str]) -> dict[str, ConditionMap]:
-    """Every condition's map in the content's words (``labels``: region id → its name)."""
-    where: Mapping[str, Any] = content.strings["where"]
-    out = {}
-    for slug, cond in content.conditions.items():
+class ConditionMaps(Mapping[str, ConditionMap]):
+    """Every condition's map in the content's words, each decided when it is asked for and not
+    kept: a page (or a handout) formats its map once, so keeping a thousand of them, with their
+    lines and legends, for the whole build only held memory. The same slug always gives an equal
+    map; an unknown slug is a ``KeyError``."""
+
+    def __init__(self, content: Content, bm: BodyMap, labels: Mapping[str, str],
+                 words: tuple[str, str]) -> None:
+        self._content, self._bm, self._labels, self._words = content, bm, labels, words
+
+    def __getitem__(self, slug: str) -> ConditionMap:
+        content, labels = self._content, self._labels
+        cond = content.conditions[slug]
+        where: Mapping[str, Any] = content.strings["where"]
         felt = cond.where_felt
         description = str(where["map_condition_desc"]).format(
             main=", ".join(labels[x] for x in felt.main),
             sometimes=", ".join(labels[x] for x in felt.sometimes) or "-")
         sides_text = str(content.strings["condition"][f"sides_{felt.sides}"])
-        out[slug] = condition_map(
-            bm, main=felt.main, sometimes=felt.sometimes,
+        return condition_map(
+            self._bm, main=felt.main, sometimes=felt.sometimes,
             title=str(where["map_condition_title"]).format(name=cond.name),
             description=f"{description} {sides_text}",
             legend_main=str(where["legend_main"]), legend_sometimes=str(where["legend_sometimes"]),
-            view_labels=words, sides=felt.sides, legend_one_side=str(where["legend_one_side"]))
-    return out
+            view_labels=self._words, sides=felt.sides, legend_one_side=str(where["legend_one_side"]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._content.conditions)
+
+    def __len__(self) -> int:
+        return len(self._content.conditions)
+
+
+def condition_maps(content: Content, bm: BodyMap, labels: Mapping[str, str],
+                   words: tuple[str, str]) -> ConditionMaps:
+    """Every condition's map in the content's words (``labels``: region id → its name), each
+    decided when a page asks for it (:class:`ConditionMaps`)."""
+    return ConditionMaps(content, bm, labels, words)

@@ -132,3 +132,31 @@ def test_cached_copy_of_a_file_that_does_not_shrink_is_not_written(tmp_path: Pat
         (site / "tiny.txt").write_bytes(b"x")
         precompress(site, cache=cache)
         assert sorted(p.name for p in site.iterdir()) == ["tiny.txt"]
+
+
+def test_big_files_are_compressed_one_at_a_time(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Brotli needs ~45 MB for a file of a few megabytes: two at once were the build's peak
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(4):
+        (site / f"big{i}.json").write_bytes(b'{"a": 1}\n' * (compress.BIG // 9 + 1))
+        (site / f"small{i}.html").write_bytes(b"<p>hello</p>\n" * 100)
+    at_once = [0]
+    most = [0]
+    real = brotli.compress
+
+    def counting(data: bytes, **kw: int) -> bytes:
+        big = len(data) >= compress.BIG
+        at_once[0] += big
+        most[0] = max(most[0], at_once[0])
+        try:
+            time.sleep(0.05 if big else 0)
+            return real(data, **kw)
+        finally:
+            at_once[0] -= big
+
+    monkeypatch.setattr(compress.brotli, "compress", counting)
+    done = precompress(site, workers=4)
+    assert done.files == 8
+    assert most[0] == 1

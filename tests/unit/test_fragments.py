@@ -67,3 +67,30 @@ def test_legend_keys_are_drawn_like_the_maps_regions() -> None:
     paths = hatched.findall(f"{ns}g/{ns}path")
     assert len(paths) == 7 and {x.get("stroke") for x in paths} == {HATCH_LINE}
     assert hatched.find(f"{ns}clipPath") is not None
+
+
+class _HasHtml:
+    """Not markup, though it says it is HTML: printed as its text, escaped."""
+
+    def __html__(self) -> str:
+        return "<b>"
+
+    def __str__(self) -> str:
+        return "<i>"
+
+
+def test_every_kind_of_value_is_escaped_once_in_one_call() -> None:
+    from generator.emit.fragments import _env
+
+    env = _env()
+    code = env.compile(env.loader.get_source(env, "paragraph.html.j2")[0], raw=True)
+    assert "environment.finalize(" in code and "escape(" not in code
+    for value, shown in [(12, "12"), (None, "None"), (_HasHtml(), "&lt;i&gt;"),
+                         ('"&', "&quot;&amp;"), (Markup("<em>&amp;</em>"), "<em>&amp;</em>")]:
+        assert render("paragraph.html.j2", name="n", text=value) == f'<p class="n">{shown}</p>'
+    # what does not print through {{ }} is still autoescaped by Jinja (markupsafe's escape)
+    joined = env.from_string("{{ a ~ b }}|{{ [a, b] | join }}|{% set x %}{{ b }}{% endset %}{{ x }}")
+    assert joined.render(a=Markup("<br>"), b="'") == "<br>&#39;|<br>&#39;|&#x27;"
+    # and turning autoescape off in a template does not turn our escaping off
+    assert env.from_string("{% autoescape false %}{{ a }}{% endautoescape %}").render(
+        a="<") == "&lt;"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...model import Condition
 from ...model.sitemap import Place, SiteMap, condition_page
@@ -36,6 +36,7 @@ from ...text.rawhtml import raw_block, seal
 from ...text.urls import source_href
 from .. import care, home
 from ..fmt import md_url
+from ..fragments import EscapingEnvironment
 from ..untranslated import mark, part_note
 from .condition import condition_context
 
@@ -98,6 +99,12 @@ def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
     return filtered
 
 
+def _autoescaped(value: object) -> str:
+    """A printed value as Jinja's autoescape prints it (markupsafe's escape), in one call:
+    a filter's result (markup) as it is, anything else HTML-escaped."""
+    return value if isinstance(value, Markup) else escape(value)
+
+
 def make_env(links: SiteMap, lang: str = "en") -> jinja2.Environment:
     """The environment of the Markdown templates.
 
@@ -107,10 +114,12 @@ def make_env(links: SiteMap, lang: str = "en") -> jinja2.Environment:
     running it. Finished pieces the emitters made (HTML blocks, cited Markdown lines) enter the
     context as :class:`~markupsafe.Markup`.
     """
-    env = jinja2.Environment(
+    env = EscapingEnvironment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=_autoescaped,
+        auto_reload=False,  # compiled once (see emit.fragments.environment)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

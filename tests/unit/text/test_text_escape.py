@@ -110,3 +110,16 @@ def test_xml_text_and_attr_round_trip_through_a_parser(value: str) -> None:
 def test_xml_drops_characters_xml_cannot_hold() -> None:
     assert xml_text("a\x00b\x1fc\ud800d\uffffe") == "abcde"
     assert xml_attr('x"\n') == '"x&quot;&#10;"'
+
+
+def test_remembered_escapes_answer_as_the_first_time() -> None:
+    from markupsafe import Markup
+
+    for escape in (md_escape, html_escape, xml_text):
+        raw = escape.__wrapped__  # type: ignore[attr-defined]
+        for text in ["a<b & 'c'", "x" * 200, "", "1. list", "\x01ctl"]:
+            assert escape(text) == escape(text) == raw(text)
+        # a str subclass is escaped as it always was, never answered from what a str got
+        marked = Markup("a&b")
+        assert escape("a&b") == raw("a&b")
+        assert escape(marked) == raw(marked)

@@ -149,3 +149,15 @@ def test_prose_and_plain_fields_cannot_write_a_marker(marker: str) -> None:
         # and whatever a renderer is given, what it writes is never read as a marker
         assert not forged_markers(prose_markdown(text, link=lambda target: target))
         assert not forged_markers(md_escape(text))
+
+
+@pytest.mark.parametrize("at", [0, 1, (1 << 16) - 3, (1 << 16) - 7, 1 << 16, (3 << 16) + 5])
+@pytest.mark.parametrize("word", ["hipback", "HipBack", "hipbac\u212a"])
+def test_a_marker_is_found_wherever_it_is_in_a_long_page(at: int, word: str) -> None:
+    # the page is lowered a slice at a time (a long page past Latin-1 lowered whole made a
+    # temporary of ~80 MB): a marker across two slices, or spelt with a letter whose lower
+    # case is ASCII (the Kelvin sign), is still found
+    filler = "x\u2713" * ((1 << 17) + 10)
+    page = filler[:at] + f"<!-- {word}:html -->" + filler[at:]
+    assert forged_markers(page) == [at]
+    assert forged_markers(filler) == []
