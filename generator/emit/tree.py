@@ -18,6 +18,7 @@ from ..model.sitemap import (
     CONDITIONS_INDEX,
     FLOWCHART,
     FLOWCHART_DATA,
+    FLOWCHART_DIAGRAM,
     HANDOUTS,
     HAZARD_LOG_PAGE,
     HOW_WE_CHECK,
@@ -71,6 +72,8 @@ def build_tree(
                                       linked=handouts))
     page(FLOWCHART, flowchart_page(m, flowchart))
     m.text(r.links.data(FLOWCHART, FLOWCHART_DATA), flowchart.json)
+    if flowchart.svg_file:
+        m.text(r.links.data(FLOWCHART, FLOWCHART_DIAGRAM), flowchart.svg)
     page(HOW_WE_CHECK, how_we_check_page(m))
     page(HAZARD_LOG_PAGE, hazard_log_page(m))
     m.text("api/conditions.json", api_export(r, handouts=handouts))

@@ -39,6 +39,7 @@ from enum import StrEnum
 from ..text.urls import LinkProblem, classify
 
 __all__ = ["BOOKLET", "COMPARE", "CONDITIONS_INDEX", "FLOWCHART", "FLOWCHART_DATA",
+           "FLOWCHART_DIAGRAM",
            "GENERATED_PAGES", "HANDOUTS", "HAZARD_LOG", "HAZARD_LOG_PAGE", "HOW_WE_CHECK", "MAX_PER_VOLUME",
            "OVERVIEW", "WHERE", "Place", "SiteMap", "UrlStyle", "condition_page", "handout_file",
            "reserved_reason", "site_map", "volume_count", "volume_names"]
@@ -52,6 +53,9 @@ HANDOUTS = "handouts.md"
 FLOWCHART = "flowchart.md"
 FLOWCHART_DATA = "graph.json"
 """The step-by-step guide's data, beside the flowchart page (:meth:`SiteMap.data`)."""
+FLOWCHART_DIAGRAM = "diagram.svg"
+"""The flowchart's drawing, beside the page, which its script puts into the page once the page
+has loaded (the offline copy carries it in the page instead)."""
 HOW_WE_CHECK = "how-we-check.md"
 HAZARD_LOG_PAGE = "hazard-log.md"
 GENERATED_PAGES = (CONDITIONS_INDEX, COMPARE, WHERE, HANDOUTS, FLOWCHART, HOW_WE_CHECK,

@@ -1,8 +1,9 @@
 """After MkDocs: every internal link and anchor in the built HTML must resolve.
 
 MkDocs validates links written in Markdown; this also covers what it cannot see: links inside
-raw HTML blocks, inline SVGs (``href`` and ``xlink:href``), the JSON exports, and links to
-files that join the site after MkDocs has run (the PDF handouts). Every target counts, pages
+raw HTML blocks, inline SVGs (``href`` and ``xlink:href``), the drawings a page's script puts
+into the page (``data-hb-svg``: their links and ids count as the page's own), the JSON exports,
+and links to files that join the site after MkDocs has run (the PDF handouts). Every target counts, pages
 or not: a link to a file the site does not hold fails the build, naming the page and the link.
 The 404 page is checked too; its links start at the site's root (``/…``, below the path of
 the site's public address), because it is served at any address.
@@ -22,6 +23,7 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.embeds: list[str] = []  # drawings put into the page by its script (data-hb-svg)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -29,6 +31,9 @@ class _Collector(HTMLParser):
                 continue
             if name in ("id", "name") and tag != "meta":
                 self.ids.add(value)
+            elif name == "data-hb-svg":
+                self.embeds.append(value)
+                self.links.append(value)
             elif name in ("href", "xlink:href", "src") and tag not in ("link",) or (
                 tag == "link" and name == "href"
             ):
@@ -88,6 +93,7 @@ def check_built_site(
     for html in sorted(site.rglob("*.html")):
         c = _Collector()
         c.feed(html.read_text(encoding="utf-8"))
+        _embed(site, html, c, public_url)
         pages[html] = c
     problems: list[str] = []
     for html, c in pages.items():
@@ -120,6 +126,16 @@ def check_built_site(
             if not t[0].exists():
                 problems.append(_missing(site, js.relative_to(site).as_posix(), url, t[0]))
     return problems
+
+
+def _embed(site: Path, page: Path, c: _Collector, public_url: str | None) -> None:
+    """Read the drawings ``page`` names in ``data-hb-svg`` into ``c``: its script puts them into
+    the page, so their links are the page's links (``#outcome-x`` is an anchor of the page) and
+    their ids its ids. A missing drawing is reported as the page's broken link."""
+    for link in list(c.embeds):  # (a drawing naming another is not read)
+        t = _target(site, page, link, public_url)
+        if t is not None and t[0].is_file():
+            c.feed(t[0].read_text(encoding="utf-8"))
 
 
 def _json_urls(data: object) -> list[str]:

@@ -188,6 +188,12 @@ def wait_ready(page: Any) -> None:
         page.wait_for_function(
             "() => { const g = document.querySelector('.hb-guide[data-graph]');"
             " return !g || !!g.querySelector('button.hb-guide__answer'); }", timeout=5000)
+    # The flowchart's drawing is fetched once the page has loaded and replaces its empty slot
+    # (or the figure goes away if it cannot load): wait for that too.
+    with contextlib.suppress(Exception):
+        page.wait_for_function(
+            "() => !document.querySelector('.hb-flowchart:not(.hb-flowchart--failed)"
+            " .hb-flowchart__slot')", timeout=5000)
 
 
 def run_axe(page: Any, options: dict[str, Any]) -> list[dict[str, Any]]:

@@ -48,6 +48,9 @@ def test_flowchart_outcome_links_lead_to_condition_pages(browser: Any, base_url:
     with open_page(browser, viewport=DESKTOP) as (page, rec):
         page.goto(base_url + "/flowchart/")
         wait_ready(page)
+        # the drawing is its own file, put in place of its slot once the page has loaded
+        assert page.locator(".hb-flowchart__slot").count() == 0
+        assert page.locator(".hb-flowchart__scroll[data-hb-svg] > svg.flowchart").count() == 1
         targets = page.evaluate(
             """(xlink) => Array.from(document.querySelectorAll('svg.flowchart a'))
                  .map(a => a.getAttributeNS(xlink, 'href') || a.getAttribute('href'))""", XLINK)
@@ -88,6 +91,51 @@ def test_flowchart_outcome_links_lead_to_condition_pages(browser: Any, base_url:
             "(name) => (document.querySelector('article h1') || {}).textContent?.trim() === name",
             arg=name)
         _assert_clean(rec)
+
+
+def test_the_diagram_keeps_its_place_while_it_loads(browser: Any, base_url: str) -> None:
+    """The empty slot is as big as the drawing that replaces it: nothing below it moves."""
+    with open_page(browser, viewport=PHONE) as (page, rec):
+        held: list[Any] = []
+        page.route("**/flowchart/diagram.svg", lambda route: held.append(route))
+        page.goto(base_url + "/flowchart/")
+        page.wait_for_load_state("load")
+        for _ in range(50):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the page never asked for its drawing"
+        below = ("() => document.querySelector('#the-same-steps-in-words')"
+                 ".getBoundingClientRect().top")
+        before = page.evaluate(below)
+        assert page.locator(".hb-flowchart__slot").is_visible()
+        held[0].continue_()
+        page.wait_for_function("() => !document.querySelector('.hb-flowchart__slot')")
+        assert abs(page.evaluate(below) - before) < 2
+        assert page.locator("svg.flowchart a").count() >= 10
+        _assert_clean(rec)
+
+
+def test_without_scripts_the_diagram_is_an_image(browser: Any, base_url: str) -> None:
+    with open_page(browser, viewport=DESKTOP, java_script_enabled=False) as (page, rec):
+        page.goto(base_url + "/flowchart/")
+        page.wait_for_load_state("load")
+        assert not page.locator(".hb-flowchart__slot").is_visible()
+        image = page.locator(".hb-flowchart__scroll img.hb-flowchart__image")
+        assert image.is_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 1000")
+        assert (image.get_attribute("alt") or "").startswith("The flowchart starts")
+        _assert_clean(rec)
+
+
+def test_a_diagram_that_cannot_load_leaves_the_text_version(browser: Any, base_url: str) -> None:
+    with open_page(browser, viewport=DESKTOP) as (page, _rec):
+        page.route("**/flowchart/diagram.svg", lambda route: route.fulfill(status=404))
+        page.goto(base_url + "/flowchart/")
+        wait_ready(page)
+        page.wait_for_selector(".hb-flowchart.hb-flowchart--failed", state="attached")
+        assert not page.locator(".hb-flowchart").is_visible()
+        assert page.locator(".hb-tree__question").first.is_visible()
 
 
 def _tab_to(page: Any, selector: str, limit: int = 250) -> None:

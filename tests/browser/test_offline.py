@@ -111,3 +111,25 @@ def test_the_guide_walks_to_an_outcome_from_files(browser: Any, offline_dir: Pat
         assert not seen.problems(), "\n".join(seen.problems())
     finally:
         context.close()
+
+
+def test_the_diagram_is_in_the_page_and_its_links_work_from_files(browser: Any,
+                                                                   offline_dir: Path) -> None:
+    """The hosted page loads its drawing after its first paint; a page opened from files
+    cannot fetch, so the offline copy carries the drawing in the page, links and all."""
+    assert not (offline_dir / "diagram.svg").exists()
+    context, page, seen = _open(browser)
+    try:
+        page.goto((offline_dir / "flowchart.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.locator("[data-hb-svg], .hb-flowchart__slot").count() == 0
+        links = page.locator("svg.flowchart a[href^='#outcome-']")
+        assert links.count() >= 10
+        target = links.first.get_attribute("href") or ""
+        links.first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("h => location.hash === h", arg=target)
+        assert page.locator(f"section{target}").is_visible()
+        assert not seen.problems(), "\n".join(seen.problems())
+    finally:
+        context.close()

@@ -83,7 +83,8 @@ def test_flowchart_questions_are_indexed_not_the_diagram(index: dict[str, str],
 
 def test_svg_links_carry_svg2_href(bundled_site: Path) -> None:
     counted = 0
-    for path in sorted(bundled_site.rglob("*.html")):
+    # pages' inline SVGs, and the flowchart's drawing that its page loads (diagram.svg)
+    for path in sorted([*bundled_site.rglob("*.html"), *bundled_site.rglob("*.svg")]):
         for svg in re.findall(r"<svg\b.*?</svg>", path.read_text("utf-8"), re.DOTALL):
             for a in re.findall(r"<a\b[^>]*>", svg):
                 counted += 1

@@ -3,9 +3,9 @@
 Run ``pytest --update-golden`` (or HIPBACK_UPDATE_GOLDEN=1) to rewrite them after an intended
 change, then review the diff in git.
 
-Every file is stored as it is generated but one part: the flowchart diagram, about 50 KB of
-Mermaid's drawing on one line, is stored as its opening tag, its title, description, words and
-links, and a digest of the whole (:func:`svg_summary`). Any change to the drawing still fails
+Every file is stored as it is generated but one: the flowchart diagram (``flowchart/diagram.svg``,
+which the page loads; about 100 KB of Mermaid's drawing on one line) is stored as its opening
+tag, its title, description, words and links, and a digest of the whole (:func:`svg_summary`). Any change to the drawing still fails
 here, the diff names what changed in the parts a reader meets, and a review is not one 50 KB
 line. The drawing itself is tested where it is made: the Mermaid source against
 ``tests/golden/flowchart/expected.mmd`` (test_flowchart_mermaid.py), the rendered SVG's text,
@@ -30,9 +30,8 @@ EXPECTED = Path(__file__).parent / "expected"
 
 pytestmark = pytest.mark.xdist_group("golden")
 
-FLOWCHART_SVG = re.compile(r'<svg [^>]*\bid="hb-fc"[^>]*>.*?</svg>', re.DOTALL)
-"""The flowchart page's diagram (``build_flowchart``'s default id prefix); the only SVG in the
-page."""
+DIAGRAM = "flowchart/diagram.svg"
+"""The flowchart page's drawing, beside the page (:data:`~generator.model.sitemap.FLOWCHART_DIAGRAM`)."""
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -51,13 +50,9 @@ def svg_summary(svg: str) -> str:
 
 
 def snapshot(rel: str, data: bytes) -> str:
-    """The golden text of one generated file (the flowchart page with its diagram summarised)."""
+    """The golden text of one generated file (the flowchart's drawing summarised)."""
     text = data.decode()
-    if rel != "flowchart.md":
-        return text
-    svgs = FLOWCHART_SVG.findall(text)
-    assert len(svgs) == 1, f"flowchart.md has {len(svgs)} diagrams with id hb-fc, not one"
-    return text.replace(svgs[0], svg_summary(svgs[0]))
+    return svg_summary(text) + "\n" if rel == DIAGRAM else text
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +63,9 @@ def tree(shared_cache: Path) -> dict[str, bytes]:
 
 
 def _golden_paths(tree: dict[str, bytes]) -> list[str]:
-    # SVG-heavy pages are covered by their own tests; compare every Markdown page and export.
-    return sorted(p for p in tree if p.endswith((".md", ".json")))
+    # SVG-heavy pages are covered by their own tests; compare every Markdown page and export,
+    # and the flowchart's drawing (summarised).
+    return sorted(p for p in tree if p.endswith((".md", ".json")) or p == DIAGRAM)
 
 
 def test_generated_tree_matches_golden(tree: dict[str, bytes], update_golden: bool) -> None:
@@ -111,12 +107,26 @@ def test_every_condition_page_has_every_section_in_order(tree: dict[str, bytes])
 def test_the_diagram_summary_changes_with_any_byte_of_it(tree: dict[str, bytes]) -> None:
     """The summary keeps the golden test as strict as the whole drawing was: a change no word
     or link shows (one coordinate) still changes what is compared."""
-    page = tree["flowchart.md"].decode()
-    svg = FLOWCHART_SVG.findall(page)[0]
+    svg = tree[DIAGRAM].decode()
     number = re.search(r' x="(-?\d)', svg)
     assert number, "the diagram has no x coordinate"
     digit = number.group(1)[-1]
     moved = svg.replace(number.group(0), number.group(0)[:-1] + str((int(digit) + 1) % 10), 1)
     assert moved != svg and svg_texts(moved) == svg_texts(svg)
-    assert snapshot("flowchart.md", page.replace(svg, moved).encode()) != snapshot(
-        "flowchart.md", page.encode())
+    assert snapshot(DIAGRAM, moved.encode()) != snapshot(DIAGRAM, svg.encode())
+
+
+def test_the_page_names_its_drawing_and_keeps_its_place(tree: dict[str, bytes]) -> None:
+    """The hosted page carries an empty slot of the drawing's size and names the file its
+    script loads (the offline copy, which carries the drawing, is tested in
+    tests/browser/test_offline.py)."""
+    page = tree["flowchart.md"].decode()
+    svg = tree[DIAGRAM].decode()
+    head = svg[: svg.index(">")]
+    size = [re.search(rf'\s{a}="([^"]+)"', head) for a in ("width", "height", "viewBox")]
+    assert all(size)
+    width, height, box = (m.group(1) for m in size if m)
+    assert 'data-hb-svg="diagram.svg"' in page and 'id="hb-fc"' not in page
+    assert (f'<svg class="hb-flowchart__slot" width="{width}" height="{height}" '
+            f'viewBox="{box}" aria-hidden="true"></svg>') in page
+    assert f'<noscript><img class="hb-flowchart__image" src="diagram.svg" width="{width}"' in page

@@ -148,6 +148,26 @@ def test_inline_graph_is_written_as_it_is_into_its_script_element() -> None:
     assert "hb-guide__graph" not in plain
 
 
+def test_a_page_that_loads_its_drawing_keeps_its_place() -> None:
+    """With ``svg_url`` (the hosted site) the drawing is not in the page: an empty <svg> of its
+    size and viewBox keeps its place for guide.js, the region names the file, and without
+    scripts the file is an image described in words."""
+    md = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json",
+                                 svg_url="diagram.svg")
+    html = site_html("# Title\n\n" + md)
+    assert "<title>T</title>" not in html
+    assert 'data-hb-start="Q1" data-hb-svg="diagram.svg"' in html
+    assert ('<svg class="hb-flowchart__slot" width="1200" height="800" viewBox="0 0 1200 800" '
+            'aria-hidden="true"></svg>') in html
+    assert ('<noscript><img class="hb-flowchart__image" src="diagram.svg" width="1200" '
+            'height="800" alt="The flowchart starts with warning signs.') in html
+    assert f"--hb-flowchart-min: {diagram_min_width(FAKE_SVG)}px" in html
+    # the figure stays one HTML block, between the guide and the text version
+    assert html.index("hb-guide") < html.index("hb-flowchart__slot") < html.index("hb-tree")
+    inline = flowchart_page_markdown(fixture_chart(), svg=FAKE_SVG, json_url="graph.json")
+    assert "data-hb-svg" not in inline and "hb-flowchart__slot" not in inline
+
+
 def test_diagram_min_width() -> None:
     assert diagram_min_width(FAKE_SVG) == 900  # 75 % of 1200
     small = FAKE_SVG.replace('width="1200"', 'width="500"')

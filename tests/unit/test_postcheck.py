@@ -64,3 +64,24 @@ def test_the_404_page_is_checked_from_the_sites_root(tmp_path: Path) -> None:
     assert check_built_site(tmp_path, public_url="https://site.example/hip/") == [
         "404.html: link to '/hip/gone/': gone/index.html is not in the site",
     ]
+
+
+def test_a_drawing_the_page_loads_is_checked_as_part_of_the_page(tmp_path: Path) -> None:
+    """The flowchart page names its drawing (``data-hb-svg``) and its script puts it into the
+    page: the drawing's ``#outcome`` links are the page's anchors, and its links to other pages
+    start from the page. A missing drawing is the page's broken link."""
+    (tmp_path / "flowchart").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>a</p>")
+    (tmp_path / "flowchart" / "index.html").write_text(
+        '<div data-hb-svg="diagram.svg"><svg class="hb-flowchart__slot"></svg></div>'
+        '<section id="outcome-ok">ok</section><a href="#in-drawing">to the drawing</a>')
+    (tmp_path / "flowchart" / "diagram.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><g id="in-drawing"/>'
+        '<a href="#outcome-ok"/><a href="#outcome-gone"/><a href="../a/"/><a href="../b/"/></svg>')
+    (tmp_path / "other.html").write_text('<p data-hb-svg="nowhere.svg">x</p>')
+    assert check_built_site(tmp_path) == [
+        "flowchart/index.html: link to '#outcome-gone': no anchor #outcome-gone",
+        "flowchart/index.html: link to '../b/': b/index.html is not in the site",
+        "other.html: link to 'nowhere.svg': nowhere.svg is not in the site",
+    ]

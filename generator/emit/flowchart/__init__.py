@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...model.sitemap import FLOWCHART_DATA, Place, UrlStyle
+from ...model.sitemap import FLOWCHART_DATA, FLOWCHART_DIAGRAM, Place, UrlStyle
 from ...resolve import Resolved
 from ...text.escape import json_for_script
 from .chart import PAGE, Chart
@@ -26,12 +26,14 @@ __all__ = ["Chart", "FlowchartBuild", "build_flowchart"]
 
 @dataclass(frozen=True, kw_only=True)
 class FlowchartBuild:
-    """Everything the site needs for /flowchart/: write ``json`` to ``flowchart/graph.json``."""
+    """Everything the site needs for /flowchart/: write ``json`` to ``flowchart/graph.json`` and,
+    when ``svg_file`` is set, ``svg`` to ``flowchart/diagram.svg`` (the page loads it from there)."""
 
     svg: str
     json: str
     markdown: str
     raw_svg: str  # the renderer's own output (cached); :meth:`svg_as` cleans it for another use
+    svg_file: bool = False
 
     def svg_as(self, id_prefix: str) -> str:
         """The same diagram with its own ids (a second copy on one page, or in a handout):
@@ -50,8 +52,15 @@ def build_flowchart(
 
     In a language written right to left there is no diagram (``svg`` and ``raw_svg`` are
     empty): Mermaid's layout wraps such text by width and splits words apart. The page says so,
-    and its guide and text version give the same steps. The page names the JSON by its address (``flowchart/graph.json``, from the site map); the
-    offline copy, opened from files where a page cannot fetch, carries it in the page too.
+    and its guide and text version give the same steps. The page names the JSON by its address
+    (``flowchart/graph.json``, from the site map); the offline copy, opened from files where a
+    page cannot fetch, carries it in the page too.
+
+    The drawing (about 100 KB, half the page) is not in the hosted page: it is its own file
+    (``flowchart/diagram.svg``) that the page's script puts in place once the page has loaded.
+    In the page it would make the first paint wait for a second round trip of the page's
+    download and for the layout of some 800 drawing elements (Lighthouse: first paint 1.5 s on
+    a slow phone, against 1.1 s for the other pages). The offline copy keeps it in the page.
     """
     chart = Chart.of(r)
     raw = svg = ""
@@ -62,6 +71,10 @@ def build_flowchart(
         svg = clean_svg(raw, id_prefix=id_prefix)
     data = graph_json(chart)
     json_url = r.links.href(PAGE, r.links.data(PAGE, FLOWCHART_DATA), place=Place.PAGE)
-    inline = json_for_script(json.loads(data)) if r.links.style is UrlStyle.FILES else None
-    body = flowchart_page_markdown(chart, svg=svg, json_url=json_url, inline_graph=inline)
-    return FlowchartBuild(svg=svg, json=data, markdown=body, raw_svg=raw)
+    offline = r.links.style is UrlStyle.FILES
+    inline = json_for_script(json.loads(data)) if offline else None
+    svg_url = ("" if offline or not svg else
+               r.links.href(PAGE, r.links.data(PAGE, FLOWCHART_DIAGRAM), place=Place.PAGE))
+    body = flowchart_page_markdown(chart, svg=svg, json_url=json_url, inline_graph=inline,
+                                   svg_url=svg_url)
+    return FlowchartBuild(svg=svg, json=data, markdown=body, raw_svg=raw, svg_file=bool(svg_url))

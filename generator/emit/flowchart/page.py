@@ -37,26 +37,40 @@ def diagram_min_width(svg: str) -> int:
     return min(width, max(MIN_WIDTH, round(width * MIN_SCALE)))
 
 
-def _diagram(chart: Chart, svg: str) -> str:
-    """The diagram's figure, or (no drawing: a right-to-left language) why there is none."""
+_VIEW_BOX = re.compile(r'\sviewBox="([-\d. ]+)"')
+
+
+def _diagram(chart: Chart, svg: str, svg_url: str) -> str:
+    """The diagram's figure, or (no drawing: a right-to-left language) why there is none.
+
+    With ``svg_url`` the figure holds an empty ``<svg>`` of the drawing's size and viewBox (its
+    place is kept, so nothing moves when the drawing arrives) that the page's script replaces
+    with the drawing from ``svg_url``; without scripts the same file is shown as an image."""
     strings = chart.strings
     if not svg:
         return raw_block(render("paragraph.html.j2", name="hb-flowchart-none",
                                 text=word(strings, "diagram_unavailable")))
+    width, height = svg_size(svg)
+    view_box = _VIEW_BOX.search(svg[: svg.index(">")])
     return raw_block(render("flowchart-figure.html.j2", min_width=diagram_min_width(svg),
                             label=word(strings, "diagram_region"),
                             start=node_ids(chart.fc).get(chart.fc.start, ""),
                             # a blank line would end the HTML block
                             svg=Markup(re.sub(r"\n\s*\n", "\n", svg.strip())),
+                            src=svg_url, width=width, height=height,
+                            view_box=view_box.group(1) if view_box else f"0 0 {width} {height}",
+                            alt=word(strings, "diagram_desc"),
                             caption=word(strings, "diagram_caption")))
 
 
 def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
-                            inline_graph: str | None = None) -> str:
+                            inline_graph: str | None = None, svg_url: str = "") -> str:
     """Markdown for /flowchart/ after the page title. ``svg`` comes from :func:`.svg.render_svg`,
     ``json_url`` is where :func:`.export.graph_json` was written, relative to the page;
     ``inline_graph`` the same JSON, made safe for a ``<script>`` element, for a page that cannot
-    fetch it (the offline copy, opened from files)."""
+    fetch it (the offline copy, opened from files). ``svg_url``: where ``svg`` is written
+    beside the page, for a page that loads its drawing after its first paint (the hosted
+    site); empty, the drawing is in the page."""
     fc = chart.fc
     strings = chart.strings
     intro = (Markup(prose_html(fc.intro, link=chart.link)) if fc.intro
@@ -68,7 +82,7 @@ def flowchart_page_markdown(chart: Chart, *, svg: str, json_url: str,
                          heading=word(strings, "guide_heading"),
                          intro=word(strings, "guide_intro"))),
         f"## {md_escape(word(strings, 'diagram_heading'))}",
-        _diagram(chart, svg),
+        _diagram(chart, svg, svg_url),
         f"## {md_escape(word(strings, 'text_heading'))}",
         raw_block(text_version_html(chart)),
     ]

@@ -1,5 +1,6 @@
 /* Step-by-step flowchart guide: one question at a time, big answer buttons, Back and Start again,
-   ending on an outcome card. Reads the graph from the JSON named by data-graph (relative to the
+   ending on an outcome card; and the diagram's drawing, put into the hosted page once it has
+   loaded (loadDiagram). Reads the graph from the JSON named by data-graph (relative to the
    page), or from the JSON script inside the container (the offline copy) and builds every element with createElement/textContent, never innerHTML. Without
    JavaScript (or if the JSON cannot load) the container stays hidden and the diagram and the
    text version remain. Re-initialises on Material's instant navigation (document$), else on
@@ -185,9 +186,40 @@
     });
   }
 
+  /* The hosted page names its drawing (data-hb-svg) instead of carrying it: about 100 KB and
+     800 elements that would hold up the page's first paint. Once the page has loaded it is
+     fetched and put in place of the empty <svg> slot of its size (so nothing moves). If it
+     cannot load, the figure goes away and the text version remains. */
+  function loadDiagram(box) {
+    if (box.dataset.hbLoading) return;
+    box.dataset.hbLoading = "1";
+    var url = new URL(box.getAttribute("data-hb-svg"), window.location.href);
+    fetch(url.href, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (text) {
+        var parsed = new DOMParser().parseFromString(text, "image/svg+xml");
+        var svg = parsed.documentElement;
+        var slot = box.querySelector(".hb-flowchart__slot");
+        if (!slot || svg.localName !== "svg" || svg.namespaceURI !== "http://www.w3.org/2000/svg" ||
+            parsed.getElementsByTagName("parsererror").length) throw new Error("svg");
+        box.replaceChild(document.adoptNode(svg), slot);
+        centreDiagram();
+      })
+      .catch(function () {
+        var figure = box.closest(".hb-flowchart");
+        if (figure) figure.classList.add("hb-flowchart--failed");
+      });
+  }
+
+  function loadDiagrams() {
+    document.querySelectorAll(".hb-flowchart__scroll[data-hb-svg]").forEach(loadDiagram);
+  }
+
   function init() {
     document.querySelectorAll(".hb-guide[data-graph]").forEach(setup);
     centreDiagram();
+    if (document.readyState === "complete") loadDiagrams();
+    else window.addEventListener("load", loadDiagrams, { once: true });
   }
 
   function boot() {
