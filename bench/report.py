@@ -22,6 +22,10 @@ number of pages of similar prose (bench/stock.py)."""
 BEFORE_RATIO_MAX = 0.5
 """Issue 16: the whole site build at N=1,000 at most half of what it took when the issue was
 filed, in the same run (bench/before.py: the same docs with the per-page abbreviation pass)."""
+BUILD_RATIO_MAX = 1.3
+"""Issue 25: ``hipback build --no-pdf`` in one process at most 1.3× the sum of the stage rows
+(what the build adds to them: the markup fix, the stylesheet merge and prune, sitemap dates and
+the compressed copies, on a cold compression cache as the bench's one build has)."""
 FLOWCHART_COLD_MAX_S = 5.0
 """Issue 16: the cold render of the bundled flowchart's diagram takes at most 5 s."""
 PEAK_MB_MAX = 400.0
@@ -169,6 +173,7 @@ def evaluate(result: dict[str, Any]) -> Targets:
         *(_handout_targets(sample) if sample else []),
         *_mkdocs_vs_stock(sizes),
         *_site_vs_before(n_big, big),
+        *_build_vs_stages(n_big, big),
         _peak_memory(n_big, big),
         *_peak_memory_pdf(n_big, big),
     ]
@@ -304,6 +309,22 @@ def _site_vs_before(n_big: int, big: dict[str, Any]) -> Targets:
         note=f"{now:.1f} s vs {then:.1f} s (the same stages with MkDocs building the same "
              f"docs with the abbr extension and the glossary appended to every page: "
              f"{before['wall']:.1f} s instead of {mkdocs['wall']:.1f} s)")]
+
+
+def _build_vs_stages(n_big: int, big: dict[str, Any]) -> Targets:
+    """The whole ``hipback build --no-pdf`` against the sum of the stages it is made of."""
+    build = big["stages"].get("build")
+    if not build:
+        return []
+    stages = stage_sum(big, SITE_STAGES, "wall")
+    stages_cpu = stage_sum(big, SITE_STAGES, "cpu")
+    return [_target(
+        "build-vs-stages",
+        f"hipback build --no-pdf at N={n_big} end to end vs the sum of the stage rows",
+        build["wall"] / stages, BUILD_RATIO_MAX, value_cpu=build["cpu"] / stages_cpu, unit="×",
+        note=f"{build['wall']:.1f} s vs {stages:.1f} s (the build also fixes the theme's markup, "
+             "merges and prunes the stylesheet, dates the sitemap and writes the .gz/.br "
+             "copies, from a cold compression cache)")]
 
 
 def _peak_memory(n_big: int, big: dict[str, Any]) -> dict[str, Any]:

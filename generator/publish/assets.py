@@ -29,7 +29,7 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -146,20 +146,29 @@ def bundle_stylesheets(site: Path, *, base_path: str = "/", prune: bool = True,
     ``skip``: folders below ``site`` that are trees of their own (translated languages)."""
     pages = _pages(site, skip)
     order: list[str] = []
-    for page in pages:
-        rel = page.relative_to(site).as_posix()
-        for _, href in _stylesheet_links(page.read_text(encoding="utf-8")):
-            path = _site_path(href, rel, base_path)
-            if path and path not in order and (site / path).is_file():
-                order.append(path)
+
+    def read_all() -> Iterator[str]:
+        """Every page once, for its stylesheet links and (when pruning) the names it uses."""
+        for page in pages:
+            rel = page.relative_to(site).as_posix()
+            html = page.read_text(encoding="utf-8")
+            for _, href in _stylesheet_links(html):
+                path = _site_path(href, rel, base_path)
+                if path and path not in order and (site / path).is_file():
+                    order.append(path)
+            yield html
+
+    scripts = [p.read_text(encoding="utf-8") for p in _scripts(site, skip)] if prune else []
+    texts = read_all()
+    used = UsedNames.scan(texts, scripts) if prune else None
+    for _ in texts:  # without pruning, the pages are read for their links alone
+        pass
     if not order:
         return AssetReport()
     sources = [(path, (site / path).read_text(encoding="utf-8")) for path in order]
     before = sum(len(text.encode("utf-8")) for _, text in sources)
     merged = "".join(_rebase_urls(text, path, BUNDLE_DIR) for path, text in sources)
-    if prune:
-        scripts = [p.read_text(encoding="utf-8") for p in _scripts(site, skip)]
-        used = UsedNames.scan((p.read_text(encoding="utf-8") for p in pages), scripts)
+    if used is not None:
         css = prune_css(merged, used)
     else:
         css = minify_css(merged)

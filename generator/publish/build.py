@@ -22,7 +22,7 @@ from ..model.content import Content
 from ..resolve import Resolved
 from .assets import optimise_site
 from .compress import precompress
-from .csp import apply_csp
+from .csp import apply_csp_scanned
 from .hosting import write_host_files
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
@@ -67,10 +67,11 @@ def web_post_steps(built: Built) -> None:
     for lang in built.languages:  # each language's tree has its own pages, styles and scripts
         optimise_site(tmp / lang, base_path=f"{base}{lang}/")
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
-    apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], public_path=base,
-              roots=built.languages)
+    scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
+                                public_path=base, roots=built.languages)
     _sitemaps(tmp, r, built.languages)
-    problems = check_built_site(tmp, public_url=r.site.public_url)
+    # the pages as the CSP step parsed them: one parse each (the policy adds no link or id)
+    problems = check_built_site(tmp, public_url=r.site.public_url, scanned=scanned)
     if problems:
         raise BuildError("the built site has broken links:\n" + "\n".join(problems))
     precompress(tmp, cache=built.paths.cache)  # last: every text file is final

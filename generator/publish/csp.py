@@ -18,13 +18,13 @@ import posixpath
 import re
 from collections.abc import Iterable
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
+
+from .pagescan import PageFacts, scan_html
 
 _TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
 _BASE = re.compile(r"\{\{[^}]*base_url[^}]*\}\}")
 _JINJA = re.compile(r"\{[{%#]")
-_DATA_TYPES = ("application/json", "application/ld+json")
 _CHARSET = '<meta charset="utf-8">'
 
 
@@ -56,51 +56,24 @@ def material_templates() -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
-class _Scripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.inline: list[str] = []
-        self.csp_metas = 0
-        self._attrs: dict[str, str | None] | None = None
-        self._body: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): v for k, v in attrs}
-        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
-            self.csp_metas += 1
-        if tag == "script":
-            self._attrs, self._body = a, []
-
-    def handle_data(self, data: str) -> None:
-        if self._attrs is not None:
-            self._body.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._attrs is not None:
-            kind = (self._attrs.get("type") or "").lower()
-            if "src" not in self._attrs and kind not in _DATA_TYPES:
-                self.inline.append("".join(self._body))
-            self._attrs = None
-
-
 def _hash(body: str) -> str:
     digest = hashlib.sha256(body.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def policy_for(html: str, *, base: str, known: Iterable[str], page: str = "",
-               font_data: bool = False) -> str:
+               font_data: bool = False, facts: PageFacts | None = None) -> str:
     """The policy for one page whose relative base URL is ``base`` ("." or "../.." …);
     ``font_data``: fonts may come as ``data:`` URLs (the offline copy's stylesheet carries them,
-    since a page opened from files may not load a font file)."""
-    parser = _Scripts()
-    parser.feed(html)
-    if parser.csp_metas:
+    since a page opened from files may not load a font file); ``facts``: the page's
+    :func:`.pagescan.scan_html`, when the caller has it already."""
+    facts = facts if facts is not None else scan_html(html)
+    if facts.csp_metas:
         raise CspError(f"{page}: the page already holds a Content-Security-Policy; only the "
                        "build may set one (content text must not add markup).")
     allowed = {k.replace("{base}", base) for k in known}
     hashes = []
-    for body in parser.inline:
+    for body in facts.inline_scripts:
         if body not in allowed:
             raise CspError(f"{page}: an inline script that no template emits "
                            f"({body.strip()[:60]!r}); content must not add scripts.")
@@ -140,9 +113,17 @@ def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str =
     are sites of their own (each translated language's tree), whose pages' base URL is relative
     to that folder.
     """
+    return len(apply_csp_scanned(site, theme_dirs, public_path=public_path,
+                                 font_data=font_data, roots=roots))
+
+
+def apply_csp_scanned(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/",
+                      font_data: bool = False, roots: Iterable[str] = ()) -> dict[Path, PageFacts]:
+    """:func:`apply_csp`, returning each page's :class:`.pagescan.PageFacts` (its markup apart
+    from the policy just added), for the link check to use instead of parsing every page again."""
     known = template_scripts((material_templates(), *theme_dirs))
     trees = sorted(roots, key=len, reverse=True)
-    n = 0
+    scanned: dict[Path, PageFacts] = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         # a language's tree (``cy/``) is a site of its own: its pages' base is its folder
@@ -151,11 +132,12 @@ def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str =
         base = public_path if rel == "404.html" else posixpath.relpath(
             ".", posixpath.dirname(inner) or ".")
         text = path.read_text(encoding="utf-8")
+        facts = scanned[path] = scan_html(text)
         path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel,
-                                                  font_data=font_data),
+                                                  font_data=font_data, facts=facts),
                                 page=rel), encoding="utf-8")
-        n += 1
-    return n
+    return scanned
 
 
-__all__ = ["CspError", "add_csp", "apply_csp", "policy_for", "template_scripts"]
+__all__ = ["CspError", "add_csp", "apply_csp", "apply_csp_scanned", "policy_for",
+           "template_scripts"]

@@ -18,7 +18,9 @@ import tinycss2.ast as css_ast
 
 __all__ = ["ADMONITION_TYPES", "MARKUP_FAMILIES", "UsedNames", "minify_css", "prune_css"]
 
-_CLASS_ATTR = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.IGNORECASE)
+# ``\bclass`` in any case, spelt so that the regex engine can skip ahead to a "c" (with the
+# whole pattern case-blind it tries every position: three times slower on 90 MB of pages)
+_CLASS_ATTR = re.compile(r'[cC](?<!\w[cC])(?i:lass)\s*=\s*"([^"]*)"')
 # inline scripts, not data blocks (JSON, JSON-LD) and not <script src>
 _INLINE_SCRIPT = re.compile(
     r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>(.*?)</script>',
@@ -27,12 +29,13 @@ _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _QUOTED_WORD = re.compile(r"[\"'`]([a-z][a-z0-9]*)[\"'`]")
 _WORD = re.compile(r"-?[A-Za-z_][\w-]*")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
-_PROPERTY = re.compile(r"(?<![\w-])--[A-Za-z_][\w-]*")
+_PROPERTY = re.compile(r"--(?<![\w-]--)[A-Za-z_][\w-]*")  # "--" first: found by a fast search
 # Attributes whose values come only from the markup (Material's palette toggle copies them from
 # its own inputs): a selector that needs another value cannot match.
 _VALUE_ATTRS = ("dir", "data-md-color-primary", "data-md-color-accent", "data-md-color-scheme")
-_VALUE_ATTR = re.compile(r"\b(" + "|".join(map(re.escape, _VALUE_ATTRS)) + r')\s*=\s*"([^"]*)"',
-                         re.IGNORECASE)
+assert all(a.startswith("d") for a in _VALUE_ATTRS)  # the "d" leads the search (as _CLASS_ATTR)
+_VALUE_ATTR = re.compile(r"([dD](?<!\w[dD])(?i:" + "|".join(re.escape(a[1:]) for a in _VALUE_ATTRS)
+                         + r'))\s*=\s*"([^"]*)"')
 
 
 # Material class families that its scripts name but only ever use on markup that a page must
@@ -96,12 +99,15 @@ class UsedNames:
             used.properties.update(_PROPERTY.findall(text))
             inline.extend(m.group(1) for m in _INLINE_SCRIPT.finditer(text))
             used.markers.update(m for m in wanted - used.markers if m in text)
-            for m in _CLASS_ATTR.finditer(text):
-                used.html_classes.update(m.group(1).split())
-            for m in _VALUE_ATTR.finditer(text):
-                used.values.setdefault(m.group(1).lower(), set()).add(m.group(2))
-            used.tags.update(t.lower() for t in _TAG.findall(text))
-        for text in [*scripts, *inline]:  # inline scripts add classes too (html.hb-js)
+            # one split of all the page's class values (a space between two values splits them
+            # as their own ends did): a thousand pages hold some 300,000 class attributes
+            used.html_classes.update(" ".join(_CLASS_ATTR.findall(text)).split())
+            for attr, value in _VALUE_ATTR.findall(text):
+                used.values.setdefault(attr.lower(), set()).add(value)
+            used.tags.update(map(str.lower, set(_TAG.findall(text))))
+        # inline scripts add classes too (html.hb-js); each distinct one once (every page repeats
+        # the same few: 1,800 bodies, 8 distinct, on 300 pages)
+        for text in [*scripts, *dict.fromkeys(inline)]:
             used.properties.update(_PROPERTY.findall(text))
             used.tags.update(_QUOTED_WORD.findall(text))  # createElement("li"), h("li", ...)
             used.tags.update(t.lower() for t in _TAG.findall(text))  # `<mark>${term}</mark>`

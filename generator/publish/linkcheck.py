@@ -13,38 +13,42 @@ from __future__ import annotations
 
 import json
 import posixpath
-from html.parser import HTMLParser
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .pagescan import PageFacts, scan_html
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.embeds: list[str] = []  # drawings put into the page by its script (data-hb-svg)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and tag != "meta":
-                self.ids.add(value)
-            elif name == "data-hb-svg":
-                self.embeds.append(value)
-                self.links.append(value)
-            elif name in ("href", "xlink:href", "src") and tag not in ("link",) or (
-                tag == "link" and name == "href"
-            ):
-                self.links.append(value)
+class _Files:
+    """What the file system says about the site's paths, each asked once: every page links the
+    same targets (the navigation), some 90,000 links at 1,000 pages."""
 
-    handle_startendtag = handle_starttag
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self._dirs: dict[str, bool] = {}
+        self._exists: dict[Path, bool] = {}
+
+    def is_dir(self, rel: str) -> bool:
+        """Whether the site-relative path ``rel`` is a folder."""
+        if rel not in self._dirs:
+            self._dirs[rel] = (self.site / rel).is_dir()
+        return self._dirs[rel]
+
+    def exists(self, path: Path) -> bool:
+        if path not in self._exists:
+            self._exists[path] = path.exists()
+        return self._exists[path]
 
 
 def _target(
-    site: Path, page: Path, link: str, public_url: str | None = None
+    site: Path, page: Path, link: str, public_url: str | None = None, files: _Files | None = None,
+    base: str | None = None,
 ) -> tuple[Path, str] | None:
+    """The file ``link`` on ``page`` points to and its fragment (None: not a link into the site).
+    ``base``: the page's folder, site-relative, when the caller has it already."""
     if public_url and link.startswith(public_url):
         link = "/" + link[len(public_url):]
     elif public_url and link.startswith(root := _root_path(public_url)) and root != "/":
@@ -52,18 +56,19 @@ def _target(
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "data:")):
         return None
-    base = page.parent.relative_to(site).as_posix()
     path = unquote(parts.path)
     if not path:
         return page, parts.fragment
+    if base is None:
+        base = page.parent.relative_to(site).as_posix()
     resolved = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else (
         posixpath.normpath(path.lstrip("/") or "."))
-    target = site / resolved
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target, parts.fragment
+    if path.endswith("/") or (files or _Files(site)).is_dir(resolved):
+        resolved = posixpath.join(resolved, "index.html")
+    return site / resolved, parts.fragment
 
 
+@cache
 def _root_path(public_url: str) -> str:
     """The path of the site's public address, with a final slash (``/`` for a domain's root)."""
     path = urlsplit(public_url).path or "/"
@@ -80,32 +85,34 @@ def _missing(site: Path, page: str, link: str, target: Path) -> str:
 
 
 def check_built_site(
-    site: Path, *, ignore_suffixes: tuple[str, ...] = (), public_url: str | None = None
+    site: Path, *, ignore_suffixes: tuple[str, ...] = (), public_url: str | None = None,
+    scanned: Mapping[Path, PageFacts] | None = None,
 ) -> list[str]:
     """Broken internal links, as ``page: link to '…': why`` lines (empty when all resolve).
 
     Absolute links that start with the site's own ``public_url`` are checked as internal.
     ``ignore_suffixes`` leaves out links to files of those kinds; a build never passes it
     (every link it publishes must resolve), the benchmark's stage of a site built without
-    handouts does.
+    handouts does. ``scanned``: pages already parsed (by :func:`.csp.apply_csp_scanned`), not
+    parsed again; every other page under ``site`` is.
     """
-    pages: dict[Path, _Collector] = {}
-    for html in sorted(site.rglob("*.html")):
-        c = _Collector()
-        c.feed(html.read_text(encoding="utf-8"))
-        _embed(site, html, c, public_url)
-        pages[html] = c
+    known = scanned or {}
+    pages = {html: _embed(site, html, known[html] if html in known else scan_html(
+        html.read_text(encoding="utf-8")), public_url)
+             for html in sorted(site.rglob("*.html"))}
     problems: list[str] = []
+    files = _Files(site)
     for html, c in pages.items():
         rel = html.relative_to(site).as_posix()
+        base = posixpath.dirname(rel) or "."
         for link in sorted(set(c.links)):
-            t = _target(site, html, link, public_url)
+            t = _target(site, html, link, public_url, files, base)
             if t is None:
                 continue
             target, fragment = t
             if target.suffix in ignore_suffixes:
                 continue
-            if not target.exists():
+            if not files.exists(target):
                 problems.append(_missing(site, rel, link, target))
             elif fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else set()
@@ -128,14 +135,18 @@ def check_built_site(
     return problems
 
 
-def _embed(site: Path, page: Path, c: _Collector, public_url: str | None) -> None:
-    """Read the drawings ``page`` names in ``data-hb-svg`` into ``c``: its script puts them into
-    the page, so their links are the page's links (``#outcome-x`` is an anchor of the page) and
-    their ids its ids. A missing drawing is reported as the page's broken link."""
-    for link in list(c.embeds):  # (a drawing naming another is not read)
+def _embed(site: Path, page: Path, facts: PageFacts, public_url: str | None) -> PageFacts:
+    """``facts`` with the drawings ``page`` names in ``data-hb-svg`` read in: its script puts
+    them into the page, so their links are the page's links (``#outcome-x`` is an anchor of the
+    page) and their ids its ids. A missing drawing is reported as the page's broken link (the
+    scan counts the attribute as a link)."""
+    for link in facts.embeds:  # (a drawing naming another is not read)
         t = _target(site, page, link, public_url)
         if t is not None and t[0].is_file():
-            c.feed(t[0].read_text(encoding="utf-8"))
+            drawing = scan_html(t[0].read_text(encoding="utf-8"))
+            facts = replace(facts, ids=facts.ids | drawing.ids,
+                            links=facts.links + drawing.links)
+    return facts
 
 
 def _json_urls(data: object) -> list[str]:

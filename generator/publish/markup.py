@@ -55,7 +55,8 @@ _HREFLANG = re.compile(r'[ \t]*<link rel="alternate" href="[^"<>]*" hreflang="[^
 
 def drop_language_head_links(html: str) -> str:
     """``html`` without the theme's ``<link rel="alternate" hreflang>`` lines (see above)."""
-    return _HREFLANG.sub("", html)
+    # the test first: the pattern's leading blanks make the regex try every position of the page
+    return _HREFLANG.sub("", html) if 'hreflang="' in html else html
 
 
 SELECTORS = ('"link[rel=alternate]"', '"link[rel=alternate][hreflang]"')

@@ -30,7 +30,7 @@ from ..checks.quality.reading import PageReading
 from ..model.content import Content
 from ..model.sitemap import UrlStyle
 from .assets import optimise_site
-from .csp import apply_csp
+from .csp import apply_csp_scanned
 from .linkcheck import check_built_site
 from .markup import fix_theme_markup
 from .mkdocs import OFFLINE_WORKER, BuildError
@@ -134,10 +134,11 @@ def offline_post_steps(built: Built) -> None:
     optimise_site(tmp)
     inline_fonts(tmp)
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
-    apply_csp(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])], font_data=True)
-    write_search_script(tmp)
+    scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
+                                font_data=True)
+    write_search_script(tmp)  # a script beside the pages: the pages' links are as scanned
     # addresses on the hosted site (the API, canonical links) are outside this copy
-    problems = check_built_site(tmp) + [
+    problems = check_built_site(tmp, scanned=scanned) + [
         f"{line} (a folder: opened from files it shows a listing)"
         for line in folder_links(tmp)]
     if problems:

@@ -228,6 +228,28 @@ def test_report_verdicts_and_table() -> None:
     assert memory["pass"] is False and memory["value"] == pytest.approx(450.0)
 
 
+def test_build_end_to_end_is_judged_against_the_sum_of_the_stage_rows() -> None:
+    from bench.report import evaluate
+    from bench.table import format_table
+
+    result = _fake_result()
+    stages = result["sizes"]["100"]["stages"]
+    total = sum(stages[s]["wall"] for s in ("load", "model", "checks", "render", "write",
+                                            "quality", "mkdocs", "post"))
+    stages["build"] = {**stages["build"], "wall": 1.2 * total, "cpu": 1.4 * total}
+    target = {t["id"]: t for t in evaluate(result)}["build-vs-stages"]
+    assert target["pass"] is True and target["value"] == pytest.approx(1.2)
+    assert target["pass_cpu"] is False  # CPU is judged on its own: 1.4× > 1.3×
+    result["targets"] = evaluate(result)
+    assert ("PASS  hipback build --no-pdf at N=100 end to end vs the sum of the stage rows: "
+            "1.20×") in format_table(result)
+    stages["build"]["wall"] = 1.9 * total  # 58 s against 31 s, as issue 25 measured
+    slow = {t["id"]: t for t in evaluate(result)}["build-vs-stages"]
+    assert slow["pass"] is False and slow["value"] == pytest.approx(1.9)
+    del stages["build"]  # a run without the one-process build has no verdict, not a failure
+    assert "build-vs-stages" not in {t["id"] for t in evaluate(result)}
+
+
 def test_before_config_is_the_same_build_with_the_abbreviation_pass(
         tmp_path: Path, no_mermaid: None) -> None:
     from bench.before import write_before_config
