@@ -3,14 +3,16 @@
 
 A copy is written only when it is smaller than the original. Bytes depend only on the input:
 gzip without a time stamp or file name, Brotli with fixed settings (11, the slowest and smallest,
-for the stylesheets and scripts every page shares; 8 for the rest).
+for the stylesheets and scripts every page shares; 10 for pages; 8 for data files).
 
-Why 8 for pages and data: a first build (cold cache) of 1,000 pages spent longer here than in
-any step but MkDocs at setting 10. Measured on those pages (87 KB each on average; one page on
-one core of a busy machine): setting 10 makes a 15.0 KB copy in 27 ms, 9 a 16.7 KB copy in
-10 ms, 8 a 16.7 KB copy in 2 ms (gzip: 18.6 KB). 10 is where Brotli switches to its slow
-optimal parser; below it, 9 buys 0.2 % over 8 for five times the time. The bundled site's
-copies grow by the same 10 % (1.54 to 1.70 MB). Files are compressed on one thread per core
+Pages and data differ because of who waits. Measured on 1,000 synthetic pages (87 KB each on
+average; one page on one core of a busy machine): setting 10 makes a 15.0 KB copy in 27 ms, 9 a
+16.7 KB copy in 10 ms, 8 a 16.7 KB copy in 2 ms (gzip: 18.6 KB); 10 is where Brotli switches to
+its slow optimal parser. A reader waits for a page: 10 % more bytes on every page a reader opens,
+and on the bundled flowchart page the difference between one round trip of a slow connection
+(about 14 KB) and two, is worth the time of a first build (a rebuild takes copies from the
+cache). Data files (the search index, the API file, site maps, drawings fetched after the page)
+are large, read by scripts after the page shows, and take 8. Files are compressed on one thread per core
 (zlib and Brotli let go of the interpreter while they work), and with a cache folder the
 compressed bytes are kept by a hash of what was compressed: a rebuild compresses only the pages
 that changed. A build marks the entries it uses (their modification time); entries no build
@@ -36,7 +38,8 @@ import brotli
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 SHARED_SUFFIXES = (".css", ".js")  # fetched by every page: worth Brotli's slowest setting
 SHARED_QUALITY = 11
-QUALITY = 8  # pages and data (see above)
+PAGE_QUALITY = 10  # what a reader waits for (see above)
+QUALITY = 8  # data files
 CACHE_SUBDIR = "compressed"
 KEEP_DAYS = 7
 CACHE_VERSION = "1"
@@ -97,7 +100,8 @@ def _one(path: Path, store: Path | None, big: threading.Lock) -> tuple[bool, boo
     """Write the copies of one file: (a copy was written, compressed now); ``big`` is held
     while a :data:`BIG` file is compressed."""
     data = path.read_bytes()
-    quality = SHARED_QUALITY if path.suffix in SHARED_SUFFIXES else QUALITY
+    quality = (SHARED_QUALITY if path.suffix in SHARED_SUFFIXES
+               else PAGE_QUALITY if path.suffix == ".html" else QUALITY)
     key = hashlib.sha256(
         f"{CACHE_VERSION}\0{quality}\0{brotli.version}\0".encode() + data).hexdigest()
     names = (f"{key}.gz", f"{key}.br")
