@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("handouts")]
 
 LANGUAGES = ("cy", "ar")
 FONTS = {"cy": {"Atkinson-Hyperlegible-Next"},
-         "ar": {"Atkinson-Hyperlegible-Next", "Noto-Sans-Arabic"}}
+         "ar": {"Atkinson-Hyperlegible-Next", "Vazirmatn"}}
 PDF_LINK = re.compile(r'href="([^"#?]+\.pdf)"')
 
 
