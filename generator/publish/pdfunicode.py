@@ -27,7 +27,6 @@ key); :func:`install` refuses a WeasyPrint that lacks it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 import unicodedata
@@ -108,9 +107,13 @@ def _follow(texts: dict[str, set[str]], gsub: Any) -> bool:
 
 
 @cache
-def _glyph_texts(digest: str, data: bytes) -> dict[int, str]:
-    """Glyph id → the one Arabic text the font derives it from (``digest`` keys the cache)."""
-    del digest
+def glyph_texts(data: bytes) -> dict[int, str]:
+    """Glyph id → the one Arabic text the font file ``data`` derives it from (glyphs of
+    several texts, or of none, are left out); once per font and process.
+
+    The texts are NFKC-normalised on the way (a presentation form's own code point and the
+    ligature of its letters are one text), then a ligature of letters is written as its
+    presentation form."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data), lazy=True)
@@ -139,7 +142,7 @@ def repair(font: Any) -> None:
     data = font.file_content
     if not font.to_unicode or not isinstance(data, bytes):
         return
-    known = _glyph_texts(hashlib.sha256(data).hexdigest(), data)
+    known = glyph_texts(data)
     for glyph in font.to_unicode:
         if glyph in known:
             font.to_unicode[glyph] = known[glyph]

@@ -59,9 +59,10 @@ def environment_fingerprint(paper_size: str) -> str:
     h = hashlib.sha256()
     h.update(f"weasyprint={_version('weasyprint')}\0variant={PDF_VARIANT}\0".encode())
     h.update(f"render={RENDER_VERSION}\0paper={paper_size}\0".encode())
+    h.update(f"fonttools={_version('fonttools')}\0".encode())  # reads the glyphs' texts
     # the tagging and text repairs run inside WeasyPrint: a change to them changes the PDF
-    for repair in (pdftags, pdfunicode):
-        h.update(hashlib.sha256(Path(repair.__file__).read_bytes()).digest())
+    for repair in (pdftags.__file__, pdfunicode.__file__):
+        h.update(hashlib.sha256(Path(str(repair)).read_bytes()).digest())
     for face in FACES:
         path = FONT_DIR / face.file
         data = path.read_bytes() if path.is_file() else b""
