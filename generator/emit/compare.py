@@ -14,6 +14,7 @@ from ..resolve import Resolved
 from ..text.escape import md_escape
 from ..text.inline import LinkResolver, prose_html
 from .fragments import render
+from .untranslated import in_own_direction
 
 
 def _columns(r: Resolved, only: Sequence[str] | None,
@@ -61,7 +62,8 @@ def table_html(
         for group, features in r.feature_groups()]
     return render("compare-table.html.j2", s=r.strings["compare"], cols=cols,
                   spans=_spans(r, cols), groups=groups,
-                  col_group={str(col["slug"]): col["group"] for col in cols}, ids=ids)
+                  col_group={str(col["slug"]): col["group"] for col in cols}, ids=ids,
+                  own=lambda text: in_own_direction(r, text))
 
 
 def excerpt_markdown(r: Resolved, slug: str, *, link: str) -> str:

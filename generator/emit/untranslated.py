@@ -13,12 +13,14 @@ text carries a short note of its own. Resolve decides what is untranslated; this
 
 from __future__ import annotations
 
-from markupsafe import Markup
+import unicodedata
+
+from markupsafe import Markup, escape
 
 from ..resolve import Resolved, writing_direction
 from .fragments import render
 
-__all__ = ["mark", "mark_page", "part_note"]
+__all__ = ["against", "in_own_direction", "mark", "mark_page", "part_note"]
 
 
 def mark(r: Resolved, text: str, rendered: str, *, note: bool = True) -> str:
@@ -46,3 +48,24 @@ def mark_page(r: Resolved, body: str) -> str:
 def part_note(r: Resolved) -> str:
     """The sentence a page starts with when it shows some texts in the source language."""
     return render("untranslated-note.html.j2", note=r.untranslated_note("untranslated_part"))
+
+
+def against(r: Resolved, text: str) -> bool:
+    """Whether ``text`` runs against the page's direction: it has letters, and none of them is
+    written the page's way (an English region name on an Arabic page or handout)."""
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    own = {"R", "AL"} if r.direction == "rtl" else {"L"}
+    return bool(kinds & {"L", "R", "AL"}) and not kinds & own
+
+
+def in_own_direction(r: Resolved, text: str) -> Markup:
+    """``text``, escaped; in an element of the source language and its direction when ``r``
+    shows it untranslated or it runs against the page's direction. WeasyPrint ignores
+    ``unicode-bidi`` (``plaintext``, ``isolate``) and lays each text out in its element's
+    direction: an English name left in a right-to-left handout would otherwise get its full
+    stop or comma on the wrong side."""
+    if r.untranslated(text) or not against(r, text):
+        return Markup(mark(r, text, str(escape(text)), note=False))
+    source = r.site_source_language
+    return Markup(render("untranslated.html.j2", lang=source, dir=writing_direction(source),
+                         inner=escape(text), note=""))

@@ -3,7 +3,8 @@
 :class:`UsedNames` collects what the built pages and scripts can ever put on screen (classes,
 class-name prefixes built at run time, palette values, elements, custom properties);
 :func:`prune_css` drops the rules whose selectors need something else, then custom properties
-nothing reads; :func:`minify_css` removes comments and needless whitespace without changing or
+nothing reads, then the fonts no rule names (a language's own font stays out of the other
+languages' stylesheets: the offline copy inlines every font its stylesheet declares); :func:`minify_css` removes comments and needless whitespace without changing or
 merging a token. Used by :mod:`generator.publish.assets`.
 """
 
@@ -36,6 +37,7 @@ _VALUE_ATTRS = ("dir", "data-md-color-primary", "data-md-color-accent", "data-md
 assert all(a.startswith("d") for a in _VALUE_ATTRS)  # the "d" leads the search (as _CLASS_ATTR)
 _VALUE_ATTR = re.compile(r"([dD](?<!\w[dD])(?i:" + "|".join(re.escape(a[1:]) for a in _VALUE_ATTRS)
                          + r'))\s*=\s*"([^"]*)"')
+_HTML_LANG = re.compile(r'<html\b[^>]*?\blang\s*=\s*"([^"]*)"', re.IGNORECASE)
 
 
 # Material class families that its scripts name but only ever use on markup that a page must
@@ -73,6 +75,9 @@ class UsedNames:
     values: dict[str, set[str]] = field(default_factory=dict)  # _VALUE_ATTRS found in pages
     tags: set[str] = field(default_factory=set)  # elements in pages or created by scripts
     properties: set[str] = field(default_factory=set)  # "--x" names pages and scripts mention
+    # the pages' own languages (<html lang>): a page's lang="…" elsewhere (a link to the same
+    # page in another language) does not make html[lang="…"] match
+    page_langs: set[str] = field(default_factory=set)
 
     def has_class(self, name: str) -> bool:
         if name in self.html_classes:
@@ -86,6 +91,9 @@ class UsedNames:
 
     def has_value(self, attr: str, value: str) -> bool:
         return value in self.values.get(attr, set())
+
+    def has_page_lang(self, value: str) -> bool:
+        return value.lower() in self.page_langs
 
     def has_tag(self, name: str) -> bool:
         return name.lower() in self.tags
@@ -105,6 +113,7 @@ class UsedNames:
             for attr, value in _VALUE_ATTR.findall(text):
                 used.values.setdefault(attr.lower(), set()).add(value)
             used.tags.update(map(str.lower, set(_TAG.findall(text))))
+            used.page_langs.update(v.lower() for v in _HTML_LANG.findall(text, 0, 4096)[:1])
         # inline scripts add classes too (html.hb-js); each distinct one once (every page repeats
         # the same few: 1,800 bodies, 8 distinct, on 300 pages)
         for text in [*scripts, *dict.fromkeys(inline)]:
@@ -159,6 +168,13 @@ def _selector_can_match(tokens: Sequence[css_ast.Node], used: UsedNames) -> bool
                     and parts[1].type == "literal" and parts[1].value == "="
                     and parts[2].type in ("ident", "string")
                     and not used.has_value(parts[0].lower_value, str(parts[2].value))):
+                return False
+            if (len(parts) >= 3 and parts[0].type == "ident" and parts[0].lower_value == "lang"
+                    and parts[1].type == "literal" and parts[1].value == "="
+                    and parts[2].type in ("ident", "string")
+                    and previous is not None and previous.type == "ident"
+                    and previous.lower_value == "html"
+                    and not used.has_page_lang(str(parts[2].value))):
                 return False
         previous = tok
     return True
@@ -251,12 +267,35 @@ def _drop_unread_properties(rules: list[css_ast.Node], used: UsedNames) -> list[
             return rules
 
 
+def _family(rule: css_ast.AtRule) -> str | None:
+    """The family an ``@font-face`` rule declares (``None``: none, or not a plain name)."""
+    for decl in tinycss2.parse_blocks_contents(rule.content or [], skip_comments=True,
+                                               skip_whitespace=True):
+        if decl.type == "declaration" and decl.lower_name == "font-family":
+            names = [t for t in decl.value if t.type in ("string", "ident")]
+            return " ".join(str(t.value) for t in names) or None
+    return None
+
+
+def _drop_unnamed_fonts(rules: list[css_ast.Node]) -> list[css_ast.Node]:
+    """Remove ``@font-face`` rules whose family no other rule names (in a ``font-family``,
+    ``font`` or a custom property such as Material's ``--md-text-font-family``)."""
+    faces = [r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "font-face"]
+    rest = _serialize_rules(r for r in rules if not any(r is f for f in faces)).lower()
+    keep = []
+    for rule in rules:
+        family = _family(rule) if any(rule is f for f in faces) else None
+        if family is None or family.lower() in rest:
+            keep.append(rule)
+    return keep
+
+
 def prune_css(css: str, used: UsedNames) -> str:
     """The stylesheet without rules that cannot match on this site (see the module doc)."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     kept = _prune_rules(rules, used)
     kept = _drop_unread_properties(kept, used)
-    return _serialize_rules(kept)
+    return _serialize_rules(_drop_unnamed_fonts(kept))
 
 
 # ------------------------------------------------------------------------------------ minifying

@@ -19,7 +19,11 @@ that lays the handouts out:
   "EMERGENCYGet help now" and "phonecamera". The layout hooks mark the text boxes around such a
   space, and where one was not drawn, the text drawn just before it gets an ``/ActualText`` on
   its marked content: its own text plus the space. ActualText goes on text that is drawn, never
-  on an empty sequence: some readers ignore replacement text that covers no glyph.
+  on an empty sequence: some readers ignore replacement text that covers no glyph. Not on
+  right-to-left text: Poppler (``pdftotext``, Evince, Okular) lays replacement text out left to
+  right over the glyphs it covers and then reads the right-to-left line backwards, so an Arabic
+  line with an ActualText came back with every letter reversed; a missing space between two
+  lines is the lesser fault.
 
 Nothing here changes a glyph, a position or a page: the look is WeasyPrint's own. The hooks
 wrap four internal functions of WeasyPrint 70 (pinned in pyproject.toml; the WeasyPrint version
@@ -31,6 +35,7 @@ page.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -137,6 +142,11 @@ def _remember_line_break(original: Callable[..., Any]) -> Callable[..., Any]:
     return split_inline_box
 
 
+def _rtl(text: str) -> bool:
+    """Whether ``text`` has a right-to-left letter (see the module's note on ActualText)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def _marked_with_spaces(original: Callable[..., Any]) -> Callable[..., Any]:
     import pydyf
     from weasyprint.formatting_structure import boxes
@@ -144,7 +154,7 @@ def _marked_with_spaces(original: Callable[..., Any]) -> Callable[..., Any]:
     def add_space() -> None:
         """A space that is not drawn follows the text drawn last: say so in its ActualText."""
         props, drawn = getattr(_last, "value", (None, ""))
-        if props is not None and drawn and not drawn[-1].isspace():
+        if props is not None and drawn and not drawn[-1].isspace() and not _rtl(drawn):
             props["ActualText"] = pydyf.String(drawn + " ")
             _last.value = (props, drawn + " ")
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..emit.pdf.fonts import FACES, FONT_DIR, TEMPLATES
 from ..emit.pdf.html import HandoutError
-from . import pdftags
+from . import pdftags, pdfunicode
 from .pdfresult import Done, done
 
 PDF_VARIANT = "pdf/ua-1"
@@ -59,8 +59,10 @@ def environment_fingerprint(paper_size: str) -> str:
     h = hashlib.sha256()
     h.update(f"weasyprint={_version('weasyprint')}\0variant={PDF_VARIANT}\0".encode())
     h.update(f"render={RENDER_VERSION}\0paper={paper_size}\0".encode())
-    # the tagging repairs run inside WeasyPrint: a change to them changes the PDF
-    h.update(hashlib.sha256(Path(pdftags.__file__).read_bytes()).digest())
+    h.update(f"fonttools={_version('fonttools')}\0".encode())  # reads the glyphs' texts
+    # the tagging and text repairs run inside WeasyPrint: a change to them changes the PDF
+    for repair in (pdftags.__file__, pdfunicode.__file__):
+        h.update(hashlib.sha256(Path(str(repair)).read_bytes()).digest())
     for face in FACES:
         path = FONT_DIR / face.file
         data = path.read_bytes() if path.is_file() else b""
@@ -107,6 +109,7 @@ def _layout(html: str) -> Any:
 
     _quiet_weasyprint()
     pdftags.install()  # word breaks are recorded while lines are laid out
+    pdfunicode.install()  # each Arabic glyph's own text in the fonts' ToUnicode maps
     # the fonts are named relative to this: found in this worker's own package
     return HTML(string=html, base_url=TEMPLATES.as_uri() + "/").render()
 

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("handouts")]
 
 LANGUAGES = ("cy", "ar")
 FONTS = {"cy": {"Atkinson-Hyperlegible-Next"},
-         "ar": {"Atkinson-Hyperlegible-Next", "Noto-Sans-Arabic"}}
+         "ar": {"Atkinson-Hyperlegible-Next", "Vazirmatn"}}
 PDF_LINK = re.compile(r'href="([^"#?]+\.pdf)"')
 
 
@@ -89,6 +89,39 @@ def test_the_handouts_are_in_the_language_and_its_fonts(site: Path) -> None:
     assert len(letters) > 1000, len(letters)
     assert re.search(r"[\u0600-\u06ff]", _info(site / "ar" / "handouts" / "sciatica.pdf",
                                                "Title"))
+
+
+MARKS = "\u064b-\u0652\u0670"
+"""Arabic vowel marks (tanwin, shadda, …)."""
+ARABIC_WORD = re.compile(rf"[\u0621-\u064a\u066e-\u06d3{MARKS}]+")
+
+
+def _read_back(pdf: Path) -> str:
+    """The PDF's text as a reader copies it: presentation forms (lam-alef) back to letters
+    (NFKC), Poppler's direction marks dropped, white space collapsed."""
+    text = unicodedata.normalize("NFKC", _text(pdf))
+    return re.sub(r"[\u200e\u200f\u202a-\u202e]", "", text)
+
+
+def test_the_arabic_handout_reads_back_as_written(site: Path) -> None:
+    """Copied or read aloud, the Arabic handout's words are the translation's words: its
+    title, other names and headings exactly, every word of its summary letter for letter.
+    (Poppler may set a vowel mark a little apart from its letter and a comma before the space:
+    its guess at where such characters go in right-to-left text; they are all there.)"""
+    text = _read_back(site / "ar" / "handouts" / "sciatica.pdf")
+    source = yaml.safe_load((BUNDLED / "translations" / "ar" / "conditions" / "sciatica.yml")
+                            .read_text("utf-8"))
+    strings = _strings("ar")["condition"]
+    exact = [source[k]["text"] for k in ("name", "also_called/1", "also_called/2")] + [
+        strings[k] for k in ("feels_like", "worse_with", "better_with", "when_to_get_help")]  # type: ignore[index]
+    for words in exact:
+        assert " ".join(unicodedata.normalize("NFKC", words).split()) in text, words
+    joined = re.sub(rf"(?<=\S) ?([{MARKS}]+) ?(?=\S)", r"\1", text)
+    bare = {re.sub(f"[{MARKS}]", "", w) for w in ARABIC_WORD.findall(joined)}
+    summary = ARABIC_WORD.findall(unicodedata.normalize("NFKC", source["summary"]["text"]))
+    assert len(summary) > 40
+    assert [w for w in summary if re.sub(f"[{MARKS}]", "", w) not in bare] == []
+    assert text.count("\u0651") >= source["summary"]["text"].count("\u0651")  # shadda kept
 
 
 def test_every_condition_handout_fits_on_one_sheet(site: Path) -> None:

@@ -83,7 +83,7 @@ def _site(tmp_path: Path) -> Path:
     (site / "assets" / "stylesheets").mkdir(parents=True)
     (site / "assets" / "fonts").mkdir(parents=True)
     (site / "sub").mkdir()
-    (site / "assets" / "stylesheets" / "main.css").write_text(".a{color:red}.unused{x:y}")
+    (site / "assets" / "stylesheets" / "main.css").write_text(".a{color:red;font-family:F}.unused{x:y}")
     (site / "assets" / "stylesheets" / "main.css.map").write_text("{}")
     (site / "assets" / "css" / "fonts.css").write_text(
         '@font-face { font-family: F; src: url("../fonts/F.woff2") format("woff2"); }\n'
@@ -104,7 +104,7 @@ def test_bundle_merges_rewrites_links_and_removes_merged_files(tmp_path: Path) -
     name = report.bundle
     assert name.startswith("assets/stylesheets/site.") and name.endswith(".css")
     css = (site / name).read_text()
-    assert css == ('.a{color:red}@font-face{font-family:F;src:url("../fonts/F.woff2") '
+    assert css == ('.a{color:red;font-family:F}@font-face{font-family:F;src:url("../fonts/F.woff2") '
                    'format("woff2")}.b{background:url(../img/x.svg)}')
     assert f'<link rel="stylesheet" href="{name}">' in (site / "index.html").read_text()
     assert f'<link rel="stylesheet" href="../{name}">' in (site / "sub/index.html").read_text()
@@ -134,3 +134,67 @@ def test_search_languages_are_dropped_only_for_english(tmp_path: Path) -> None:
     (site / "search/search_index.json").write_text('{"config": {"lang": ["en"]}, "docs": []}')
     assert drop_unused_search_languages(site) == ("assets/javascripts/lunr/min/lunr.de.min.js",)
     assert not (site / "assets/javascripts/lunr").exists()
+
+
+FONTS = ('@font-face{font-family:"Latin";src:url(l.woff2)}'
+         '@font-face{font-family:"Script";src:url(s.woff2)}'
+         ':root{--md-text-font-family:"Latin",sans-serif}'
+         'html[lang="ar"],html[lang="fa"]{--md-text-font-family:"Latin","Script",sans-serif}'
+         'body{font-family:var(--md-text-font-family)}')
+
+
+def test_a_languages_font_stays_out_of_the_other_languages_stylesheets() -> None:
+    """The English pages name Arabic only on their language switcher's link (lang="ar"): the
+    html[lang="ar"] rule cannot match them, and the Arabic font it names goes with it (the
+    offline copy inlines every font its stylesheet declares)."""
+    english = '<html lang="en"><body><a href="ar/" hreflang="ar" lang="ar">العربية</a>'
+    out = prune_css(FONTS, _used(english))
+    assert "Script" not in out and "s.woff2" not in out and 'html[lang=' not in out
+    assert '@font-face{font-family:"Latin";src:url(l.woff2)}' in out
+    arabic = '<html lang="ar" dir="rtl"><body><a href="../" hreflang="en" lang="en">English</a>'
+    out = prune_css(FONTS, _used(arabic))
+    assert 'html[lang="ar"]{--md-text-font-family:"Latin","Script",sans-serif}' in out
+    assert '@font-face{font-family:"Script";src:url(s.woff2)}' in out
+
+
+def test_a_font_some_rule_names_is_kept() -> None:
+    css = '@font-face{font-family:Sym;src:url(x.woff2)}.t{font:1em Sym,serif}'
+    assert "x.woff2" in prune_css(css, _used('<html lang="en"><p class="t">'))
+    assert "x.woff2" not in prune_css(css, _used('<html lang="en"><p class="u">'))
+
+
+def test_the_offline_copy_inlines_only_the_fonts_its_pages_use(tmp_path: Path) -> None:
+    """The site's own fonts.css and font files, bundled and inlined as the offline copy does:
+    the English tree's stylesheet carries Atkinson Hyperlegible Next and not the Arabic font
+    (about 70 KB of base64 a page would load for nothing), the Arabic tree's carries both."""
+    import base64
+    import shutil
+
+    from generator.emit.pdf import fonts
+    from generator.publish.offline import inline_fonts
+
+    root = Path(__file__).resolve().parents[2] / "overrides" / "assets"
+    arabic = [f for f in fonts.FACES if f.family == fonts.ARABIC]
+    assert arabic
+    for tree, lang in ((tmp_path / "en", "en"), (tmp_path / "en" / "ar", "ar")):
+        shutil.copytree(root / "fonts", tree / "assets" / "fonts")
+        (tree / "assets" / "css").mkdir(parents=True)
+        shutil.copyfile(root / "css" / "fonts.css", tree / "assets" / "css" / "fonts.css")
+        # Material's stylesheet reads the font stack fonts.css sets
+        (tree / "assets" / "css" / "main.css").write_text(
+            "body{font-family:var(--md-text-font-family)}")
+        other = "ar" if lang == "en" else "en"
+        (tree / "index.html").write_text(
+            f'<html lang="{lang}"><head><link rel="stylesheet" href="assets/css/main.css">'
+            f'<link rel="stylesheet" href="assets/css/fonts.css"></head><body><a href="x" hreflang="{other}" lang="{other}">x</a></body></html>')
+    bundle_stylesheets(tmp_path / "en", skip=["ar"])
+    bundle_stylesheets(tmp_path / "en" / "ar")
+    assert inline_fonts(tmp_path / "en") == 4  # the Latin styles only
+    assert inline_fonts(tmp_path / "en" / "ar") == 4 + len(arabic)
+    for tree, wanted in ((tmp_path / "en", False), (tmp_path / "en" / "ar", True)):
+        (css,) = (tree / "assets" / "stylesheets").glob("site.*.css")
+        text = css.read_text()
+        for face in arabic:
+            data = base64.b64encode((root / "fonts" / face.file).read_bytes()).decode()
+            assert (data in text) is wanted, (tree, face.file)
+        assert (fonts.ARABIC in text) is wanted

@@ -138,7 +138,7 @@ def test_every_face_is_a_file_with_its_licence() -> None:
     for face in fonts.FACES:
         assert (fonts.FONT_DIR / face.file).is_file(), face.file
     assert "Atkinson Hyperlegible Next" in (fonts.FONT_DIR / "OFL.txt").read_text()
-    assert "Noto" in (fonts.FONT_DIR / "OFL-NotoSansArabic.txt").read_text()
+    assert "Vazirmatn" in (fonts.FONT_DIR / "OFL-Vazirmatn.txt").read_text()
 
 
 def test_the_web_pages_declare_the_same_fonts() -> None:
@@ -150,3 +150,44 @@ def test_the_web_pages_declare_the_same_fonts() -> None:
     ranges = ", ".join(f"U+{a:04X}" if a == b else f"U+{a:04X}-{b:04X}"
                        for a, b in fonts.ARABIC_RANGES)
     assert css.count(f"unicode-range: {ranges};") == 2
+
+
+def _sfnt(file: str) -> bytes:
+    """The font as WeasyPrint hands it to the PDF writer: the plain font, not WOFF2."""
+    import io
+
+    font = TTFont(fonts.FONT_DIR / file)
+    font.flavor = None
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def test_each_arabic_letter_is_its_own_glyph_in_every_form() -> None:
+    """What lets copied and read-aloud text be right (publish/pdfunicode.py): every letter the
+    Arabic text uses, in each of its forms, is a glyph that stands for that letter alone, and no
+    letter is built from shared parts (a multiple substitution, as Noto Sans Arabic's dotless
+    bases plus dots were). Lam-alef is one glyph, written as its presentation form."""
+    from generator.publish.pdfunicode import glyph_texts
+
+    letters = {ch for ch in _characters("ar")
+               if unicodedata.name(ch, "").startswith("ARABIC LETTER")}
+    assert len(letters) > 25
+    forms: dict[str, list[str]] = {}
+    for cp in range(0xFE70, 0xFF00):
+        forms.setdefault(unicodedata.normalize("NFKC", chr(cp)), []).append(chr(cp))
+    for face in fonts.FACES:
+        if face.family != fonts.ARABIC:
+            continue
+        texts = glyph_texts(_sfnt(face.file))
+        font = TTFont(fonts.FONT_DIR / face.file)
+        cmap = font.getBestCmap()
+        for letter in sorted(letters):
+            for ch in [letter, *forms.get(letter, [])]:
+                glyph = font.getGlyphID(cmap[ord(ch)])
+                assert texts.get(glyph) == letter, (face.file, f"U+{ord(ch):04X}")
+        assert texts[font.getGlyphID(cmap[0xFEFB])] == "\ufefb"  # lam-alef
+        assert texts[font.getGlyphID(cmap[0xFEF7])] == "\ufef7"  # lam-alef with hamza
+        multiple = [lookup for lookup in font["GSUB"].table.LookupList.Lookup
+                    if lookup.LookupType == 2]
+        assert multiple == [], face.file

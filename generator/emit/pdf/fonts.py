@@ -4,17 +4,29 @@ One family sets every language written in Latin letters: Atkinson Hyperlegible N
 ``OFL.txt``), the successor of Atkinson Hyperlegible, which had no ŵ or ŷ for Welsh. A language
 in another script adds the family that covers it, after the Latin one, so Latin text, digits and
 addresses stay in one face and the script's letters come from its own: Arabic-script languages
-add Noto Sans Arabic (SIL OFL, ``OFL-NotoSansArabic.txt``), cut to the Arabic blocks so the web
-pages can load it cheaply (the same file serves the site and the handouts).
+add Vazirmatn (SIL OFL, ``OFL-Vazirmatn.txt``), a plain sans with open shapes and a large
+x-height, cut to the Arabic blocks so the web pages can load it cheaply (the same file serves
+the site and the handouts).
+
+Why Vazirmatn: each of its letters is its own glyph in each form. Noto Sans Arabic, used before,
+builds letters from a shared dotless base and separate dots, so one glyph stood for several
+letters and the handouts' text came back wrong when copied or read aloud ("عر ق ال ظ سا" for
+"عرق النسا"); publish/pdfunicode.py gives each glyph its own text, which only such a font allows.
+Of the open Arabic sans faces on npm (IBM Plex Sans Arabic, Cairo, Tajawal, Almarai, Readex
+Pro, Vazirmatn), Vazirmatn read back best and keeps Noto's line length (a condition handout
+still fits its pages); Noto Naskh Arabic decomposes letters as Noto Sans Arabic does.
 
 Where the files came from, so the next update repeats it: the static TTFs of the npm packages
 ``@expo-google-fonts/atkinson-hyperlegible-next`` 0.4.1 (400, 700, both italics) and
-``@expo-google-fonts/noto-sans-arabic`` 0.4.3 (400, 700), written as WOFF2 with fontTools; the
-Arabic ones subset to :data:`ARABIC_RANGES` with every layout feature kept (shaping needs them).
-One full file per style: WeasyPrint garbles glyphs when one family is split into several faces.
+``@expo-google-fonts/vazirmatn`` 0.4.1 (400, 700; its ``LICENSE_FONT`` is
+``OFL-Vazirmatn.txt``), written as WOFF2 with fontTools; the Arabic ones subset
+(``fontTools.subset``) to the code points of :data:`ARABIC_RANGES` and :data:`ARABIC_NEUTRAL`
+with every layout feature and name kept (``layout_features=["*"]``, shaping needs them) and the
+timestamp left as it is (the same bytes each time). One full file per style: WeasyPrint garbles
+glyphs when one family is split into several faces.
 
 ``tests/unit/test_font_coverage.py`` proves every character of each bundled language's text is
-in the fonts its handouts use.
+in the fonts its handouts use, and that no Arabic letter shares a glyph with another.
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ FONT_DIR = TEMPLATES / "fonts"
 """The site's own font files (a link to ``overrides/assets/fonts``; package data in a wheel)."""
 
 LATIN = "Atkinson Hyperlegible Next"
-ARABIC = "Noto Sans Arabic"
+ARABIC = "Vazirmatn"
 
 ARABIC_RANGES: tuple[tuple[int, int], ...] = (
     (0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
@@ -62,8 +74,8 @@ FACES: tuple[Face, ...] = (
     Face(LATIN, 700, "normal", "AtkinsonHyperlegibleNext-Bold.woff2"),
     Face(LATIN, 400, "italic", "AtkinsonHyperlegibleNext-Italic.woff2"),
     Face(LATIN, 700, "italic", "AtkinsonHyperlegibleNext-BoldItalic.woff2"),
-    Face(ARABIC, 400, "normal", "NotoSansArabic-Regular.woff2"),
-    Face(ARABIC, 700, "normal", "NotoSansArabic-Bold.woff2"),
+    Face(ARABIC, 400, "normal", "Vazirmatn-Regular.woff2"),
+    Face(ARABIC, 700, "normal", "Vazirmatn-Bold.woff2"),
 )
 """Every font file the handouts may use (all of them are in the environment fingerprint)."""
 

@@ -25,6 +25,7 @@ from ..flowchart.words import word
 from ..fmt import fill_html
 from ..fragments import render
 from ..treatment import HTML_CITES, treatment_items
+from ..untranslated import against, in_own_direction
 from .citations import shown_sources
 from .fonts import families
 
@@ -42,6 +43,14 @@ PRINT_COLUMNS_MAX = 7
 fill a landscape A4 page in 9.5 pt type with every heading on its own; 19 in one table ran the
 names into each other. The overview prints one table per group, small neighbouring groups
 side by side and a large group split evenly."""
+
+def listed(r: Resolved, texts: list[str]) -> Markup:
+    """Texts comma-separated; the source-language ones each in their own direction, or all
+    together when none is translated (so an English list reads left to right as a whole)."""
+    if texts and all(r.untranslated(t) or against(r, t) for t in texts):
+        return in_own_direction(r, ", ".join(texts))
+    return Markup(", ").join(in_own_direction(r, t) for t in texts)
+
 
 def _qr_svg(url: str, title: str) -> Markup:
     import segno
@@ -142,8 +151,8 @@ def condition_view(ctx: Ctx, slug: str, *, prefix: str) -> dict[str, Any]:
         "c": cond,
         "anchor": f"condition-{slug}",
         "group_title": r.group_title(cond.group),
-        "main_regions": ", ".join(r.region_label(x) for x in cond.where_felt.main),
-        "sometimes_regions": ", ".join(r.region_label(x) for x in cond.where_felt.sometimes),
+        "main_regions": listed(r, [r.region_label(x) for x in cond.where_felt.main]),
+        "sometimes_regions": listed(r, [r.region_label(x) for x in cond.where_felt.sometimes]),
         "map_svg": Markup(svg),
         "crop": _crop(view, ctx.site.language),
         "legend": view.legend,
@@ -166,13 +175,14 @@ def summarised(ctx: Ctx) -> bool:
     return len(ctx.r.conditions) > OVERVIEW_TABLE_MAX
 
 
-def _names(ctx: Ctx, names: list[str]) -> list[str]:
+def _names(ctx: Ctx, names: list[str]) -> list[Markup]:
     """A list of names as printed: all of them, or the first few and "and N more"."""
+    marked = [in_own_direction(ctx.r, n) for n in names]
     if not summarised(ctx) or len(names) <= NAMES_SHOWN:
-        return names
+        return marked
     more = ctx.s["pdf"]["overview"]["and_more"]
-    shown = ", ".join(names[:NAMES_SHOWN])
-    return [more.format(names=shown, count=len(names) - NAMES_SHOWN)]
+    shown = Markup(", ").join(marked[:NAMES_SHOWN])
+    return [Markup(fill_html(more, names=shown, count=str(len(names) - NAMES_SHOWN)))]
 
 
 def _region_rows(ctx: Ctx) -> list[dict[str, Any]]:
@@ -187,7 +197,7 @@ def _region_rows(ctx: Ctx) -> list[dict[str, Any]]:
             g: _names(ctx, [r.conditions[s].name for s in main if r.conditions[s].group == g])
             for g in groups
         }
-        rows.append({"label": r.region_label(rid), "by_group": by_group})
+        rows.append({"label": in_own_direction(r, r.region_label(rid)), "by_group": by_group})
     return rows
 
 
@@ -210,7 +220,7 @@ def _group_summaries(ctx: Ctx) -> list[dict[str, Any]]:
         out.append({
             "id": group.id,
             "title": group.title,
-            "regions": ", ".join(ctx.r.region_label(x) for x in common),
+            "regions": listed(ctx.r, [ctx.r.region_label(x) for x in common]),
             "clues": _clues(ctx, group.id),
             "conditions": _names(ctx, [c.name for _s, c in items]),
             "count": len(items),
@@ -293,7 +303,7 @@ def _linked(and_more: str, items: list[tuple[str, str]], more: int) -> Markup:
 
 def _outcomes(ctx: Ctx) -> list[dict[str, Any]]:
     """Every end of the flowchart, numbered, with its tier in words and the printed URLs."""
-    names = {slug: c.name for slug, c in ctx.r.conditions.items()}
+    names = {slug: in_own_direction(ctx.r, c.name) for slug, c in ctx.r.conditions.items()}
     so = ctx.s["pdf"]["overview"]
     out = []
     for i, o in enumerate(ctx.r.content.flowchart.outcomes, 1):
@@ -371,7 +381,7 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         # Links in an SVG cannot be clicked on paper: every condition an outcome names is
         # printed once here with its address (the outcomes name them).
         "condition_pages": [] if summary else [
-            {"name": c.name, "url": ctx.page_url(slug)}
+            {"name": in_own_direction(ctx.r, c.name), "url": ctx.page_url(slug)}
             for slug, c in ctx.r.columns()
             if any(slug in o.conditions for o in ctx.r.content.flowchart.outcomes)
         ],
