@@ -48,6 +48,7 @@ WORKER_MB_MAX = 400.0
 class Settings:
     sizes: list[int] = field(default_factory=lambda: [1000])
     runs: int = 1
+    site: bool = True  # the site builds, one language and every language
     handouts: bool = True  # every handout in every language, cold (the slowest part)
     workers: int = 0  # 0: every usable core
     languages: tuple[str, ...] = ()  # () : the bundled content's translations
@@ -144,7 +145,7 @@ def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict
             progress(f"N={n}: synthetic content in {1 + len(languages)} languages")
             content = synth.generate(root / "content", n)
             texts = synth.translate(content, languages)
-            runs = _site_runs(root, content, settings.runs, progress)
+            runs = _site_runs(root, content, settings.runs, progress) if settings.site else {}
             result["sizes"][str(n)] = {"texts": texts, "site": runs}
             if settings.handouts:
                 workers = settings.workers or cores()["usable"]
@@ -180,16 +181,7 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     n, entry = sizes[-1]
     count = 1 + len(result["languages"])
-    one = statistics.median(r["wall"] for r in entry["site"]["one"])
-    every = statistics.median(r["wall"] for r in entry["site"]["all"])
-    pages = (entry["site"]["one"][0]["pages"], entry["site"]["all"][0]["pages"])
-    peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
-               for runs in entry["site"].values() for r in runs)
-    rows = [_row(
-        "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
-        SITE_RATIO_MAX, "×",
-        f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
-        f"(median of {len(entry['site']['one'])}); largest process {peak:.0f} MB")]
+    rows = _site_rows(n, count, entry["site"]) if entry["site"] else []
     pdfs = entry.get("handouts")
     if pdfs:
         workers = min(result.get("workers", 1), max(pdfs["workers"], 1))
@@ -206,6 +198,20 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _site_rows(n: int, count: int, site: dict[str, Any]) -> list[dict[str, Any]]:
+    """The site in every language against one, when the builds were measured."""
+    one = statistics.median(r["wall"] for r in site["one"])
+    every = statistics.median(r["wall"] for r in site["all"])
+    pages = (site["one"][0]["pages"], site["all"][0]["pages"])
+    peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
+               for runs in site.values() for r in runs)
+    return [_row(
+        "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
+        SITE_RATIO_MAX, "×",
+        f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
+        f"(median of {len(site['one'])}); largest process {peak:.0f} MB")]
+
+
 def format_table(result: dict[str, Any]) -> str:
     machine = result["machine"]
     lines = [(f"Languages — {', '.join(result['languages'])} beside the source, on "
@@ -213,7 +219,9 @@ def format_table(result: dict[str, Any]) -> str:
               f"{machine['loadavg_start'][:1]} → {machine['loadavg_end'][:1]}"), ""]
     for n, entry in sorted(result["sizes"].items(), key=lambda item: int(item[0])):
         for key, words in (("one", "one language"), ("all", "every language")):
-            runs = entry["site"][key]
+            runs = entry["site"].get(key)
+            if not runs:
+                continue
             lines.append(f"N={n}, {words}: " + ", ".join(f"{r['wall']:.1f} s" for r in runs)
                          + f" ({runs[0]['pages']} pages, peak {runs[0]['peak_mb']:.0f} MB, "
                          f"MkDocs child {runs[0].get('children_peak_mb', 0):.0f} MB)")
@@ -237,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000", help="condition counts (default 1000)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each build (default 1)")
+    parser.add_argument("--no-site", dest="site", action="store_false",
+                        help="skip the site builds (one language and every language)")
     parser.add_argument("--no-handouts", dest="handouts", action="store_false",
                         help="skip every handout in every language (the slowest part)")
     parser.add_argument("--workers", type=int, default=0, help="handout workers (default: cores)")
@@ -247,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.stage:
         return _stage_main(json.loads(args.stage))
     settings = Settings(sizes=sorted({int(x) for x in args.sizes.split(",") if x.strip()}),
-                        runs=args.runs, handouts=args.handouts, workers=args.workers,
+                        runs=args.runs, site=args.site, handouts=args.handouts,
+                        workers=args.workers,
                         work=args.work, out=args.out)
     result = measure(settings, progress=lambda msg: print(f"[languages] {msg}",
                                                           file=sys.stderr, flush=True))

@@ -64,3 +64,17 @@ def test_the_handouts_in_every_language_are_judged_against_the_ideal() -> None:
     result["sizes"]["1000"]["handouts"]["worker_peak_mb"] = 420.0
     rows = {t["id"]: t for t in languages.evaluate(result)}
     assert rows["lang-handouts"]["pass"] is False and rows["lang-worker-memory"]["pass"] is False
+
+
+def test_the_handouts_alone_are_judged_without_the_site() -> None:
+    """``--no-site``: the handout rows only (the site's builds were not measured)."""
+    result = measured([40.0], [120.0])
+    result["workers"] = 2
+    result["sizes"]["1000"]["site"] = {}
+    result["sizes"]["1000"]["handouts"] = {
+        "wall": 1800.0, "handouts": 3007, "rendered": 3007, "conditions": 3000,
+        "condition_mean_s": 1.14, "work_s": 3500.0, "worker_peak_mb": 390.0, "workers": 2,
+        "languages": 3, "main_peak_mb": 350.0}
+    rows = languages.evaluate(result)
+    assert [t["id"] for t in rows] == ["lang-handouts", "lang-worker-memory"]
+    assert "handouts in every language" in languages.format_table({**result, "targets": rows})
