@@ -113,12 +113,14 @@ def stage_join_limit(spec: dict[str, Any]) -> dict[str, Any]:
 STAGES = {"full": stage_full, "join-limit": stage_join_limit}
 
 
-def run_stage(stage: str, **spec: Any) -> dict[str, Any]:
+def run_stage(stage: str, *, module: str = "bench.handouts_scale", **spec: Any) -> dict[str, Any]:
+    """Run ``module``'s ``--stage`` in a fresh process (its peak memory is its own); return the
+    JSON result its last line prints."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.setdefault("SOURCE_DATE_EPOCH", "1795651200")
     spec = {"stage": stage, **{k: str(v) if isinstance(v, Path) else v for k, v in spec.items()}}
-    proc = subprocess.run([sys.executable, "-m", "bench.handouts_scale", "--stage",
+    proc = subprocess.run([sys.executable, "-m", module, "--stage",
                            json.dumps(spec)], cwd=ROOT, env=env, capture_output=True, text=True,
                           check=False)
     if proc.returncode != 0:
@@ -129,7 +131,11 @@ def run_stage(stage: str, **spec: Any) -> dict[str, Any]:
 
 
 def _stage_main(spec: dict[str, Any]) -> int:
-    result = STAGES[spec["stage"]](spec)
+    return print_stage(STAGES[spec["stage"]](spec))
+
+
+def print_stage(result: dict[str, Any]) -> int:
+    """A stage's result with this process's and its children's peak memory, as the last line."""
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result.update(main_peak_mb=own_peak, children_peak_mb=children_peak)
@@ -209,7 +215,7 @@ def _a_front(size: Size) -> Path:
 # ---------------------------------------------------------------- verdicts
 
 
-def _row(tid: str, text: str, value: float | None, limit: float, unit: str,
+def target_row(tid: str, text: str, value: float | None, limit: float, unit: str,
          note: str) -> dict[str, Any]:
     return {"id": tid, "text": text, "value": value, "limit": limit, "unit": unit,
             "pass": None if value is None else value <= limit, "note": note}
@@ -231,7 +237,7 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
                      f"({', '.join(cold['volumes'])}) vs {n} × {cold['condition_mean_s']:.2f} s "
                      f"÷ {workers} = {ideal:.1f} s → {ratio:.2f}×")
     n_big = sizes[-1][0]
-    rows.append(_row("handout-set", f"every handout at N={n_big} vs N × one handout ÷ workers",
+    rows.append(target_row("handout-set", f"every handout at N={n_big} vs N × one handout ÷ workers",
                      ratio, SET_OVERHEAD_MAX, "×", "; ".join(notes)))
 
     peaks = {f"N={n} {name}": mb for n, entry in sizes
@@ -246,12 +252,12 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
         peaks[f"front of {join['conditions']} conditions"] = join["front_peak_mb"]
     worst = max(peaks, key=lambda k: peaks[k])
     mains = ", ".join(f"N={n} {entry['cold']['main_peak_mb']:.0f}" for n, entry in sizes)
-    rows.append(_row("worker-memory", "peak memory of any worker process (renders and joins)",
+    rows.append(target_row("worker-memory", "peak memory of any worker process (renders and joins)",
                      peaks[worst], WORKER_MB_MAX, " MB",
                      f"largest: {worst}; main process: {mains} MB"))
 
     again = sum(len(entry["warm"]["rendered"]) for _n, entry in sizes)
-    rows.append(_row("no-change", "PDFs rendered or joined by a rebuild with nothing changed",
+    rows.append(target_row("no-change", "PDFs rendered or joined by a rebuild with nothing changed",
                      float(again), 0.0, "", "; ".join(
                          f"N={n}: {len(entry['warm']['rendered'])} in {entry['warm']['wall']:.1f} s"
                          for n, entry in sizes)))
@@ -291,14 +297,19 @@ def format_table(result: dict[str, Any]) -> str:
                      f"{join['pages']} pages, {join['bytes'] / 1e6:.1f} MB; front laid out in "
                      f"{join['front_s']:.1f} s (worker peak {join['front_peak_mb']:.0f} MB), "
                      f"joined in {join['join_s']:.1f} s (peak {join['peak_mb']:.0f} MB)")
-    lines += ["", "Targets:"]
-    for target in result["targets"]:
+    return "\n".join([*lines, *target_lines(result["targets"])])
+
+
+def target_lines(targets: list[dict[str, Any]]) -> list[str]:
+    """The PASS/FAIL rows of ``targets``, as the tables print them."""
+    lines = ["", "Targets:"]
+    for target in targets:
         verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
         value = "—" if target["value"] is None else f"{target['value']:.2f}{target['unit']}"
         lines.append(f"  {verdict}  {target['text']}: {value} "
                      f"(target ≤ {target['limit']:g}{target['unit']})")
         lines.append(f"        {target['note']}")
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +34,7 @@ from typing import Any
 
 from . import ROOT, synth
 from .core import cores, loadavg, run_worker
+from .handouts_scale import print_stage, run_stage, target_lines, target_row
 from .stagekit import cpu_seconds
 
 SITE_RATIO_MAX = 3.3
@@ -109,25 +107,8 @@ def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
             "workers": len(set(out.workers.values())), "languages": 1 + len(languages)}
 
 
-def run_stage(**spec: Any) -> dict[str, Any]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.setdefault("SOURCE_DATE_EPOCH", "1795651200")
-    spec = {k: str(v) if isinstance(v, Path) else v for k, v in spec.items()}
-    proc = subprocess.run([sys.executable, "-m", "bench.languages", "--stage", json.dumps(spec)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError("the handouts stage failed:\n" + "\n".join(
-            (proc.stdout + proc.stderr).splitlines()[-30:]))
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
-
-
 def _stage_main(spec: dict[str, Any]) -> int:
-    result = stage_handouts(spec)
-    result["main_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sys.stdout.write("\n" + json.dumps(result) + "\n")
-    return 0
+    return print_stage(stage_handouts(spec))
 
 
 # ---------------------------------------------------------------- the run
@@ -153,7 +134,8 @@ def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict
                          f"{workers} worker(s)")
                 shutil.rmtree(root / "cache" / "handouts", ignore_errors=True)
                 result["sizes"][str(n)]["handouts"] = run_stage(
-                    content=content, cache=root / "cache", workers=workers)
+                    "handouts", module="bench.languages", content=content,
+                    cache=root / "cache", workers=workers)
                 result["workers"] = workers
     finally:
         result["machine"]["loadavg_end"] = loadavg()
@@ -168,12 +150,6 @@ def measure(settings: Settings, progress: Callable[[str], None] = print) -> dict
 # ---------------------------------------------------------------- verdicts
 
 
-def _row(tid: str, text: str, value: float | None, limit: float, unit: str,
-         note: str) -> dict[str, Any]:
-    return {"id": tid, "text": text, "value": value, "limit": limit, "unit": unit,
-            "pass": None if value is None else value <= limit, "note": note}
-
-
 def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The targets at the largest size measured."""
     sizes = sorted(((int(n), e) for n, e in result["sizes"].items()), key=lambda t: t[0])
@@ -186,12 +162,12 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
     if pdfs:
         workers = min(result.get("workers", 1), max(pdfs["workers"], 1))
         ideal = n * count * pdfs["condition_mean_s"] / workers
-        rows.append(_row(
+        rows.append(target_row(
             "lang-handouts", f"every handout at N={n} in {count} languages vs "
             "N × languages × one handout ÷ workers", pdfs["wall"] / ideal, HANDOUT_SET_MAX, "×",
             f"{pdfs['wall']:.1f} s for {pdfs['handouts']} handouts vs {n} × {count} × "
             f"{pdfs['condition_mean_s']:.2f} s ÷ {workers} = {ideal:.1f} s"))
-        rows.append(_row(
+        rows.append(target_row(
             "lang-worker-memory", f"peak memory of any handout worker, N={n} in {count} "
             "languages", pdfs["worker_peak_mb"], WORKER_MB_MAX, " MB",
             f"main process {pdfs['main_peak_mb']:.0f} MB"))
@@ -205,7 +181,7 @@ def _site_rows(n: int, count: int, site: dict[str, Any]) -> list[dict[str, Any]]
     pages = (site["one"][0]["pages"], site["all"][0]["pages"])
     peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
                for runs in site.values() for r in runs)
-    return [_row(
+    return [target_row(
         "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
         SITE_RATIO_MAX, "×",
         f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
@@ -230,14 +206,7 @@ def format_table(result: dict[str, Any]) -> str:
             lines.append(f"N={n}, handouts in every language: {pdfs['handouts']} in "
                          f"{pdfs['wall']:.1f} s ({pdfs['work_s']:.0f} s in workers; a condition "
                          f"handout {pdfs['condition_mean_s']:.2f} s on average)")
-    lines += ["", "Targets:"]
-    for target in result["targets"]:
-        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
-        value = "—" if target["value"] is None else f"{target['value']:.2f}{target['unit']}"
-        lines.append(f"  {verdict}  {target['text']}: {value} "
-                     f"(target ≤ {target['limit']:g}{target['unit']})")
-        lines.append(f"        {target['note']}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *target_lines(result["targets"])])
 
 
 def main(argv: list[str] | None = None) -> int:
