@@ -105,6 +105,9 @@ def test_the_diagram_keeps_its_place_while_it_loads(browser: Any, base_url: str)
                 break
             page.wait_for_timeout(100)
         assert held, "the page never asked for its drawing"
+        # the page's fonts in place first: a font that arrives late reflows the text above
+        # (on a busy machine, by hundreds of pixels), which is not the drawing's doing
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
         below = ("() => document.querySelector('#the-same-steps-in-words')"
                  ".getBoundingClientRect().top")
         before = page.evaluate(below)
