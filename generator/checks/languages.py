@@ -82,7 +82,8 @@ def check_languages(folder: Folder, content: Content, units: Mapping[str, Mappin
     sources = {f: translation_file(f) for f in units}
     for lang, files in sorted(translations.files.items()):
         local = Report()
-        translated = build_content(localise(folder, lang, units, files), local)
+        texts = current_texts(units, files)  # once: the content and its untranslated list
+        translated = build_content(localise(folder, lang, units, texts), local)
         if not local.errors:
             run_checks(translated, local)
         chart = _translation_path(content.display_root, lang, "flowchart.yml", sources)
@@ -97,6 +98,6 @@ def check_languages(folder: Folder, content: Content, units: Mapping[str, Mappin
         if not local.errors:
             out[lang] = replace(translated, translation=Translation(
                 language=lang, source_language=content.site.language,
-                untranslated=untranslated_texts(units, current_texts(units, files)),
+                untranslated=untranslated_texts(units, texts),
                 check=checks[lang]))
     return out

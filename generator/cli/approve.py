@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from ..checks import Checked
 from ..load.translations import SIGNOFF, TRANSLATIONS
@@ -26,7 +25,7 @@ from ..model.signoff import Translator
 from ..model.translatable import content_units
 from ..model.translation_signoff import TranslationCheck, translation_check
 from ..write import atomic_write
-from .common import print_report
+from .common import print_report, signer
 
 __all__ = ["approve_translation"]
 
@@ -41,24 +40,6 @@ HEADER = """\
 # pages, and `hipback check --publish` fails for a changed safety text until a qualified
 # translator checks it and signs again. Do not edit the fingerprints by hand.
 """
-
-
-def _who(args: argparse.Namespace) -> Translator | None:
-    """The translator from the options, or ``None`` after saying what is missing or wrong."""
-    missing = [flag for _key, flag in WHO if not (getattr(args, flag[2:]) or "").strip()]
-    if missing:
-        print(f"error: approve needs {', '.join(missing)}: the real, qualified translator who "
-              "checked the translation signs by name, qualification, professional body and "
-              "membership number (never invent one).", file=sys.stderr)
-        return None
-    try:
-        return Translator.model_validate(
-            {key: getattr(args, flag[2:]).strip() for key, flag in WHO})
-    except ValidationError as exc:
-        for err in exc.errors():
-            flag = dict(WHO).get(str(err["loc"][0]), str(err["loc"][0]))
-            print(f"error: {flag} {err['msg'].removeprefix('Value error, ')}", file=sys.stderr)
-        return None
 
 
 def _day(text: str | None, today: dt.date) -> dt.date | None:
@@ -98,7 +79,10 @@ def approve_translation(args: argparse.Namespace, checked: Checked, today: dt.da
         print("approve stopped: fix the errors first; a translator signs only content that "
               "validates.", file=sys.stderr)
         return 1
-    who = _who(args)
+    who = signer(args, WHO, Translator, missing=(
+        "approve needs {flags}: the real, qualified translator who checked the translation "
+        "signs by name, qualification, professional body and membership number (never invent "
+        "one)."))
     day = _day(args.date, today) if who is not None else None
     if who is None or day is None:
         return 2

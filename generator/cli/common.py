@@ -6,7 +6,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from ..checks import Checked, check_folder
 from ..diagnostics import Report
@@ -14,7 +18,27 @@ from ..publish.guard import GuardError, check_outputs
 from ..publish.offline import offline_paths
 from ..publish.pipeline import Paths
 
-__all__ = ["check_args", "checked_or_report", "guard", "paths_of", "print_report"]
+__all__ = ["check_args", "checked_or_report", "guard", "paths_of", "print_report", "signer"]
+
+Signer = TypeVar("Signer", bound=BaseModel)
+
+
+def signer(args: argparse.Namespace, who: Sequence[tuple[str, str]], model: type[Signer], *,
+           missing: str) -> Signer | None:
+    """The person who signs (a clinician, a translator), from the options ``who`` names (model
+    field, flag), or ``None`` after saying what is missing (``missing``, its ``{flags}``
+    filled) or wrong: sign-offs never invent anyone."""
+    absent = [flag for _key, flag in who if not (getattr(args, flag[2:]) or "").strip()]
+    if absent:
+        print("error: " + missing.format(flags=", ".join(absent)), file=sys.stderr)
+        return None
+    try:
+        return model.model_validate({key: getattr(args, flag[2:]).strip() for key, flag in who})
+    except ValidationError as exc:
+        for err in exc.errors():
+            flag = dict(who).get(str(err["loc"][0]), str(err["loc"][0]))
+            print(f"error: {flag} {err['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return None
 
 
 def print_report(report: Report, *, quiet_ok: bool = False) -> None:

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from ..checks import check_folder
 from ..emit.review import review_html, review_markdown, review_sections, review_text
@@ -23,6 +22,7 @@ from ..model.content import Content
 from ..model.safety_parts import Status, signoff_status, snapshot_text
 from ..model.signoff import SIGNOFF_FILE, SNAPSHOT_FILE, Clinician
 from ..write import atomic_write
+from .common import signer
 
 _WHO = (("name", "--name"), ("role", "--role"), ("professional_register", "--register"),
         ("registration_number", "--number"))
@@ -94,27 +94,11 @@ def _report(args: argparse.Namespace, content: Content, status: Status) -> int:
     return 0
 
 
-def _who(args: argparse.Namespace) -> Clinician | None:
-    """The clinician from the options, or ``None`` after saying what is missing or wrong."""
-    missing = [flag for _key, flag in _WHO if not (getattr(args, flag[2:]) or "").strip()]
-    if missing:
-        print(f"error: --approve needs {', '.join(missing)}: the real clinician who reviewed "
-              "the changes signs by name, role, register and number (never invent one).",
-              file=sys.stderr)
-        return None
-    try:
-        return Clinician.model_validate(
-            {key: getattr(args, flag[2:]).strip() for key, flag in _WHO})
-    except ValidationError as exc:
-        for err in exc.errors():
-            flag = dict(_WHO).get(str(err["loc"][0]), str(err["loc"][0]))
-            print(f"error: {flag} {err['msg'].removeprefix('Value error, ')}", file=sys.stderr)
-        return None
-
-
 def _approve(args: argparse.Namespace, content: Content, status: Status, today: dt.date
              ) -> int:
-    who = _who(args)
+    who = signer(args, _WHO, Clinician, missing=(
+        "--approve needs {flags}: the real clinician who reviewed the changes signs by name, "
+        "role, register and number (never invent one)."))
     if who is None:
         return 2
     try:

@@ -23,15 +23,19 @@ from .fragments import render
 __all__ = ["against", "in_own_direction", "mark", "mark_page", "part_note"]
 
 
+def _in_source(r: Resolved, inner: str, note: str) -> str:
+    """``inner`` (finished markup) in an element of the source language and its direction."""
+    source = r.site_source_language
+    return render("untranslated.html.j2", lang=source, dir=writing_direction(source),
+                  inner=Markup(inner), note=note)
+
+
 def mark(r: Resolved, text: str, rendered: str, *, note: bool = True) -> str:
     """``rendered`` (finished HTML or Markdown of ``text``), marked when ``r`` shows ``text``
     in the source language; ``note``: followed by a short "not yet translated" in words."""
     if not r.untranslated(text):
         return rendered
-    source = r.site_source_language
-    return render("untranslated.html.j2", lang=source, dir=writing_direction(source),
-                  inner=Markup(rendered),
-                  note=str(r.strings["translation"]["untranslated"]) if note else "")
+    return _in_source(r, rendered, str(r.strings["translation"]["untranslated"]) if note else "")
 
 
 def mark_page(r: Resolved, body: str) -> str:
@@ -64,8 +68,7 @@ def in_own_direction(r: Resolved, text: str) -> Markup:
     ``unicode-bidi`` (``plaintext``, ``isolate``) and lays each text out in its element's
     direction: an English name left in a right-to-left handout would otherwise get its full
     stop or comma on the wrong side."""
-    if r.untranslated(text) or not against(r, text):
-        return Markup(mark(r, text, str(escape(text)), note=False))
-    source = r.site_source_language
-    return Markup(render("untranslated.html.j2", lang=source, dir=writing_direction(source),
-                         inner=escape(text), note=""))
+    shown = str(escape(text))
+    if r.untranslated(text) or against(r, text):
+        return Markup(_in_source(r, shown, ""))
+    return Markup(shown)

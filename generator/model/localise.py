@@ -89,10 +89,9 @@ def _page(raw: RawPage, texts: Mapping[str, str]) -> RawPage:
 
 
 def localise(folder: Folder, lang: str, units: Mapping[str, Mapping[str, Unit]],
-             files: Mapping[str, Loaded]) -> Folder:
-    """``folder`` in ``lang``: every current translation of ``files`` in place of its source
-    text (see the module docstring)."""
-    texts = current_texts(units, files)
+             texts: Mapping[str, Mapping[str, str]]) -> Folder:
+    """``folder`` in ``lang``: every current translation (``texts``, as :func:`current_texts`
+    gives them) in place of its source text (see the module docstring)."""
     yaml: dict[str, Loaded] = {}
     for key, loaded in folder.yaml.items():
         mine = texts.get(key, {})
