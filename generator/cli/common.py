@@ -50,11 +50,14 @@ def print_report(report: Report, *, quiet_ok: bool = False) -> None:
         print(summary, file=sys.stderr if n_err else sys.stdout)
 
 
-def check_args(args: argparse.Namespace) -> Checked:
+def check_args(args: argparse.Namespace, *, publish: bool = False) -> Checked:
     """What every command runs first: the same checks, so nothing fails later that ``validate``
     let through. Review dates are judged against today's date (``hipback check --today`` pins
-    it); the date never reaches the built files."""
-    return check_folder(Path(args.content), str(args.content), today=dt.date.today())
+    it); the date never reaches the built files. ``publish``: the gate of ``check --publish``
+    as well (clinical and translator sign-off, stale or missing safety translations, a public
+    address), so a build meant to go live cannot skip what the check would refuse."""
+    return check_folder(Path(args.content), str(args.content), today=dt.date.today(),
+                        sign_off=True if publish else None)
 
 
 def paths_of(args: argparse.Namespace) -> Paths:

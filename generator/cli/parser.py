@@ -56,8 +56,10 @@ def _build(sub: argparse._SubParsersAction, handler: Handler) -> None:  # type: 
                    help="working folder for the generated Markdown (default: build/docs)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts")
     p.add_argument("--publish", action="store_true",
-                   help="build to go live: public_url in site.yml must be the site's public "
-                   "https address (not example.org, localhost or a private network)")
+                   help="build to go live: refuses what `hipback check --publish` refuses "
+                   "(no clinical or translator sign-off, a stale or missing safety "
+                   "translation, a public_url that is not the site's public https address) "
+                   "before any work")
     p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                    help="what turns the generated folder into HTML (default: mkdocs; "
                    "zensical needs pip install 'hipback[zensical]')")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hb_testlib import ROOT, copy_content, run_cli, set_public_url
+from hb_testlib import BUNDLED, ROOT, copy_content, run_cli, set_public_url
 
 from generator.text.siteaddress import is_placeholder, publish_problem
 
@@ -75,11 +75,37 @@ def test_build_publish_stops_before_any_work(tmp_path: Path) -> None:
                                "--config", str(ROOT / "mkdocs.yml")],
                               cwd=tmp_path)
     assert code == 1, err
-    assert err.splitlines()[0] == (
+    assert (
         "content/site.yml:8:1: error: public_url is \"https://hips.example.com/\", which cannot "
         "be published: hips.example.com is a placeholder domain reserved for examples; set "
         "public_url in site.yml to the https address the site will be published at, for "
-        "example https://hips.your-clinic.org/. [site-address]")
+        "example https://hips.your-clinic.org/. [site-address]") in err.splitlines()
+    assert "Traceback" not in err
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "last good site"
+    assert not (tmp_path / "build" / "docs").exists()
+
+
+def test_build_publish_refuses_what_check_publish_refuses(tmp_path: Path) -> None:
+    """A build to go live runs the publishing gate itself: one English red-flag sentence changed
+    names the Welsh and Arabic texts now stale (and the clinical sign-off), before any work."""
+    root = set_public_url(copy_content(tmp_path, BUNDLED), "https://hips.clinic-trust.org/")
+    flags = root / "red-flags.yml"
+    text = flags.read_text(encoding="utf-8")
+    flags.write_text(text.replace("heading: Get help now", "heading: Get help at once", 1),
+                     encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("last good site", encoding="utf-8")
+    code, out, err = run_cli(["build", "--publish", "--no-pdf", "--content", "content",
+                              "--site-dir", "site", "--docs", "build/docs", "--cache",
+                              "build/cache", "--config", str(ROOT / "mkdocs.yml")], cwd=tmp_path)
+    assert code == 1, err
+    errors = [line for line in (out + err).splitlines() if "error" in line]
+    for lang in ("cy", "ar"):
+        assert any(f"content/translations/{lang}/red-flags.yml:" in m
+                   and "translation-stale" in m and '"emergency-signs/heading"' in m
+                   for m in errors), (lang, errors[:5])
+    assert any("clinical-review-missing" in m for m in errors), errors[:5]
+    assert "site-address" not in out + err
     assert "Traceback" not in err
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "last good site"
     assert not (tmp_path / "build" / "docs").exists()

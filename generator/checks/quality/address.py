@@ -8,8 +8,6 @@ not). ``validate`` and a plain ``build`` leave this out, as they leave out the c
 
 from __future__ import annotations
 
-from ...diagnostics import Diagnostic
-from ...model.content import Content
 from ...text.siteaddress import HOW_TO_FIX, publish_problem
 from .base import Collector, quote
 
@@ -26,11 +24,4 @@ def check_address(report: Collector) -> None:
                    f"{HOW_TO_FIX}.")
 
 
-def address_findings(content: Content) -> list[Diagnostic]:
-    """What ``build --publish`` adds to the checks every build runs."""
-    report = Collector(content)
-    check_address(report)
-    return report.items
-
-
-__all__ = ["address_findings", "check_address"]
+__all__ = ["check_address"]
