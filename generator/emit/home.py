@@ -21,7 +21,7 @@ from ..text.inline import LinkResolver, prose_html, prose_plain
 from . import care
 from .bodymap import render_region_picker
 from .fragments import render
-from .untranslated import mark
+from .untranslated import mark, part_note
 
 
 def start_html(r: Resolved, page: str) -> str:
@@ -71,10 +71,14 @@ def condition_cards_html(r: Resolved, page: str, *, level: int) -> str:
                  for slug, cond in r.in_group(group.id)]
         if cards:
             groups.append((group.title, cards))
-    return render("home-cards.html.j2", groups=groups, level=max(2, min(level, 6)))
+    shown_untranslated = any(r.untranslated(cond.name) or r.untranslated(cond.summary)
+                             for cond in r.conditions.values())
+    note = Markup(part_note(r, "untranslated_list")) if shown_untranslated else ""
+    return render("home-cards.html.j2", groups=groups, level=max(2, min(level, 6)), note=note)
 
 
 def _marked(r: Resolved, text: str, shown: str) -> Markup:
     """``shown`` (plain words of ``text``) escaped, and marked when a translated language shows
-    ``text`` untranslated (the same escaping the template gives a plain value)."""
-    return Markup(mark(r, text, html_escape(shown)))
+    ``text`` untranslated (the same escaping the template gives a plain value). The list says
+    so once, above its cards, rather than each card twice."""
+    return Markup(mark(r, text, html_escape(shown), note=False))

@@ -7,8 +7,8 @@ screen reader: each such text is wrapped in an element that carries the source l
 an English sentence on an Arabic page keeps its full stop at its end). Saying so in words once
 per page is enough for a reader: a condition page with such texts starts with one sentence in
 the reader's language ("Parts of this page are not yet translated…"), a hand-written page shown
-whole in the source language with another; elsewhere (a card on the home page, the footer) the
-text carries a short note of its own. Resolve decides what is untranslated; this only formats.
+whole in the source language with another, the home page's list of cards with a third; elsewhere
+(the footer) the text carries a short note of its own. Resolve decides what is untranslated; this only formats.
 """
 
 from __future__ import annotations
@@ -49,9 +49,10 @@ def mark_page(r: Resolved, body: str) -> str:
                   note=r.untranslated_note(), body=Markup(body.strip()))
 
 
-def part_note(r: Resolved) -> str:
-    """The sentence a page starts with when it shows some texts in the source language."""
-    return render("untranslated-note.html.j2", note=r.untranslated_note("untranslated_part"))
+def part_note(r: Resolved, key: str = "untranslated_part") -> str:
+    """The sentence a page (``untranslated_part``) or a list of cards (``untranslated_list``)
+    starts with when it shows some texts in the source language."""
+    return render("untranslated-note.html.j2", note=r.untranslated_note(key))
 
 
 def against(r: Resolved, text: str) -> bool:

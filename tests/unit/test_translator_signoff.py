@@ -204,6 +204,25 @@ def test_a_missing_text_shows_the_source_marked_as_not_yet_translated(tmp_path: 
     assert "hb-untranslated" not in source_page
 
 
+def test_the_home_cards_say_once_that_some_are_not_yet_translated() -> None:
+    """The bundled Welsh translates a few condition names and summaries: the untranslated cards
+    are marked English, and the list says so once above them, not twice on every card."""
+    from generator.emit.home import condition_cards_html
+
+    checked = check_folder(BUNDLED, "content", today=TODAY)
+    assert checked.content is not None
+    welsh = condition_cards_html(resolve(checked.localised["cy"]), "index.md", level=2)
+    marked = welsh.count('class="hb-untranslated" lang="en" dir="ltr"')
+    assert marked >= 4, welsh[:1500]
+    assert "hb-untranslated__note" not in welsh
+    sentence = ("Nid yw rhai eitemau yn y rhestr hon wedi&#x27;u cyfieithu eto. Fe&#x27;u "
+                "dangosir yn Saesneg.")
+    assert welsh.count(sentence) == 1
+    assert welsh.index(sentence) < welsh.index('class="hb-card"')
+    english = condition_cards_html(resolve(checked.content), "index.md", level=2)
+    assert "hb-untranslated" not in english and "not yet translated" not in english
+
+
 def test_a_page_not_yet_translated_says_so_in_the_readers_language() -> None:
     from hb_testlib import site_page
 
