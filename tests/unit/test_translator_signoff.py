@@ -261,3 +261,19 @@ def test_handouts_write_dates_the_languages_way() -> None:
     en = build_html(resolve(checked.content), stub, only="sciatica")["sciatica"]
     assert welsh in cy and english not in cy
     assert english in en
+
+
+def test_an_overview_without_its_diagram_says_so_in_papers_words() -> None:
+    """Where the diagram's renderer cannot set the script (Arabic), the printed overview says so
+    and points at the questions below it, not at the web page's step-by-step guide "above"."""
+    from generator.emit.flowchart import FlowchartBuild
+    from generator.emit.pdf.html import build_html
+
+    undrawn = FlowchartBuild(svg="", json="{}", markdown="", raw_svg="")
+    checked = check_folder(BUNDLED, "content", today=TODAY)
+    arabic = build_html(resolve(checked.localised["ar"]), undrawn, only="overview")["overview"]
+    missing = re.search(r'<p class="flow-missing">(.*?)</p>', arabic, re.DOTALL)
+    assert missing, arabic[:2000]
+    assert "الأسئلة المكتوبة أدناه" in missing.group(1)
+    assert "الدليل خطوة بخطوة في الأعلى" not in arabic  # the web page's words
+    assert arabic.index('class="flow-missing"') < arabic.index('class="steps-section"')

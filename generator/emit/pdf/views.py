@@ -21,7 +21,6 @@ from ..bodymap import render_condition_map
 from ..compare import table_html
 from ..flowchart import FlowchartBuild
 from ..flowchart.chart import Chart
-from ..flowchart.words import word
 from ..fmt import fill_html
 from ..fragments import render
 from ..treatment import HTML_CITES, treatment_items
@@ -370,10 +369,9 @@ def overview_view(ctx: Ctx, url: str) -> dict[str, Any]:
         "compare_url": ctx.r.page_url(COMPARE),
         "flowchart": ctx.r.content.flowchart,
         # Links in an SVG cannot be clicked on paper: the outcomes are printed with their URLs.
-        # no diagram where the renderer cannot set the script (right to left): the page's
-        # words for that instead, and the steps below give the same questions
+        # no diagram where the renderer cannot set the script (right to left): the template
+        # says so in paper's words (the steps below give the same questions)
         "flowchart_svg": Markup(ctx.flowchart.svg_as("pdf-fc")) if ctx.flowchart.raw_svg else "",
-        "diagram_unavailable": word(ctx.s, "diagram_unavailable"),
         "flowchart_url": ctx.r.page_url(FLOWCHART),
         "outcomes": _outcomes(ctx),
         "steps": _steps(ctx),
