@@ -216,20 +216,33 @@ def _condition_files(
     return tuple(keys)
 
 
+def files_below(root: Path, folder: Path, shown: Callable[[str], str], report: Report, *,
+                suffix: str, refusal: str) -> Iterator[tuple[Path, str, str]]:
+    """Each file below ``folder`` a loader may read, in order: its path, its path relative to
+    ``folder`` and how messages name it (``shown`` of that). Folders and editors' leftovers
+    are passed over; a link that leads outside ``root`` (or nowhere) and a file not ending in
+    ``suffix`` are reported (``refusal``: what belongs here instead) and passed over."""
+    inside = root.resolve()
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        rel = path.relative_to(folder).as_posix()
+        if path.is_dir() or has_leftover_part(rel):
+            continue
+        display = shown(rel)
+        if _linked_out(inside, path, display, report):
+            continue
+        if path.suffix != suffix:
+            report.add(display, 1, 1, refusal)
+            continue
+        yield path, rel, display
+
+
 def _pages(root: Path, where: Callable[[str], str], report: Report) -> list[RawPage]:
     page_dir = root / "pages"
     out: list[RawPage] = []
-    for path in sorted(page_dir.rglob("*")) if page_dir.is_dir() else []:
-        key = path.relative_to(root).as_posix()
-        if path.is_dir() or has_leftover_part(path.relative_to(page_dir).as_posix()):
-            continue
-        display = where(key)
-        if _linked_out(root.resolve(), path, display, report):
-            continue
-        if path.suffix != ".md":
-            report.add(display, 1, 1, "only Markdown (.md) files belong in pages/; rename or "
-                       "move this file.")
-            continue
+    for path, rel, display in files_below(
+            root, page_dir, lambda rel: where(f"pages/{rel}"), report, suffix=".md",
+            refusal="only Markdown (.md) files belong in pages/; rename or move this file."):
+        key = f"pages/{rel}"
         text, errors = read_text(path, display, refuse_hidden=False)
         report.extend(errors)
         if text is None:

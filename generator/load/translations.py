@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Report
-from .folder import display_path
+from .folder import display_path, files_below
 from .leftovers import is_leftover
 from .textfile import MAX_FILE_BYTES
 from .yamlio import Loaded, load_yaml
@@ -59,19 +59,14 @@ def _language(root: Path, folder: Path, display_root: str,
               report: Report) -> dict[str, Loaded]:
     """The files of one language folder, by the key of the source file each translates."""
     files: dict[str, Loaded] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        shown = display_path(display_root, f"{TRANSLATIONS}/{folder.name}/{rel}")
-        if any(is_leftover(part) for part in rel.split("/")) or path.is_dir():
-            continue
-        if not _inside(root, path) or not path.is_file():
-            report.add(shown, 1, 1, "only regular files inside the content folder are read; "
-                       "replace this link with the file itself.")
-            continue
-        if path.suffix != ".yml":
-            report.add(shown, 1, 1, "a translation folder holds .yml files that mirror the "
-                       "content's (for example red-flags.yml, conditions/sciatica.yml); move "
-                       "or remove this file.")
+    for path, rel, shown in files_below(
+            root, folder,
+            lambda rel: display_path(display_root, f"{TRANSLATIONS}/{folder.name}/{rel}"),
+            report, suffix=".yml",
+            refusal="a translation folder holds .yml files that mirror the content's (for "
+                    "example red-flags.yml, conditions/sciatica.yml); move or remove this file."):
+        if not path.is_file():
+            report.add(shown, 1, 1, "only regular files are read; replace this with a file.")
             continue
         loaded, errors = load_yaml(path, shown, max_chars=MAX_FILE_BYTES)
         report.extend(errors)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..emit.pdf.html import HandoutError
+from .pdfhooks import wrap_once
 
 PT_PER_PX = 0.75
 """A CSS pixel is 1/96 inch, a PDF point 1/72 inch (WeasyPrint's ``zoom=1``)."""
@@ -51,8 +51,6 @@ wraps, or a ``<br>``)."""
 _SPACE_BEFORE = "_hipback_space_before"
 """Set on a text box that starts a line after a space WeasyPrint skipped."""
 
-_installed: list[bool] = []
-_install_lock = threading.Lock()
 _last = threading.local()
 """The last drawn text of the document being written, per thread (Dask runs jobs in threads):
 ``(its marked-content properties, its text)``."""
@@ -182,24 +180,12 @@ def install() -> None:
     from weasyprint.layout import inline
     from weasyprint.pdf.stream import Stream
 
-    with _install_lock:
-        if _installed:
-            return
-        remove = getattr(inline, "remove_last_whitespace", None)
-        split = getattr(inline, "split_text_box", None)
-        split_inline = getattr(inline, "split_inline_box", None)
-        marked = getattr(Stream, "marked", None)
-        if remove is None or split is None or split_inline is None or marked is None:
-            raise HandoutError(
-                "this WeasyPrint lacks the functions the handouts' tagging repair hooks into "
-                "(generator/publish/pdftags.py, written for WeasyPrint 70): install the "
-                "version pinned in pyproject.toml."
-            )
-        inline.remove_last_whitespace = _remember_removed_space(remove)
-        inline.split_text_box = _remember_wrap_space(split)
-        inline.split_inline_box = _remember_line_break(split_inline)
-        Stream.marked = _marked_with_spaces(marked)
-        _installed.append(True)
+    wrap_once("pdftags", [
+        (inline, "remove_last_whitespace", _remember_removed_space),
+        (inline, "split_text_box", _remember_wrap_space),
+        (inline, "split_inline_box", _remember_line_break),
+        (Stream, "marked", _marked_with_spaces),
+    ])
 
 
 def start_document() -> None:

@@ -28,22 +28,19 @@ key); :func:`install` refuses a WeasyPrint that lacks it.
 from __future__ import annotations
 
 import io
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
 from ..emit.pdf.fonts import ARABIC_RANGES
-from ..emit.pdf.html import HandoutError
+from .pdfhooks import wrap_once
 
 _AMBIGUOUS = "\0"
 """Stands in a glyph's texts for "made by a substitution this module does not follow"."""
 _PASSES = 8
 """Rounds of following substitutions (forms of forms, ligatures of forms); fonts need 2–3."""
 
-_installed: list[bool] = []
-_install_lock = threading.Lock()
 
 
 def _arabic(text: str) -> bool:
@@ -161,15 +158,4 @@ def install() -> None:
     """Put the hook into WeasyPrint (once per process; harmless when repeated)."""
     import weasyprint.pdf as wpdf
 
-    with _install_lock:
-        if _installed:
-            return
-        original = getattr(wpdf, "build_fonts_dictionary", None)
-        if original is None:
-            raise HandoutError(
-                "this WeasyPrint lacks the function the handouts' text repair hooks into "
-                "(generator/publish/pdfunicode.py, written for WeasyPrint 70): install the "
-                "version pinned in pyproject.toml."
-            )
-        wpdf.build_fonts_dictionary = _repairing(original)
-        _installed.append(True)
+    wrap_once("pdfunicode", [(wpdf, "build_fonts_dictionary", _repairing)])
