@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -110,33 +111,43 @@ def folder_links(site: Path) -> list[str]:
 
 
 def build_offline(content: Content, paths: Paths, out: Path, *,
-                  readings: tuple[PageReading, ...] | None = None) -> int:
+                  readings: tuple[PageReading, ...] | None = None,
+                  languages: Mapping[str, Content] | None = None) -> int:
     """Build the offline copy of checked ``content`` into ``out``; return its page count.
 
-    ``paths.site`` is the web site just built: its handouts go into the copy as they are."""
+    ``paths.site`` is the web site just built: its handouts go into the copy as they are, each
+    language's from its tree. ``languages``: each translation's checked content, as the web
+    build had it, built into ``<out>/<language>/`` (the web site's languages, no more)."""
     plan = Plan(handouts=HandoutSource.TAKE, handouts_from=paths.site / "handouts",
-                style=UrlStyle.FILES, post_steps=offline_post_steps)
+                style=UrlStyle.FILES, post_steps=offline_post_steps,
+                languages=languages or {})
     copy = run(content, offline_paths(paths, out), plan, readings=readings).site
     assert copy is not None
     return len(list(copy.rglob("*.html")))
 
 
 def offline_post_steps(built: Built) -> None:
-    """What only the copy gets after MkDocs: no web-only files, the worker stand-in, fonts and
-    the search index inside files it may read, its CSP, and the check that no link is broken
-    or opens a folder."""
+    """What only the copy gets after MkDocs, in every language's tree as in the source's: no
+    web-only files, the worker stand-in, fonts and the search index inside files it may read,
+    its CSP, and the check that no link is broken or opens a folder."""
     tmp = built.folder
-    for name in WEB_ONLY:
-        (tmp / name).unlink(missing_ok=True)
-    (tmp / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(WORKER_SOURCE, tmp / OFFLINE_WORKER)
-    fix_theme_markup(tmp)
-    optimise_site(tmp)
-    inline_fonts(tmp)
+    trees = [tmp, *(tmp / lang for lang in built.languages)]
+    for tree in trees:
+        for name in WEB_ONLY:
+            (tree / name).unlink(missing_ok=True)
+        (tree / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(WORKER_SOURCE, tree / OFFLINE_WORKER)
+    fix_theme_markup(tmp, languages=bool(built.languages))
+    optimise_site(tmp, skip=built.languages)
+    for lang in built.languages:  # each language's tree has its own pages, styles and scripts
+        optimise_site(tmp / lang)
+    for tree in trees:  # a tree's stylesheet holds only its own fonts (Vazirmatn: Arabic's)
+        inline_fonts(tree)
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
     scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
-                                font_data=True)
-    write_search_script(tmp)  # a script beside the pages: the pages' links are as scanned
+                                font_data=True, roots=built.languages)
+    for tree in trees:  # scripts beside the pages: the pages' links are as scanned
+        write_search_script(tree)
     # addresses on the hosted site (the API, canonical links) are outside this copy
     problems = check_built_site(tmp, scanned=scanned) + [
         f"{line} (a folder: opened from files it shows a listing)"
