@@ -11,6 +11,7 @@ same way.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -131,6 +132,11 @@ def test_the_copy_has_every_language_of_the_web_site(offline_dir: Path) -> None:
         assert ("Vazirmatn" in css.read_text(encoding="utf-8")) == (lang == "ar"), css
         page = (tree / "conditions" / "sciatica.html").read_text(encoding="utf-8")
         assert 'class="hb-untranslated" lang="en"' in page, "untranslated text not marked"
+        hosted = (web / lang / "conditions" / "sciatica" / "index.html").read_text(
+            encoding="utf-8")
+        canonical = re.compile(r'<link rel="canonical" href="[^"]*">')
+        assert canonical.findall(page) == canonical.findall(hosted) != [], (
+            "the canonical link is not the hosted page's address")
 
 
 @pytest.mark.parametrize(("start", "lang", "target"), [
