@@ -73,13 +73,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_report(checked.report, quiet_ok=True)
     try:
         with build_lock(paths.docs.parent):
+            languages = checked.localised if args.languages else None
             stats = build_site(checked.content, paths, readings=checked.readings,
                                with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
-                               engine=args.engine,
-                               languages=checked.localised if args.languages else None)
-            if offline is not None:
+                               engine=args.engine, languages=languages)
+            if offline is not None:  # the same languages as the web site
                 stats["offline"] = build_offline(checked.content, paths, offline,
-                                                 readings=checked.readings)
+                                                 readings=checked.readings, languages=languages)
     except (BuildError, HandoutError, GuardError, ReleaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site is unchanged.", file=sys.stderr)

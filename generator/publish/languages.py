@@ -16,7 +16,9 @@ first entry) with absolute addresses; :mod:`.markup` keeps Material's script fro
 site map for them. A language's handouts are rendered with the source's, in one pass
 (:mod:`.handoutsets`), copied into ``<site>/<language>/handouts/`` and linked from its pages as
 the source's are (``pipeline.language_facts``); a tree built without rendering links none (a
-page never links a file the site does not have).
+page never links a file the site does not have). The offline copy (:mod:`.offline`) has the
+same trees, with ``.html`` addresses; its switcher and ``hreflang`` links use ``link``, within
+the copy, instead of ``root``.
 """
 
 from __future__ import annotations

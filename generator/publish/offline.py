@@ -12,6 +12,14 @@ never loads it). The handouts are the ones the web site was just built
 with. What only a web host uses is left out: the compressed copies, the host configuration, the
 404 page and the sitemap.
 
+The copy has the web site's languages (:mod:`.languages`): each translation's tree below the
+source's, built the same way, with its own search index script, its handouts from the web
+site's tree, and its own stylesheet's fonts inlined (Vazirmatn only in the Arabic tree). The
+language switcher and the ``hreflang`` links name the same page's file in the other trees
+(``overrides/main.html``, ``overrides/partials/alternate.html``: with no directory URLs they
+link within the copy), while the canonical link and a printed page's footer keep the hosted
+site's address (:func:`web_addresses`), as paper does.
+
 Built after the web site by ``hipback build --offline``, through the same pipeline
 (:mod:`.pipeline`) into its own folder, swapped in the same way (:mod:`.release`), and checked
 (:func:`offline_post_steps`): every internal link resolves, and none points at a folder.
@@ -22,6 +30,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,7 +46,7 @@ from .mkdocs import OFFLINE_WORKER, BuildError
 from .pipeline import Built, HandoutSource, Paths, Plan, config_of, run
 
 __all__ = ["OFFLINE_DIR", "build_offline", "folder_links", "inline_fonts", "offline_paths",
-           "offline_post_steps", "write_search_script"]
+           "offline_post_steps", "web_addresses", "write_search_script"]
 
 OFFLINE_DIR = "site-offline"
 """Where ``hipback build --offline`` puts the copy unless told otherwise."""
@@ -94,6 +103,31 @@ def inline_fonts(site: Path) -> int:
     return count
 
 
+def web_addresses(site: Path, public_url: str) -> int:
+    """Give each page's canonical link and printed address (the footer of a printed page) the
+    hosted site's address of the page, as paper and the web have it: MkDocs makes both from
+    the copy's own ``.html`` address (``…/cy/conditions/sciatica.html``), which no web server
+    answers (the hosted page is ``…/cy/conditions/sciatica/``). Return how many pages changed.
+    Links within the copy, which name files, are left as they are."""
+    root = re.escape(public_url.rstrip("/") + "/")
+    where = r'(<link rel="canonical" href="|@bottom-left\{content:")'
+    # a folder's own page (index, README: SiteMap.url) is the folder; any other, a folder of
+    # its name
+    found = re.compile(where + rf'({root}[^"\s<>]*?)((?<=/)(?:index|README)\.html|\.html)(?=["\s])')
+
+    def web(match: re.Match[str]) -> str:
+        return match.group(1) + match.group(2) + ("/" if match.group(3) == ".html" else "")
+
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = found.sub(web, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def folder_links(site: Path) -> list[str]:
     """Links of the copy's pages that open a folder, where a browser reading files shows a
     listing, as ``page: link`` lines (empty when there are none)."""
@@ -110,33 +144,44 @@ def folder_links(site: Path) -> list[str]:
 
 
 def build_offline(content: Content, paths: Paths, out: Path, *,
-                  readings: tuple[PageReading, ...] | None = None) -> int:
+                  readings: tuple[PageReading, ...] | None = None,
+                  languages: Mapping[str, Content] | None = None) -> int:
     """Build the offline copy of checked ``content`` into ``out``; return its page count.
 
-    ``paths.site`` is the web site just built: its handouts go into the copy as they are."""
+    ``paths.site`` is the web site just built: its handouts go into the copy as they are, each
+    language's from its tree. ``languages``: each translation's checked content, as the web
+    build had it, built into ``<out>/<language>/`` (the web site's languages, no more)."""
     plan = Plan(handouts=HandoutSource.TAKE, handouts_from=paths.site / "handouts",
-                style=UrlStyle.FILES, post_steps=offline_post_steps)
+                style=UrlStyle.FILES, post_steps=offline_post_steps,
+                languages=languages or {})
     copy = run(content, offline_paths(paths, out), plan, readings=readings).site
     assert copy is not None
     return len(list(copy.rglob("*.html")))
 
 
 def offline_post_steps(built: Built) -> None:
-    """What only the copy gets after MkDocs: no web-only files, the worker stand-in, fonts and
-    the search index inside files it may read, its CSP, and the check that no link is broken
-    or opens a folder."""
+    """What only the copy gets after MkDocs, in every language's tree as in the source's: no
+    web-only files, the worker stand-in, fonts and the search index inside files it may read,
+    its CSP, and the check that no link is broken or opens a folder."""
     tmp = built.folder
-    for name in WEB_ONLY:
-        (tmp / name).unlink(missing_ok=True)
-    (tmp / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(WORKER_SOURCE, tmp / OFFLINE_WORKER)
-    fix_theme_markup(tmp)
-    optimise_site(tmp)
-    inline_fonts(tmp)
+    trees = [tmp, *(tmp / lang for lang in built.languages)]
+    for tree in trees:
+        for name in WEB_ONLY:
+            (tree / name).unlink(missing_ok=True)
+        (tree / OFFLINE_WORKER).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(WORKER_SOURCE, tree / OFFLINE_WORKER)
+    fix_theme_markup(tmp, languages=bool(built.languages))
+    web_addresses(tmp, built.r.site.public_url)  # every tree's are below the site's
+    optimise_site(tmp, skip=built.languages)
+    for lang in built.languages:  # each language's tree has its own pages, styles and scripts
+        optimise_site(tmp / lang)
+    for tree in trees:  # a tree's stylesheet holds only its own fonts (Vazirmatn: Arabic's)
+        inline_fonts(tree)
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
     scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
-                                font_data=True)
-    write_search_script(tmp)  # a script beside the pages: the pages' links are as scanned
+                                font_data=True, roots=built.languages)
+    for tree in trees:  # scripts beside the pages: the pages' links are as scanned
+        write_search_script(tree)
     # addresses on the hosted site (the API, canonical links) are outside this copy
     problems = check_built_site(tmp, scanned=scanned) + [
         f"{line} (a folder: opened from files it shows a listing)"

@@ -84,7 +84,8 @@ class HandoutSource(Enum):
 
     RENDER = "render"  # laid out and rendered now (cached by content hash)
     KEEP = "keep"  # the last ones made: the site being replaced, else the cache (--no-pdf)
-    TAKE = "take"  # the PDFs in a folder, as they are (the offline copy: the web site's)
+    TAKE = "take"  # the PDFs in a folder, as they are, and each language's in
+    # ``<folder's parent>/<language>/handouts`` (the offline copy: the web site's)
     NONE = "none"  # none: nothing is published (generate, the bench's stages)
 
 
@@ -241,11 +242,18 @@ def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan,
         return made, made.languages
     if plan.handouts is HandoutSource.KEEP:
         return last_handouts(r.links.handouts, cache=paths.cache, site=paths.site), {}
-    if plan.handouts is HandoutSource.TAKE:
+    if plan.handouts is HandoutSource.TAKE:  # each language's from its own tree beside it
         folder = plan.handouts_from
-        return ({p.stem: p for p in sorted(folder.glob("*.pdf"))} if folder is not None
-                else {}), {}
+        if folder is None:
+            return {}, {}
+        return _pdfs_in(folder), {lang: _pdfs_in(folder.parent / lang / folder.name)
+                                  for lang in langs}
     return {}, {}
+
+
+def _pdfs_in(folder: Path) -> dict[str, Path]:
+    """The PDFs in ``folder`` by name (none when there is no such folder)."""
+    return {p.stem: p for p in sorted(folder.glob("*.pdf"))}
 
 
 def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:

@@ -110,10 +110,20 @@ def nginx_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(scope="session")
-def offline_dir(shared_cache: Path) -> Path:
+def offline_dir(request: pytest.FixtureRequest) -> Path:
     """The bundled content's offline copy, as ``hipback build --offline`` makes it (with its own
-    web site, from the shared render cache)."""
+    web site, in every language, from the shared render cache), in ``offline`` beside the web
+    site's ``site`` folder.
+
+    HIPBACK_BROWSER_OFFLINE=DIR reuses a copy you built yourself, its web site in ``DIR/../site``
+    (for iterating on these tests only; CI and `make test` always build it).
+    """
+    own = os.environ.get("HIPBACK_BROWSER_OFFLINE")
+    if own:
+        return Path(own).resolve()
     from hb_testlib import BUNDLED, build_once
+
+    shared_cache = request.getfixturevalue("shared_cache")
 
     site = build_once("bundled-offline", shared_cache.parent, BUNDLED, offline=True)
     return site.parent / "offline"

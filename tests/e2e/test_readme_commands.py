@@ -317,6 +317,9 @@ def check_build_offline(p: Project, command: str) -> None:
         "var __index = ")
     assert _is_pdf(copy / "handouts" / "sciatica.pdf")
     assert not list(copy.rglob("*.gz"))
+    for lang in ("cy", "ar"):  # every language of the web site, each with its own search
+        assert 'href="flowchart.html"' in (copy / lang / "index.html").read_text(encoding="utf-8")
+        assert (copy / lang / "search" / "search_index.js").is_file()
 
 
 def check_translations_export(p: Project, command: str) -> None:

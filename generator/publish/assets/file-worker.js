@@ -5,8 +5,12 @@
    Content-Security-Policy, and the only script in it is the worker file itself. Messages go in as
    "message" events on the frame's window and come out through its postMessage, which is replaced
    before the first message is delivered. Only what Material's search uses of the Worker API is
-   here: postMessage, onmessage, add/removeEventListener("message"), terminate. A served site never
-   loads this file. Plain ES5, no dependencies. */
+   here: postMessage, onmessage, add/removeEventListener("message"), terminate. A search in
+   another language (Arabic) loads its word rules with importScripts, which a frame lacks: the
+   frame gets one that adds the scripts to it in order and returns a promise (Material's worker
+   waits for it), and the page is marked "IFrameWorker", the name Material's worker looks for to
+   find those scripts beside its own file rather than beside the frame. A served site never
+   loads this file. Plain ES5 syntax, no dependencies. */
 (function () {
   "use strict";
   if (window.location.protocol !== "file:") return;
@@ -29,6 +33,23 @@
       listeners.slice().forEach(function (fn) { fn.call(worker, event); });
     }
 
+    function load(url) {
+      return new Promise(function (resolve, reject) {
+        var script = scope.document.createElement("script");
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error("cannot load " + url)); };
+        script.src = new URL(String(url), window.location.href).href;
+        scope.document.head.appendChild(script);
+      });
+    }
+
+    function importScripts() {
+      var urls = Array.prototype.slice.call(arguments);
+      return urls.reduce(function (done, url) {
+        return done.then(function () { return load(url); });
+      }, Promise.resolve());
+    }
+
     function send(data) {
       scope.dispatchEvent(new MessageEvent("message", { data: data }));
     }
@@ -46,6 +67,7 @@
       scope.postMessage = function (data) {
         window.setTimeout(function () { deliver(data); }, 0);
       };
+      scope.importScripts = importScripts;
       pending.splice(0).forEach(send);
     });
 
@@ -68,4 +90,5 @@
   }
 
   window.Worker = FileWorker;
+  window.IFrameWorker = FileWorker;
 })();
