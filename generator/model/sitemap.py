@@ -131,6 +131,25 @@ def _folder_of(url: str) -> str:
     return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
 
 
+def _relpath(path: str, start: str) -> str:
+    """:func:`posixpath.relpath` of two paths from the site root, the same answer without its
+    detour through the working folder (``abspath`` of both, a ``getcwd`` each): a site at
+    1,000 conditions writes 16,000 links. Anything but plain relative paths (a leading ``/``,
+    a ``..``, an empty path) is left to ``relpath`` itself."""
+    if not path or not start or path[0] == "/" or start[0] == "/" or ".." in path \
+            or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) if parts else "."
+
+
 def _fragment(anchor: str) -> str:
     return f"#{anchor}" if anchor else ""
 
@@ -183,13 +202,13 @@ class SiteMap:
         if to_doc == from_doc and anchor:
             return f"#{anchor}"
         if place is Place.MARKDOWN:
-            return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".") + \
+            return _relpath(to_doc, posixpath.dirname(from_doc) or ".") + \
                 _fragment(anchor)
         here = (posixpath.dirname(from_doc) + "/" if place is Place.BODY and self.body_from_source
                 else self.url(from_doc))
         here_dir = _folder_of(here)
         there = self.url(to_doc)
-        rel = posixpath.relpath(there or ".", here_dir.rstrip("/") or ".")
+        rel = _relpath(there or ".", here_dir.rstrip("/") or ".")
         if rel == ".":
             rel = "./"
         elif there.endswith("/") or not there:
