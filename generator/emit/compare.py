@@ -7,6 +7,7 @@ Both only format what :mod:`generator.resolve` computed: every cell, default fil
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache, partial
 
 from markupsafe import Markup
 
@@ -60,10 +61,11 @@ def table_html(
                   "cells": [(col["slug"], r.cell(str(col["slug"]), feature.id)) for col in cols]}
                  for feature in features])
         for group, features in r.feature_groups()]
+    # a few dozen distinct cell texts fill 25,000 cells at 1,000 conditions: each marked once
+    own = cache(partial(in_own_direction, r))
     return render("compare-table.html.j2", s=r.strings["compare"], cols=cols,
                   spans=_spans(r, cols), groups=groups,
-                  col_group={str(col["slug"]): col["group"] for col in cols}, ids=ids,
-                  own=lambda text: in_own_direction(r, text))
+                  col_group={str(col["slug"]): col["group"] for col in cols}, ids=ids, own=own)
 
 
 def excerpt_markdown(r: Resolved, slug: str, *, link: str) -> str:

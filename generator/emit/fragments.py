@@ -28,7 +28,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup
 
-from ..text.escape import html_escape
+from ..text.escape import answers_of, html_escape
 from .fmt import NOT_SEARCHED
 
 __all__ = ["TEMPLATES", "EscapingEnvironment", "environment", "render"]
@@ -85,14 +85,27 @@ class EscapingEnvironment(jinja2.Environment):
                 return obj[attribute]
             except KeyError:
                 pass
-        return super().getattr(obj, attribute)
+        # Jinja's own steps, written here: one call a value less than ``super().getattr``
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
 
 def escaping(escape: Callable[[str], str]) -> Callable[[object], str]:
     """The ``finalize`` of an :class:`EscapingEnvironment` that escapes with ``escape``: markup
     as it is, any other value as text, escaped."""
 
+    memo = answers_of(escape)
+
     def finalize(value: object) -> str:
+        if type(value) is str:  # most values: a short text escaped before, looked up here
+            found = memo.get(value)
+            return escape(value) if found is None else found
         return value if isinstance(value, Markup) else escape(str(value))
 
     return finalize
