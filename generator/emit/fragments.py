@@ -18,7 +18,7 @@ escaped for XML.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,16 @@ class EscapingEnvironment(jinja2.Environment):
     :func:`escaping`)."""
 
     code_generator_class = _OneCallOutput
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict (the environment's, then the template's own), not
+        Jinja's ``ChainMap`` of the two: every render copies them into its context, and
+        copying a ``ChainMap`` goes key by key in Python, two thirds of the cost of rendering
+        a small fragment (11,000 of them at 1,000 conditions). The difference Jinja's
+        ``ChainMap`` makes, that globals added to the environment after a template was
+        loaded still reach it, is one Jinja itself advises against relying on; every
+        environment here has its globals set where it is made, before any template."""
+        return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Jinja's ``x.name``, the same answer, sooner for a dict: Jinja tries the attribute

@@ -109,3 +109,15 @@ def test_a_remembered_answer_is_the_escape_of_the_value() -> None:
     assert answers_of(html_escape).get('<b title="x">&') == "&lt;b title=&quot;x&quot;&gt;&amp;"
     assert "é" * 200 not in answers_of(html_escape)
     assert answers_of(str.upper) == {}
+
+
+def test_a_templates_globals_are_one_dict_its_own_over_the_environments() -> None:
+    """Globals are copied into every render's context: one dict, not Jinja's ChainMap."""
+    from generator.emit.fragments import _env
+
+    env = _env()
+    template = env.from_string("{{ NOT_SEARCHED }}|{{ extra }}", globals={"extra": "<x>"})
+    assert type(template.globals) is dict
+    assert template.render() == f"{env.globals['NOT_SEARCHED']}|&lt;x&gt;"
+    shadowed = env.from_string("{{ NOT_SEARCHED }}", globals={"NOT_SEARCHED": "mine"})
+    assert shadowed.render() == "mine"
