@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
-from itertools import islice
 from typing import Any
 
 from ..model import Condition
 from ..model.condition import Cited
 from ..resolve import Resolved
 from ..text.inline import prose_plain
+from ..text.jsontext import indented_json
 from ..text.urls import source_href
 
 API_VERSION = 2
@@ -51,16 +50,7 @@ def api_export(r: Resolved, *, handouts: Collection[str] | None = None) -> str:
                   for t in r.tiers.values()],
         "conditions": [_condition(r, slug, c, handouts) for slug, c in r.columns()],
     }
-    return _json_text(doc) + "\n"
-
-
-def _json_text(doc: object) -> str:
-    """``json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)``, the same text, with
-    the encoder's small pieces joined a batch at a time: ``dumps`` holds every piece at once
-    before joining them (millions of strings at 1,000 conditions, a peak several times the
-    file's size)."""
-    pieces = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True).iterencode(doc)
-    return "".join(["".join(batch) for batch in iter(lambda: list(islice(pieces, 8192)), [])])
+    return indented_json(doc) + "\n"
 
 
 def _condition(r: Resolved, slug: str, c: Condition,

@@ -8,7 +8,6 @@ not change.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping
 
 from markupsafe import Markup
@@ -28,6 +27,7 @@ from ..model.sitemap import (
 )
 from ..resolve import Resolved
 from ..text.escape import md_escape
+from ..text.jsontext import indented_json
 from .api import api_export
 from .bodymap import condition_map
 from .compare import excerpt_markdown
@@ -78,7 +78,7 @@ def build_tree(
     page(HAZARD_LOG_PAGE, hazard_log_page(m))
     m.text("api/conditions.json", api_export(r, handouts=handouts))
     m.text(f"{META_DIR}/site.json",
-           json.dumps(site_settings(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+           indented_json(site_settings(r)) + "\n")
     return m.files
 
 

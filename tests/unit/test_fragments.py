@@ -94,3 +94,30 @@ def test_every_kind_of_value_is_escaped_once_in_one_call() -> None:
     # and turning autoescape off in a template does not turn our escaping off
     assert env.from_string("{% autoescape false %}{{ a }}{% endautoescape %}").render(
         a="<") == "&lt;"
+
+
+def test_a_remembered_answer_is_the_escape_of_the_value() -> None:
+    """``finalize`` looks a short text up among the escape's remembered answers before calling
+    it: a value printed twice comes out escaped the same both times, a long one (never
+    remembered) too, and a function that remembers nothing has no answers to give."""
+    from generator.text.escape import answers_of, html_escape
+
+    for value in ['<b title="x">&', "é" * 200]:
+        first = render("paragraph.html.j2", name="n", text=value)
+        assert first == render("paragraph.html.j2", name="n", text=value) == \
+            f'<p class="n">{html_escape(value)}</p>'
+    assert answers_of(html_escape).get('<b title="x">&') == "&lt;b title=&quot;x&quot;&gt;&amp;"
+    assert "é" * 200 not in answers_of(html_escape)
+    assert answers_of(str.upper) == {}
+
+
+def test_a_templates_globals_are_one_dict_its_own_over_the_environments() -> None:
+    """Globals are copied into every render's context: one dict, not Jinja's ChainMap."""
+    from generator.emit.fragments import _env
+
+    env = _env()
+    template = env.from_string("{{ NOT_SEARCHED }}|{{ extra }}", globals={"extra": "<x>"})
+    assert type(template.globals) is dict
+    assert template.render() == f"{env.globals['NOT_SEARCHED']}|&lt;x&gt;"
+    shadowed = env.from_string("{{ NOT_SEARCHED }}", globals={"NOT_SEARCHED": "mine"})
+    assert shadowed.render() == "mine"

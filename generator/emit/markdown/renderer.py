@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from ...model import Condition
 from ...model.sitemap import Place, SiteMap, condition_page
 from ...resolve import Resolved, format_date
-from ...text.escape import html_escape, md_escape
+from ...text.escape import MEMO_CHARS, MEMO_SIZE, html_escape, md_escape
 from ...text.inline import prose_markdown, prose_plain
 from ...text.placeholders import LINE as PLACEHOLDER_LINE
 from ...text.placeholders import NAMES as PLACEHOLDER_NAMES
@@ -91,10 +91,22 @@ def _marked_md(mark: Mark) -> Callable[[Any], Markup]:
 
 
 def _marks(escape: Callable[..., str]) -> Callable[..., Markup]:
-    """A filter whose result is final: the environment's autoescape leaves it as it is."""
+    """A filter whose result is final: the environment's autoescape leaves it as it is.
+
+    ``escape`` is pure, and a page prints the same short texts again and again (labels, ids,
+    the engine's words: 87,000 filtered values at 1,000 conditions), so the answer for a short
+    text is kept, as markup, as the escape functions keep theirs (same bounds)."""
+    known: dict[str, Markup] = {}
 
     def filtered(value: Any, *args: Any) -> Markup:
-        return Markup(escape(value, *args))
+        if args or type(value) is not str:
+            return Markup(escape(value, *args))
+        found = known.get(value)
+        if found is None:
+            found = Markup(escape(value))
+            if len(value) <= MEMO_CHARS and len(known) < MEMO_SIZE:
+                known[value] = found
+        return found
 
     return filtered
 

@@ -123,7 +123,13 @@ def to_markdown(nodes: Iterable[Node], *, link: LinkResolver | None = None) -> s
 def to_plain(nodes: Iterable[Node]) -> str:
     """The words only, whitespace folded: for PDF and SVG text, JSON-LD, meta descriptions and
     the reading grade. Not escaped: the place it lands escapes it."""
-    return _FOLD.sub(" ", _plain(nodes)).strip()
+    text = _plain(nodes)
+    # Most texts have nothing to fold: every character printable (none of _FOLD's but the
+    # space is) and no two spaces together. They skip the substitution, which rewrote every
+    # single space as itself (0.23 s for the 74,000 texts of a site at 1,000 conditions).
+    if not text.isprintable() or "  " in text:
+        text = _FOLD.sub(" ", text)
+    return text.strip()
 
 
 def _plain(nodes: Iterable[Node]) -> str:
