@@ -5,6 +5,8 @@ replaced, and still stops everything at once."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from functools import partial
@@ -12,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hb_testlib import FIXTURE
+from hb_testlib import FIXTURE, ROOT
 
 import generator.publish.handouts as pdfpub
 from generator.emit.flowchart import FlowchartBuild
 from generator.model.content import load_content
-from generator.publish import pdfwork
+from generator.publish import pdfresult, pdfwork
 from generator.publish.workerpool import WorkerPool, WorkerStopped
 from generator.resolve import resolve
 
@@ -170,6 +172,19 @@ def test_kill_stops_running_jobs_at_once_and_leaves_no_process() -> None:
     with pytest.raises(RuntimeError, match="shut down"):
         workers.submit(square_in, 1)
     workers.kill()  # a second stop is harmless
+
+
+def test_a_helper_process_reports_its_own_peak_not_its_parents() -> None:
+    """A booklet join is started with ``subprocess`` (vfork and exec): ``ru_maxrss`` gave it
+    the peak of the process that started it."""
+    ballast = bytearray(300 * 2**20)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched: resident
+    code = "from generator.publish.pdfresult import peak_mb; print(peak_mb())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert pdfresult.peak_mb() > 300
+    assert 1 < float(out.stdout) < 150
+    del ballast
 
 
 def render_in_process(job: Any) -> pdfwork.Done:
