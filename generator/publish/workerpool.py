@@ -36,11 +36,12 @@ from .pdfresult import peak_mb
 __all__ = ["JOBS_PER_WORKER", "WORKER_MEMORY_MB", "WorkerPool", "WorkerStopped"]
 
 JOBS_PER_WORKER = 150
-"""Jobs one worker runs before it is replaced. Measured on synthetic condition handouts
-(``python -m bench.languages``, README "What is still slow"): a worker starts at about 110 MB and
-grows about 0.5 MB a handout, so 150 keep it near 200 MB, well under the 400 MB a worker may
-use. A replacement costs about a second of CPU (loading WeasyPrint), so this is under 1 % of the
-150 handouts' work."""
+"""Jobs one worker runs before it is replaced. Measured on synthetic condition handouts in three
+languages (``python -m bench.languages --sizes 300``, README "What is still slow"): a fresh
+worker holds 94 MB once WeasyPrint is loaded and grows about 1 MB a handout; after 150 they
+peaked at 214-240 MB, well under the 400 MB a worker may use (without replacement: past 408 MB
+after about 450). A replacement costs about 0.3 s of CPU (loading WeasyPrint), under 0.5 % of
+150 handouts' work, and runs beside its predecessor's last job."""
 
 WORKER_MEMORY_MB = 300.0
 """Peak memory (MB) past which a worker is replaced after its current job, whatever its count:
