@@ -21,19 +21,16 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import concurrent.futures.process
 import multiprocessing
 import os
 import re
 import sys
-import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
     Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
     wait,
 )
@@ -51,9 +48,10 @@ from .handoutsets import LaidOut, cache_paths, handout_sets, is_condition, jobs,
 from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
-from .pdfwork import RenderJob, cache_key, environment_fingerprint
+from .pdfwork import RenderJob, cache_key, environment_fingerprint, warm_up
 from .pdfwork import render_job as _render_job
 from .progress import Progress
+from .workerpool import WorkerPool
 
 __all__ = ["HandoutError", "Handouts", "cache_key", "environment_fingerprint", "render_handouts"]
 
@@ -118,33 +116,11 @@ def worker_context() -> BaseContext:
     return ctx
 
 
-def _pool(size: int) -> ProcessPoolExecutor:
-    """A local pool whose workers leave Ctrl-C to this process and die with it."""
-    return ProcessPoolExecutor(max_workers=size, mp_context=worker_context(),
-                               initializer=child_start, initargs=(os.getpid(),))
-
-
-def _quiet_broken_pool_race(args: threading.ExceptHookArgs) -> None:
-    """Python 3.11's pool manager marks every queued job failed when its workers are killed,
-    including the jobs this stop has just cancelled, and the ``InvalidStateError`` that raises
-    in its thread would print a traceback beside the build's own one-sentence message. Only
-    that error, in that thread, is dropped; anything else goes to the usual hook."""
-    manager = getattr(concurrent.futures.process, "_ExecutorManagerThread", None)
-    if (isinstance(args.exc_value, concurrent.futures.InvalidStateError)
-            and manager is not None and isinstance(args.thread, manager)):
-        return
-    _PREVIOUS_HOOK(args)
-
-
-_PREVIOUS_HOOK = threading.excepthook
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers at once (a failed or interrupted run): a render in progress would
-    otherwise hold up the stop until it finished."""
-    threading.excepthook = _quiet_broken_pool_race
-    for process in list((pool._processes or {}).values()):
-        process.kill()
+def _pool(size: int) -> WorkerPool:
+    """A local pool whose workers leave Ctrl-C to this process, die with it, and are replaced
+    before WeasyPrint's caches make them large (:mod:`.workerpool`)."""
+    return WorkerPool(size, context=worker_context(), initializer=child_start,
+                      initargs=(os.getpid(),), warm=warm_up)
 
 
 class _Runner:
@@ -362,8 +338,8 @@ def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | Non
             runner.join_when_ready(volume)
         runner.run()
     except BaseException:
-        if own is not None:
-            _stop(own)
+        if own is not None:  # at once: a render in progress would hold up the stop
+            own.kill()
         raise
     finally:
         if own is not None:

@@ -104,6 +104,14 @@ def _quiet_weasyprint() -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+def warm_up() -> None:
+    """Load WeasyPrint in a fresh local worker before its first job: a worker that replaces
+    another (:mod:`.workerpool`) does this while the other one finishes its last job."""
+    import weasyprint  # noqa: F401
+
+    _quiet_weasyprint()
+
+
 def _layout(html: str) -> Any:
     from weasyprint import HTML
 
