@@ -44,7 +44,7 @@ from ..emit.pdf.booklet import Volume, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError
 from ..lifeline import child_start, interrupts_held
 from ..resolve import Resolved
-from .handoutsets import LaidOut, cache_paths, handout_sets, is_condition, jobs, lay_out
+from .handoutsets import LaidOut, Planned, cache_paths, handout_sets, is_condition, jobs, lay_out
 from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
@@ -135,7 +135,7 @@ class _Runner:
         self.executor = executor
         self.workers = workers
         self.window = window  # renders handed to the executor at a time
-        self.todo: deque[RenderJob] = deque()
+        self.todo: deque[Planned | RenderJob] = deque()  # made into a job when handed out
         self.in_flight = 0
         self.joiner: ThreadPoolExecutor | None = None
         self.paths = paths
@@ -147,7 +147,7 @@ class _Runner:
         self.waiting: dict[str, tuple[Volume, set[str]]] = {}
         self.volumes: dict[str, Volume] = {}
 
-    def render(self, job: RenderJob, *, first: bool = False) -> None:
+    def render(self, job: Planned | RenderJob, *, first: bool = False) -> None:
         """Queue a render; ``first`` jumps the queue (a booklet front: its join waits on it)."""
         if first:
             self.todo.appendleft(job)
@@ -180,7 +180,8 @@ class _Runner:
 
     def render_next(self) -> None:
         while self.todo and self.in_flight < self.window:
-            job = self.todo.popleft()
+            planned = self.todo.popleft()
+            job = planned.make() if isinstance(planned, Planned) else planned
             self.pending[self.executor.submit(_render_job, job)] = job.name
             self.in_flight += 1
 
@@ -312,7 +313,7 @@ def _warn_long(laid: LaidOut, result: Handouts) -> None:
                              f"in conditions/{slug}.yml.\n")
 
 
-def _run(jobs: list[RenderJob], joins: list[Volume], *, executor: Executor | None,
+def _run(jobs: list[Planned], joins: list[Volume], *, executor: Executor | None,
          workers: int, **state: Any) -> None:
     """Run ``jobs`` (and the booklet fronts) on ``executor``, or on a local pool, and the
     booklet joins on fresh local processes: never in this process.

@@ -23,7 +23,7 @@ from ..resolve import Resolved
 from .pdfjoin import join_fingerprint
 from .pdfwork import RenderJob, cache_key
 
-__all__ = ["HandoutSet", "LaidOut", "cache_paths", "handout_sets", "jobs", "lay_out"]
+__all__ = ["HandoutSet", "LaidOut", "Planned", "cache_paths", "handout_sets", "jobs", "lay_out"]
 
 SOURCE_ONLY = frozenset({HAZARD_LOG})
 """Handouts made in the source language only."""
@@ -114,24 +114,43 @@ def is_condition(laid: LaidOut, name: str) -> bool:
     return hs is not None and name.removeprefix(hs.prefix) in hs.r.content.conditions
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A render to hand out, made into its :class:`RenderJob` only then (:meth:`make`): a
+    condition's compact and tight layouts are two more copies of its HTML, which for every
+    handout in three languages at N=1,000 held about a gigabyte in this process before the
+    first job had even started."""
+
+    name: str
+    html: str
+    paper: str
+    fingerprint: str
+    handouts: HandoutSet | None = None  # a condition's set: it has a page limit
+
+    def make(self) -> RenderJob:
+        if self.handouts is None:
+            return RenderJob(name=self.name, html=self.html, paper=self.paper,
+                             fingerprint=self.fingerprint)
+        hs = self.handouts
+        compact = compact_html(hs.r, hs.flowchart, self.name.removeprefix(hs.prefix))
+        return RenderJob(name=self.name, html=self.html, paper=self.paper,
+                         fingerprint=self.fingerprint, max_pages=MAX_CONDITION_PAGES,
+                         compact=compact, tight=tight_html(compact))
+
+
 def jobs(laid: LaidOut, needed: set[str], paths: Mapping[str, Path], *, paper: str,
-         fingerprint: str) -> list[RenderJob]:
-    """A job for each ``needed`` handout not in the cache (a condition's with its page limit and
-    its compact and tight layouts). In each set the overview first (the longest), then the
-    conditions in the booklet's order, so a volume can be joined while the others are still
-    being laid out; the sets one after the other."""
-    out: list[RenderJob] = []
+         fingerprint: str) -> list[Planned]:
+    """A render for each ``needed`` handout not in the cache (a condition's with its page limit
+    and its compact and tight layouts, made when it is handed out). In each set the overview
+    first (the longest), then the conditions in the booklet's order, so a volume can be joined
+    while the others are still being laid out; the sets one after the other."""
+    out: list[Planned] = []
     for hs in {id(s): s for s in laid.sets.values()}.values():
         order = [OVERVIEW, *hs.r.order, HAZARD_LOG]
         for name in (hs.prefix + n for n in order):
             if name not in laid.htmls or name not in needed or paths[name].is_file():
                 continue
-            if not is_condition(laid, name):
-                out.append(RenderJob(name=name, html=laid.htmls[name], paper=paper,
-                                     fingerprint=fingerprint))
-                continue
-            compact = compact_html(hs.r, hs.flowchart, name.removeprefix(hs.prefix))
-            out.append(RenderJob(name=name, html=laid.htmls[name], paper=paper,
-                                 fingerprint=fingerprint, max_pages=MAX_CONDITION_PAGES,
-                                 compact=compact, tight=tight_html(compact)))
+            out.append(Planned(name=name, html=laid.htmls[name], paper=paper,
+                               fingerprint=fingerprint,
+                               handouts=hs if is_condition(laid, name) else None))
     return out

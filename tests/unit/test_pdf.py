@@ -786,3 +786,29 @@ def test_prose_links_to_pages_keep_only_their_words_without_an_address() -> None
     assert public_resolver(PUBLIC_URL)("compare.md#x") == PUBLIC_URL + "compare/#x"
     assert public_resolver(None)("compare.md") is None
     assert public_resolver(None)("https://www.nhs.uk/") == "https://www.nhs.uk/"
+
+
+def test_a_conditions_compact_layouts_are_made_when_its_job_is_handed_out(
+        content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning every render makes no compact or tight copy of any handout (three copies of
+    each at N=1,000 in three languages held about a gigabyte); handing one out makes its own."""
+    from generator.publish import handoutsets
+
+    made: list[str] = []
+    real = handoutsets.compact_html
+
+    def counting(r: Resolved, fc: FlowchartBuild, slug: str) -> str:
+        made.append(slug)
+        return real(r, fc, slug)
+
+    monkeypatch.setattr(handoutsets, "compact_html", counting)
+    laid = handoutsets.lay_out(handoutsets.handout_sets(resolve(content), STUB_FC, {}), None)
+    paths = handoutsets.cache_paths(tmp_path, laid, "fp")
+    planned = handoutsets.jobs(laid, set(laid.htmls), paths, paper="A4", fingerprint="fp")
+    assert len(planned) == len(laid.htmls) and made == []
+    sciatica = next(p for p in planned if p.name == "sciatica").make()
+    assert made == ["sciatica"]
+    assert sciatica.max_pages == pdfhtml.MAX_CONDITION_PAGES
+    assert sciatica.compact and sciatica.tight and sciatica.compact != sciatica.html
+    overview = next(p for p in planned if p.name == "overview").make()
+    assert overview.compact is None and overview.max_pages is None and made == ["sciatica"]
