@@ -74,6 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print_report(checked.report, quiet_ok=True)
+    checked = checked.for_build(languages=args.languages)
     try:
         with build_lock(paths.docs.parent):
             stats = build_site(checked.content, paths, readings=checked.readings,
