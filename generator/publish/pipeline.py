@@ -49,7 +49,7 @@ from ..emit.tree import build_tree, condition_pages
 from ..model.content import Content
 from ..model.sitemap import UrlStyle
 from ..resolve import Resolved, resolve
-from ..write import WriteResult, write_files, write_tree
+from ..write import TreeWriter, WriteResult, write_files
 from .languages import alternates, language_paths
 from .lasthandouts import last_handouts
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
@@ -342,7 +342,9 @@ def emit_docs(r: Resolved, paths: Paths, *, flowchart: FlowchartBuild | None = N
               facts: PublishedFacts = BEFORE_PUBLISHING) -> WriteResult:
     """Emit the docs tree and write it into ``paths.docs`` (only changed files)."""
     fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
-    return write_tree(paths.docs, docs_tree(r, fc, facts))
+    writer = TreeWriter(paths.docs)  # each page written as it is made, not the tree held
+    build_tree(r, fc, handout_sizes=facts.sizes, handouts=facts.linked, sink=writer.add)
+    return writer.finish()
 
 
 def emit_condition_pages(r: Resolved, paths: Paths, slugs: Iterable[str]) -> list[str]:
