@@ -223,8 +223,9 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     with timed() as clock:
         checked = check_folder(Path(spec["content"]), today=today)
         assert checked.content is not None, checked.report.sorted()
+        content = checked.content
         checked = checked.for_build(languages=bool(spec.get("languages")))  # as the CLI does
-        stats = build_site(checked.content,
+        stats = build_site(content,
                            Paths(content=Path(spec["content"]), docs=docs, site=site,
                                  cache=Path(spec["cache"]), config=Path(spec["config"])),
                            readings=checked.readings, with_pdf=False,

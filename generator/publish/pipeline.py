@@ -269,8 +269,8 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[
                            lang_pdfs: Mapping[str, Mapping[str, Path]]) -> Path:
     """Engine, handout files and post-steps in a staging folder beside ``paths.site``, swapped
     in only when all succeeded (:mod:`.release`). Each language's tree is built in turn, its
-    resolved content let go of before the next is made (taken out of ``langs``): at 1,000
-    conditions each language held ~40 MB more for the rest of the build."""
+    resolved content let go of before the next is made (taken out of ``langs``), so the build
+    holds one language's at a time, not every language's to its end."""
     assert plan.engine is not None
     with staged(paths.site) as stage:
         tmp = stage.folder
