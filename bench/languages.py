@@ -179,13 +179,17 @@ def _site_rows(n: int, count: int, site: dict[str, Any]) -> list[dict[str, Any]]
     one = statistics.median(r["wall"] for r in site["one"])
     every = statistics.median(r["wall"] for r in site["all"])
     pages = (site["one"][0]["pages"], site["all"][0]["pages"])
-    peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0))
-               for runs in site.values() for r in runs)
+    runs = [r for key in ("one", "all") for r in site[key]]
+    peak = max(max(r["peak_mb"], r.get("children_peak_mb", 0.0)) for r in runs)
+    tree = max(r.get("tree_peak_mb", r["peak_mb"]) for r in runs)
     return [target_row(
         "lang-site", f"site build at N={n} in {count} languages vs one", every / one,
         SITE_RATIO_MAX, "×",
         f"{every:.1f} s for {pages[1]} pages vs {one:.1f} s for {pages[0]} pages "
-        f"(median of {len(site['one'])}); largest process {peak:.0f} MB")]
+        f"(median of {len(site['one'])}); largest process {peak:.0f} MB"), target_row(
+        "lang-site-memory", f"peak memory of any process of the site builds at N={n} (the "
+        "build, a MkDocs child)", peak, WORKER_MB_MAX, " MB",
+        f"build and MkDocs child together at most {tree:.0f} MB")]
 
 
 def format_table(result: dict[str, Any]) -> str:
@@ -199,8 +203,9 @@ def format_table(result: dict[str, Any]) -> str:
             if not runs:
                 continue
             lines.append(f"N={n}, {words}: " + ", ".join(f"{r['wall']:.1f} s" for r in runs)
-                         + f" ({runs[0]['pages']} pages, peak {runs[0]['peak_mb']:.0f} MB, "
-                         f"MkDocs child {runs[0].get('children_peak_mb', 0):.0f} MB)")
+                         + f" ({runs[0]['pages']} pages; peak: build {runs[0]['peak_mb']:.0f} "
+                         f"MB, MkDocs child {runs[0].get('children_peak_mb', 0):.0f} MB, "
+                         f"together {runs[0].get('tree_peak_mb', 0):.0f} MB)")
         pdfs = entry.get("handouts")
         if pdfs:
             lines.append(f"N={n}, handouts in every language: {pdfs['handouts']} in "

@@ -223,7 +223,9 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
     with timed() as clock:
         checked = check_folder(Path(spec["content"]), today=today)
         assert checked.content is not None, checked.report.sorted()
-        stats = build_site(checked.content,
+        content = checked.content
+        checked = checked.for_build(languages=bool(spec.get("languages")))  # as the CLI does
+        stats = build_site(content,
                            Paths(content=Path(spec["content"]), docs=docs, site=site,
                                  cache=Path(spec["cache"]), config=Path(spec["config"])),
                            readings=checked.readings, with_pdf=False,
@@ -285,18 +287,33 @@ def run_here(stage: str, *, timeout: float | None = None, **spec: Any) -> dict[s
     return result
 
 
+def _peaks(workers_peak_mb: float) -> dict[str, float]:
+    """This process's peak memory and its children's, each its own.
+
+    ``ru_maxrss`` is not: Linux carries a process's high-water mark over ``exec``, so this
+    worker's would be at least the benchmark's own (which made the content, hundreds of MB at
+    1,000 conditions), and a child's at least this worker's. Where ``/proc`` has it, the peak
+    is the address space's own (``VmHWM``); a MkDocs child reports its own the same way
+    (``ENGINE_RUNS``), and ``tree_peak_mb`` is the most the build and a MkDocs child held
+    together (the build waits, so its size when the child started plus the child's peak)."""
+    from generator.publish.mkdocs import ENGINE_RUNS, memory_mb
+
+    own = memory_mb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
+    engine = max((peak for _, peak in ENGINE_RUNS), default=0.0)
+    return {"peak_mb": own, "mkdocs_peak_mb": engine,
+            "children_peak_mb": max(engine, workers_peak_mb) if ENGINE_RUNS or workers_peak_mb
+            else children,
+            "tree_peak_mb": max([own, *(here + peak for here, peak in ENGINE_RUNS)])}
+
+
 def main(argv: list[str]) -> int:
     spec = json.loads(argv[0])
     os.chdir(spec.get("cwd", str(ROOT)))
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     result = STAGES[spec["stage"]](spec)
-    own_usage = resource.getrusage(resource.RUSAGE_SELF)
-    children_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # Linux reports ru_maxrss in KiB
-    result["peak_mb"] = own_usage.ru_maxrss / 1024
-    result["children_peak_mb"] = max(children_usage.ru_maxrss / 1024,
-                                     result.pop("workers_peak_mb", 0.0))
+    result.update(_peaks(result.pop("workers_peak_mb", 0.0)))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import Report
@@ -85,6 +85,14 @@ class Checked:
     @property
     def ok(self) -> bool:
         return self.content is not None and not self.report.errors
+
+    def for_build(self, *, languages: bool = True) -> Checked:
+        """What a build needs of the checks, the rest let go of for the build's whole run: the
+        translation files as read (only ``hipback approve`` reads them again) and, without
+        ``languages``, each language's content. At 1,000 conditions in two languages the files
+        held about 66 MB, the languages' content about 40 MB."""
+        return replace(self, translations=TranslationFolder(),
+                       localised=self.localised if languages else {})
 
 
 def check_folder(root: Path, display: str | None = None, *, today: dt.date,

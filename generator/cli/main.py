@@ -71,14 +71,16 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print_report(checked.report, quiet_ok=True)
+    content = checked.content
+    checked = checked.for_build(languages=args.languages)
     try:
         with build_lock(paths.docs.parent):
             languages = checked.localised if args.languages else None
-            stats = build_site(checked.content, paths, readings=checked.readings,
+            stats = build_site(content, paths, readings=checked.readings,
                                with_pdf=not args.no_pdf, progress=sys.stderr.isatty(),
                                engine=args.engine, languages=languages)
             if offline is not None:  # the same languages as the web site
-                stats["offline"] = build_offline(checked.content, paths, offline,
+                stats["offline"] = build_offline(content, paths, offline,
                                                  readings=checked.readings, languages=languages)
     except (BuildError, HandoutError, GuardError, ReleaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)

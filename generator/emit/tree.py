@@ -8,7 +8,7 @@ not change.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from markupsafe import Markup
 
@@ -49,14 +49,17 @@ def build_tree(
     *,
     handout_sizes: Mapping[str, int] | None = None,
     handouts: Collection[str] | None = None,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, keyed by path relative to the docs folder.
 
     ``handouts``: the handouts the site will hold (``None``: all of them). A page links only to
     these: a build without new handouts (``--no-pdf``) may not have them all, and the built
-    site's link check fails on any link to a file it does not have.
+    site's link check fails on any link to a file it does not have. ``sink``: each file is
+    handed to it as it is made, and not kept (the dict returned is then empty): the build
+    writes the tree that way (``write.TreeWriter``) rather than hold all of it.
     """
-    m = Renderer(r)
+    m = Renderer(r, sink)
     marker = GlossaryMarker(r.content.glossary)
 
     def page(path: str, markdown: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ def text_fingerprint(source: str, translation: str) -> str:
 
 def text_key(unit: Unit) -> str:
     """How a sign-off (and a PO file's ``msgctxt``) names a text: ``red-flags.yml#<key>``."""
-    return f"{unit.file}#{unit.key}"
+    return sys.intern(f"{unit.file}#{unit.key}")  # one string a text, however many languages
 
 
 @dataclass(frozen=True, kw_only=True)

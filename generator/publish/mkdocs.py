@@ -38,6 +38,26 @@ THEME_VARIANT = "classic"
 """Zensical's look that is Material's (its default, "modern", has other fonts, icons and CSS)."""
 
 
+ENGINE_RUNS: list[tuple[float, float]] = []
+"""Every MkDocs child this process started: (this process's resident MB when it started, the
+child's own peak MB). Read by the benchmarks; a build does not need it. The child's peak is its
+own address space's (``VmHWM``), not ``ru_maxrss``: Linux carries a process's high-water mark
+over ``exec``, so a child started from a large process reports the parent's size as its own."""
+
+
+def memory_mb(field: str) -> float:
+    """This process's ``VmHWM`` (peak) or ``VmRSS`` (now) in MB, from ``/proc/self/status``; 0.0
+    where there is none (not Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 class BuildError(Exception):
     """A stage failed for a reason that is not a content error (MkDocs, PDF, the link check)."""
 
@@ -148,11 +168,11 @@ def _build_child(conn: Connection, config_file: str, site_dir: str, strict: bool
     child_start(build)  # Ctrl-C is the build's to handle; and never outlive it
     try:
         mkdocs_build(Path(config_file), Path(site_dir), strict=strict)
-        conn.send(None)
+        conn.send((None, memory_mb("VmHWM")))
     except BuildError as exc:
-        conn.send(str(exc))
+        conn.send((str(exc), memory_mb("VmHWM")))
     except Exception as exc:  # noqa: BLE001 (any failure goes back as a message, no traceback)
-        conn.send(f"MkDocs build failed: {type(exc).__name__}: {exc}")
+        conn.send((f"MkDocs build failed: {type(exc).__name__}: {exc}", memory_mb("VmHWM")))
     finally:
         conn.close()
 
@@ -175,9 +195,10 @@ def mkdocs_build_apart(config_file: Path, site_dir: Path, *, strict: bool = True
     with interrupts_held():
         proc.start()
     send.close()
-    died = False
+    died, here = False, memory_mb("VmRSS")
     try:
-        message = receive.recv()
+        message, peak = receive.recv()
+        ENGINE_RUNS.append((here, peak))
     except EOFError:  # the child ended without a word
         message, died = None, True
     except BaseException:  # Ctrl-C, or an error here: stop the child too

@@ -49,7 +49,7 @@ from ..emit.tree import build_tree, condition_pages
 from ..model.content import Content
 from ..model.sitemap import UrlStyle
 from ..resolve import Resolved, resolve
-from ..write import WriteResult, write_files, write_tree
+from ..write import TreeWriter, WriteResult, write_files
 from .languages import alternates, language_paths
 from .lasthandouts import last_handouts
 from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
@@ -198,22 +198,28 @@ def run(content: Content, paths: Paths, plan: Plan, *,
                            alternates=_alternates(r, plan, r.site.language))
         if plan.engine is None:
             return Run(r=r, handouts=pdfs, written=written)
-        site = _engine_and_post_steps(r, paths, plan, pdfs,
-                                      {lang: (*langs[lang], lang_pdfs.get(lang, {}))
-                                       for lang in langs})
+        site = _engine_and_post_steps(r, paths, plan, pdfs, langs, lang_pdfs)
         return Run(r=r, handouts=pdfs, written=written, site=site)
 
 
-def _languages(plan: Plan, paths: Paths) -> dict[str, tuple[Resolved, FlowchartBuild]]:
-    """Each translated language's resolved content and flowchart, before the handouts: their
-    handouts are rendered in the same pass as the source's (none when no tree is built)."""
-    if not plan.docs or plan.engine is None:
+_Parts = tuple[Resolved, FlowchartBuild]
+"""A translated language's resolved content and flowchart."""
+
+
+def _languages(plan: Plan, paths: Paths) -> dict[str, _Parts]:
+    """Each translated language's resolved content and flowchart, before the handouts, when
+    they are rendered: a language's handouts are rendered in the same pass as the source's.
+    Otherwise none: each language is made when its tree is built (:func:`_language_site`)."""
+    if not plan.docs or plan.engine is None or plan.handouts is not HandoutSource.RENDER:
         return {}
-    out = {}
-    for lang, content in sorted(plan.languages.items()):
-        lr = resolve(content, style=plan.style, body_from_source=plan.engine == "zensical")
-        out[lang] = (lr, build_flowchart(lr, cache_dir=paths.cache))
-    return out
+    return {lang: _language(lang, plan, paths) for lang in sorted(plan.languages)}
+
+
+def _language(lang: str, plan: Plan, paths: Paths) -> _Parts:
+    """One translated language's resolved content and flowchart."""
+    lr = resolve(plan.languages[lang], style=plan.style,
+                 body_from_source=plan.engine == "zensical")
+    return lr, build_flowchart(lr, cache_dir=paths.cache)
 
 
 def require_engine(engine: str | None) -> None:
@@ -266,22 +272,21 @@ def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:
                           sizes={name: p.stat().st_size for name, p in pdfs.items()})
 
 
-_Language = tuple[Resolved, FlowchartBuild, Mapping[str, Path]]
-"""A translated language's resolved content, flowchart and handouts (name → PDF)."""
-
-
 def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[str, Path],
-                           langs: Mapping[str, _Language]) -> Path:
+                           langs: dict[str, _Parts],
+                           lang_pdfs: Mapping[str, Mapping[str, Path]]) -> Path:
     """Engine, handout files and post-steps in a staging folder beside ``paths.site``, swapped
-    in only when all succeeded (:mod:`.release`)."""
+    in only when all succeeded (:mod:`.release`). Each language's tree is built in turn, its
+    resolved content let go of before the next is made (taken out of ``langs``), so the build
+    holds one language's at a time, not every language's to its end."""
     assert plan.engine is not None
     with staged(paths.site) as stage:
         tmp = stage.folder
         theme_dirs = run_engine(plan.engine, paths.generated_config, tmp)
         _copy_handouts(r, pdfs, tmp)
-        for lang, language in sorted(langs.items()):
-            _language_site(lang, language, paths, plan, tmp, source=r.site.language,
-                           public_url=r.site.public_url)
+        for lang in sorted(plan.languages):
+            _language_site(lang, langs.pop(lang, None), lang_pdfs.get(lang, {}), paths, plan,
+                           tmp, source=r.site.language, public_url=r.site.public_url)
         if plan.post_steps is not None:
             plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
                                   languages=tuple(sorted(plan.languages))))
@@ -303,12 +308,14 @@ def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
             if plan.languages else [])
 
 
-def _language_site(lang: str, language: _Language, paths: Paths, plan: Plan, folder: Path, *,
-                   source: str, public_url: str) -> None:
+def _language_site(lang: str, made: _Parts | None, pdfs: Mapping[str, Path], paths: Paths,
+                   plan: Plan, folder: Path, *, source: str, public_url: str) -> None:
     """One translated language's tree, built by the same engine into ``folder/<lang>``, with
-    its handouts (linked as the source's tree links its own: :func:`language_facts`)."""
+    its handouts (linked as the source's tree links its own: :func:`language_facts`).
+    ``made``: its resolved content and flowchart when the handouts needed them, else made
+    here (and let go of on return)."""
     assert plan.engine is not None
-    r, fc, pdfs = language
+    r, fc = made or _language(lang, plan, paths)
     own = replace(paths, docs=language_paths(paths.docs, lang))
     generate(r, own, flowchart=fc, facts=language_facts(pdfs),
              alternates=alternates(source, sorted(plan.languages), lang, public_url))
@@ -343,7 +350,9 @@ def emit_docs(r: Resolved, paths: Paths, *, flowchart: FlowchartBuild | None = N
               facts: PublishedFacts = BEFORE_PUBLISHING) -> WriteResult:
     """Emit the docs tree and write it into ``paths.docs`` (only changed files)."""
     fc = flowchart or build_flowchart(r, cache_dir=paths.cache)
-    return write_tree(paths.docs, docs_tree(r, fc, facts))
+    writer = TreeWriter(paths.docs)  # each page written as it is made, not the tree held
+    build_tree(r, fc, handout_sizes=facts.sizes, handouts=facts.linked, sink=writer.add)
+    return writer.finish()
 
 
 def emit_condition_pages(r: Resolved, paths: Paths, slugs: Iterable[str]) -> list[str]:

@@ -36,6 +36,16 @@ def test_three_languages_are_judged_against_one_by_the_median() -> None:
         {**measured([40.0], [140.0]), "targets": [too_slow]})
 
 
+def test_the_largest_process_of_either_build_is_held_to_400_mb() -> None:
+    result = measured([40.0], [120.0])
+    result["sizes"]["1000"]["site"]["all"][0].update(children_peak_mb=410.0, tree_peak_mb=690.0)
+    row = languages.evaluate(result)[1]
+    assert row["id"] == "lang-site-memory" and row["pass"] is False and row["value"] == 410.0
+    assert "together at most 690 MB" in row["note"]
+    result["sizes"]["1000"]["site"]["all"][0].update(children_peak_mb=280.0)
+    assert languages.evaluate(result)[1]["pass"] is True
+
+
 def test_the_pseudo_translation_fills_every_text_and_stays_valid(tmp_path: Path) -> None:
     content = synth.generate(tmp_path / "content", 9)
     held = synth.translate(content, ("cy", "ar"))

@@ -129,3 +129,23 @@ def test_feature_added_only_in_fixture_reaches_the_table() -> None:
     assert "Fixture-only feature" in html
     # the fixture feature has a default ("varies") and no condition states it
     assert html.count('data-value="varies"') >= len(r.conditions)  # type: ignore[attr-defined]
+
+
+def test_a_parsed_file_keeps_none_of_its_yaml_nodes() -> None:
+    """The node graph goes with its document: a constructor shared by every file (PyYAML's
+    ``constructed_objects``) once kept every file's nodes for the whole build (0.18 MB a
+    condition)."""
+    import gc
+
+    import yaml
+
+    from generator.load.yamlio import parse_yaml
+
+    def nodes() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, yaml.Node))
+
+    before = nodes()
+    loaded, problems = parse_yaml("a: 1\nb: [x, y, 2026-01-02]\nc: {d: true}\n", "t.yml")
+    assert loaded is not None and not problems and loaded.data["b"][2].year == 2026
+    assert nodes() == before

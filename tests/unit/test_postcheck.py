@@ -85,3 +85,16 @@ def test_a_drawing_the_page_loads_is_checked_as_part_of_the_page(tmp_path: Path)
         "flowchart/index.html: link to '../b/': b/index.html is not in the site",
         "other.html: link to 'nowhere.svg': nowhere.svg is not in the site",
     ]
+
+
+def test_json_addresses_are_found_in_order_with_each_object_reduced_as_read() -> None:
+    """The link check reads a JSON file's addresses without holding the whole document (each
+    object is reduced to its addresses as it is read); what it finds, and in what order, is what
+    a walk of the whole document finds."""
+    import json
+
+    from generator.publish.linkcheck import _json_urls, _object_urls
+
+    text = ('[{"url": "a", "x": [{"href": "b"}, "c", {"d": {"e_url": "f", "url": 3}}]}, "g", '
+            '[{"url": "h", "name": "not-an-address"}], {"handout_url": null}]')
+    assert _json_urls(json.loads(text, object_pairs_hook=_object_urls)) == ["a", "b", "f", "h"]

@@ -191,6 +191,11 @@ def test_each_language_is_its_own_checked_content(tmp_path: Path) -> None:
     # the reader stories walk the Welsh words to the same ends (checks/languages.py)
     story = next(s for s in welsh.scenarios.scenarios if s.id == "painless-foot-drop")
     assert story.answers["emergency-signs"] == "Nac ydw"
+    # a build keeps the languages' content, not the translation files they were made from
+    kept = checked.for_build()
+    assert kept.localised is checked.localised and checked.translations.files["cy"]
+    assert not kept.translations.files and kept.content is checked.content
+    assert checked.for_build(languages=False).localised == {}
 
 
 def test_a_translation_the_rules_refuse_is_reported_at_its_entry(tmp_path: Path) -> None:

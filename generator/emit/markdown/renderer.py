@@ -162,8 +162,10 @@ def _level_after(body: str, pos: int) -> int:
 class Renderer:
     """Holds what every page needs (content, strings, URL helpers)."""
 
-    def __init__(self, resolved: Resolved) -> None:
+    def __init__(self, resolved: Resolved,
+                 sink: Callable[[str, bytes], None] | None = None) -> None:
         self.r = resolved
+        self.sink = sink  # where each file goes as it is made (else kept in ``files``)
         self.content = resolved.content
         self.site = resolved.site
         self.s = resolved.strings
@@ -202,7 +204,10 @@ class Renderer:
         written, and refused if content forged one: :func:`~generator.text.rawhtml.seal`)."""
         if path.endswith(".md"):
             body = seal(body, path)
-        self.files[path] = body.encode("utf-8")
+        if self.sink is not None:
+            self.sink(path, body.encode("utf-8"))
+        else:
+            self.files[path] = body.encode("utf-8")
 
     # -- pages
     def render_condition(self, slug: str, c: Condition, extras: Mapping[str, Any]) -> str:
