@@ -11,6 +11,7 @@ made in the source language only.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,8 +61,22 @@ class LaidOut:
 
     wanted: list[str]
     volumes: dict[str, Volume]
-    htmls: dict[str, str]
+    htmls: dict[str, bytes]  # each handout's HTML, packed (:func:`pack`)
     sets: dict[str, HandoutSet]  # qualified name → the set it belongs to
+
+    def html(self, name: str) -> str:
+        return unpack(self.htmls[name])
+
+
+def pack(html: str) -> bytes:
+    """A handout's HTML as this process holds it until its job is handed out: every handout in
+    three languages at N=1,000 is about 3,000 documents, and Python keeps a Welsh or Arabic
+    one at two bytes a character; compressed (quickly), a third of that or less."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
 
 
 def _qualified(volume: Volume, prefix: str) -> Volume:
@@ -84,7 +99,8 @@ def lay_out(sets: list[HandoutSet], only: str | None) -> LaidOut:
         q = hs.prefix
         out.wanted += [q + n for n in wanted]
         out.volumes |= {q + n: _qualified(v, q) for n, v in volumes.items()}
-        out.htmls |= {q + n: html for n, html in build_html(hs.r, hs.flowchart, names=laid).items()}
+        out.htmls |= {q + n: pack(html)
+                      for n, html in build_html(hs.r, hs.flowchart, names=laid).items()}
         out.sets |= {q + n: hs for n in names}
         if only is not None:  # ``hipback pdf --only``: the source language's handout
             break
@@ -94,7 +110,7 @@ def lay_out(sets: list[HandoutSet], only: str | None) -> LaidOut:
 def cache_paths(folder: Path, laid: LaidOut, fingerprint: str) -> dict[str, Path]:
     """Qualified name → cached PDF path (a booklet's key hashes its parts' keys: a part changes
     it); a translation's PDFs in their own folder, made here."""
-    keys = {name: cache_key(html, fingerprint) for name, html in laid.htmls.items()}
+    keys = {name: cache_key(laid.html(name), fingerprint) for name in laid.htmls}
     for name, volume in laid.volumes.items():
         keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
     for hs in {id(s): s for s in laid.sets.values()}.values():
@@ -122,18 +138,19 @@ class Planned:
     first job had even started."""
 
     name: str
-    html: str
+    packed: bytes  # its HTML (:func:`pack`)
     paper: str
     fingerprint: str
     handouts: HandoutSet | None = None  # a condition's set: it has a page limit
 
     def make(self) -> RenderJob:
+        html = unpack(self.packed)
         if self.handouts is None:
-            return RenderJob(name=self.name, html=self.html, paper=self.paper,
+            return RenderJob(name=self.name, html=html, paper=self.paper,
                              fingerprint=self.fingerprint)
         hs = self.handouts
         compact = compact_html(hs.r, hs.flowchart, self.name.removeprefix(hs.prefix))
-        return RenderJob(name=self.name, html=self.html, paper=self.paper,
+        return RenderJob(name=self.name, html=html, paper=self.paper,
                          fingerprint=self.fingerprint, max_pages=MAX_CONDITION_PAGES,
                          compact=compact, tight=tight_html(compact))
 
@@ -150,7 +167,7 @@ def jobs(laid: LaidOut, needed: set[str], paths: Mapping[str, Path], *, paper: s
         for name in (hs.prefix + n for n in order):
             if name not in laid.htmls or name not in needed or paths[name].is_file():
                 continue
-            out.append(Planned(name=name, html=laid.htmls[name], paper=paper,
+            out.append(Planned(name=name, packed=laid.htmls[name], paper=paper,
                                fingerprint=fingerprint,
                                handouts=hs if is_condition(laid, name) else None))
     return out

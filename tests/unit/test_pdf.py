@@ -806,6 +806,10 @@ def test_a_conditions_compact_layouts_are_made_when_its_job_is_handed_out(
     paths = handoutsets.cache_paths(tmp_path, laid, "fp")
     planned = handoutsets.jobs(laid, set(laid.htmls), paths, paper="A4", fingerprint="fp")
     assert len(planned) == len(laid.htmls) and made == []
+    # held packed until then: the same text back, in a fraction of the memory
+    whole = pdfhtml.build_html(resolve(content), STUB_FC)
+    assert {name: laid.html(name) for name in laid.htmls} == whole
+    assert sum(map(len, laid.htmls.values())) * 2 < sum(map(len, whole.values()))
     sciatica = next(p for p in planned if p.name == "sciatica").make()
     assert made == ["sciatica"]
     assert sciatica.max_pages == pdfhtml.MAX_CONDITION_PAGES
