@@ -253,7 +253,7 @@ def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan,
         if folder is None:
             return {}, {}
         return _pdfs_in(folder), {lang: _pdfs_in(folder.parent / lang / folder.name)
-                                  for lang in langs}
+                                  for lang in sorted(plan.languages)}
     return {}, {}
 
 
