@@ -44,11 +44,20 @@ from ..emit.pdf.booklet import Volume, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError
 from ..lifeline import child_start, interrupts_held
 from ..resolve import Resolved
-from .handoutsets import LaidOut, Planned, cache_paths, handout_sets, is_condition, jobs, lay_out
+from .handoutsets import (
+    LaidOut,
+    Planned,
+    cache_paths,
+    handout_sets,
+    is_condition,
+    jobs,
+    lay_out,
+    pack,
+)
 from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
-from .pdfwork import RenderJob, cache_key, environment_fingerprint, warm_up
+from .pdfwork import cache_key, environment_fingerprint, warm_up
 from .pdfwork import render_job as _render_job
 from .progress import Progress
 from .workerpool import WorkerPool
@@ -135,7 +144,7 @@ class _Runner:
         self.executor = executor
         self.workers = workers
         self.window = window  # renders handed to the executor at a time
-        self.todo: deque[Planned | RenderJob] = deque()  # made into a job when handed out
+        self.todo: deque[Planned] = deque()  # each made into its job when handed out
         self.in_flight = 0
         self.joiner: ThreadPoolExecutor | None = None
         self.paths = paths
@@ -147,7 +156,7 @@ class _Runner:
         self.waiting: dict[str, tuple[Volume, set[str]]] = {}
         self.volumes: dict[str, Volume] = {}
 
-    def render(self, job: Planned | RenderJob, *, first: bool = False) -> None:
+    def render(self, job: Planned, *, first: bool = False) -> None:
         """Queue a render; ``first`` jumps the queue (a booklet front: its join waits on it)."""
         if first:
             self.todo.appendleft(job)
@@ -175,13 +184,12 @@ class _Runner:
             for part in volume.parts:
                 firsts.append(page)
                 page += self._pages(part.name)
-            self.render(RenderJob(name=name + FRONT, html=fill_pages(volume.front, firsts),
-                                  paper=self.paper, fingerprint=self.fingerprint), first=True)
+            self.render(Planned(name=name + FRONT, packed=pack(fill_pages(volume.front, firsts)),
+                                paper=self.paper, fingerprint=self.fingerprint), first=True)
 
     def render_next(self) -> None:
         while self.todo and self.in_flight < self.window:
-            planned = self.todo.popleft()
-            job = planned.make() if isinstance(planned, Planned) else planned
+            job = self.todo.popleft().make()
             self.pending[self.executor.submit(_render_job, job)] = job.name
             self.in_flight += 1
 

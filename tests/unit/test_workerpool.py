@@ -60,14 +60,19 @@ def wait_until(what: Any, seconds: float = WAIT) -> bool:
     return bool(what())
 
 
-def test_a_worker_is_replaced_after_its_jobs_and_the_results_are_the_same_in_order() -> None:
-    workers = pool(1, jobs_per_worker=2)
+def squares(workers: Any, count: int) -> tuple[list[Any], Counter[int]]:
+    """``count`` squares on ``workers`` (shut down after), checked in order; the jobs each
+    process ran."""
     try:
-        results = list(workers.map(square_in, range(5)))
+        results = list(workers.map(square_in, range(count)))
     finally:
         workers.shutdown()
-    assert [r[0] for r in results] == [x * x for x in range(5)]
-    per_process = Counter(pid for _, pid in results)
+    assert [r[0] for r in results] == [x * x for x in range(count)]
+    return results, Counter(pid for _, pid in results)
+
+
+def test_a_worker_is_replaced_after_its_jobs_and_the_results_are_the_same_in_order() -> None:
+    results, per_process = squares(pool(1, jobs_per_worker=2), 5)
     assert len(per_process) == 3 and max(per_process.values()) == 2
     pids = [pid for _, pid in results]  # each process took the next jobs in turn
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
@@ -76,12 +81,7 @@ def test_a_worker_is_replaced_after_its_jobs_and_the_results_are_the_same_in_ord
 
 def test_two_slots_each_run_at_most_their_jobs() -> None:
     workers = pool(2, jobs_per_worker=3)
-    try:
-        results = list(workers.map(square_in, range(14)))
-    finally:
-        workers.shutdown()
-    assert [r[0] for r in results] == [x * x for x in range(14)]
-    per_process = Counter(pid for _, pid in results)
+    _results, per_process = squares(workers, 14)
     assert max(per_process.values()) <= 3 and len(per_process) >= 5
     assert workers.started >= len(per_process)
 
