@@ -294,17 +294,22 @@ def _peaks(workers_peak_mb: float) -> dict[str, float]:
     worker's would be at least the benchmark's own (which made the content, hundreds of MB at
     1,000 conditions), and a child's at least this worker's. Where ``/proc`` has it, the peak
     is the address space's own (``VmHWM``); a MkDocs child reports its own the same way
-    (``ENGINE_RUNS``), and ``tree_peak_mb`` is the most the build and a MkDocs child held
-    together (the build waits, so its size when the child started plus the child's peak)."""
+    (``ENGINE_RUNS``), and ``tree_peak_mb`` is the most the build and its MkDocs children held
+    together: for each child, the build's size when it started, its peak, and the peaks of the
+    children that ran beside it (a site's languages are built side by side, ``publish/engines.py``)
+    — an upper bound, as the peaks need not have come at the same moment."""
     from generator.publish.mkdocs import ENGINE_RUNS, memory_mb
 
     own = memory_mb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
-    engine = max((peak for _, peak in ENGINE_RUNS), default=0.0)
+    engine = max((run.peak for run in ENGINE_RUNS), default=0.0)
     return {"peak_mb": own, "mkdocs_peak_mb": engine,
             "children_peak_mb": max(engine, workers_peak_mb) if ENGINE_RUNS or workers_peak_mb
             else children,
-            "tree_peak_mb": max([own, *(here + peak for here, peak in ENGINE_RUNS)])}
+            "tree_peak_mb": max([own, *(run.here + sum(
+                other.peak for other in ENGINE_RUNS
+                if other.started < run.ended and run.started < other.ended)
+                for run in ENGINE_RUNS)])}
 
 
 def main(argv: list[str]) -> int:

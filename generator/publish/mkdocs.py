@@ -16,10 +16,11 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,9 +39,18 @@ THEME_VARIANT = "classic"
 """Zensical's look that is Material's (its default, "modern", has other fonts, icons and CSS)."""
 
 
-ENGINE_RUNS: list[tuple[float, float]] = []
-"""Every MkDocs child this process started: (this process's resident MB when it started, the
-child's own peak MB). Read by the benchmarks; a build does not need it. The child's peak is its
+class EngineRun(NamedTuple):
+    """One MkDocs child, as the benchmarks see it."""
+
+    here: float  # this process's resident MB when the child started
+    peak: float  # the child's own peak MB
+    started: float  # time.monotonic() when it started
+    ended: float  # and when it was waited for
+
+
+ENGINE_RUNS: list[EngineRun] = []
+"""Every MkDocs child this process started (:class:`EngineRun`), in the order they were waited
+for. Read by the benchmarks; a build does not need it. The child's peak is its
 own address space's (``VmHWM``), not ``ru_maxrss``: Linux carries a process's high-water mark
 over ``exec``, so a child started from a large process reports the parent's size as its own."""
 
@@ -178,36 +188,61 @@ def _build_child(conn: Connection, config_file: str, site_dir: str, strict: bool
 
 
 def mkdocs_build_apart(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """:func:`mkdocs_build` in a fresh child process (``hipback build`` uses this one).
+    """:func:`mkdocs_build` in a fresh child process, waited for (:class:`MkDocsChild`)."""
+    MkDocsChild(config_file, site_dir, strict=strict).wait()
+
+
+class MkDocsChild:
+    """:func:`mkdocs_build` running in a fresh child process (``hipback build`` uses this one):
+    started when made, :meth:`wait` for its end, :meth:`kill` to stop it.
 
     MkDocs keeps every page until it writes the search index, and Python keeps the memory it
     used: in the build's own process that came on top of the content, checks and readings
     (about 100 MB more at 1,000 conditions, for the rest of the build). A child starts lean and
     gives it all back when it ends. It inherits the environment (``SOURCE_DATE_EPOCH``), its
     warnings go to the same stderr, and it is stopped with the build (Ctrl-C, SIGTERM, an error;
-    it dies with the build when that is killed outright: :mod:`generator.lifeline`).
+    it dies with the build when that is killed outright: :mod:`generator.lifeline`). Several
+    may run at once, each into its own folder (a site's languages: :mod:`.engines`).
     """
-    ctx = multiprocessing.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_build_child, daemon=True,
-                       args=(send, str(config_file.resolve()), str(site_dir.resolve()), strict,
-                             os.getpid()))
-    with interrupts_held():
-        proc.start()
-    send.close()
-    died, here = False, memory_mb("VmRSS")
-    try:
-        message, peak = receive.recv()
-        ENGINE_RUNS.append((here, peak))
-    except EOFError:  # the child ended without a word
-        message, died = None, True
-    except BaseException:  # Ctrl-C, or an error here: stop the child too
-        proc.kill()
-        raise
-    finally:
-        proc.join()
-        receive.close()
-    if died:
-        raise BuildError(f"MkDocs stopped before it finished (exit code {proc.exitcode}).")
-    if message is not None:
-        raise BuildError(str(message))
+
+    def __init__(self, config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._receive, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_build_child, daemon=True,
+                                 args=(send, str(config_file.resolve()), str(site_dir.resolve()),
+                                       strict, os.getpid()))
+        with interrupts_held():
+            self._proc.start()
+        send.close()
+        self._here = memory_mb("VmRSS")
+        self._started = time.monotonic()
+
+    def wait(self) -> None:
+        """Wait for the build to end; a failure is a :class:`BuildError`."""
+        died = False
+        try:
+            message, peak = self._receive.recv()
+            ENGINE_RUNS.append(EngineRun(self._here, peak, self._started, time.monotonic()))
+        except EOFError:  # the child ended without a word
+            message, died = None, True
+        except BaseException:  # Ctrl-C, or an error here: stop the child too
+            self.kill()
+            raise
+        finally:
+            self._proc.join()
+            self._receive.close()
+        if died:
+            raise BuildError(f"MkDocs stopped before it finished (exit code "
+                             f"{self._proc.exitcode}).")
+        if message is not None:
+            raise BuildError(str(message))
+
+    def kill(self) -> None:
+        """Stop the build now (nothing it wrote is used: it builds into a staging folder)."""
+        if self._proc.is_alive():
+            self._proc.kill()
+
+    def reap(self) -> None:
+        """After :meth:`kill`: wait for the process to be gone, and close the pipe."""
+        self._proc.join()
+        self._receive.close()

@@ -50,9 +50,10 @@ from ..model.content import Content
 from ..model.sitemap import UrlStyle
 from ..resolve import Resolved, resolve
 from ..write import TreeWriter, WriteResult, write_files
+from .engines import Engines, engine_templates
 from .languages import alternates, language_paths
 from .lasthandouts import last_handouts
-from .mkdocs import CONFIG_NAME, BuildError, mkdocs_build_apart, site_config, write_config
+from .mkdocs import CONFIG_NAME, BuildError, site_config, write_config
 from .release import staged
 
 __all__ = ["BEFORE_PUBLISHING", "ENGINES", "Built", "HandoutSource", "Paths", "Plan",
@@ -276,27 +277,35 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[
                            langs: dict[str, _Parts],
                            lang_pdfs: Mapping[str, Mapping[str, Path]]) -> Path:
     """Engine, handout files and post-steps in a staging folder beside ``paths.site``, swapped
-    in only when all succeeded (:mod:`.release`). Each language's tree is built in turn, its
+    in only when all succeeded (:mod:`.release`). Each language's tree is written in turn, its
     resolved content let go of before the next is made (taken out of ``langs``), so the build
-    holds one language's at a time, not every language's to its end."""
+    holds one language's at a time; each tree's engine run starts as soon as its Markdown is
+    written and runs beside the next language's (:mod:`.engines`)."""
     assert plan.engine is not None
     with staged(paths.site) as stage:
         tmp = stage.folder
-        theme_dirs = run_engine(plan.engine, paths.generated_config, tmp)
-        _copy_handouts(r, pdfs, tmp)
-        for lang in sorted(plan.languages):
-            _language_site(lang, langs.pop(lang, None), lang_pdfs.get(lang, {}), paths, plan,
-                           tmp, source=r.site.language, public_url=r.site.public_url)
+        with Engines(plan.engine) as engines:
+            targets = _handout_targets(r, pdfs)
+            engines.start(paths.generated_config, tmp, after=lambda: _copy_handouts(targets, tmp))
+            for lang in sorted(plan.languages):
+                _language_site(lang, langs.pop(lang, None), lang_pdfs.get(lang, {}), paths, plan,
+                               tmp, engines, source=r.site.language, public_url=r.site.public_url)
         if plan.post_steps is not None:
-            plan.post_steps(Built(folder=tmp, r=r, paths=paths, theme_dirs=tuple(theme_dirs),
+            plan.post_steps(Built(folder=tmp, r=r, paths=paths,
+                                  theme_dirs=tuple(engine_templates(plan.engine)),
                                   languages=tuple(sorted(plan.languages))))
         return stage.publish()
 
 
-def _copy_handouts(r: Resolved, pdfs: Mapping[str, Path], folder: Path) -> None:
-    """The handouts into a tree, where its site map puts them."""
-    for name, pdf in sorted(pdfs.items()):
-        target = folder / r.links.handout(name)
+def _handout_targets(r: Resolved, pdfs: Mapping[str, Path]) -> list[tuple[Path, str]]:
+    """Each handout's PDF and where its tree's site map puts it."""
+    return [(pdf, r.links.handout(name)) for name, pdf in sorted(pdfs.items())]
+
+
+def _copy_handouts(targets: Sequence[tuple[Path, str]], folder: Path) -> None:
+    """The handouts into a built tree (:func:`_handout_targets`)."""
+    for pdf, where in targets:
+        target = folder / where
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, target)
 
@@ -309,32 +318,30 @@ def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
 
 
 def _language_site(lang: str, made: _Parts | None, pdfs: Mapping[str, Path], paths: Paths,
-                   plan: Plan, folder: Path, *, source: str, public_url: str) -> None:
-    """One translated language's tree, built by the same engine into ``folder/<lang>``, with
-    its handouts (linked as the source's tree links its own: :func:`language_facts`).
-    ``made``: its resolved content and flowchart when the handouts needed them, else made
-    here (and let go of on return)."""
-    assert plan.engine is not None
+                   plan: Plan, folder: Path, engines: Engines, *, source: str,
+                   public_url: str) -> None:
+    """One translated language's tree: written, then built by the same engine into
+    ``folder/<lang>`` (started on ``engines``), with its handouts (linked as the source's tree
+    links its own: :func:`language_facts`). ``made``: its resolved content and flowchart when
+    the handouts needed them, else made here (and let go of on return: its engine run needs
+    only the files)."""
     r, fc = made or _language(lang, plan, paths)
     own = replace(paths, docs=language_paths(paths.docs, lang))
     generate(r, own, flowchart=fc, facts=language_facts(pdfs),
              alternates=alternates(source, sorted(plan.languages), lang, public_url))
-    run_engine(plan.engine, own.generated_config, folder / lang)
-    _copy_handouts(r, pdfs, folder / lang)
-    # the host answers every missing address with the site's one 404 page
-    (folder / lang / "404.html").unlink(missing_ok=True)
+    tree, targets = folder / lang, _handout_targets(r, pdfs)
+    # built under a hidden name: MkDocs empties its output folder first, hidden entries apart,
+    # and the source's tree (the folder itself) may still be starting; moved into place once
+    # built, which is after the source's (runs are waited for in the order they started)
+    building = folder / f".{lang}"
 
+    def after() -> None:
+        building.rename(tree)
+        _copy_handouts(targets, tree)
+        # the host answers every missing address with the site's one 404 page
+        (tree / "404.html").unlink(missing_ok=True)
 
-def run_engine(engine: str, config_file: Path, site_dir: Path) -> list[Path]:
-    """Build the generated folder into ``site_dir``; return the engine's template folders
-    (their inline scripts are the ones the CSP allows, beside Material's own)."""
-    if engine == "zensical":
-        from .zensical import zensical_build, zensical_templates
-
-        zensical_build(config_file, site_dir)
-        return [zensical_templates()]
-    mkdocs_build_apart(config_file, site_dir)
-    return []
+    engines.start(own.generated_config, building, after=after)
 
 
 # -------------------------------------------------------------------------- stage by stage

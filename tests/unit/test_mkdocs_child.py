@@ -43,9 +43,9 @@ def test_the_child_reports_its_own_peak_memory_not_this_process_s(tmp_path: Path
     runs = len(ENGINE_RUNS)
     mkdocs_build_apart(_site(tmp_path), tmp_path / "site")
     assert len(ENGINE_RUNS) == runs + 1
-    started_at, child = ENGINE_RUNS[-1]
-    assert started_at >= here - 1 and here > 400
-    assert 20 < child < 300, child  # MkDocs for two pages, not this process's 400 MB and more
+    run = ENGINE_RUNS[-1]
+    assert run.here >= here - 1 and here > 400
+    assert 20 < run.peak < 300, run.peak  # MkDocs for two pages, not this process's 400 MB and more
     del ballast
 
 
