@@ -94,3 +94,29 @@ def test_text_files_have_identical_precompressed_copies(site_dir: Path) -> None:
         if br.is_file():
             assert brotli.decompress(br.read_bytes()) == data, br
     assert checked > 20
+
+
+def test_pages_that_can_arrive_in_one_round_trip_do(site_dir: Path) -> None:
+    """Brotli's slow setting (10) only where it saves a reader a round trip (publish/compress.py):
+    the guide and the home pages fit a new connection's first round trip, which at setting 8
+    they did not; no page that setting 10 would bring into an earlier round trip was left at 8."""
+    from generator.publish.compress import FLIGHT_ENDS, PAGE_QUALITY, QUALITY
+
+    def round_trips(size: int) -> int:
+        return next(i for i, end in enumerate(FLIGHT_ENDS, 1) if size <= end)
+
+    for path in ("/", "/flowchart/", "/cy/", "/ar/"):
+        br = site_dir / _html_path(path)
+        assert round_trips(len(br.with_name(br.name + ".br").read_bytes())) == 1, path
+    slow = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        data = page.read_bytes()
+        copy = page.with_name(page.name + ".br").read_bytes()
+        best = len(brotli.compress(data, quality=PAGE_QUALITY))
+        assert round_trips(len(copy)) == round_trips(best), page
+        slow += len(copy) < len(brotli.compress(data, quality=QUALITY))
+    assert 0 < slow < 40  # most pages keep the fast setting
+
+
+def _html_path(path: str) -> str:
+    return "index.html" if path == "/" else path.strip("/") + "/index.html"

@@ -162,9 +162,10 @@ def test_big_files_are_compressed_one_at_a_time(tmp_path: Path,
     assert most[0] == 1
 
 
-def test_pages_take_the_smaller_setting_and_data_the_faster(tmp_path: Path) -> None:
-    """A page a reader waits for is Brotli 10; a data file read after the page shows, 8; the
-    shared stylesheets and scripts, 11 (see the module docstring)."""
+def test_shared_files_take_the_smallest_setting_and_the_rest_the_faster(tmp_path: Path) -> None:
+    """The shared stylesheets and scripts are Brotli 11; a data file read after the page shows,
+    8; and a page 8 too, when 10 cannot bring it into an earlier round trip (see the next
+    tests and the module docstring)."""
     text = " ".join(f"<p class='x{i % 50}'>Pain that starts in the lower back {i}</p>"
                     for i in range(3000)).encode()
     for name in ("page.html", "data.json", "style.css"):
@@ -173,4 +174,54 @@ def test_pages_take_the_smaller_setting_and_data_the_faster(tmp_path: Path) -> N
     settings = {name: next(q for q in (8, 9, 10, 11) if brotli.compress(text, quality=q)
                            == (tmp_path / f"{name}.br").read_bytes())
                 for name in ("page.html", "data.json", "style.css")}
-    assert settings == {"page.html": 10, "data.json": 8, "style.css": 11}
+    assert len((tmp_path / "page.html.br").read_bytes()) < compress.FLIGHT_ENDS[0]
+    assert settings == {"page.html": 8, "data.json": 8, "style.css": 11}
+
+
+def test_the_slow_setting_only_where_a_round_trip_can_be_saved() -> None:
+    first, second = compress.FLIGHT_ENDS[:2]
+    assert first == 13_824 and second == first + 2 * compress.INITIAL_WINDOW
+    worth = compress.worth_the_slow_setting
+    assert not worth(first)  # fits the first round trip already
+    assert worth(first + 1) and worth(int(first / compress.BEST_RATIO))
+    assert not worth(int(first / compress.BEST_RATIO) + 2)  # too far past it for 10 to help
+    assert worth(second + 500) and not worth(second - 500)
+
+
+def _text(words: int, seed: int = 7) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"w{rng.randrange(10**6)}" for _ in range(4000)]
+    return " ".join(rng.choice(vocab) for _ in range(words)).encode()
+
+
+def _page_with_fast_copy_near(target: int) -> bytes:
+    """Text whose copy at setting 8 is about ``target`` bytes."""
+    lo, hi = 100, 20_000
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(brotli.compress(_text(mid), quality=compress.QUALITY)) < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return _text(lo)
+
+
+@pytest.mark.parametrize(("fast_size", "slow"), [(9_000, False), (14_200, True),
+                                                 (19_000, False)])
+def test_a_page_gets_setting_10_only_when_it_can_arrive_a_round_trip_sooner(
+        tmp_path: Path, fast_size: int, slow: bool) -> None:
+    data = _page_with_fast_copy_near(fast_size)
+    page = tmp_path / "index.html"
+    page.write_bytes(data)
+    precompress(tmp_path)
+    copy = (tmp_path / "index.html.br").read_bytes()
+    assert brotli.decompress(copy) == data
+    setting = compress.PAGE_QUALITY if slow else compress.QUALITY
+    assert copy == brotli.compress(data, quality=setting)
+    data_file = tmp_path / "data.json"  # data files never get the slow setting
+    data_file.write_bytes(data)
+    precompress(tmp_path)
+    assert (tmp_path / "data.json.br").read_bytes() == brotli.compress(data,
+                                                                       quality=compress.QUALITY)
