@@ -221,10 +221,11 @@ def stage_build(spec: dict[str, Any]) -> dict[str, Any]:
             shutil.rmtree(folder)
     today = _today_of(Path(spec["content"]))
     with timed() as clock:
-        checked = check_folder(Path(spec["content"]), today=today)
+        languages = bool(spec.get("languages"))  # as the CLI does (--languages, --no-languages)
+        checked = check_folder(Path(spec["content"]), today=today, languages=languages)
         assert checked.content is not None, checked.report.sorted()
         content = checked.content
-        checked = checked.for_build(languages=bool(spec.get("languages")))  # as the CLI does
+        checked = checked.for_build(languages=languages)
         stats = build_site(content,
                            Paths(content=Path(spec["content"]), docs=docs, site=site,
                                  cache=Path(spec["cache"]), config=Path(spec["config"])),

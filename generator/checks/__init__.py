@@ -96,22 +96,27 @@ class Checked:
 
 
 def check_folder(root: Path, display: str | None = None, *, today: dt.date,
-                 sign_off: bool | None = None) -> Checked:
+                 sign_off: bool | None = None, languages: bool = True) -> Checked:
     """Everything ``validate``, ``build``, ``check`` and ``serve`` run, so a build can never fail
     on something ``validate`` let through: the structural checks, then (when they pass) the
-    quality rules judged against ``today``."""
+    quality rules judged against ``today``. Without ``languages`` (``hipback build
+    --no-languages``, which builds the source language alone) the translations are not read or
+    checked: nothing built uses them."""
     folder, content, report = _load_and_check(root, display)
     if content is None or folder is None:
         return Checked(content=None, report=report)
-    translations = read_translations(root, content.display_root, report)
-    units = content_units(content)
-    languages = check_translations(units, translations, report,
-                                   display=content.display_root, publish=bool(sign_off))
-    signed = check_translators(units, translations, report, display=content.display_root,
-                               sign_off=sign_off)
-    localised = check_languages(folder, content, units, translations, report, run_checks,
-                                signed)
+    translated = Checked(content=content, report=report)
+    if languages:
+        translations = read_translations(root, content.display_root, report)
+        units = content_units(content)
+        statuses = check_translations(units, translations, report,
+                                      display=content.display_root, publish=bool(sign_off))
+        signed = check_translators(units, translations, report, display=content.display_root,
+                                   sign_off=sign_off)
+        localised = check_languages(folder, content, units, translations, report, run_checks,
+                                    signed)
+        translated = replace(translated, translations=translations, languages=statuses,
+                             localised=localised)
     readings = tuple(page_readings(content))
     report.extend(check_quality(content, today=today, readings=readings, sign_off=sign_off))
-    return Checked(content=content, report=report, readings=readings,
-                   translations=translations, languages=languages, localised=localised)
+    return replace(translated, readings=readings)

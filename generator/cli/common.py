@@ -55,9 +55,12 @@ def check_args(args: argparse.Namespace, *, publish: bool = False) -> Checked:
     let through. Review dates are judged against today's date (``hipback check --today`` pins
     it); the date never reaches the built files. ``publish``: the gate of ``check --publish``
     as well (clinical and translator sign-off, stale or missing safety translations, a public
-    address), so a build meant to go live cannot skip what the check would refuse."""
+    address), so a build meant to go live cannot skip what the check would refuse. A build of
+    the source language alone (``--no-languages``) does not check the translations, unless it
+    is meant to go live."""
+    languages = publish or getattr(args, "languages", True)
     return check_folder(Path(args.content), str(args.content), today=dt.date.today(),
-                        sign_off=True if publish else None)
+                        sign_off=True if publish else None, languages=languages)
 
 
 def paths_of(args: argparse.Namespace) -> Paths:

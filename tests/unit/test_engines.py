@@ -44,7 +44,7 @@ def test_two_slots_build_two_trees_at_once_and_one_slot_one_after_the_other(
         with Engines("mkdocs", slots=slots) as engines:
             for name in ("en", "cy"):
                 engines.start(_config(root, name), root / f"site-{name}",
-                              after=lambda name=name: done.append(name))
+                              after=lambda name=name, done=done: done.append(name))
         assert done == ["en", "cy"]  # each tree's step once it is built, in order
         for name in ("en", "cy"):
             assert f"Page 1 of {name}" in (root / f"site-{name}" / "p1" / "index.html").read_text()
@@ -68,20 +68,20 @@ def test_a_language_built_under_a_hidden_name_survives_the_source_tree_s_clean(
 
 def test_a_failed_tree_stops_the_others_and_is_the_error_raised(tmp_path: Path) -> None:
     done: list[str] = []
-    with pytest.raises(BuildError, match="Aborted with 1 warnings in strict mode"):
-        with Engines("mkdocs", slots=2) as engines:
-            engines.start(_config(tmp_path, "en", broken=True), tmp_path / "site-en",
-                          after=lambda: done.append("en"))
-            engines.start(_config(tmp_path, "cy", pages=200), tmp_path / "site-cy",
-                          after=lambda: done.append("cy"))
+    with (pytest.raises(BuildError, match="Aborted with 1 warnings in strict mode"),
+          Engines("mkdocs", slots=2) as engines):
+        engines.start(_config(tmp_path, "en", broken=True), tmp_path / "site-en",
+                      after=lambda: done.append("en"))
+        engines.start(_config(tmp_path, "cy", pages=200), tmp_path / "site-cy",
+                      after=lambda: done.append("cy"))
     assert done == []  # no tree's step ran: the failed one's, nor the one stopped with it
     assert multiprocessing.active_children() == []
 
 
 def test_an_error_in_this_process_stops_every_child(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError, match="while writing the next language"):
-        with Engines("mkdocs", slots=2) as engines:
-            engines.start(_config(tmp_path, "en", pages=200), tmp_path / "site-en")
-            raise RuntimeError("while writing the next language")
+    with (pytest.raises(RuntimeError, match="while writing the next language"),
+          Engines("mkdocs", slots=2) as engines):
+        engines.start(_config(tmp_path, "en", pages=200), tmp_path / "site-en")
+        raise RuntimeError("while writing the next language")
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "site-en" / "p200").exists()  # stopped, not left to finish
