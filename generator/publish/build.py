@@ -21,7 +21,7 @@ from ..checks.quality.reading import PageReading
 from ..model.content import Content
 from ..resolve import Resolved
 from .assets import optimise_site
-from .compress import Precompression
+from .compress import precompress
 from .csp import apply_csp_scanned
 from .hosting import write_host_files
 from .linkcheck import check_built_site
@@ -67,19 +67,15 @@ def web_post_steps(built: Built) -> None:
     for lang in built.languages:  # each language's tree has its own pages, styles and scripts
         optimise_site(tmp / lang, base_path=f"{base}{lang}/")
     custom = (config_of(built.paths).get("theme") or {}).get("custom_dir")
-    # compressed copies: each page as soon as its policy is written (its last change), on
-    # other cores while this one goes on; every other text file once all are final
-    with Precompression(tmp, cache=built.paths.cache) as packing:
-        scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
-                                    public_path=base, roots=built.languages,
-                                    written=packing.add)
-        _sitemaps(tmp, r, built.languages)
-        # the pages as the CSP step parsed them: one parse each (the policy adds no link or id)
-        problems = check_built_site(tmp, public_url=r.site.public_url, scanned=scanned)
-        del scanned  # every page's links and ids (3,000 pages at N=1,000): not needed now
-        if problems:
-            raise BuildError("the built site has broken links:\n" + "\n".join(problems))
-        packing.finish()
+    scanned = apply_csp_scanned(tmp, [*built.theme_dirs, *([Path(custom)] if custom else [])],
+                                public_path=base, roots=built.languages)
+    _sitemaps(tmp, r, built.languages)
+    # the pages as the CSP step parsed them: one parse each (the policy adds no link or id)
+    problems = check_built_site(tmp, public_url=r.site.public_url, scanned=scanned)
+    del scanned  # every page's links and ids (3,000 pages at N=1,000): not needed to compress
+    if problems:
+        raise BuildError("the built site has broken links:\n" + "\n".join(problems))
+    precompress(tmp, cache=built.paths.cache)  # last: every text file is final
     write_host_files(tmp, public_url=r.site.public_url)  # _headers, nginx block
 
 

@@ -1,6 +1,5 @@
 """``.gz`` and ``.br`` copies of every text file of a built site, for static hosts that serve them
-(``gzip_static``-style). Made at the end of a build, when every text file is final; a page as
-soon as its last change is written (:class:`Precompression`).
+(``gzip_static``-style). The last step of a build: every text file is final by then.
 
 A copy is written only when it is smaller than the original. Bytes depend only on the input:
 gzip without a time stamp or file name, Brotli with fixed settings: 11, the slowest and
@@ -36,10 +35,9 @@ import hashlib
 import os
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
 
 import brotli
 
@@ -82,49 +80,21 @@ peak memory. Small files still go on every thread, beside the big one."""
 def precompress(site: Path, *, cache: Path | None = None,
                 workers: int | None = None) -> Compressed:
     """Write ``X.gz`` and ``X.br`` next to every text file X of ``site``."""
-    with Precompression(site, cache=cache, workers=workers) as packing:
-        return packing.finish()
-
-
-class Precompression:
-    """:func:`precompress` begun before the site is final: a file handed to :meth:`add` once it
-    will not change again is compressed at once, on the pool's threads, while this thread goes
-    on (a build hands over each page as its security policy is written, the last change to it,
-    and the pages are compressed beside the steps after it); :meth:`finish` compresses every
-    text file not handed over and waits for all. Leaving the ``with`` block without
-    :meth:`finish` (an error) drops what has not started."""
-
-    def __init__(self, site: Path, *, cache: Path | None = None,
-                 workers: int | None = None) -> None:
-        self.site = site
-        self.store = cache / CACHE_SUBDIR if cache is not None else None
-        if self.store is not None:
-            self.store.mkdir(parents=True, exist_ok=True)
-        self._pool = ThreadPoolExecutor(max_workers=workers or min(8, os.cpu_count() or 1))
-        self._big = threading.Lock()
-        self._started: dict[Path, Future[tuple[bool, bool]]] = {}
-
-    def add(self, path: Path) -> None:
-        """Compress ``path`` now: it is final."""
-        if path.suffix in TEXT_SUFFIXES and path not in self._started:
-            self._started[path] = self._pool.submit(_one, path, self.store, self._big)
-
-    def finish(self) -> Compressed:
-        for path in sorted(self.site.rglob("*")):
-            if path.is_file() and path.suffix in TEXT_SUFFIXES:
-                self.add(path)
-        results = [future.result() for future in self._started.values()]
-        if self.store is not None:
-            _prune(self.store)
-        return Compressed(files=sum(wrote for wrote, _f in results),
-                          compressed=sum(fresh for _w, fresh in results))
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        # on Ctrl-C or an error, files not yet started are dropped: the build stops at once
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    paths = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT_SUFFIXES]
+    store = cache / CACHE_SUBDIR if cache is not None else None
+    if store is not None:
+        store.mkdir(parents=True, exist_ok=True)
+    count = workers or min(8, os.cpu_count() or 1)
+    pool = ThreadPoolExecutor(max_workers=count)
+    try:
+        big = threading.Lock()
+        results = list(pool.map(lambda p: _one(p, store, big), paths))
+    finally:  # on Ctrl-C, files not yet started are dropped: the build stops at once
+        pool.shutdown(wait=True, cancel_futures=True)
+    if store is not None:
+        _prune(store)
+    return Compressed(files=sum(wrote for wrote, _f in results),
+                      compressed=sum(fresh for _w, fresh in results))
 
 
 def _prune(store: Path) -> None:

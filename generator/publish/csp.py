@@ -16,7 +16,7 @@ import base64
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -118,12 +118,9 @@ def apply_csp(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str =
 
 
 def apply_csp_scanned(site: Path, theme_dirs: Iterable[Path] = (), *, public_path: str = "/",
-                      font_data: bool = False, roots: Iterable[str] = (),
-                      written: Callable[[Path], None] | None = None) -> dict[Path, PageFacts]:
+                      font_data: bool = False, roots: Iterable[str] = ()) -> dict[Path, PageFacts]:
     """:func:`apply_csp`, returning each page's :class:`.pagescan.PageFacts` (its markup apart
-    from the policy just added), for the link check to use instead of parsing every page again.
-    ``written`` is called with each page once its policy is written (a build's last change to
-    it: the page may be compressed from then on)."""
+    from the policy just added), for the link check to use instead of parsing every page again."""
     known = template_scripts((material_templates(), *theme_dirs))
     trees = sorted(roots, key=len, reverse=True)
     scanned: dict[Path, PageFacts] = {}
@@ -139,8 +136,6 @@ def apply_csp_scanned(site: Path, theme_dirs: Iterable[Path] = (), *, public_pat
         path.write_text(add_csp(text, policy_for(text, base=base, known=known, page=rel,
                                                   font_data=font_data, facts=facts),
                                 page=rel), encoding="utf-8")
-        if written is not None:
-            written(path)
     return scanned
 
 

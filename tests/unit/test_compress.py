@@ -225,34 +225,3 @@ def test_a_page_gets_setting_10_only_when_it_can_arrive_a_round_trip_sooner(
     precompress(tmp_path)
     assert (tmp_path / "data.json.br").read_bytes() == brotli.compress(data,
                                                                        quality=compress.QUALITY)
-
-
-def test_files_handed_over_early_give_the_same_copies_and_are_compressed_once(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build hands each page over as soon as it is final (``Precompression.add``) and
-    compresses the rest at the end: the same files as compressing all at the end, each once."""
-    whole, early = tmp_path / "whole", tmp_path / "early"
-    for site in (whole, early):
-        _pages(site, 6)
-        (site / "data.json").write_text('{"words": "' + "words " * 400 + '"}')
-    precompress(whole)
-    calls: list[bytes] = []
-    real = brotli.compress
-    monkeypatch.setattr(compress.brotli, "compress",
-                        lambda data, **kw: calls.append(data) or real(data, **kw))
-    with compress.Precompression(early, workers=2) as packing:
-        for i in (4, 1, 4):  # handed over twice: compressed once
-            packing.add(early / f"p{i}" / "index.html")
-        packing.add(early / "p1" / "missing.woff2")  # not a text file: left alone
-        done = packing.finish()
-    assert (done.files, done.compressed, len(calls)) == (7, 7, 7)
-    assert _files(early) == _files(whole)
-
-
-def test_an_error_before_finishing_drops_what_has_not_started(tmp_path: Path) -> None:
-    _pages(tmp_path, 3)
-    with (pytest.raises(RuntimeError, match="broken links"),
-          compress.Precompression(tmp_path, workers=1) as packing):
-        packing.add(tmp_path / "p0" / "index.html")
-        raise RuntimeError("broken links")
-    assert not (tmp_path / "p2" / "index.html.br").exists()  # never handed over, never made
