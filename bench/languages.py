@@ -78,22 +78,29 @@ def _site_runs(root: Path, content: Path, runs: int,
 
 def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
     """Every handout in every language from the cache as it is, the way ``hipback build
-    --languages`` renders them: one pass over one pool of workers. The diagrams are drawn
-    before the clock starts (the site build draws them too)."""
+    --languages`` renders them: one pass over one pool of workers, each translation resolved
+    when its turn comes. The diagrams are drawn before the clock starts (the site build draws
+    them too)."""
     from generator.checks import check_folder
     from generator.emit.flowchart import build_flowchart
     from generator.publish.handouts import render_handouts
     from generator.resolve import resolve
 
     content, cache = Path(spec["content"]), Path(spec["cache"])
-    checked = check_folder(content, today=synth.latest_review(content))
+    checked = check_folder(content, today=synth.latest_review(content)).for_build()
     assert checked.content is not None, checked.report.sorted()
     r = resolve(checked.content)
     fc = build_flowchart(r, cache_dir=cache)
-    languages = {}
-    for lang, translated in sorted(checked.localised.items()):
-        rl = resolve(translated)
-        languages[lang] = (rl, build_flowchart(rl, cache_dir=cache))
+
+    def made(translated: Any) -> Callable[[], tuple[Any, Any]]:
+        def make() -> tuple[Any, Any]:  # as the build does: when the language's turn comes
+            rl = resolve(translated)
+            return rl, build_flowchart(rl, cache_dir=cache)
+        return make
+
+    languages = {lang: made(translated) for lang, translated in sorted(checked.localised.items())}
+    for make in languages.values():
+        make()  # each language's diagram drawn into the cache before the clock starts
     wall, cpu = time.perf_counter(), cpu_seconds()
     out = render_handouts(r, fc, cache_dir=cache, workers=spec["workers"], languages=languages)
     wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu

@@ -26,7 +26,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
@@ -44,16 +44,7 @@ from ..emit.pdf.booklet import Volume, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError
 from ..lifeline import child_start, interrupts_held
 from ..resolve import Resolved
-from .handoutsets import (
-    LaidOut,
-    Planned,
-    cache_paths,
-    handout_sets,
-    is_condition,
-    jobs,
-    lay_out,
-    pack,
-)
+from .handoutsets import LanguageSource, Planned, SetPlan, pack, plan_sets, set_count
 from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
@@ -135,19 +126,26 @@ def _pool(size: int) -> WorkerPool:
 class _Runner:
     """Submits the jobs, writes each result into the cache, and makes each booklet volume as
     soon as its parts are in the cache: the parts' page counts number the contents, the front
-    is laid out like a handout (on ``executor``), then the join runs in a fresh local process
-    (see :func:`pdfjoin.join_job`)."""
+    is laid out like a handout (on the executor), then the join runs in a fresh local process
+    (see :func:`pdfjoin.join_job`). The sets (each language's handouts) come one at a time from
+    ``plans``, the next once every job of the ones before is handed out (:mod:`.handoutsets`);
+    the executor is made by ``start`` (given its size) when the first job is handed out, so a
+    render with everything in the cache starts no worker."""
 
-    def __init__(self, executor: Executor, workers: int, window: int,
-                 paths: Mapping[str, Path], paper: str, fingerprint: str, result: Handouts,
-                 bar: Progress) -> None:
-        self.executor = executor
+    def __init__(self, plans: Iterator[SetPlan], sets: int, take: Callable[[SetPlan], None],
+                 start: Callable[[int], Executor], workers: int, window: int, paper: str,
+                 fingerprint: str, result: Handouts, bar: Progress) -> None:
+        self.plans = plans
+        self.sets_left = sets
+        self.take = take  # a set's bookkeeping (names, paths), when it comes
+        self.start = start
+        self.executor: Executor | None = None
         self.workers = workers
         self.window = window  # renders handed to the executor at a time
         self.todo: deque[Planned] = deque()  # each made into its job when handed out
         self.in_flight = 0
         self.joiner: ThreadPoolExecutor | None = None
-        self.paths = paths
+        self.paths: dict[str, Path] = {}
         self.paper = paper
         self.fingerprint = fingerprint
         self.result = result
@@ -155,6 +153,19 @@ class _Runner:
         self.pending: dict[Future[Done], str] = {}
         self.waiting: dict[str, tuple[Volume, set[str]]] = {}
         self.volumes: dict[str, Volume] = {}
+
+    def fill(self) -> None:
+        """The next sets, until there is a job to hand out or no set is left."""
+        while self.sets_left and not self.todo:
+            self.sets_left -= 1
+            plan = next(self.plans)
+            self.take(plan)
+            self.paths.update(plan.paths)
+            self.todo.extend(plan.todo)
+            for volume in plan.joins:
+                self.join_when_ready(volume)
+            del plan  # its jobs are in the queue; its content goes with the last of them
+        self.render_next()
 
     def render(self, job: Planned, *, first: bool = False) -> None:
         """Queue a render; ``first`` jumps the queue (a booklet front: its join waits on it)."""
@@ -189,6 +200,10 @@ class _Runner:
 
     def render_next(self) -> None:
         while self.todo and self.in_flight < self.window:
+            if self.executor is None:  # as many workers as there is work for, at most
+                work = len(self.todo) + len(self.waiting)
+                self.executor = self.start(self.workers if self.sets_left
+                                           else max(1, min(self.workers, work)))
             job = self.todo.popleft().make()
             self.pending[self.executor.submit(_render_job, job)] = job.name
             self.in_flight += 1
@@ -204,6 +219,7 @@ class _Runner:
 
     def run(self) -> None:
         try:
+            self.fill()
             while self.pending:
                 done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=lambda f: self.pending[f]):
@@ -220,7 +236,7 @@ class _Runner:
                     else:
                         self._finish(out)
                 self._ready()
-                self.render_next()
+                self.fill()  # the next set, once this one's jobs are all handed out
         finally:
             for fut in self.pending:
                 fut.cancel()
@@ -267,85 +283,88 @@ def render_handouts(
     progress: bool = False,
     workers: int | None = None,
     executor: Executor | None = None,
-    languages: Mapping[str, tuple[Resolved, FlowchartBuild]] | None = None,
+    languages: Mapping[str, LanguageSource] | None = None,
 ) -> Handouts:
     """Render every handout (or only ``only``); return name → finished PDF inside the cache.
 
-    ``languages``: each translated language's resolved content and flowchart, whose handouts
-    are rendered in the same pass on the same workers (:mod:`.handoutsets`); they come back in
-    :attr:`Handouts.languages`.
+    ``languages``: each translated language's resolved content and flowchart (or a function
+    that makes them, called when its turn comes: :mod:`.handoutsets`), whose handouts are
+    rendered in the same pass on the same workers; they come back in :attr:`Handouts.languages`.
 
     A handout whose cache key is already in ``cache_dir/handouts`` is not made again. The rest
     run on ``executor`` (not shut down here), or else on a local pool of ``workers`` processes
     (default: one per CPU), with a progress bar on stderr when ``progress`` is true. A booklet
     needs every condition handout and the overview: those are rendered too when missing.
     """
-    laid = lay_out(handout_sets(r, flowchart, languages or {}), only)
+    languages = languages or {}
     folder = cache_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
     paper = r.content.site.paper_size
     fingerprint = environment_fingerprint(paper)
-    paths = cache_paths(folder, laid, fingerprint)
+    plans = plan_sets(r, flowchart, languages, only=only, folder=folder, paper=paper,
+                      fingerprint=fingerprint)
     result = Handouts()
-    for name in laid.wanted:
-        hs = laid.sets[name]
-        into = result if not hs.prefix else result.languages.setdefault(hs.prefix[:-1], {})
-        into[name.removeprefix(hs.prefix)] = paths[name]
-        if paths[name].is_file():
-            result.cached.append(name)
-    joins = [v for name, v in laid.volumes.items() if not paths[name].is_file()]
-    # the handouts asked for, and the parts of a booklet that must be joined again
-    needed = ({n for n in laid.wanted if n not in laid.volumes}
-              | {p.name for v in joins for p in v.parts})
-    todo = jobs(laid, needed, paths, paper=paper, fingerprint=fingerprint)
-    bar = Progress(len(todo) + len(joins), progress)
+    kept: list[Path] = []
+    conditions: set[str] = set()
+    bar = Progress(0, progress)
+
+    def take(plan: SetPlan) -> None:
+        """A set's names and paths, as it comes."""
+        into = result if not plan.prefix else result.languages.setdefault(plan.prefix[:-1], {})
+        for name in plan.wanted:
+            into[name.removeprefix(plan.prefix)] = plan.paths[name]
+            if plan.paths[name].is_file():
+                result.cached.append(name)
+        kept.extend(plan.paths.values())
+        conditions.update(plan.conditions)
+        bar.more(len(plan.todo) + len(plan.joins))
+
     try:
-        _run(todo, joins, paths=paths, paper=paper, fingerprint=fingerprint, result=result,
-             bar=bar, executor=executor, workers=workers or os.cpu_count() or 1)
+        _run(plans, set_count(languages, only), take, paper=paper, fingerprint=fingerprint,
+             result=result, bar=bar, executor=executor,
+             workers=workers or os.cpu_count() or 1)
     finally:
         bar.close()
-    _prune(paths.values())
+    _prune(kept)
     for found in (result.rendered, result.cached, result.compact):
         found.sort()
-    _warn_long(laid, result)
+    _warn_long(conditions, result)
     return result
 
 
-def _warn_long(laid: LaidOut, result: Handouts) -> None:
+def _warn_long(conditions: set[str], result: Handouts) -> None:
     """Warn (not fail) about a condition handout that no longer fits on one sheet."""
     for name in result.rendered:
-        if is_condition(laid, name) and result.pages[name] > MAX_CONDITION_PAGES:
+        if name in conditions and result.pages[name] > MAX_CONDITION_PAGES:
             slug = name.rpartition("/")[2]
             sys.stderr.write(f"warning: the {name} handout has {result.pages[name]} pages (at "
                              f"most {MAX_CONDITION_PAGES} fit on one sheet); shorten the lists "
                              f"in conditions/{slug}.yml.\n")
 
 
-def _run(jobs: list[Planned], joins: list[Volume], *, executor: Executor | None,
-         workers: int, **state: Any) -> None:
-    """Run ``jobs`` (and the booklet fronts) on ``executor``, or on a local pool, and the
-    booklet joins on fresh local processes: never in this process.
+def _run(plans: Iterator[SetPlan], sets: int, take: Callable[[SetPlan], None], *,
+         executor: Executor | None, workers: int, **state: Any) -> None:
+    """Run every set's jobs (and the booklet fronts) on ``executor``, or on a local pool made
+    when the first job is handed out, and the booklet joins on fresh local processes: never in
+    this process.
 
     WeasyPrint registers XML namespace prefixes globally when it is imported (among them ""),
     which changes how other modules serialise ElementTree output in the same process (the
     flowchart SVG came out as ``<ns0:svg>``). Keeping WeasyPrint out of the parent keeps the
     rest of the build unaffected, even for a single handout.
     """
-    if not jobs and not joins:
-        return
-    own = None
-    window = EXECUTOR_WINDOW
-    if executor is None:
-        size = max(1, min(workers, len(jobs) + len(joins)))
-        executor = own = _pool(size)
-        window = 2 * size
+    own: WorkerPool | None = None
+
+    def start(size: int) -> Executor:
+        nonlocal own
+        if executor is not None:
+            return executor
+        own = _pool(size)
+        return own
+
+    window = EXECUTOR_WINDOW if executor is not None else 2 * workers
     try:
-        runner = _Runner(executor, workers, window, **state)
-        for job in jobs:
-            runner.render(job)
-        for volume in joins:
-            runner.join_when_ready(volume)
-        runner.run()
+        _Runner(plans, sets, take, start, workers, window, **state).run()
     except BaseException:
         if own is not None:  # at once: a render in progress would hold up the stop
             own.kill()

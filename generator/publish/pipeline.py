@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -191,15 +192,14 @@ def run(content: Content, paths: Paths, plan: Plan, *,
                 body_from_source=plan.engine == "zensical")
     with build_date(content):
         fc = build_flowchart(r, cache_dir=paths.cache)
-        langs = _languages(plan, paths)
-        pdfs, lang_pdfs = _handouts(r, fc, paths, plan, langs)
+        pdfs, lang_pdfs = _handouts(r, fc, paths, plan, _languages(plan, paths))
         if not plan.docs:
             return Run(r=r, handouts=pdfs)
         written = generate(r, paths, flowchart=fc, facts=published_facts(pdfs, plan),
                            alternates=_alternates(r, plan, r.site.language))
         if plan.engine is None:
             return Run(r=r, handouts=pdfs, written=written)
-        site = _engine_and_post_steps(r, paths, plan, pdfs, langs, lang_pdfs)
+        site = _engine_and_post_steps(r, paths, plan, pdfs, lang_pdfs)
         return Run(r=r, handouts=pdfs, written=written, site=site)
 
 
@@ -207,13 +207,14 @@ _Parts = tuple[Resolved, FlowchartBuild]
 """A translated language's resolved content and flowchart."""
 
 
-def _languages(plan: Plan, paths: Paths) -> dict[str, _Parts]:
-    """Each translated language's resolved content and flowchart, before the handouts, when
-    they are rendered: a language's handouts are rendered in the same pass as the source's.
-    Otherwise none: each language is made when its tree is built (:func:`_language_site`)."""
+def _languages(plan: Plan, paths: Paths) -> dict[str, Callable[[], _Parts]]:
+    """What makes each translated language's resolved content and flowchart for the handouts,
+    when they are rendered: a language's handouts are rendered in the same pass as the
+    source's, each language's made when its turn comes and let go of after it (see
+    :mod:`.handoutsets`). Its tree makes it again (:func:`_language_site`)."""
     if not plan.docs or plan.engine is None or plan.handouts is not HandoutSource.RENDER:
         return {}
-    return {lang: _language(lang, plan, paths) for lang in sorted(plan.languages)}
+    return {lang: partial(_language, lang, plan, paths) for lang in sorted(plan.languages)}
 
 
 def _language(lang: str, plan: Plan, paths: Paths) -> _Parts:
@@ -236,7 +237,7 @@ def require_engine(engine: str | None) -> None:
 
 
 def _handouts(r: Resolved, fc: FlowchartBuild, paths: Paths, plan: Plan,
-              langs: Mapping[str, tuple[Resolved, FlowchartBuild]],
+              langs: Mapping[str, Callable[[], _Parts]],
               ) -> tuple[Mapping[str, Path], Mapping[str, Mapping[str, Path]]]:
     """The handouts stage: name → PDF, from where ``plan`` says, and each translated
     language's (rendered in the same pass; a language gets none from anywhere else)."""
@@ -274,12 +275,11 @@ def published_facts(pdfs: Mapping[str, Path], plan: Plan) -> PublishedFacts:
 
 
 def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[str, Path],
-                           langs: dict[str, _Parts],
                            lang_pdfs: Mapping[str, Mapping[str, Path]]) -> Path:
     """Engine, handout files and post-steps in a staging folder beside ``paths.site``, swapped
     in only when all succeeded (:mod:`.release`). Each language's tree is written in turn, its
-    resolved content let go of before the next is made (taken out of ``langs``), so the build
-    holds one language's at a time; each tree's engine run starts as soon as its Markdown is
+    resolved content made for it and let go of before the next is made, so the build holds
+    one language's at a time; each tree's engine run starts as soon as its Markdown is
     written and runs beside the next language's (:mod:`.engines`)."""
     assert plan.engine is not None
     with staged(paths.site) as stage:
@@ -288,8 +288,8 @@ def _engine_and_post_steps(r: Resolved, paths: Paths, plan: Plan, pdfs: Mapping[
             targets = _handout_targets(r, pdfs)
             engines.start(paths.generated_config, tmp, after=lambda: _copy_handouts(targets, tmp))
             for lang in sorted(plan.languages):
-                _language_site(lang, langs.pop(lang, None), lang_pdfs.get(lang, {}), paths, plan,
-                               tmp, engines, source=r.site.language, public_url=r.site.public_url)
+                _language_site(lang, lang_pdfs.get(lang, {}), paths, plan, tmp, engines,
+                               source=r.site.language, public_url=r.site.public_url)
         if plan.post_steps is not None:
             plan.post_steps(Built(folder=tmp, r=r, paths=paths,
                                   theme_dirs=tuple(engine_templates(plan.engine)),
@@ -317,15 +317,13 @@ def _alternates(r: Resolved, plan: Plan, here: str) -> list[dict[str, str]]:
             if plan.languages else [])
 
 
-def _language_site(lang: str, made: _Parts | None, pdfs: Mapping[str, Path], paths: Paths,
-                   plan: Plan, folder: Path, engines: Engines, *, source: str,
-                   public_url: str) -> None:
+def _language_site(lang: str, pdfs: Mapping[str, Path], paths: Paths, plan: Plan,
+                   folder: Path, engines: Engines, *, source: str, public_url: str) -> None:
     """One translated language's tree: written, then built by the same engine into
     ``folder/<lang>`` (started on ``engines``), with its handouts (linked as the source's tree
-    links its own: :func:`language_facts`). ``made``: its resolved content and flowchart when
-    the handouts needed them, else made here (and let go of on return: its engine run needs
-    only the files)."""
-    r, fc = made or _language(lang, plan, paths)
+    links its own: :func:`language_facts`). Its resolved content and flowchart are made here
+    and let go of on return: its engine run needs only the files."""
+    r, fc = _language(lang, plan, paths)
     own = replace(paths, docs=language_paths(paths.docs, lang))
     generate(r, own, flowchart=fc, facts=language_facts(pdfs),
              alternates=alternates(source, sorted(plan.languages), lang, public_url))

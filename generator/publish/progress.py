@@ -9,6 +9,7 @@ class Progress:
     def __init__(self, total: int, enabled: bool, label: str = "handouts") -> None:
         self.total = total
         self.done = 0
+        self.asked = enabled
         self.enabled = enabled and total > 0
         self.width = 24
         self.label = label
@@ -21,6 +22,13 @@ class Progress:
         line = f"\r{self.label} [{bar}] {self.done}/{self.total} {name}"
         sys.stderr.write(line[:79].ljust(79))
         sys.stderr.flush()
+
+    def more(self, count: int) -> None:
+        """``count`` more steps, found on the way (the next language's handouts)."""
+        self.total += count
+        self.enabled = self.enabled or (self.asked and self.total > 0)
+        if self.enabled and count:
+            self._draw("")
 
     def step(self, name: str) -> None:
         self.done += 1

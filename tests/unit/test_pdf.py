@@ -816,3 +816,45 @@ def test_a_conditions_compact_layouts_are_made_when_its_job_is_handed_out(
     assert sciatica.compact and sciatica.tight and sciatica.compact != sciatica.html
     overview = next(p for p in planned if p.name == "overview").make()
     assert overview.compact is None and overview.max_pages is None and made == ["sciatica"]
+
+
+def test_each_language_is_laid_out_when_its_turn_comes(
+        content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A translation's content is made, and its handouts laid out, only once every job of the
+    sets before it has been handed out: the build holds one language's at a time, not every
+    language's for the whole pass (publish/handoutsets.py). The result is the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(pdfpub, "_render_job", fake_render)
+    monkeypatch.setattr(pdfpub, "_join_job", fake_join)
+    events: list[str] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            events.append(args[0].name)
+            return super().submit(fn, *args, **kwargs)
+
+    def maker(lang: str) -> Any:
+        def make() -> tuple[Resolved, FlowchartBuild]:
+            events.append(f"make {lang}")
+            return resolve(content), STUB_FC
+        return make
+
+    with Recording(2) as pool:
+        lazy = render(content, tmp_path / "lazy", executor=pool, progress=True,
+                      languages={"cy": maker("cy"), "ar": maker("ar")})
+    handouts = [e for e in events if not e.endswith(pdfpub.FRONT)]  # fronts jump the queue
+    ar, cy = handouts.index("make ar"), handouts.index("make cy")
+    assert 0 < ar < cy < len(handouts) - 1
+    assert all("/" not in name for name in handouts[:ar])  # the source's, then Arabic's, …
+    assert all(name.startswith("ar/") for name in handouts[ar + 1:cy])
+    assert all(name.startswith("cy/") for name in handouts[cy + 1:])
+    done = len(lazy.rendered)  # every handout and booklet of every set
+    assert f" {done}/{done} " in capsys.readouterr().err  # the bar counted every set
+    eager = render(content, tmp_path / "eager", workers=1,
+                   languages={lang: (resolve(content), STUB_FC) for lang in ("cy", "ar")})
+    assert {n: p.name for n, p in lazy.items()} == {n: p.name for n, p in eager.items()}
+    assert {lang: {n: p.name for n, p in pdfs.items()} for lang, pdfs in lazy.languages.items()} \
+        == {lang: {n: p.name for n, p in pdfs.items()} for lang, pdfs in eager.languages.items()}
+    assert sorted(lazy.rendered) == sorted(eager.rendered)
