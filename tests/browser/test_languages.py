@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hb_browser import DESKTOP, language_roots, open_page, run_axe, wait_ready
+from hb_browser import (
+    DESKTOP,
+    SEARCH_TIMEOUT_MS,
+    language_roots,
+    open_page,
+    run_axe,
+    wait_ready,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -108,7 +115,7 @@ def test_search_finds_pages_in_the_language(browser: Any, languages_url: str, la
         page.locator(".md-search__input").click()
         page.keyboard.type(word, delay=20)
         results = page.locator(".md-search-result__item a.md-search-result__link")
-        results.first.wait_for(state="visible", timeout=10_000)
+        results.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
         hrefs = results.evaluate_all("(links) => links.map(a => new URL(a.href).pathname)")
         assert page_path in hrefs, f"{page_path} not among the results for {word!r}: {hrefs}"
         assert all(h.startswith(f"/{lang}/") for h in hrefs), hrefs

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from hb_browser import DESKTOP, language_roots
+from hb_browser import DESKTOP, SEARCH_TIMEOUT_MS, language_roots
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -166,7 +166,7 @@ def test_search_works_from_files(browser: Any, offline_dir: Path) -> None:
         page.wait_for_load_state("load")
         page.focus(".md-search__input")
         page.keyboard.type("sciatica", delay=20)
-        page.wait_for_selector(".md-search-result__link", timeout=10_000)
+        page.wait_for_selector(".md-search-result__link", timeout=SEARCH_TIMEOUT_MS)
         first = page.locator(".md-search-result__link").first
         href = first.get_attribute("href") or ""
         assert href.split("#")[0].split("?")[0].endswith(".html"), href
@@ -195,7 +195,7 @@ def test_search_works_from_files_in_each_language(browser: Any, offline_dir: Pat
         page.focus(".md-search__input")
         page.keyboard.type(word, delay=20)
         results = page.locator(".md-search-result__item a.md-search-result__link")
-        results.first.wait_for(state="visible", timeout=10_000)
+        results.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
         hits = {_file(h.split("#")[0].split("?")[0])
                 for h in results.evaluate_all("as => as.map(a => a.href)")}
         assert offline_dir / lang / found in hits, f"{found} not found for {word!r}: {hits}"
