@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +92,9 @@ def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
     assert checked.content is not None, checked.report.sorted()
     r = resolve(checked.content)
     fc = build_flowchart(r, cache_dir=cache)
-
-    def made(translated: Any) -> Callable[[], tuple[Any, Any]]:
-        def make() -> tuple[Any, Any]:  # as the build does: when the language's turn comes
-            rl = resolve(translated)
-            return rl, build_flowchart(rl, cache_dir=cache)
-        return make
-
-    languages = {lang: made(translated) for lang, translated in sorted(checked.localised.items())}
+    # as the build does: each made when the language's turn comes
+    languages = {lang: partial(_language_parts, translated, cache)
+                 for lang, translated in sorted(checked.localised.items())}
     for make in languages.values():
         make()  # each language's diagram drawn into the cache before the clock starts
     wall, cpu = time.perf_counter(), cpu_seconds()
@@ -112,6 +108,15 @@ def stage_handouts(spec: dict[str, Any]) -> dict[str, Any]:
             "work_s": sum(out.seconds.values()),
             "worker_peak_mb": max(out.worker_peak_mb.values(), default=0.0),
             "workers": len(set(out.workers.values())), "languages": 1 + len(languages)}
+
+
+def _language_parts(translated: Any, cache: Path) -> tuple[Any, Any]:
+    """A translated language's resolved content and flowchart (imports: the stage's process)."""
+    from generator.emit.flowchart import build_flowchart
+    from generator.resolve import resolve
+
+    rl = resolve(translated)
+    return rl, build_flowchart(rl, cache_dir=cache)
 
 
 def _stage_main(spec: dict[str, Any]) -> int:

@@ -26,7 +26,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
@@ -44,7 +44,7 @@ from ..emit.pdf.booklet import Volume, fill_pages
 from ..emit.pdf.html import MAX_CONDITION_PAGES, HandoutError
 from ..lifeline import child_start, interrupts_held
 from ..resolve import Resolved
-from .handoutsets import LanguageSource, Planned, SetPlan, pack, plan_sets, set_count
+from .handoutsets import LanguageSource, Planned, SetPlan, pack, plan_sets
 from .pdfjoin import JoinJob, Part, page_count
 from .pdfjoin import join_in_fresh_process as _join_job
 from .pdfresult import Done
@@ -127,16 +127,16 @@ class _Runner:
     """Submits the jobs, writes each result into the cache, and makes each booklet volume as
     soon as its parts are in the cache: the parts' page counts number the contents, the front
     is laid out like a handout (on the executor), then the join runs in a fresh local process
-    (see :func:`pdfjoin.join_job`). The sets (each language's handouts) come one at a time from
-    ``plans``, the next once every job of the ones before is handed out (:mod:`.handoutsets`);
+    (see :func:`pdfjoin.join_job`). The sets (each language's handouts) are planned one at a
+    time (``plans``), the next once every job of the ones before is handed out
+    (:mod:`.handoutsets`);
     the executor is made by ``start`` (given its size) when the first job is handed out, so a
     render with everything in the cache starts no worker."""
 
-    def __init__(self, plans: Iterator[SetPlan], sets: int, take: Callable[[SetPlan], None],
+    def __init__(self, plans: list[Callable[[], SetPlan]], take: Callable[[SetPlan], None],
                  start: Callable[[int], Executor], workers: int, window: int, paper: str,
                  fingerprint: str, result: Handouts, bar: Progress) -> None:
-        self.plans = plans
-        self.sets_left = sets
+        self.plans = deque(plans)  # what plans each set not yet planned
         self.take = take  # a set's bookkeeping (names, paths), when it comes
         self.start = start
         self.executor: Executor | None = None
@@ -156,9 +156,8 @@ class _Runner:
 
     def fill(self) -> None:
         """The next sets, until there is a job to hand out or no set is left."""
-        while self.sets_left and not self.todo:
-            self.sets_left -= 1
-            plan = next(self.plans)
+        while self.plans and not self.todo:
+            plan = self.plans.popleft()()
             self.take(plan)
             self.paths.update(plan.paths)
             self.todo.extend(plan.todo)
@@ -202,7 +201,7 @@ class _Runner:
         while self.todo and self.in_flight < self.window:
             if self.executor is None:  # as many workers as there is work for, at most
                 work = len(self.todo) + len(self.waiting)
-                self.executor = self.start(self.workers if self.sets_left
+                self.executor = self.start(self.workers if self.plans
                                            else max(1, min(self.workers, work)))
             job = self.todo.popleft().make()
             self.pending[self.executor.submit(_render_job, job)] = job.name
@@ -320,9 +319,8 @@ def render_handouts(
         bar.more(len(plan.todo) + len(plan.joins))
 
     try:
-        _run(plans, set_count(languages, only), take, paper=paper, fingerprint=fingerprint,
-             result=result, bar=bar, executor=executor,
-             workers=workers or os.cpu_count() or 1)
+        _run(plans, take, paper=paper, fingerprint=fingerprint, result=result, bar=bar,
+             executor=executor, workers=workers or os.cpu_count() or 1)
     finally:
         bar.close()
     _prune(kept)
@@ -342,7 +340,7 @@ def _warn_long(conditions: set[str], result: Handouts) -> None:
                              f"in conditions/{slug}.yml.\n")
 
 
-def _run(plans: Iterator[SetPlan], sets: int, take: Callable[[SetPlan], None], *,
+def _run(plans: list[Callable[[], SetPlan]], take: Callable[[SetPlan], None], *,
          executor: Executor | None, workers: int, **state: Any) -> None:
     """Run every set's jobs (and the booklet fronts) on ``executor``, or on a local pool made
     when the first job is handed out, and the booklet joins on fresh local processes: never in
@@ -364,7 +362,7 @@ def _run(plans: Iterator[SetPlan], sets: int, take: Callable[[SetPlan], None], *
 
     window = EXECUTOR_WINDOW if executor is not None else 2 * workers
     try:
-        _Runner(plans, sets, take, start, workers, window, **state).run()
+        _Runner(plans, take, start, workers, window, **state).run()
     except BaseException:
         if own is not None:  # at once: a render in progress would hold up the stop
             own.kill()

@@ -9,7 +9,7 @@ QR codes, its writing direction and fonts). The hazard log, for clinical safety 
 made in the source language only.
 
 **One language at a time.** Every handout in three languages at 1,000 conditions is about 3,000
-documents. :func:`plan_sets` lays out the sets one after the other, and a translation's content
+documents. :func:`plan_sets` gives what lays out each set, called one after the other, and a translation's content
 is resolved only when its turn comes (its :data:`LanguageSource` may be a function that makes
 it): the render asks for the next set once every job of the ones before has been handed to the
 workers (whose queue keeps them busy meanwhile), and a set's HTML and content are let go of with
@@ -21,8 +21,9 @@ would have held twenty sets' instead of one or two.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from ..emit.flowchart import FlowchartBuild
@@ -34,7 +35,7 @@ from .pdfjoin import join_fingerprint
 from .pdfwork import RenderJob, cache_key
 
 __all__ = ["HandoutSet", "LaidOut", "LanguageSource", "Planned", "SetPlan", "cache_paths",
-           "handout_sets", "jobs", "lay_out", "plan_sets", "set_count"]
+           "jobs", "lay_out", "plan_sets"]
 
 SOURCE_ONLY = frozenset({HAZARD_LOG})
 """Handouts made in the source language only."""
@@ -61,27 +62,14 @@ LanguageSource = tuple[Resolved, FlowchartBuild] | Callable[[], tuple[Resolved, 
 """A translated language's resolved content and flowchart, or what makes them when needed."""
 
 
-def _made(source: LanguageSource) -> tuple[Resolved, FlowchartBuild]:
-    return source() if callable(source) else source
-
-
-def handout_sets(r: Resolved, flowchart: FlowchartBuild,
-                 languages: Mapping[str, LanguageSource]) -> list[HandoutSet]:
-    """The source language's set first, then each translation's, by language (all at once:
-    :func:`plan_sets` makes them one at a time)."""
-    return [HandoutSet(prefix="", r=r, flowchart=flowchart),
-            *(HandoutSet(prefix=f"{lang}/", r=lr, flowchart=lfc)
-              for lang, (lr, lfc) in ((lang, _made(s)) for lang, s in sorted(languages.items())))]
-
-
 @dataclass
 class LaidOut:
-    """Everything the sets ask for, by qualified name (``cy/sciatica``)."""
+    """Everything one set asks for, by qualified name (``cy/sciatica``)."""
 
     wanted: list[str]
     volumes: dict[str, Volume]
     htmls: dict[str, bytes]  # each handout's HTML, packed (:func:`pack`)
-    sets: dict[str, HandoutSet]  # qualified name → the set it belongs to
+    handouts: HandoutSet  # the set it is of
 
     def html(self, name: str) -> str:
         return unpack(self.htmls[name])
@@ -103,27 +91,22 @@ def _qualified(volume: Volume, prefix: str) -> Volume:
                    parts=tuple(replace(p, name=prefix + p.name) for p in volume.parts))
 
 
-def lay_out(sets: list[HandoutSet], only: str | None) -> LaidOut:
-    """The handouts asked for (all, or the source's ``only``), their booklets and the HTML of
-    all they need, in every set."""
-    out = LaidOut(wanted=[], volumes={}, htmls={}, sets={})
-    for hs in sets:
-        names = list(hs.names)
-        if only is not None and only not in names:
-            raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
-        wanted = [only] if only is not None else names
-        volumes = {v.name: v for v in booklet_volumes(hs.r, hs.flowchart) if v.name in wanted}
-        parts = {p.name for v in volumes.values() for p in v.parts}
-        laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
-        q = hs.prefix
-        out.wanted += [q + n for n in wanted]
-        out.volumes |= {q + n: _qualified(v, q) for n, v in volumes.items()}
-        out.htmls |= {q + n: pack(html)
-                      for n, html in build_html(hs.r, hs.flowchart, names=laid).items()}
-        out.sets |= {q + n: hs for n in names}
-        if only is not None:  # ``hipback pdf --only``: the source language's handout
-            break
-    return out
+def lay_out(hs: HandoutSet, only: str | None) -> LaidOut:
+    """The handouts of ``hs`` asked for (all, or ``only``), their booklets and the HTML of all
+    they need."""
+    names = list(hs.names)
+    if only is not None and only not in names:
+        raise HandoutError(f'there is no handout "{only}"; choose one of {", ".join(names)}.')
+    wanted = [only] if only is not None else names
+    volumes = {v.name: v for v in booklet_volumes(hs.r, hs.flowchart) if v.name in wanted}
+    parts = {p.name for v in volumes.values() for p in v.parts}
+    laid = [n for n in names if (n in wanted and n not in volumes) or n in parts]
+    q = hs.prefix
+    return LaidOut(wanted=[q + n for n in wanted],
+                   volumes={q + n: _qualified(v, q) for n, v in volumes.items()},
+                   htmls={q + n: pack(html)
+                          for n, html in build_html(hs.r, hs.flowchart, names=laid).items()},
+                   handouts=hs)
 
 
 def cache_paths(folder: Path, laid: LaidOut, fingerprint: str) -> dict[str, Path]:
@@ -132,9 +115,8 @@ def cache_paths(folder: Path, laid: LaidOut, fingerprint: str) -> dict[str, Path
     keys = {name: cache_key(laid.html(name), fingerprint) for name in laid.htmls}
     for name, volume in laid.volumes.items():
         keys[name] = _booklet_key(volume, keys, join_fingerprint(fingerprint))
-    for hs in {id(s): s for s in laid.sets.values()}.values():
-        if hs.prefix:
-            (folder / hs.prefix).mkdir(parents=True, exist_ok=True)
+    if laid.handouts.prefix:
+        (folder / laid.handouts.prefix).mkdir(parents=True, exist_ok=True)
     return {name: folder / f"{name}-{key[:20]}.pdf" for name, key in keys.items()}
 
 
@@ -145,8 +127,8 @@ def _booklet_key(volume: Volume, part_keys: Mapping[str, str], fingerprint: str)
 
 def is_condition(laid: LaidOut, name: str) -> bool:
     """Whether the qualified ``name`` is a condition's handout (which has a page limit)."""
-    hs = laid.sets.get(name)
-    return hs is not None and name.removeprefix(hs.prefix) in hs.r.content.conditions
+    hs = laid.handouts
+    return name.startswith(hs.prefix) and name.removeprefix(hs.prefix) in hs.r.content.conditions
 
 
 @dataclass(frozen=True)
@@ -177,19 +159,14 @@ class Planned:
 def jobs(laid: LaidOut, needed: set[str], paths: Mapping[str, Path], *, paper: str,
          fingerprint: str) -> list[Planned]:
     """A render for each ``needed`` handout not in the cache (a condition's with its page limit
-    and its compact and tight layouts, made when it is handed out). In each set the overview
-    first (the longest), then the conditions in the booklet's order, so a volume can be joined
-    while the others are still being laid out; the sets one after the other."""
-    out: list[Planned] = []
-    for hs in {id(s): s for s in laid.sets.values()}.values():
-        order = [OVERVIEW, *hs.r.order, HAZARD_LOG]
-        for name in (hs.prefix + n for n in order):
-            if name not in laid.htmls or name not in needed or paths[name].is_file():
-                continue
-            out.append(Planned(name=name, packed=laid.htmls[name], paper=paper,
-                               fingerprint=fingerprint,
-                               handouts=hs if is_condition(laid, name) else None))
-    return out
+    and its compact and tight layouts, made when it is handed out): the overview first (the
+    longest), then the conditions in the booklet's order, so a volume can be joined while the
+    others are still being laid out."""
+    hs = laid.handouts
+    return [Planned(name=name, packed=laid.htmls[name], paper=paper, fingerprint=fingerprint,
+                    handouts=hs if is_condition(laid, name) else None)
+            for name in (hs.prefix + n for n in [OVERVIEW, *hs.r.order, HAZARD_LOG])
+            if name in laid.htmls and name in needed and not paths[name].is_file()]
 
 
 @dataclass(frozen=True)
@@ -204,35 +181,32 @@ class SetPlan:
     conditions: frozenset[str]  # its condition handouts (which have a page limit)
 
 
-def set_count(languages: Mapping[str, LanguageSource], only: str | None) -> int:
-    """How many sets :func:`plan_sets` makes."""
-    return 1 if only is not None else 1 + len(languages)
-
-
 def plan_sets(r: Resolved, flowchart: FlowchartBuild, languages: Mapping[str, LanguageSource],
               *, only: str | None, folder: Path, paper: str,
-              fingerprint: str) -> Iterator[SetPlan]:
-    """Each set's plan in turn (see the module docstring): the source language's (only
+              fingerprint: str) -> list[Callable[[], SetPlan]]:
+    """What plans each set, in turn (see the module docstring): the source language's (only
     ``only``, when given: then no translation's), then each translation's, by language, its
-    content made when its turn comes."""
-    yield _plan(HandoutSet(prefix="", r=r, flowchart=flowchart), only, folder, paper, fingerprint)
-    if only is not None:
-        return
-    for lang in sorted(languages):  # nothing of a language's is kept here between sets
-        yield _plan_language(lang, languages[lang], folder, paper, fingerprint)
+    content made when its plan is."""
+    source = HandoutSet(prefix="", r=r, flowchart=flowchart)
+    plans: list[Callable[[], SetPlan]] = [partial(_plan, source, only, folder, paper,
+                                                  fingerprint)]
+    if only is None:
+        plans += [partial(_plan_language, lang, languages[lang], folder, paper, fingerprint)
+                  for lang in sorted(languages)]
+    return plans
 
 
 def _plan_language(lang: str, source: LanguageSource, folder: Path, paper: str,
                    fingerprint: str) -> SetPlan:
     """A translation's plan: its content is then held by the plan's jobs alone."""
-    lr, lfc = _made(source)
+    lr, lfc = source() if callable(source) else source
     return _plan(HandoutSet(prefix=f"{lang}/", r=lr, flowchart=lfc), None, folder, paper,
                  fingerprint)
 
 
 def _plan(hs: HandoutSet, only: str | None, folder: Path, paper: str,
           fingerprint: str) -> SetPlan:
-    laid = lay_out([hs], only)
+    laid = lay_out(hs, only)
     paths = cache_paths(folder, laid, fingerprint)
     joins = [v for name, v in laid.volumes.items() if not paths[name].is_file()]
     # the handouts asked for, and the parts of a booklet that must be joined again

@@ -802,7 +802,8 @@ def test_a_conditions_compact_layouts_are_made_when_its_job_is_handed_out(
         return real(r, fc, slug)
 
     monkeypatch.setattr(handoutsets, "compact_html", counting)
-    laid = handoutsets.lay_out(handoutsets.handout_sets(resolve(content), STUB_FC, {}), None)
+    laid = handoutsets.lay_out(
+        handoutsets.HandoutSet(prefix="", r=resolve(content), flowchart=STUB_FC), None)
     paths = handoutsets.cache_paths(tmp_path, laid, "fp")
     planned = handoutsets.jobs(laid, set(laid.htmls), paths, paper="A4", fingerprint="fp")
     assert len(planned) == len(laid.htmls) and made == []
